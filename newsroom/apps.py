@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomConfig(AppConfig):
+    name = "newsroom"
+    label = "newsroom"
+    verbose_name = _("Newsroom")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,16 @@
+from .contacts import ContactPhone, MediaContact
+from .events import Event
+from .pages import Page, Topic
+from .photos import Photo
+from .releases import PressRelease, ReleaseContact
+
+__all__ = [
+    "ContactPhone",
+    "Event",
+    "MediaContact",
+    "Page",
+    "Photo",
+    "PressRelease",
+    "ReleaseContact",
+    "Topic",
+]

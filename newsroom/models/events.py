@@ -1,0 +1,122 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from newsroom.publication import Publishable, PublishableQuerySet
+from newsroom.richtext import RichTextField
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s."), params={"zone": value})
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
+
+
+class Event(Publishable):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+
+    source_fields = ("title", "description")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, null=True, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_('The event\'s own time zone, e.g. "Asia/Baku".'),
+    )
+    all_day = models.BooleanField(_("all day"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
+    previous_start = models.DateTimeField(
+        _("previous start"),
+        null=True,
+        blank=True,
+        help_text=_("For a rescheduled or postponed event: when it was due to start."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"),
+        default=0,
+        editable=False,
+        help_text=_("Raised when the date or status changes, for calendar clients."),
+    )
+    officials = models.ManyToManyField(
+        "organisation.Person",
+        verbose_name=_("officials attending"),
+        blank=True,
+        related_name="events",
+    )
+    photo = models.ForeignKey(
+        "newsroom.Photo",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["state", "publish_at", "start"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="event_end_after_start")
+        ]
+
+    def __str__(self):
+        return self.title or self.field_in("title", self.original_language)
+
+    def save(self, *args, **kwargs):
+        # Calendar clients only take an update whose SEQUENCE is higher.
+        if self.pk:
+            before = Event.objects.filter(pk=self.pk).values("start", "end", "status").first()
+            if before and before != {"start": self.start, "end": self.end, "status": self.status}:
+                self.sequence += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("newsroom:event-detail", kwargs={"slug": self.slug_for()})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tzinfo)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tzinfo)
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot come before the start.")})

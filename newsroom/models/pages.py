@@ -1,0 +1,47 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.publication import Publishable
+from newsroom.richtext import RichTextField
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Page(Publishable):
+    """A static page; those with a navigation order form the main menu."""
+
+    source_fields = ("title", "body")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, null=True, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    nav_order = models.PositiveSmallIntegerField(
+        _("navigation order"),
+        null=True,
+        blank=True,
+        help_text=_("Position in the main navigation; empty keeps the page out of it."),
+    )
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["nav_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("newsroom:page-detail", kwargs={"slug": self.slug_for()})

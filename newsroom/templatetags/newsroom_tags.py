@@ -1,0 +1,42 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info, override
+
+register = template.Library()
+
+
+def urls_in_languages(obj):
+    """The URL of `obj` in each language, as its get_absolute_url() gives it there."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = obj.get_absolute_url()
+    return urls
+
+
+@register.inclusion_tag("newsroom/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages.
+
+    A view whose object has its own URL per language puts `language_urls` (language
+    code to URL) in the context, and `available_languages` when only some versions
+    exist; otherwise the current path is translated.
+    """
+    request = context["request"]
+    language_urls = context.get("language_urls") or {}
+    available = context.get("available_languages")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = language_urls.get(code) or translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "current": code == context.get("LANGUAGE_CODE"),
+                "available": available is None or code in available,
+            }
+        )
+    return {"links": links}

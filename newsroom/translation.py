@@ -1,0 +1,50 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event, MediaContact, Page, Photo, PressRelease, Topic
+
+# Per-language slugs are unique; an empty one is NULL so that languages without a
+# version do not collide on "".
+SLUG_EMPTY = {"slug": None}
+
+
+class PublishableTranslationOptions(TranslationOptions):
+    empty_values = SLUG_EMPTY
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+    empty_values = SLUG_EMPTY
+
+
+@register(Page)
+class PageTranslationOptions(PublishableTranslationOptions):
+    fields = ("title", "slug", "intro", "body", "version_state")
+
+
+@register(PressRelease)
+class PressReleaseTranslationOptions(PublishableTranslationOptions):
+    fields = (
+        "title",
+        "slug",
+        "lead",
+        "body",
+        "dateline_city",
+        "correction_note",
+        "version_state",
+    )
+
+
+@register(Event)
+class EventTranslationOptions(PublishableTranslationOptions):
+    fields = ("title", "slug", "description", "venue", "city", "version_state")
+
+
+@register(MediaContact)
+class MediaContactTranslationOptions(TranslationOptions):
+    fields = ("job_title",)
+
+
+@register(Photo)
+class PhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")

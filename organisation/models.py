@@ -1,0 +1,286 @@
+"""The organisation: regions, offices, the org chart, people and who held what."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from newsroom.richtext import RichTextField
+
+
+class OrganisationProfile(models.Model):
+    """The organisation itself: one row drives the "who we are" page."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=20)
+    founding_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    member_states = models.PositiveSmallIntegerField(
+        _("member states"), null=True, blank=True
+    )
+    countries_present = models.PositiveSmallIntegerField(
+        _("countries with a presence"), null=True, blank=True
+    )
+    mission = RichTextField(_("mission statement"), blank=True)
+    headquarters = models.ForeignKey(
+        "Office",
+        verbose_name=_("headquarters"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation profile")
+        verbose_name_plural = _("organisation profile")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls):
+        """The profile, or None before one is entered."""
+        return cls.objects.select_related("headquarters").order_by("pk").first()
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Office(models.Model):
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        REGIONAL = "regional", _("Regional office")
+        COUNTRY = "country", _("Country office")
+        LIAISON = "liaison", _("Liaison office")
+        SPECIAL_LIAISON = "special-liaison", _("Special liaison office")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offices",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    address = models.TextField(_("postal address"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["order", "slug"]
+        indexes = [models.Index(fields=["region", "country"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:office-detail", kwargs={"slug": self.slug})
+
+
+class Unit(models.Model):
+    """An organisational unit: one box of the org chart."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position among the units of the same parent.")
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        FEMININE = "f", _("Feminine")
+        MASCULINE = "m", _("Masculine")
+
+    name = models.CharField(_("full name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the name sorts, e.g. family name first."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    gender = models.CharField(
+        _("grammatical gender"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Chooses the feminine or masculine form of titles in French and Spanish."),
+    )
+    biography = RichTextField(_("biography"), blank=True)
+    portrait = models.ImageField(
+        _("portrait"),
+        upload_to="portraits/",
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+    )
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_alt = models.CharField(_("portrait alt text"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_name", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    title_feminine = models.CharField(
+        _("feminine title"),
+        max_length=200,
+        blank=True,
+        help_text=_('Used for a holder of feminine gender, e.g. "Directrice générale".'),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=100, help_text=_("Lower ranks come first.")
+    )
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["rank", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def title_for(self, person):
+        """The title in the grammatical gender of `person`."""
+        if person is not None and person.gender == Person.Gender.FEMININE:
+            return self.title_feminine or self.title
+        return self.title
+
+    def holder_on(self, date=None):
+        """The person who held this position on `date` (today by default), or None."""
+        appointment = (
+            self.appointments.on(date).select_related("person").order_by("-start").first()
+        )
+        return appointment.person if appointment else None
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def on(self, date=None):
+        """Appointments running on `date`, both ends included. An appointment with
+        no start or no end date is open on that side unless marked ended."""
+        if date is None:
+            date = timezone.localdate()
+        elif isinstance(date, datetime.datetime):
+            date = timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
+        started = Q(start__lte=date) | Q(start__isnull=True)
+        running = Q(end__gte=date) | Q(end__isnull=True, ended=False)
+        return self.filter(started & running)
+
+
+class Appointment(models.Model):
+    """Who held which position from when to when."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position"),
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    start = models.DateField(_("from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
+    end = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("Last day in office; empty while in office.")
+    )
+    ended = models.BooleanField(
+        _("ended (date unknown)"),
+        default=False,
+        help_text=_("Tick when the appointment is over but its end date is not known."),
+    )
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["position__rank", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="appointment_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.position}"
+
+    @property
+    def title(self):
+        return self.position.title_for(self.person)

@@ -1,0 +1,33 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import OrganisationProfile, Office, Person, Position, Region, Unit
+
+
+@register(OrganisationProfile)
+class OrganisationProfileTranslationOptions(TranslationOptions):
+    fields = ("name", "acronym", "mission")
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Office)
+class OfficeTranslationOptions(TranslationOptions):
+    fields = ("name", "city")
+
+
+@register(Unit)
+class UnitTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("biography", "portrait_alt")
+
+
+@register(Position)
+class PositionTranslationOptions(TranslationOptions):
+    fields = ("title", "title_feminine")

@@ -1,0 +1,96 @@
+"""Public pages of the organisation: who we are, structure, offices.
+
+Each view runs a fixed number of queries: the tree and the groups are built in
+Python from one query per model.
+"""
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from .models import Appointment, Office, OrganisationProfile, Position, Unit
+
+
+def who_we_are(request):
+    profile = OrganisationProfile.current()
+    top_units = Unit.objects.filter(parent__isnull=True)
+    return render(
+        request,
+        "organisation/who_we_are.html",
+        {"profile": profile, "top_units": top_units},
+    )
+
+
+def current_holders(positions, on=None):
+    """Map each position's pk to its holder on `on` (today), in one query."""
+    appointments = (
+        Appointment.objects.on(on or timezone.localdate())
+        .filter(position__in=positions)
+        .select_related("person")
+        .order_by("position_id", "-start")
+    )
+    holders = {}
+    for appointment in appointments:
+        holders.setdefault(appointment.position_id, appointment.person)
+    return holders
+
+
+def structure(request):
+    """The org chart: units as a tree, each with its positions and today's holders."""
+    units = list(Unit.objects.all())
+    positions = list(Position.objects.filter(unit__isnull=False))
+    holders = current_holders(positions)
+    positions_by_unit = defaultdict(list)
+    for position in positions:
+        holder = holders.get(position.pk)
+        positions_by_unit[position.unit_id].append(
+            {"position": position, "holder": holder, "title": position.title_for(holder)}
+        )
+    children = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id].append(unit)
+
+    def branch(parent_id):
+        return [
+            {"unit": unit, "positions": positions_by_unit[unit.pk], "children": branch(unit.pk)}
+            for unit in children[parent_id]
+        ]
+
+    return render(request, "organisation/structure.html", {"tree": branch(None)})
+
+
+def office_list(request):
+    """Offices grouped by region, then by country."""
+    offices = Office.objects.select_related("region").order_by(
+        "region__order", "region__slug", "country", "order", "slug"
+    )
+    groups = []
+    for region, region_offices in groupby(offices, key=lambda office: office.region):
+        countries = [
+            (country, list(items))
+            for country, items in groupby(region_offices, key=lambda office: office.country)
+        ]
+        groups.append({"region": region, "countries": countries})
+    return render(
+        request,
+        "organisation/office_list.html",
+        {"groups": groups},
+    )
+
+
+def office_detail(request, slug):
+    office = get_object_or_404(Office.objects.select_related("region", "parent"), slug=slug)
+    positions = list(office.positions.all())
+    holders = current_holders(positions)
+    staff = [
+        {"position": position, "holder": holders.get(position.pk),
+         "title": position.title_for(holders.get(position.pk))}
+        for position in positions
+    ]
+    return render(
+        request,
+        "organisation/office_detail.html",
+        {"office": office, "staff": staff, "children": office.children.all()},
+    )
