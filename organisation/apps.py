@@ -7,3 +7,8 @@ class OrganisationConfig(AppConfig):
     label = "organisation"
     verbose_name = _("Organisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsroom import images
+
+        images.connect(self.get_model("Person"), "portrait")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from newsroom.images import CleanImageField
 from newsroom.richtext import RichTextField
 
 
@@ -18,7 +19,9 @@ class OrganisationProfile(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=20)
-    founding_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    founding_year = models.PositiveSmallIntegerField(
+        _("founding year"), null=True, blank=True
+    )
     member_states = models.PositiveSmallIntegerField(
         _("member states"), null=True, blank=True
     )
@@ -124,7 +127,9 @@ class Unit(models.Model):
         related_name="children",
     )
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Position among the units of the same parent.")
+        _("order"),
+        default=0,
+        help_text=_("Position among the units of the same parent."),
     )
 
     class Meta:
@@ -154,19 +159,34 @@ class Person(models.Model):
         max_length=1,
         choices=Gender.choices,
         blank=True,
-        help_text=_("Chooses the feminine or masculine form of titles in French and Spanish."),
+        help_text=_(
+            "Chooses the feminine or masculine form of titles in French and Spanish."
+        ),
     )
     biography = RichTextField(_("biography"), blank=True)
-    portrait = models.ImageField(
+    portrait = CleanImageField(
         _("portrait"),
         upload_to="portraits/",
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",
+        help_text=_(
+            "JPEG, PNG or WebP. Location, camera and other metadata are removed "
+            "on upload."
+        ),
     )
-    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    portrait_alt = models.CharField(_("portrait alt text"), max_length=300, blank=True)
+    portrait_width = models.PositiveIntegerField(
+        _("portrait width"), null=True, blank=True, editable=False
+    )
+    portrait_height = models.PositiveIntegerField(
+        _("portrait height"), null=True, blank=True, editable=False
+    )
+    portrait_alt = models.CharField(
+        _("portrait alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the portrait; the person's name is used when empty."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -183,7 +203,9 @@ class Position(models.Model):
         _("feminine title"),
         max_length=200,
         blank=True,
-        help_text=_('Used for a holder of feminine gender, e.g. "Directrice générale".'),
+        help_text=_(
+            'Used for a holder of feminine gender, e.g. "Directrice générale".'
+        ),
     )
     unit = models.ForeignKey(
         Unit,
@@ -222,7 +244,10 @@ class Position(models.Model):
     def holder_on(self, date=None):
         """The person who held this position on `date` (today by default), or None."""
         appointment = (
-            self.appointments.on(date).select_related("person").order_by("-start").first()
+            self.appointments.on(date)
+            .select_related("person")
+            .order_by(models.F("start").desc(nulls_last=True))
+            .first()
         )
         return appointment.person if appointment else None
 
@@ -234,7 +259,11 @@ class AppointmentQuerySet(models.QuerySet):
         if date is None:
             date = timezone.localdate()
         elif isinstance(date, datetime.datetime):
-            date = timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
+            date = (
+                timezone.localtime(date).date()
+                if timezone.is_aware(date)
+                else date.date()
+            )
         started = Q(start__lte=date) | Q(start__isnull=True)
         running = Q(end__gte=date) | Q(end__isnull=True, ended=False)
         return self.filter(started & running)
@@ -255,9 +284,14 @@ class Appointment(models.Model):
         on_delete=models.CASCADE,
         related_name="appointments",
     )
-    start = models.DateField(_("from"), null=True, blank=True, help_text=_("Leave empty if unknown."))
+    start = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
     end = models.DateField(
-        _("to"), null=True, blank=True, help_text=_("Last day in office; empty while in office.")
+        _("to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day in office; empty while in office."),
     )
     ended = models.BooleanField(
         _("ended (date unknown)"),
@@ -273,7 +307,9 @@ class Appointment(models.Model):
         ordering = ["position__rank", "-start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="appointment_end_after_start",
             )
         ]

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import OrganisationProfile, Office, Person, Position, Region, Unit
+from .models import Office, OrganisationProfile, Person, Position, Region, Unit
 
 
 @register(OrganisationProfile)

@@ -7,6 +7,7 @@ Python from one query per model.
 from collections import defaultdict
 from itertools import groupby
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -29,7 +30,9 @@ def current_holders(positions, on=None):
         Appointment.objects.on(on or timezone.localdate())
         .filter(position__in=positions)
         .select_related("person")
-        .order_by("position_id", "-start")
+        # Undated appointments last on every database (PostgreSQL sorts NULL first
+        # in a descending order, SQLite last).
+        .order_by("position_id", F("start").desc(nulls_last=True))
     )
     holders = {}
     for appointment in appointments:
@@ -46,7 +49,11 @@ def structure(request):
     for position in positions:
         holder = holders.get(position.pk)
         positions_by_unit[position.unit_id].append(
-            {"position": position, "holder": holder, "title": position.title_for(holder)}
+            {
+                "position": position,
+                "holder": holder,
+                "title": position.title_for(holder),
+            }
         )
     children = defaultdict(list)
     for unit in units:
@@ -54,7 +61,11 @@ def structure(request):
 
     def branch(parent_id):
         return [
-            {"unit": unit, "positions": positions_by_unit[unit.pk], "children": branch(unit.pk)}
+            {
+                "unit": unit,
+                "positions": positions_by_unit[unit.pk],
+                "children": branch(unit.pk),
+            }
             for unit in children[parent_id]
         ]
 
@@ -70,7 +81,9 @@ def office_list(request):
     for region, region_offices in groupby(offices, key=lambda office: office.region):
         countries = [
             (country, list(items))
-            for country, items in groupby(region_offices, key=lambda office: office.country)
+            for country, items in groupby(
+                region_offices, key=lambda office: office.country
+            )
         ]
         groups.append({"region": region, "countries": countries})
     return render(
@@ -81,12 +94,17 @@ def office_list(request):
 
 
 def office_detail(request, slug):
-    office = get_object_or_404(Office.objects.select_related("region", "parent"), slug=slug)
+    office = get_object_or_404(
+        Office.objects.select_related("region", "parent"), slug=slug
+    )
     positions = list(office.positions.all())
     holders = current_holders(positions)
     staff = [
-        {"position": position, "holder": holders.get(position.pk),
-         "title": position.title_for(holders.get(position.pk))}
+        {
+            "position": position,
+            "holder": holders.get(position.pk),
+            "title": position.title_for(holders.get(position.pk)),
+        }
         for position in positions
     ]
     return render(

@@ -1,0 +1,123 @@
+"""The organisation in the admin: every model editable, with tabbed translations,
+search in every language, autocomplete on foreign keys and the org chart's order
+editable from the lists."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import (
+    Appointment,
+    Office,
+    OrganisationProfile,
+    Person,
+    Position,
+    Region,
+    Unit,
+)
+
+
+def in_every_language(*fields):
+    """The per-language columns of translated `fields`, so that a search finds a
+    name whatever the language the editor types it in."""
+    return tuple(
+        build_localized_fieldname(field, code)
+        for field in fields
+        for code, _name in settings.LANGUAGES
+    )
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+
+
+class PersonAppointmentInline(AppointmentInline):
+    verbose_name_plural = _("positions held")
+    fields = ["position", "start", "end", "ended"]
+    autocomplete_fields = ["position"]
+
+
+class PositionAppointmentInline(AppointmentInline):
+    verbose_name_plural = _("holders")
+    fields = ["person", "start", "end", "ended"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OrganisationProfile)
+class OrganisationProfileAdmin(TabbedTranslationAdmin):
+    """One organisation, one profile: no second one can be added."""
+
+    list_display = ["name", "acronym", "founding_year", "member_states"]
+    autocomplete_fields = ["headquarters"]
+
+    def has_add_permission(self, request):
+        return (
+            super().has_add_permission(request)
+            and not OrganisationProfile.objects.exists()
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = in_every_language("name")
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Office)
+class OfficeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "city", "country", "region", "order"]
+    list_editable = ["order"]
+    list_filter = ["kind", "region", "country"]
+    list_select_related = ["region"]
+    search_fields = in_every_language("name", "city")
+    autocomplete_fields = ["region", "parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Unit)
+class UnitAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "parent", "order"]
+    list_editable = ["order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = in_every_language("name")
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "sort_name", "gender"]
+    list_filter = ["gender"]
+    search_fields = ["name", "sort_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonAppointmentInline]
+
+
+@admin.register(Position)
+class PositionAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "title_feminine", "unit", "office", "rank"]
+    list_editable = ["rank"]
+    list_filter = [
+        ("unit", admin.RelatedOnlyFieldListFilter),
+        ("office", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["unit", "office"]
+    search_fields = in_every_language("title", "title_feminine")
+    autocomplete_fields = ["unit", "office"]
+    inlines = [PositionAppointmentInline]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "position", "start", "end", "ended"]
+    list_filter = ["ended", ("position", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "position"]
+    search_fields = ["person__name", *in_every_language("position__title")]
+    autocomplete_fields = ["person", "position"]
+    date_hierarchy = "start"

@@ -1,0 +1,9 @@
+import pytest
+
+from organisation import demo
+
+
+@pytest.fixture
+def demo_organisation(db):
+    """The demo organisation of the seed: IOM, its units, offices and holders."""
+    demo.load()

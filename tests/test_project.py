@@ -1,0 +1,193 @@
+"""The project as a whole: settings from the environment, migrations, the language
+prefix on every public URL."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CONFIG_VARIABLES = (
+    "DATABASE_URL",
+    "CACHE_URL",
+    "REDIS_URL",
+    "MEDIA_ROOT",
+    "STATIC_ROOT",
+)
+# A key that passes `check --deploy` (long, varied, not "django-insecure-…").
+DEPLOY_SECRET_KEY = "t3st-0nly_k3y-9f8e7d6c5b4a3928171605f4e3d2c1b0a9z8y7x6w5v4u3"
+
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"),
+    "port": db.get("PORT"), "user": db.get("USER"),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "media_root": str(settings.MEDIA_ROOT),
+    "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def run(args, **variables):
+    """Run `args` with the project's Python in a clean environment plus
+    `variables`, the way a fresh shell on a developer's laptop or a server would."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in CONFIG_VARIABLES
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def loaded_settings(**variables):
+    result = run(["-c", PRINT_SETTINGS], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_settings_without_variables_run_a_development_site():
+    """With no variable set: debug on, SQLite in the project, local-memory cache."""
+    values = loaded_settings()
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(PROJECT_DIR / "db.sqlite3")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert "127.0.0.1" in values["allowed_hosts"]
+    result = run(["manage.py", "check"])
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_is_honoured():
+    """DATABASE_URL chooses the database server, name and credentials."""
+    values = loaded_settings(
+        DATABASE_URL="postgres://editor:secret@db.example.org:6543/newsroom"
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "newsroom"
+    assert values["host"] == "db.example.org"
+    assert values["port"] == 6543
+    assert values["user"] == "editor"
+
+
+@pytest.mark.parametrize("variable", ["REDIS_URL", "CACHE_URL"])
+def test_redis_url_selects_the_redis_cache(variable):
+    """REDIS_URL (or CACHE_URL) switches the cache to Redis at that address."""
+    values = loaded_settings(**{variable: "redis://cache.example.org:6379/1"})
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache_location"] == "redis://cache.example.org:6379/1"
+
+
+def test_hosts_and_media_root_come_from_the_environment(tmp_path):
+    """DJANGO_ALLOWED_HOSTS is a comma-separated list; MEDIA_ROOT moves uploads."""
+    values = loaded_settings(
+        DJANGO_ALLOWED_HOSTS="news.example.org, www.example.org",
+        MEDIA_ROOT=str(tmp_path),
+    )
+    assert values["allowed_hosts"] == ["news.example.org", "www.example.org"]
+    assert values["media_root"] == str(tmp_path)
+
+
+def test_production_without_secret_key_fails_clearly():
+    """DJANGO_DEBUG=0 without DJANGO_SECRET_KEY stops with a message naming it."""
+    result = run(["manage.py", "check"], DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    """With debug off, a secret key and hosts, `check --deploy` reports nothing."""
+    variables = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": DEPLOY_SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    }
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **variables
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    values = loaded_settings(**variables)
+    assert values["debug"] is False
+    assert values["staticfiles"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    """`makemigrations --check` finds nothing to write."""
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_test_database_is_built_from_every_migration():
+    """The test database (SQLite or PostgreSQL) has every migration applied."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    assert plan == []
+    applied = {app for app, _name in executor.loader.applied_migrations}
+    assert {"organisation", "newsroom"} <= applied
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organisation_migrations_unapply_and_reapply():
+    """The organisation's migrations go back to zero and forward again."""
+    call_command("migrate", "organisation", "zero", verbosity=0)
+    executor = MigrationExecutor(connection)
+    assert not any(
+        app == "organisation" for app, _name in executor.loader.applied_migrations
+    )
+    call_command("migrate", verbosity=0)
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "prefix"),
+    [
+        ("fr", "/fr/"),
+        ("es-ES,es;q=0.9,en;q=0.5", "/es/"),
+        ("fr-CH, fr;q=0.9, en;q=0.8", "/fr/"),
+        ("en-GB", "/en/"),
+        ("de", "/en/"),
+        ("", "/en/"),
+    ],
+)
+@pytest.mark.django_db
+def test_root_redirects_to_the_preferred_language(client, accept_language, prefix):
+    """`/` sends visitors to their Accept-Language's prefix, English by default."""
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == prefix
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_home_page_answers_in_each_language(client, lang):
+    """The home page answers under each prefix with the right `lang`."""
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.content.decode()
