@@ -16,6 +16,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from newsroom.richtext import sanitise_fields
+
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -132,6 +134,8 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # Sanitise first, so the source digest is taken of the text as stored.
+        sanitise_fields(self)
         self.mark_outdated_versions()
         self.revision += 1
         super().save(*args, **kwargs)

@@ -11,7 +11,8 @@ def validate_language_codes(value):
     unknown = [code for code in value.split() if code not in LANG_INFO]
     if unknown:
         raise ValidationError(
-            _("Unknown language codes: %(codes)s."), params={"codes": ", ".join(unknown)}
+            _("Unknown language codes: %(codes)s."),
+            params={"codes": ", ".join(unknown)},
         )
 
 
@@ -63,7 +64,10 @@ class MediaContact(models.Model):
         return reverse("newsroom:contact-list") + f"#{self.slug}"
 
     def language_names(self):
-        return [get_language_info(code)["name_translated"] for code in self.languages.split()]
+        return [
+            get_language_info(code)["name_translated"]
+            for code in self.languages.split()
+        ]
 
 
 class ContactPhone(models.Model):
@@ -77,7 +81,9 @@ class ContactPhone(models.Model):
         on_delete=models.CASCADE,
         related_name="phones",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WORK)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.WORK
+    )
     number = PhoneNumberField(_("number"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -34,7 +34,9 @@ class Event(Publishable):
     source_fields = ("title", "description")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, null=True, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, null=True, blank=True
+    )
     description = RichTextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -87,7 +89,10 @@ class Event(Publishable):
         ordering = ["-start"]
         indexes = [models.Index(fields=["state", "publish_at", "start"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="event_end_after_start")
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="event_end_after_start",
+            )
         ]
 
     def __str__(self):
@@ -96,8 +101,16 @@ class Event(Publishable):
     def save(self, *args, **kwargs):
         # Calendar clients only take an update whose SEQUENCE is higher.
         if self.pk:
-            before = Event.objects.filter(pk=self.pk).values("start", "end", "status").first()
-            if before and before != {"start": self.start, "end": self.end, "status": self.status}:
+            before = (
+                Event.objects.filter(pk=self.pk)
+                .values("start", "end", "status")
+                .first()
+            )
+            if before and before != {
+                "start": self.start,
+                "end": self.end,
+                "status": self.status,
+            }:
                 self.sequence += 1
         super().save(*args, **kwargs)
 

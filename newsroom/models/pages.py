@@ -8,7 +8,9 @@ from newsroom.richtext import RichTextField
 
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, null=True, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("topic")
@@ -25,7 +27,9 @@ class Page(Publishable):
     source_fields = ("title", "body")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, null=True, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, null=True, blank=True
+    )
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
     nav_order = models.PositiveSmallIntegerField(

@@ -1,3 +1,5 @@
+import secrets
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,15 +10,26 @@ from newsroom.publication import Publishable
 from newsroom.richtext import RichTextField
 
 
+def new_embargo_token():
+    return secrets.token_urlsafe(24)
+
+
 class PressRelease(Publishable):
     source_fields = ("title", "lead", "body")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, null=True, blank=True)
-    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences: the news."))
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, null=True, blank=True
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences: the news.")
+    )
     body = RichTextField(_("body"), blank=True)
     dateline_city = models.CharField(
-        _("dateline city"), max_length=100, blank=True, help_text=_("Where the news comes from.")
+        _("dateline city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the news comes from."),
     )
     correction_note = models.TextField(
         _("correction note"),
@@ -33,7 +46,10 @@ class PressRelease(Publishable):
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     topics = models.ManyToManyField(
-        "newsroom.Topic", verbose_name=_("topics"), blank=True, related_name="press_releases"
+        "newsroom.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="press_releases",
     )
     people_quoted = models.ManyToManyField(
         "organisation.Person",
@@ -64,6 +80,17 @@ class PressRelease(Publishable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    embargo_token = models.CharField(
+        _("embargo link token"),
+        max_length=64,
+        unique=True,
+        default=new_embargo_token,
+        editable=False,
+        help_text=_(
+            "The secret part of the link that shows a scheduled release to "
+            "journalists before its time."
+        ),
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("noun", "press release")
@@ -83,7 +110,9 @@ class ReleaseContact(models.Model):
 
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE)
     contact = models.ForeignKey(
-        "newsroom.MediaContact", verbose_name=_("media contact"), on_delete=models.CASCADE
+        "newsroom.MediaContact",
+        verbose_name=_("media contact"),
+        on_delete=models.CASCADE,
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -92,7 +121,9 @@ class ReleaseContact(models.Model):
         verbose_name_plural = _("media contacts of the release")
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["release", "contact"], name="unique_release_contact")
+            models.UniqueConstraint(
+                fields=["release", "contact"], name="unique_release_contact"
+            )
         ]
 
     def __str__(self):

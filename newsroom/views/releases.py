@@ -1,0 +1,191 @@
+"""Press releases: the filtered list, the detail and the secret embargo link."""
+
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from newsroom.models import PressRelease, ReleaseContact, Topic
+from newsroom.publication import LANGUAGE_CODES, PublicationState
+from newsroom.templatetags.newsroom_tags import urls_in_languages
+from organisation.models import Appointment, Office, Region
+
+from .pages import canonical_redirect, find_live_or_gone, gone
+from .previews import (
+    draft_version,
+    preview_context,
+    private_noindex,
+    staff_preview,
+    urls_in_languages_for,
+)
+
+RELEASES_PER_PAGE = 10
+
+
+class ReleaseFilterForm(forms.Form):
+    """The list's filters. They combine; a value that names nothing (an unknown
+    topic, office or region) simply matches no release."""
+
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1, max_value=9999
+    )
+    region = forms.SlugField(label=_("Region"), required=False)
+    country = forms.CharField(label=_("Country"), required=False, max_length=3)
+    office = forms.SlugField(label=_("Office"), required=False)
+    topic = forms.SlugField(label=_("Topic"), required=False)
+
+    def clean_country(self):
+        value = self.cleaned_data["country"]
+        code = countries.alpha2(value) if value else ""
+        if value and not code:
+            raise forms.ValidationError(_("Unknown country code."))
+        return code
+
+    def filter(self, releases):
+        data = self.cleaned_data
+        if data["year"]:
+            releases = releases.filter(publish_at__year=data["year"])
+        if data["region"]:
+            releases = releases.filter(issuing_office__region__slug=data["region"])
+        if data["country"]:
+            # Country codes are two letters joined by commas: a substring match
+            # cannot straddle two codes.
+            releases = releases.filter(countries__contains=data["country"])
+        if data["office"]:
+            releases = releases.filter(issuing_office__slug=data["office"])
+        if data["topic"]:
+            topic = data["topic"]
+            topics = Topic.objects.filter(
+                Q.create([(f"slug_{lang}", topic) for lang in LANGUAGE_CODES], "OR")
+            )
+            releases = releases.filter(topics__in=topics)
+        return releases
+
+
+def filter_choices(live):
+    """What the filters offer: only values that some live release has."""
+    used_countries = set()
+    # The column holds the codes joined by commas.
+    for codes in live.values_list("countries", flat=True):
+        used_countries.update(codes.split(",") if isinstance(codes, str) else codes)
+    return {
+        "years": [day.year for day in live.dates("publish_at", "year", order="DESC")],
+        "regions": Region.objects.filter(offices__press_releases__in=live).distinct(),
+        "offices": Office.objects.filter(press_releases__in=live).distinct(),
+        "topics": Topic.objects.filter(press_releases__in=live).distinct(),
+        "countries": sorted(
+            ((code, countries.name(code)) for code in used_countries if code),
+            key=lambda pair: pair[1],
+        ),
+    }
+
+
+def release_list(request):
+    """Live releases, newest first, in the visitor's language where that version is
+    public and in their original language otherwise."""
+    live = PressRelease.objects.live()
+    form = ReleaseFilterForm(request.GET)
+    context = {"form": form, **filter_choices(live)}
+    if not form.is_valid():
+        return render(request, "newsroom/release_list.html", context, status=400)
+    releases = (
+        form.filter(live)
+        .select_related("issuing_office", "main_photo")
+        .order_by("-publish_at", "-pk")
+        .distinct()
+    )
+    paginator = Paginator(releases, RELEASES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    context.update(page_obj=page, releases=page.object_list)
+    return render(request, "newsroom/release_list.html", context)
+
+
+def detail_queryset():
+    public_contacts = (
+        ReleaseContact.objects.filter(contact__is_public=True)
+        .select_related("contact__office")
+        .prefetch_related("contact__phones")
+    )
+    return PressRelease.objects.select_related(
+        "issuing_office", "related_event", "main_photo"
+    ).prefetch_related(
+        "topics",
+        "people_quoted",
+        Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
+    )
+
+
+def quoted_people(release):
+    """The people quoted, each with the title they held on the release's date."""
+    people = list(release.people_quoted.all())
+    appointments = (
+        Appointment.objects.on(release.publish_at)
+        .filter(person__in=people)
+        .select_related("position")
+        .order_by("position__rank", "-start")
+    )
+    titles = {}
+    for appointment in appointments:
+        titles.setdefault(appointment.person_id, appointment.title)
+    return [{"person": person, "title": titles.get(person.pk)} for person in people]
+
+
+def release_context(release, version, language_urls=None):
+    event = release.related_event
+    return {
+        "release": release,
+        "version": version,
+        "people": quoted_people(release),
+        "contacts": [link.contact for link in release.contacts],
+        "event": event if event is not None and event.is_live else None,
+        "language_urls": (
+            urls_in_languages(release) if language_urls is None else language_urls
+        ),
+        "available_languages": release.public_languages(),
+    }
+
+
+def release_detail(request, slug):
+    release = find_live_or_gone(detail_queryset(), slug)
+    if release is None:
+        return gone(request)
+    return canonical_redirect(request, release) or render(
+        request,
+        "newsroom/release_detail.html",
+        release_context(release, release.version()),
+    )
+
+
+@private_noindex
+def release_embargo(request, token):
+    """A scheduled release shown to whoever holds its secret link, before its time,
+    under an embargo banner; once live, the link leads to the public page."""
+    release = get_object_or_404(
+        detail_queryset(), embargo_token=token, state=PublicationState.PUBLISHED
+    )
+    if release.is_live:
+        return redirect(release.get_absolute_url())
+    context = release_context(
+        release,
+        release.version(),
+        language_urls=urls_in_languages_for("newsroom:release-embargo", token=token),
+    )
+    context.update(embargoed_until=release.publish_at, noindex=True)
+    return render(request, "newsroom/release_detail.html", context)
+
+
+@staff_preview
+def release_preview(request, pk):
+    """Any release, in any state, in the prefix's language as written so far."""
+    release = get_object_or_404(detail_queryset(), pk=pk)
+    lang = get_language()
+    context = release_context(release, draft_version(release, lang))
+    context.update(preview_context(release, lang, "newsroom:release-preview"))
+    return render(request, "newsroom/release_detail.html", context)

@@ -1,0 +1,68 @@
+"""End to end in Chromium: an editor writes a release in French in the admin, marks
+it ready and publishes it; a visitor finds it on /fr/ and, on /es/, reads it in
+French under the notice that Spanish is not available."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from newsroom.models import PressRelease
+
+TITLE = "L’OIM ouvre un nouveau bureau"
+LEAD = "Le bureau accueillera l’équipe régionale."
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_editor_publishes_a_french_release_that_visitors_find(page):
+    """From the admin to the public site, in French, with the Spanish fallback."""
+    User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
+
+    page.goto("/admin/login/?next=/admin/newsroom/pressrelease/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/newsroom/pressrelease/add/")
+
+    # Written in French: the French tab of every translated field.
+    page.select_option("#id_original_language", "fr")
+    page.select_option("#modeltranslation-main-switch", label="fr")
+    page.fill("#id_title_fr", TITLE)
+    page.fill("#id_lead_fr", LEAD)
+    page.fill("#id_dateline_city_fr", "Vienne")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/newsroom/pressrelease/")
+    release = PressRelease.objects.get()
+    assert release.state == "draft" and release.translation_state("fr") == "missing"
+
+    def run_action(label):
+        page.check("input[name=_selected_action]")
+        page.select_option("select[name=action]", label=label)
+        page.get_by_role("button", name="Go").click()
+        page.wait_for_load_state()
+
+    run_action("Mark the French version ready")
+    assert page.get_by_text("1 French version marked ready.").is_visible()
+    run_action("Publish the selected items")
+    assert page.get_by_text("1 item published.").is_visible()
+    badges = page.locator("td.field-languages a").all_inner_texts()
+    assert badges == ["EN · Missing", "FR · Ready", "ES · Missing"]
+
+    # A visitor, not signed in.
+    page.context.clear_cookies()
+    page.goto("/fr/")
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/fr/communiques-de-presse/[\w-]+/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    assert page.locator("article").get_attribute("lang") == "fr"
+    assert page.locator("article .notice").count() == 0
+
+    page.goto("/es/")
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/es/comunicados-de-prensa/[\w-]+/$"))
+    assert page.locator("article").get_attribute("lang") == "fr"
+    notice = page.locator("article .notice")
+    assert notice.get_attribute("lang") == "es"
+    assert "no está disponible en su idioma" in notice.inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE

@@ -1,0 +1,405 @@
+"""The newsroom admin: lists that show each language version's state, filters,
+actions that respect the publication rules, and forms that never let two editors
+overwrite each other silently."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.models import Event, MediaContact, Page, Photo, PressRelease, Topic
+from newsroom.publication import PublicationState, VersionState
+
+from .factories import (
+    ahead,
+    make_contact,
+    make_event,
+    make_office,
+    make_page,
+    make_release,
+    make_topic,
+    parse,
+    text_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT, READY = VersionState.DRAFT, VersionState.READY
+MODELS = [PressRelease, Event, Page, Topic, MediaContact, Photo]
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_superuser("editor", "editor@example.org", "x")
+    client.force_login(user)
+    return user
+
+
+def admin_url(model, view="changelist", *args):
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def form_data(response):
+    """What the browser would send back: every field of the admin's change form,
+    as rendered."""
+    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
+    data = {}
+    for name, value in form.form_values():
+        if "__prefix__" not in name:
+            data.setdefault(name, []).append(value)
+    return data
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def run_action(client, model, action, items):
+    return client.post(
+        admin_url(model),
+        {"action": action, "_selected_action": [item.pk for item in items]},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_admin_pages_load(client, editor, model, lang):
+    """The list, add and change pages of every newsroom model answer 200, in the
+    editor's language."""
+    items = {
+        PressRelease: make_release,
+        Event: make_event,
+        Page: make_page,
+        Topic: make_topic,
+        MediaContact: make_contact,
+    }
+    headers = {"HTTP_ACCEPT_LANGUAGE": lang}
+    assert client.get(admin_url(model), **headers).status_code == 200
+    assert client.get(admin_url(model, "add"), **headers).status_code == 200
+    if model in items:
+        item = items[model]()
+        response = client.get(admin_url(model, "change", item.pk), **headers)
+        assert response.status_code == 200
+
+
+class TestReleaseList:
+    def test_badges_per_language(self, client, editor):
+        """Each row has one badge per language: missing, draft, ready or outdated,
+        each linking to the staff preview in that language."""
+        release = make_release("badged", versions={"fr": DRAFT})
+        PressRelease.objects.filter(pk=release.pk).update(version_state_es="")
+        release.refresh_from_db()
+        release.title_en = "Changed"
+        release.set_translation_state("fr", READY)
+        release.save()
+        release.title_en = "Changed again"
+        release.save()
+        tree = parse(client.get(admin_url(PressRelease)))
+        badges = tree.xpath("//td[@class='field-languages']/a")
+        assert [badge.text_content() for badge in badges] == [
+            "EN · Ready",
+            "FR · Outdated",
+            "ES · Missing",
+        ]
+        assert badges[1].get("href") == f"/fr/preview/press-release/{release.pk}/"
+
+    def test_embargo_shown_with_its_time_zone(self, client, editor):
+        """A scheduled release reads "Embargoed until <time> (<zone>)"."""
+        make_release(
+            "later",
+            publish_at=datetime.datetime(2040, 3, 1, 8, 0, tzinfo=datetime.UTC),
+        )
+        tree = parse(client.get(admin_url(PressRelease)))
+        assert text_of(tree, "//td[@class='field-publication']") == (
+            "Embargoed until 1 March 2040, 09:00 (Europe/Zurich)"
+        )
+
+    @pytest.mark.parametrize(
+        "query, expected",
+        [
+            ("version_state_es__exact=missing", {"none", "blank"}),
+            ("version_state_es__exact=draft", {"drafted"}),
+            ("version_state_es__exact=ready", {"done"}),
+            ("state__exact=draft", {"blank"}),
+            ("year=2019", {"none"}),
+            ("issuing_office__id__exact=OFFICE", {"drafted"}),
+            ("topics__id__exact=TOPIC", {"done"}),
+        ],
+    )
+    def test_filters(self, client, editor, query, expected):
+        """Filters by language version (missing includes never started), state,
+        year, office and topic."""
+        office, topic = make_office("geneva"), make_topic("health")
+        make_release(
+            "none", publish_at=datetime.datetime(2019, 5, 1, tzinfo=datetime.UTC)
+        )
+        blank = make_release("blank", state=PublicationState.DRAFT)
+        PressRelease.objects.filter(pk=blank.pk).update(version_state_es="")
+        make_release("drafted", versions={"es": DRAFT}, issuing_office=office)
+        make_release("done", versions={"es": READY}, topics=[topic])
+        query = query.replace("OFFICE", str(office.pk)).replace("TOPIC", str(topic.pk))
+        tree = parse(client.get(f"{admin_url(PressRelease)}?{query}"))
+        titles = {
+            link.text_content().split()[0]
+            for link in tree.xpath("//th[@class='field-__str__']/a")
+        }
+        assert titles == expected
+
+    def test_search_in_any_language(self, client, editor):
+        """The search finds a release by its title in any language."""
+        make_release("wanted", versions={"fr": DRAFT})
+        make_release("other")
+        tree = parse(client.get(f"{admin_url(PressRelease)}?q=wanted+title+fr"))
+        assert len(tree.xpath("//th[@class='field-__str__']")) == 1
+
+
+class TestActions:
+    def test_publish_skips_unready_originals_and_names_them(self, client, editor):
+        """Publishing needs the original language ready: others are skipped and
+        reported; a release without a time goes out now."""
+        ready = make_release("ready", state=PublicationState.DRAFT, publish_at=None)
+        unready = make_release(
+            "unready", state=PublicationState.DRAFT, versions={"en": DRAFT}
+        )
+        response = run_action(client, PressRelease, "publish", [ready, unready])
+        ready.refresh_from_db()
+        unready.refresh_from_db()
+        assert ready.state == PublicationState.PUBLISHED and ready.is_live
+        assert unready.state == PublicationState.DRAFT
+        assert messages_of(response) == [
+            "1 item published.",
+            "Not published, because their original language is not ready: "
+            "unready title en.",
+        ]
+
+    def test_publish_keeps_a_future_time(self, client, editor):
+        """Publishing a release with a future time schedules it (an embargo)."""
+        moment = ahead(days=3)
+        release = make_release(
+            "embargo", state=PublicationState.DRAFT, publish_at=moment
+        )
+        run_action(client, PressRelease, "publish", [release])
+        release.refresh_from_db()
+        assert release.is_scheduled and release.publish_at == moment
+
+    def test_withdraw(self, client, editor):
+        """Withdrawn releases leave the site with a 410."""
+        release = make_release("pulled")
+        run_action(client, PressRelease, "withdraw", [release])
+        assert client.get("/en/press-releases/pulled-en/").status_code == 410
+
+    @pytest.mark.parametrize(
+        "model, factory",
+        [(PressRelease, make_release), (Event, make_event), (Page, make_page)],
+    )
+    def test_mark_a_language_ready(self, client, editor, model, factory):
+        """One action per language marks that version ready; items without text
+        in that language are skipped and named."""
+        drafted = factory("drafted", versions={"fr": DRAFT})
+        untranslated = factory("untranslated")
+        response = run_action(client, model, "mark_ready_fr", [drafted, untranslated])
+        drafted.refresh_from_db()
+        untranslated.refresh_from_db()
+        assert drafted.translation_state("fr") == READY
+        assert untranslated.translation_state("fr") == VersionState.MISSING
+        assert messages_of(response) == [
+            "1 French version marked ready.",
+            "No French text to mark ready: untranslated title en.",
+        ]
+
+    def test_renew_embargo_link(self, client, editor):
+        """Renewing the embargo link makes the old one stop working."""
+        release = make_release("leaky", publish_at=ahead(days=1))
+        old = reverse(
+            "newsroom:release-embargo", kwargs={"token": release.embargo_token}
+        )
+        assert client.get(old).status_code == 200
+        run_action(client, PressRelease, "renew_embargo_link", [release])
+        assert client.get(old).status_code == 404
+
+
+class TestChangeForm:
+    def test_links_per_language(self, client, editor):
+        """The form links the public page of each ready language of a live release
+        and the staff preview of every language."""
+        release = make_release("linked", versions={"fr": READY, "es": DRAFT})
+        tree = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+        links = tree.xpath("//ul[@class='nr-links']//a/@href")
+        assert links == [
+            "/en/press-releases/linked-en/",
+            f"/en/preview/press-release/{release.pk}/",
+            "/fr/communiques-de-presse/linked-fr/",
+            f"/fr/preview/press-release/{release.pk}/",
+            f"/es/preview/press-release/{release.pk}/",
+        ]
+
+    def test_embargo_link_while_scheduled(self, client, editor):
+        """A scheduled release's form gives the secret embargo link."""
+        release = make_release("soon", publish_at=ahead(days=1))
+        html = client.get(admin_url(PressRelease, "change", release.pk)).content
+        assert release.embargo_token in html.decode()
+
+    def test_release_written_in_french_only(self, client, editor):
+        """A release needs a title in its original language only; a missing slug
+        is made from the title."""
+        response = client.get(admin_url(PressRelease, "add"))
+        data = form_data(response)
+        data.update(
+            original_language="fr",
+            title_fr="Un communiqué",
+            lead_fr="Le chapeau.",
+            version_state_fr=READY,
+            state=PublicationState.DRAFT,
+        )
+        response = client.post(admin_url(PressRelease, "add"), data)
+        assert response.status_code == 302, messages_of(response)
+        release = PressRelease.objects.get()
+        assert release.slug_fr == "un-communique" and release.slug_en is None
+
+    def test_original_title_is_required(self, client, editor):
+        """A release whose original language has no title is refused."""
+        data = form_data(client.get(admin_url(PressRelease, "add")))
+        data.update(original_language="es", title_en="Only English")
+        response = client.post(admin_url(PressRelease, "add"), data)
+        assert response.status_code == 200
+        assert "The original language needs a title." in response.content.decode()
+        assert not PressRelease.objects.exists()
+
+    def test_publishing_needs_the_original_ready(self, client, editor):
+        """The form refuses to publish a release whose original is not ready."""
+        release = make_release(
+            "early", state=PublicationState.DRAFT, versions={"en": DRAFT}
+        )
+        change = admin_url(PressRelease, "change", release.pk)
+        data = form_data(client.get(change))
+        data.update(state=PublicationState.PUBLISHED)
+        response = client.post(change, data)
+        assert response.status_code == 200
+        assert "The original language must be ready" in response.content.decode()
+        release.refresh_from_db()
+        assert release.state == PublicationState.DRAFT
+
+    def test_contacts_keep_their_order(self, client, editor):
+        """The media contacts inline saves the editor's order."""
+        office = make_office("vienna")
+        first, second = (
+            make_contact("ann", office=office),
+            make_contact("bob", office=office),
+        )
+        release = make_release("ordered", contacts=[first, second])
+        change = admin_url(PressRelease, "change", release.pk)
+        data = form_data(client.get(change))
+        data["releasecontact_set-0-order"] = ["5"]
+        data["releasecontact_set-1-order"] = ["1"]
+        assert client.post(change, data).status_code == 302
+        assert [
+            contact.name
+            for contact in release.media_contacts.order_by("releasecontact__order")
+        ] == ["Bob", "Ann"]
+        tree = parse(client.get("/en/press-releases/ordered-en/"))
+        assert [
+            n.text for n in tree.xpath("//section[@class='media-contacts']//strong")
+        ] == ["Bob", "Ann"]
+
+    def test_correction_note_dates_itself(self, client, editor):
+        """Writing a correction note sets the correction date when the editor
+        leaves it empty; the publication date stays."""
+        published = ahead(days=-3).replace(microsecond=0)
+        release = make_release("fixed", publish_at=published)
+        change = admin_url(PressRelease, "change", release.pk)
+        data = form_data(client.get(change))
+        data["correction_note_en"] = ["A figure was corrected."]
+        assert client.post(change, data).status_code == 302
+        release.refresh_from_db()
+        assert release.corrected_at is not None
+        assert timezone.now() - release.corrected_at < datetime.timedelta(minutes=1)
+        assert release.publish_at == published
+
+
+class TestOptimisticLock:
+    """Two editors open the same item; the second to save is refused, with a clear
+    message, and the first one's work stays."""
+
+    @pytest.mark.parametrize(
+        "model, factory, field",
+        [
+            (PressRelease, make_release, "lead_en"),
+            (Event, make_event, "description_en"),
+            (Page, make_page, "body_en"),
+        ],
+    )
+    def test_second_save_is_refused(self, client, editor, model, factory, field):
+        item = factory("shared")
+        change = admin_url(model, "change", item.pk)
+        first = form_data(client.get(change))
+        second = form_data(client.get(change))
+
+        first[field] = ["First editor's text"]
+        assert client.post(change, first).status_code == 302
+
+        second[field] = ["Second editor's text"]
+        response = client.post(change, second)
+        assert response.status_code == 200
+        assert "Someone else saved this item while you were editing it" in (
+            response.content.decode()
+        )
+        item.refresh_from_db()
+        assert "First editor's text" in getattr(item, field)
+
+    def test_saving_again_after_reloading_works(self, client, editor):
+        """After reloading the form, the editor saves normally."""
+        release = make_release("shared")
+        change = admin_url(PressRelease, "change", release.pk)
+        stale = form_data(client.get(change))
+        release.lead_en = "Saved elsewhere"
+        release.save()
+        assert client.post(change, stale).status_code == 200
+        fresh = form_data(client.get(change))
+        fresh["lead_en"] = ["Saved here"]
+        assert client.post(change, fresh).status_code == 302
+        release.refresh_from_db()
+        assert release.lead_en == "Saved here"
+
+    def test_a_form_without_revision_is_refused(self, client, editor):
+        """A change posted without the revision it was loaded at is refused."""
+        release = make_release("shared")
+        change = admin_url(PressRelease, "change", release.pk)
+        data = form_data(client.get(change))
+        del data["loaded_revision"]
+        assert client.post(change, data).status_code == 200
+
+
+class TestEventTimes:
+    def test_times_are_typed_in_the_events_time_zone(self, client, editor):
+        """An editor types the event's local time; it is stored as that moment and
+        shown back the same way."""
+        event = make_event("summit")
+        change = admin_url(Event, "change", event.pk)
+        data = form_data(client.get(change))
+        data.update(
+            start_0="2031-05-01",
+            start_1="10:00",
+            end_0="2031-05-01",
+            end_1="12:30",
+            time_zone="Asia/Baku",
+        )
+        assert client.post(change, data).status_code == 302
+        event.refresh_from_db()
+        assert event.start == datetime.datetime(2031, 5, 1, 6, 0, tzinfo=datetime.UTC)
+        shown = form_data(client.get(change))
+        assert (shown["start_1"], shown["end_1"]) == (["10:00:00"], ["12:30:00"])
+
+    def test_unknown_time_zone_is_refused(self, client, editor):
+        """A time zone that does not exist is refused with a message."""
+        event = make_event("summit")
+        change = admin_url(Event, "change", event.pk)
+        data = form_data(client.get(change))
+        data["time_zone"] = "Mars/Olympus"
+        response = client.post(change, data)
+        assert response.status_code == 200
+        assert "Unknown time zone: Mars/Olympus." in response.content.decode()

@@ -1,0 +1,127 @@
+"""Every public page runs a fixed number of SQL queries, whatever the number of
+items: measured at 3 and at 30."""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsroom.models import Event, PressRelease, ReleaseContact
+from organisation.models import Person
+
+from .factories import (
+    make_contact,
+    make_event,
+    make_office,
+    make_page,
+    make_region,
+    make_release,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+_people = itertools.count()
+
+
+def make_person():
+    number = next(_people)
+    return Person.objects.create(name=f"Person {number}", slug=f"person-{number}")
+
+
+def count_queries(client, address):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def grow_releases(size):
+    region = make_region()
+    for _index in range(size):
+        office = make_office(region=region)
+        make_release(
+            issuing_office=office,
+            topics=[make_topic()],
+            contacts=[make_contact(office=office)],
+            countries=["AT", "AZ"],
+        )
+
+
+def grow_events(size):
+    for _index in range(size):
+        make_event()
+
+
+def grow_contacts(size):
+    for _index in range(size):
+        make_contact(office=make_office(), phones=2)
+
+
+def grow_pages(size):
+    for index in range(size):
+        make_page(nav_order=index)
+
+
+def grow_release_details(size):
+    """More related rows for the one release under test: topics, contacts (each
+    with an office and phones), people quoted."""
+    release = PressRelease.objects.get(slug_en="subject-en")
+    for _index in range(size):
+        release.topics.add(make_topic())
+        ReleaseContact.objects.create(
+            release=release, contact=make_contact(office=make_office(), phones=2)
+        )
+        release.people_quoted.add(make_person())
+
+
+def grow_event_details(size):
+    """More officials and related releases for the one event under test."""
+    event = Event.objects.get(slug_en="subject-en")
+    for _index in range(size):
+        event.officials.add(make_person())
+        make_release(related_event=event)
+
+
+PAGES = {
+    "release list": ("/en/press-releases/", grow_releases, None),
+    "filtered release list": (
+        "/fr/communiques-de-presse/?country=AZ&year=",
+        grow_releases,
+        None,
+    ),
+    "release detail": (
+        "/en/press-releases/subject-en/",
+        grow_release_details,
+        lambda: make_release("subject"),
+    ),
+    "home": ("/es/", lambda size: (grow_releases(size), grow_events(size)), None),
+    "upcoming events": ("/en/events/", grow_events, None),
+    "event detail": (
+        "/en/events/subject-en/",
+        grow_event_details,
+        lambda: make_event("subject"),
+    ),
+    "media contacts": ("/en/media-contacts/", grow_contacts, None),
+    "search": ("/en/search/?q=title", grow_releases, None),
+    "page with navigation": (
+        "/en/subject-en/",
+        grow_pages,
+        lambda: make_page("subject"),
+    ),
+}
+
+
+@pytest.mark.parametrize("address, grow, setup", PAGES.values(), ids=PAGES)
+def test_query_count_does_not_grow(client, address, grow, setup):
+    """The same number of queries at 3 and at 30 items."""
+    if setup:
+        setup()
+    if address.endswith("year="):
+        address += str(timezone.localdate().year)
+    grow(3)
+    small = count_queries(client, address)
+    grow(27)
+    large = count_queries(client, address)
+    assert small == large
