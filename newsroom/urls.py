@@ -5,18 +5,44 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from newsroom.views import pages
+from newsroom.sitemaps import SECTIONS, NewsSitemap
+from newsroom.views import files, pages
 
 urlpatterns = [
+    path("admin/translations/", include("newsroom.admin_translations")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", files.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": {"news": NewsSitemap},
+            "template_name": "newsroom/sitemaps/news.xml",
+        },
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SECTIONS},
+        name="sitemap-section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("", include("organisation.urls")),
+    path("", include("newsroom.syndication_urls")),
     path("", include("newsroom.public_urls")),
 )
 

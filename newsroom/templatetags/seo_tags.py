@@ -1,0 +1,241 @@
+"""What a page's <head> tells machines: canonical URL, hreflang alternates, feeds,
+Open Graph and Twitter cards, schema.org JSON-LD; and the links to the calendar and
+contact files."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+
+from newsroom import structured_data
+from newsroom.feeds import release_feed_title
+from newsroom.standards import date_modified, x_default_language
+from organisation.models import Office
+
+register = template.Library()
+
+FEED_TYPES = (
+    ("syndication:release-rss", "application/rss+xml", "RSS"),
+    ("syndication:release-atom", "application/atom+xml", "Atom"),
+)
+
+
+def current_language(context):
+    return context.get("LANGUAGE_CODE") or translation.get_language()
+
+
+def page_urls(context):
+    """Language code to URL of this page, for the languages it exists in.
+
+    A view whose object has its own URL per language puts `language_urls` in the
+    context, and `available_languages` when only some versions are public; any
+    other page exists in every language at its translated path."""
+    request = context["request"]
+    language_urls = context.get("language_urls") or {}
+    available = context.get("available_languages")
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        if available is not None and code not in available:
+            continue
+        urls[code] = language_urls.get(code) or translate_url(request.path, code)
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """The canonical URL and the reciprocal hreflang alternates with x-default.
+
+    A page shown in a fallback version (the visitor's language is not public) is a
+    copy of the original: its canonical URL is the original's. A private page
+    (preview, embargo link: `noindex`) has none."""
+    request = context.get("request")
+    if request is None or request.resolver_match is None or context.get("noindex"):
+        return {}
+    urls = page_urls(context)
+    if not urls:
+        return {}
+    lang = current_language(context)
+    version = context.get("version")
+    if lang in urls:
+        canonical = urls[lang]
+    elif getattr(version, "lang", None) in urls:
+        canonical = urls[version.lang]
+    else:
+        canonical = urls[x_default_language(urls)]
+    if canonical == request.path and request.GET.get("page"):
+        # Each page of a list is its own document.
+        canonical = f"{canonical}?{urlencode({'page': request.GET['page']})}"
+    alternates = [
+        {"lang": code, "url": request.build_absolute_uri(url)}
+        for code, url in urls.items()
+    ]
+    alternates.append(
+        {
+            "lang": "x-default",
+            "url": request.build_absolute_uri(urls[x_default_language(urls)]),
+        }
+    )
+    return {
+        "canonical": request.build_absolute_uri(canonical),
+        "alternates": alternates,
+    }
+
+
+def list_filter(context, parameter, choices):
+    """On the release list filtered by a topic or region, that topic or region,
+    found among the filter's choices (no query of its own)."""
+    request = context["request"]
+    slug = request.GET.get(parameter)
+    match = request.resolver_match
+    if not slug or match is None or match.view_name != "newsroom:release-list":
+        return None
+    return next(
+        (choice for choice in context.get(choices) or () if choice.slug == slug), None
+    )
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context):
+    """The release feeds to advertise: RSS and Atom in each language, the page's
+    language first; with `feed_topic` or `feed_region` in the context, that topic's
+    or region's feeds come first."""
+    request = context.get("request")
+    if request is None:
+        return []
+    organisation = context.get("organisation")
+    current = current_language(context)
+    languages = [current] + [c for c, _n in settings.LANGUAGES if c != current]
+    topic = context.get("feed_topic") or list_filter(context, "topic", "topics")
+    region = context.get("feed_region") or list_filter(context, "region", "regions")
+    links = []
+    for lang in languages:
+        with translation.override(lang):
+            feeds = [(release_feed_title(organisation), "", None)]
+            if lang == current and (topic or region):
+                kind, chosen = ("topic", topic) if topic else ("region", region)
+                title = release_feed_title(organisation, topic=topic, region=region)
+                feeds.insert(0, (title, f"-{kind}", {"slug": chosen.slug}))
+            for title, suffix, kwargs in feeds:
+                for name, media_type, label in FEED_TYPES:
+                    links.append(
+                        {
+                            "url": reverse(name + suffix, kwargs=kwargs),
+                            "type": media_type,
+                            "format": label,
+                            "lang": lang,
+                            "title": title,
+                        }
+                    )
+    return links
+
+
+@register.filter
+def jsonld_script(data):
+    """A dict (or list of dicts) as a JSON-LD <script>, escaped so that no text can
+    close the element."""
+    if not data:
+        return ""
+    return structured_data.to_script(data)
+
+
+def social_card(
+    request, *, kind, title, description, url, photo, published=None, modified=None
+):
+    image = structured_data.image_url(request, photo)
+    return {
+        "type": kind,
+        "title": title,
+        "description": description,
+        "url": url,
+        "image": image,
+        "image_alt": photo.alt_in()[0] if image else "",
+        "image_width": photo.width if image else None,
+        "image_height": photo.height if image else None,
+        "published": published,
+        "modified": modified,
+        "twitter_card": "summary_large_image" if image else "summary",
+    }
+
+
+@register.inclusion_tag("newsroom/includes/head_meta.html", takes_context=True)
+def release_meta(context, release):
+    """Open Graph, Twitter card and NewsArticle JSON-LD of a press release page
+    (none on a private page: preview or embargo link)."""
+    if context.get("noindex"):
+        return {}
+    request = context["request"]
+    profile = context.get("organisation")
+    data = structured_data.news_article(
+        request, release, profile, version=context.get("version")
+    )
+    return {
+        "site_name": profile.name if profile else "",
+        "card": social_card(
+            request,
+            kind="article",
+            title=data["headline"],
+            description=data.get("description", ""),
+            url=data["url"],
+            photo=release.main_photo,
+            published=release.publish_at,
+            modified=date_modified(release),
+        ),
+        "jsonld": data,
+    }
+
+
+@register.inclusion_tag("newsroom/includes/head_meta.html", takes_context=True)
+def event_meta(context, event):
+    """Open Graph, Twitter card and Event JSON-LD of an event page (none on a
+    private page)."""
+    if context.get("noindex"):
+        return {}
+    request = context["request"]
+    profile = context.get("organisation")
+    data = structured_data.event(
+        request, event, profile, version=context.get("version")
+    )
+    return {
+        "site_name": profile.name if profile else "",
+        "card": social_card(
+            request,
+            kind="website",
+            title=data["name"],
+            description=Truncator(data.get("description", "")).chars(300),
+            url=data["url"],
+            photo=event.photo,
+        ),
+        "jsonld": data,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def organisation_jsonld(context, profile):
+    """The Organization JSON-LD of the who-we-are page, offices included."""
+    request = context["request"]
+    offices = Office.objects.all()
+    return jsonld_script(
+        structured_data.organization_profile(request, profile, offices)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def person_jsonld(context, person, url=None):
+    """The Person JSON-LD of a page about `person`."""
+    request = context["request"]
+    data = structured_data.person(request, person, url or request.path)
+    return jsonld_script({"@context": structured_data.CONTEXT, **data})
+
+
+@register.simple_tag
+def event_calendar_url(event):
+    """The .ics of `event` in the active language."""
+    return reverse("syndication:event-ics", kwargs={"slug": event.slug_for()})
+
+
+@register.simple_tag
+def contact_vcard_url(contact):
+    """The .vcf of a public media contact."""
+    return reverse("syndication:contact-vcf", kwargs={"slug": contact.slug})

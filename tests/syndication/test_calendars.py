@@ -1,0 +1,173 @@
+"""Each event's .ics download (RFC 5545), read back with the icalendar library."""
+
+import datetime
+import zoneinfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from lxml import html
+
+from newsroom.models import Event
+from newsroom.publication import PublicationState
+
+from .conftest import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+BAKU = zoneinfo.ZoneInfo("Asia/Baku")
+
+
+def ics_url(event, lang, slug=None):
+    with translation.override(lang):
+        return reverse(
+            "syndication:event-ics", kwargs={"slug": slug or event.slug_for()}
+        )
+
+
+def download(client, event, lang="en"):
+    response = client.get(ics_url(event, lang))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    # Round trip: what we wrote reads back and writes out the same.
+    assert icalendar.Calendar.from_ical(calendar.to_ical()) == calendar
+    return calendar
+
+
+def only_event(calendar):
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    return events[0]
+
+
+def test_ics_has_the_properties_rfc_5545_requires(client, organisation, make_event):
+    """The calendar has VERSION and PRODID; its event has UID, DTSTAMP, DTSTART and
+    DTEND in the event's zone with the matching VTIMEZONE, SEQUENCE and STATUS."""
+    start = datetime.datetime(2030, 10, 25, 9, 0, tzinfo=BAKU)
+    event = make_event(start=start)
+    calendar = download(client, event)
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"])
+    vevent = only_event(calendar)
+    assert str(vevent["UID"]) == f"event-{event.pk}@127.0.0.1"
+    assert vevent.decoded("DTSTAMP").tzinfo is not None
+    assert vevent["DTSTART"].params["TZID"] == "Asia/Baku"
+    assert vevent["DTEND"].params["TZID"] == "Asia/Baku"
+    assert vevent.decoded("DTSTART") == start
+    assert vevent.decoded("DTEND") == start + datetime.timedelta(hours=2)
+    assert vevent.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=4)
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Baku"]
+    assert vevent.decoded("SEQUENCE") == 0
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert str(vevent["URL"]) == f"http://testserver{event.get_absolute_url()}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ics_texts_are_in_the_pages_language(client, organisation, make_event, lang):
+    """SUMMARY, DESCRIPTION and LOCATION are the version of the page's language,
+    marked with it, and the description is plain text."""
+    event = make_event()
+    vevent = only_event(download(client, event, lang))
+    assert str(vevent["SUMMARY"]) == f"Event 1 [{lang}]"
+    assert vevent["SUMMARY"].params["LANGUAGE"] == lang
+    assert str(vevent["DESCRIPTION"]) == f"About event 1 [{lang}]"
+    location = str(vevent["LOCATION"])
+    assert location.startswith(f"Venue 1 [{lang}], City [{lang}], ")
+    with translation.override(lang):
+        assert location.endswith(str(event.country.name))
+
+
+def test_ics_of_a_language_not_ready_gives_the_original(
+    client, organisation, make_event
+):
+    """Asked in Spanish for an event whose Spanish version is a draft, the file
+    holds the original, never the draft."""
+    event = make_event(ready=("fr",), drafts=("es",))
+    vevent = only_event(download(client, event, "es"))
+    assert str(vevent["SUMMARY"]) == "Event 1 [fr]"
+    assert vevent["SUMMARY"].params["LANGUAGE"] == "fr"
+    assert "[es]" not in download(client, event, "es").to_ical().decode()
+
+
+def test_uid_is_stable_and_sequence_rises_when_rescheduled_or_cancelled(
+    client, organisation, make_event
+):
+    """Renaming keeps the UID and SEQUENCE; moving the date raises SEQUENCE;
+    cancelling raises it again and sets STATUS:CANCELLED. The UID is the same in
+    every language."""
+    event = make_event()
+    first = only_event(download(client, event))
+    uids = {str(only_event(download(client, event, lang))["UID"]) for lang in LANGUAGES}
+    assert uids == {str(first["UID"])}
+
+    event.title_en = "Renamed event"
+    event.save()
+    renamed = only_event(download(client, event))
+    assert (str(renamed["UID"]), renamed.decoded("SEQUENCE")) == (str(first["UID"]), 0)
+
+    event.previous_start = event.start
+    event.start += datetime.timedelta(days=1)
+    event.end += datetime.timedelta(days=1)
+    event.status = Event.Status.RESCHEDULED
+    event.save()
+    moved = only_event(download(client, event))
+    assert moved.decoded("SEQUENCE") == 1
+    assert moved.decoded("DTSTART") == event.start.replace(microsecond=0)
+
+    event.status = Event.Status.CANCELLED
+    event.save()
+    cancelled = only_event(download(client, event))
+    assert str(cancelled["UID"]) == str(first["UID"])
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert cancelled.decoded("SEQUENCE") == 2
+
+
+def test_all_day_event_uses_dates(client, organisation, make_event):
+    """An all-day event has DATE values, the end being the day after."""
+    start = datetime.datetime(2030, 10, 25, 0, 0, tzinfo=BAKU)
+    event = make_event(start=start, all_day=True)
+    vevent = only_event(download(client, event))
+    assert vevent["DTSTART"].params["VALUE"] == "DATE"
+    assert vevent.decoded("DTSTART") == datetime.date(2030, 10, 25)
+    assert vevent.decoded("DTEND") == datetime.date(2030, 10, 26)
+
+
+def test_only_live_events_have_a_file(client, organisation, make_event):
+    """Drafts, events in review and scheduled events answer 404, withdrawn ones
+    410, like their pages."""
+    now = timezone.now()
+    hidden = [
+        make_event(state=PublicationState.DRAFT),
+        make_event(state=PublicationState.REVIEW),
+        make_event(publish_at=now + datetime.timedelta(days=1)),
+    ]
+    for event in hidden:
+        assert client.get(ics_url(event, "en")).status_code == 404
+    withdrawn = make_event(state=PublicationState.WITHDRAWN)
+    assert client.get(ics_url(withdrawn, "en")).status_code == 410
+    assert client.get(ics_url(None, "en", slug="no-such-event")).status_code == 404
+
+
+def test_ics_answers_conditional_requests(client, organisation, make_event):
+    """The file has Last-Modified and an ETag; a client that has it gets 304."""
+    event = make_event()
+    first = client.get(ics_url(event, "en"))
+    assert first.has_header("Last-Modified")
+    assert first["Content-Disposition"] == f'attachment; filename="{event.slug_en}.ics"'
+    again = client.get(ics_url(event, "en"), headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_event_page_links_its_ics(client, organisation, make_event):
+    """The event page links the file with type="text/calendar", and the events list
+    links the calendar feed."""
+    event = make_event()
+    with translation.override("fr"):
+        page = html.fromstring(client.get(event.get_absolute_url()).content)
+        listing = html.fromstring(client.get(reverse("newsroom:event-list")).content)
+        calendar_feed = reverse("syndication:event-calendar")
+    links = page.xpath("//a[@type='text/calendar']/@href")
+    assert links == [ics_url(event, "fr")]
+    assert listing.xpath("//a[@type='text/calendar']/@href") == [calendar_feed]

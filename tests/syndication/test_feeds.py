@@ -1,0 +1,315 @@
+"""RSS 2.0 and Atom feeds of press releases, per language, topic and region; the
+iCalendar feed of upcoming events."""
+
+import datetime
+
+import feedparser
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from lxml import etree
+
+from newsroom.models import Topic
+from newsroom.publication import PublicationState, VersionState
+
+from .conftest import LANGUAGES
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, lang, **kwargs):
+    with translation.override(lang):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def get_xml(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    return response, etree.fromstring(response.content)
+
+
+def rss_titles(root):
+    return {item.findtext("title") for item in root.iter("item")}
+
+
+def atom_titles(root):
+    return {entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")}
+
+
+def test_feed_urls_are_translated():
+    """The feed, calendar and contact URLs use each language's words."""
+    assert url("syndication:release-rss", "fr") == "/fr/communiques-de-presse/flux/rss/"
+    assert url("syndication:release-atom", "es") == (
+        "/es/comunicados-de-prensa/canal/atom/"
+    )
+    assert url("syndication:event-calendar", "fr") == "/fr/evenements/calendrier.ics"
+    assert url("syndication:contact-vcf", "es", slug="ana") == (
+        "/es/contactos-de-prensa/ana.vcf"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_rss_has_the_channel_and_item_elements_rss_2_requires(
+    client, organisation, make_release, lang
+):
+    """The RSS channel has title, link, description and the feed's language; each
+    item has a title, link, description, guid and pubDate."""
+    make_release()
+    response, root = get_xml(client, url("syndication:release-rss", lang))
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name), name
+    assert channel.findtext("language") == lang
+    item = channel.find("item")
+    for name in ("title", "link", "description", "guid", "pubDate"):
+        assert item.findtext(name), name
+    assert item.findtext("title") == f"Release 1 [{lang}]"
+    assert item.findtext("description") == f"Lead of release 1 [{lang}]"
+    assert item.findtext("link").startswith(f"http://testserver/{lang}/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_atom_is_a_valid_rfc_4287_feed_in_its_language(
+    client, organisation, make_release, lang
+):
+    """The Atom feed carries xml:lang, an id, a title and updated; each entry has
+    id, title, updated, a link and the lead as its summary; feedparser reads it
+    without error."""
+    make_release()
+    response, root = get_xml(client, url("syndication:release-atom", lang))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert root.tag == f"{ATOM}feed"
+    assert root.get(XML_LANG) == lang
+    for name in ("id", "title", "updated"):
+        assert root.findtext(f"{ATOM}{name}"), name
+    entry = root.find(f"{ATOM}entry")
+    for name in ("id", "title", "updated", "summary"):
+        assert entry.findtext(f"{ATOM}{name}"), name
+    assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
+
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == lang
+    assert parsed.entries[0].summary == f"Lead of release 1 [{lang}]"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    "name", ["syndication:release-rss", "syndication:release-atom"]
+)
+def test_feeds_list_only_live_releases_ready_in_their_language(
+    client, organisation, make_release, name, lang
+):
+    """Drafts, releases in review, scheduled or withdrawn ones, and releases whose
+    version in the feed's language is not ready are left out."""
+    live = make_release()
+    make_release(state=PublicationState.DRAFT)
+    make_release(state=PublicationState.REVIEW)
+    make_release(publish_at=timezone.now() + datetime.timedelta(hours=2))
+    make_release(state=PublicationState.WITHDRAWN)
+    others = [code for code in LANGUAGES if code != lang]
+    not_ready_here = make_release(ready=tuple(others), drafts=(lang,))
+    missing_here = make_release(ready=tuple(others))
+
+    response = client.get(url(name, lang))
+    parsed = feedparser.parse(response.content)
+
+    titles = {entry.title for entry in parsed.entries}
+    assert titles == {live.field_in("title", lang)}
+    links = " ".join(entry.link for entry in parsed.entries)
+    for hidden in (not_ready_here, missing_here):
+        for code in LANGUAGES:
+            assert hidden.slug_for(code) not in links
+
+
+def test_outdated_translation_stays_in_its_feed(client, organisation, make_release):
+    """An outdated version is still public: it stays in its language's feed."""
+    make_release(version_state_fr=VersionState.OUTDATED)
+    _response, root = get_xml(client, url("syndication:release-rss", "fr"))
+    assert rss_titles(root) == {"Release 1 [fr]"}
+
+
+def test_ids_stay_stable_and_updated_follows_a_correction(
+    client, organisation, make_release
+):
+    """Correcting a title and slug keeps every GUID and Atom id; the entry's
+    `updated` becomes the correction time while `published` stays."""
+    release = make_release()
+    before_rss = get_xml(client, url("syndication:release-rss", "en"))[1]
+    before_atom = get_xml(client, url("syndication:release-atom", "en"))[1]
+    guid = before_rss.find("channel/item/guid")
+    assert guid.text.startswith("tag:")
+    assert guid.get("isPermaLink") == "false"
+
+    corrected_at = timezone.now().replace(microsecond=0)
+    release.title_en = "Corrected title"
+    release.slug_en = "corrected-title"
+    release.correction_note_en = "The title named the wrong city."
+    release.corrected_at = corrected_at
+    release.save()
+
+    after_rss = get_xml(client, url("syndication:release-rss", "en"))[1]
+    after_atom = get_xml(client, url("syndication:release-atom", "en"))[1]
+    assert after_rss.findtext("channel/item/title") == "Corrected title"
+    assert after_rss.findtext("channel/item/guid") == guid.text
+    entry_before = before_atom.find(f"{ATOM}entry")
+    entry_after = after_atom.find(f"{ATOM}entry")
+    assert entry_after.findtext(f"{ATOM}id") == entry_before.findtext(f"{ATOM}id")
+    updated = datetime.datetime.fromisoformat(entry_after.findtext(f"{ATOM}updated"))
+    published = datetime.datetime.fromisoformat(
+        entry_after.findtext(f"{ATOM}published")
+    )
+    assert updated == corrected_at
+    assert published == release.publish_at
+
+
+def test_the_same_release_has_one_id_per_language(client, organisation, make_release):
+    """Each language version is its own entry: the ids differ across languages."""
+    make_release()
+    ids = {
+        get_xml(client, url("syndication:release-atom", lang))[1]
+        .find(f"{ATOM}entry")
+        .findtext(f"{ATOM}id")
+        for lang in LANGUAGES
+    }
+    assert len(ids) == 3
+
+
+def test_main_photo_is_an_enclosure(client, organisation, make_release, photo):
+    """The main photo is the RSS enclosure (URL, length, type) and the Atom
+    rel="enclosure" link; a release without photo has none."""
+    make_release(main_photo=photo)
+    make_release()
+    _response, rss = get_xml(client, url("syndication:release-rss", "en"))
+    items = rss.findall("channel/item")
+    enclosure = items[0].find("enclosure")
+    assert enclosure.get("url") == f"http://testserver{photo.image.url}"
+    assert enclosure.get("type") == "image/jpeg"
+    assert int(enclosure.get("length")) == photo.image.size > 0
+    assert items[1].find("enclosure") is None
+
+    response = client.get(url("syndication:release-atom", "en"))
+    parsed = feedparser.parse(response.content)
+    assert [link.href for link in parsed.entries[0].enclosures] == [
+        f"http://testserver{photo.image.url}"
+    ]
+
+
+def test_topic_feeds_hold_only_that_topics_releases(client, organisation, make_release):
+    """A topic's feeds, found by the topic's slug in any language, list only its
+    releases; an unknown topic is a 404."""
+    topic = Topic.objects.create(
+        name_en="Climate action",
+        slug_en="climate-action",
+        name_fr="Action climatique",
+        slug_fr="action-climatique",
+    )
+    tagged = make_release()
+    tagged.topics.add(topic)
+    make_release()
+
+    for name in ("syndication:release-rss-topic", "syndication:release-atom-topic"):
+        for slug in ("action-climatique", "climate-action"):
+            response = client.get(url(name, "fr", slug=slug))
+            parsed = feedparser.parse(response.content)
+            assert [entry.title for entry in parsed.entries] == [tagged.title_fr]
+            assert "Action climatique" in parsed.feed.title
+        assert client.get(url(name, "fr", slug="unknown")).status_code == 404
+
+
+def test_region_feeds_hold_only_that_regions_releases(
+    client, organisation, make_release, office, region
+):
+    """A region's feeds list the releases of its offices only; an unknown region
+    is a 404."""
+    from_region = make_release(issuing_office=office)
+    make_release()
+    for name in ("syndication:release-rss-region", "syndication:release-atom-region"):
+        response = client.get(url(name, "es", slug=region.slug))
+        parsed = feedparser.parse(response.content)
+        assert [entry.title for entry in parsed.entries] == [from_region.title_es]
+        assert client.get(url(name, "es", slug="nowhere")).status_code == 404
+
+
+def test_feeds_answer_conditional_requests(client, organisation, make_release):
+    """A feed sends Last-Modified and an ETag, and answers 304 to a client that
+    already has it."""
+    make_release()
+    address = url("syndication:release-rss", "en")
+    first = client.get(address)
+    assert first.has_header("Last-Modified")
+    assert first.has_header("ETag")
+    again = client.get(address, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_calendar_feed_lists_upcoming_events_ready_in_its_language(
+    client, organisation, make_event, lang
+):
+    """The calendar feed is an iCalendar of the upcoming live events whose version
+    in its language is ready; past, draft, scheduled, withdrawn events and other
+    languages' versions are left out."""
+    upcoming = make_event()
+    now = timezone.now()
+    make_event(start=now - datetime.timedelta(days=5))
+    make_event(state=PublicationState.DRAFT)
+    make_event(state=PublicationState.WITHDRAWN)
+    make_event(publish_at=now + datetime.timedelta(days=1))
+    make_event(ready=tuple(code for code in LANGUAGES if code != lang), drafts=(lang,))
+
+    response = client.get(url("syndication:event-calendar", lang))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["VERSION"]) == "2.0"
+    events = calendar.walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in events] == [
+        upcoming.field_in("title", lang)
+    ]
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Baku"
+
+
+FEEDS = [
+    ("syndication:release-rss", {}),
+    ("syndication:release-atom", {}),
+    ("syndication:release-rss-topic", {"slug": "migration"}),
+    ("syndication:release-atom-region", {"slug": "europe-central-asia"}),
+    ("syndication:event-calendar", {}),
+]
+
+
+def count_queries(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_feed_query_count_does_not_grow_with_items(
+    client, organisation, make_release, make_event, office, photo, name, kwargs
+):
+    """A feed runs as many queries for 30 items as for 3."""
+    topic = Topic.objects.create(name_en="Migration", slug_en="migration")
+
+    def add(count):
+        for _index in range(count):
+            release = make_release(issuing_office=office, main_photo=photo)
+            release.topics.add(topic)
+            make_event()
+
+    address = url(name, "en", **kwargs)
+    add(3)
+    few = count_queries(client, address)
+    add(27)
+    many = count_queries(client, address)
+    assert few == many

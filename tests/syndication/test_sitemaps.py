@@ -1,0 +1,294 @@
+"""The sitemap index, its sections with hreflang alternates, the Google News
+sitemap and robots.txt."""
+
+import datetime
+from collections import defaultdict
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from lxml import etree
+
+from newsroom.models import Page
+from newsroom.publication import PublicationState
+from newsroom.sitemaps import NewsSitemap
+
+from .conftest import LANGUAGES, ORGANISATION_NAMES
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+SECTIONS = ["static", "pages", "releases", "events", "offices"]
+
+pytestmark = pytest.mark.django_db
+
+
+def section_url(section):
+    return reverse("sitemap-section", kwargs={"section": section})
+
+
+def parse(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    assert response["Content-Type"] == "application/xml"
+    return etree.fromstring(response.content)
+
+
+def entries(root):
+    """Each <url> as (loc, lastmod, {hreflang: href})."""
+    result = []
+    for url in root.findall("sm:url", NS):
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall("xhtml:link", NS)
+            if link.get("rel") == "alternate"
+        }
+        result.append(
+            (
+                url.findtext("sm:loc", namespaces=NS),
+                url.findtext("sm:lastmod", namespaces=NS),
+                alternates,
+            )
+        )
+    return result
+
+
+def absolute(path):
+    return f"http://testserver{path}"
+
+
+def url_in(item, lang):
+    with translation.override(lang):
+        return absolute(item.get_absolute_url())
+
+
+def test_index_lists_every_section(client):
+    """/sitemap.xml is a sitemap index whose entries are the section sitemaps, each
+    of which answers with a urlset."""
+    root = parse(client, "/sitemap.xml")
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    locations = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
+    assert locations == [absolute(section_url(section)) for section in SECTIONS]
+    for location in locations:
+        section = parse(client, location.removeprefix("http://testserver"))
+        assert section.tag == f"{{{NS['sm']}}}urlset"
+
+
+def test_releases_appear_once_per_ready_language_with_reciprocal_alternates(
+    client, make_release
+):
+    """A live release is listed once per public language; each of its entries
+    carries the same hreflang set (its own URL included) and x-default."""
+    everywhere = make_release()
+    english_french = make_release(ready=("en", "fr"), drafts=("es",))
+    spanish_only = make_release(ready=("es",))
+    listed = entries(parse(client, section_url("releases")))
+
+    by_release = defaultdict(list)
+    for loc, _lastmod, alternates in listed:
+        by_release[frozenset(alternates.items())].append(loc)
+    expected = {
+        everywhere: LANGUAGES,
+        english_french: ("en", "fr"),
+        spanish_only: ("es",),
+    }
+    assert len(listed) == 6
+    for release, languages in expected.items():
+        alternates = {lang: url_in(release, lang) for lang in languages}
+        alternates["x-default"] = url_in(release, languages[0])
+        locations = by_release[frozenset(alternates.items())]
+        assert sorted(locations) == sorted(alternates[lang] for lang in languages)
+
+
+def test_x_default_is_the_default_language_else_the_first_public_one(
+    client, make_release
+):
+    """x-default points at the English version when it is public, else at the
+    first public language."""
+    english = make_release()
+    french_spanish = make_release(ready=("fr", "es"))
+    x_defaults = {
+        alternates["x-default"]
+        for _loc, _lastmod, alternates in entries(
+            parse(client, section_url("releases"))
+        )
+    }
+    assert x_defaults == {url_in(english, "en"), url_in(french_spanish, "fr")}
+
+
+@pytest.mark.parametrize("section", ["releases", "events", "pages"])
+def test_nothing_that_is_not_live_is_listed(client, make_release, make_event, section):
+    """Drafts, items in review, scheduled and withdrawn items are in no sitemap, and
+    a language whose version is not ready is not listed."""
+    now = timezone.now()
+    factories = {
+        "releases": make_release,
+        "events": make_event,
+        "pages": lambda **kwargs: make_page(**kwargs),
+    }
+    make = factories[section]
+    live = make(ready=("en",), drafts=("fr",))
+    make(state=PublicationState.DRAFT)
+    make(state=PublicationState.REVIEW)
+    make(state=PublicationState.WITHDRAWN)
+    make(publish_at=now + datetime.timedelta(days=1))
+    listed = entries(parse(client, section_url(section)))
+    assert [loc for loc, _lastmod, _alternates in listed] == [url_in(live, "en")]
+    assert set(listed[0][2]) == {"en", "x-default"}
+
+
+def make_page(ready=LANGUAGES, drafts=(), **fields):
+    number = Page.objects.count() + 1
+    values = {
+        "state": PublicationState.PUBLISHED,
+        "publish_at": timezone.now() - datetime.timedelta(days=1),
+        "original_language": (ready or drafts)[0],
+    }
+    for lang in (*ready, *drafts):
+        values[f"title_{lang}"] = f"Page {number} [{lang}]"
+        values[f"slug_{lang}"] = f"page-{number}-{lang}"
+        values[f"version_state_{lang}"] = "ready" if lang in ready else "draft"
+    values.update(fields)
+    return Page.objects.create(**values)
+
+
+def test_lastmod_is_the_real_modified_time(client, make_release):
+    """lastmod follows the last save of a live release."""
+    release = make_release(publish_at=timezone.now() - datetime.timedelta(days=40))
+    listed = entries(parse(client, section_url("releases")))
+    assert {lastmod for _loc, lastmod, _alt in listed} == {
+        timezone.localdate(release.updated_at).isoformat()
+    }
+
+
+def test_events_offices_and_static_pages_are_listed(client, make_event, office):
+    """Events, offices and the fixed pages are listed in every language, each with
+    its alternates."""
+    event = make_event()
+    events = entries(parse(client, section_url("events")))
+    assert sorted(loc for loc, _lastmod, _alt in events) == sorted(
+        url_in(event, lang) for lang in LANGUAGES
+    )
+    offices = entries(parse(client, section_url("offices")))
+    assert sorted(loc for loc, _lastmod, _alt in offices) == sorted(
+        url_in(office, lang) for lang in LANGUAGES
+    )
+    static = {
+        loc for loc, _lastmod, _alt in entries(parse(client, section_url("static")))
+    }
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            assert absolute(reverse("home")) in static
+            assert absolute(reverse("newsroom:release-list")) in static
+            assert absolute(reverse("organisation:who-we-are")) in static
+
+
+def test_bad_page_number_is_a_404(client):
+    """A sitemap page that is not a number, or out of range, answers 404."""
+    assert client.get(section_url("releases") + "?p=abc").status_code == 404
+    assert client.get(section_url("releases") + "?p=99").status_code == 404
+    assert client.get("/sitemap-unknown.xml").status_code == 404
+
+
+def test_news_sitemap_lists_the_last_two_days_per_language(
+    client, organisation, make_release
+):
+    """The Google News sitemap has the releases of the last two days once per
+    public language, with the publication's name and language, the date and the
+    title; older, scheduled and not-ready versions are left out."""
+    recent = make_release(ready=("en", "fr"), drafts=("es",))
+    make_release(publish_at=timezone.now() - datetime.timedelta(days=3))
+    make_release(publish_at=timezone.now() + datetime.timedelta(hours=1))
+    make_release(state=PublicationState.DRAFT)
+
+    root = parse(client, reverse("sitemap-news"))
+    urls = root.findall("sm:url", NS)
+    assert len(urls) == 2
+    for url, lang in zip(urls, ("en", "fr"), strict=True):
+        assert url.findtext("sm:loc", namespaces=NS) == url_in(recent, lang)
+        news = url.find("news:news", NS)
+        publication = news.find("news:publication", NS)
+        assert (
+            publication.findtext("news:name", namespaces=NS)
+            == (ORGANISATION_NAMES[lang])
+        )
+        assert publication.findtext("news:language", namespaces=NS) == lang
+        assert news.findtext("news:title", namespaces=NS) == f"Release 1 [{lang}]"
+        published = datetime.datetime.fromisoformat(
+            news.findtext("news:publication_date", namespaces=NS)
+        )
+        assert published == recent.publish_at.replace(microsecond=0)
+
+
+def test_news_sitemap_stops_at_its_limit(
+    client, organisation, make_release, monkeypatch
+):
+    """The news sitemap never holds more entries than its limit (1,000 for Google
+    News), counting each language version."""
+    assert NewsSitemap.limit == 1000
+    monkeypatch.setattr(NewsSitemap, "limit", 4)
+    for _index in range(3):
+        make_release()
+    root = parse(client, reverse("sitemap-news"))
+    assert len(root.findall("sm:url", NS)) == 4
+
+
+def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out(client):
+    """robots.txt lists both sitemaps and disallows the admin, the staff previews
+    and the embargo links in every language."""
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+    assert "Disallow: /admin/" in lines
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            preview = reverse("newsroom:release-preview", kwargs={"pk": 7})
+            embargo = reverse("newsroom:release-embargo", kwargs={"token": "secret"})
+        disallowed = [line.removeprefix("Disallow: ") for line in lines]
+        assert any(preview.startswith(path) for path in disallowed if path != "/")
+        assert any(embargo.startswith(path) for path in disallowed if path != "/")
+
+
+def count_queries(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/sitemap.xml",
+        *[f"/sitemap-{section}.xml" for section in SECTIONS],
+        "/sitemap-news.xml",
+    ],
+)
+def test_sitemap_query_count_does_not_grow_with_items(
+    client, organisation, make_release, make_event, region, address
+):
+    """Each sitemap runs as many queries for 30 items of each kind as for 3."""
+    from organisation.models import Office
+
+    def add(count):
+        for _index in range(count):
+            make_release()
+            make_event()
+            make_page()
+            number = Office.objects.count() + 1
+            Office.objects.create(
+                kind="country", slug=f"office-{number}", name=f"Office {number}"
+            )
+
+    add(3)
+    few = count_queries(client, address)
+    add(27)
+    many = count_queries(client, address)
+    assert few == many
