@@ -1,0 +1,58 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from newsroom import translation_exchange as exchange
+from newsroom.publication import LANGUAGE_CODES
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the translatable content into one PO file for translators: msgid in "
+        "the original language, msgstr in --language."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--language", required=True, choices=LANGUAGE_CODES)
+        parser.add_argument(
+            "--model",
+            action="extend",
+            nargs="+",
+            dest="models",
+            metavar="APP_LABEL.MODEL",
+            help="Export these models only, e.g. newsroom.pressrelease.",
+        )
+        only = parser.add_mutually_exclusive_group()
+        only.add_argument(
+            "--only-missing",
+            action="store_const",
+            const=exchange.ONLY_MISSING,
+            dest="only",
+            help="Only fields without a translation, or of a missing version.",
+        )
+        only.add_argument(
+            "--only-outdated",
+            action="store_const",
+            const=exchange.ONLY_OUTDATED,
+            dest="only",
+            help="Only the fields of outdated versions.",
+        )
+        parser.add_argument(
+            "-o", "--output", required=True, help="The PO file to write."
+        )
+
+    def handle(self, *args, language, models, only, output, **options):
+        querysets = None
+        if models:
+            querysets = []
+            for label in models:
+                model = exchange.model_by_label(label)
+                if model is None:
+                    known = ", ".join(
+                        m._meta.label_lower for m in exchange.translatable_models()
+                    )
+                    raise CommandError(
+                        f"{label} is not a translatable model; choose from {known}."
+                    )
+                querysets.append(model._default_manager.all())
+        po = exchange.export_catalogue(language, querysets, only=only)
+        po.save(output)
+        self.stdout.write(f"{len(po)} entries written to {output}.")

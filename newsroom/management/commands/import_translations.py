@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsroom import translation_exchange as exchange
+from newsroom.publication import LANGUAGE_CODES
+
+
+def shorten(text, width=60):
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class Command(BaseCommand):
+    help = (
+        "Apply a translated PO file of content. Only non-empty, non-fuzzy entries "
+        "are applied; fields whose source changed since export are refused. "
+        "All or nothing: a malformed file changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The translated PO file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what would change and change nothing.",
+        )
+        parser.add_argument(
+            "--mark-ready",
+            action="store_true",
+            help="Mark the changed versions ready instead of draft.",
+        )
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGE_CODES,
+            help="Refuse the file unless its Language header is this language.",
+        )
+
+    def handle(self, *args, file, dry_run, mark_ready, language, **options):
+        try:
+            content = Path(file).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
+        try:
+            report = exchange.import_catalogue(
+                content, language=language, dry_run=dry_run, mark_ready=mark_ready
+            )
+        except exchange.ExchangeError as exc:
+            raise CommandError(f"{file}: {exc}") from exc
+        verb = "Would change" if dry_run else "Changed"
+        for change in report.changes:
+            self.stdout.write(
+                f"{verb} {change.context} [{report.language}]: "
+                f"{shorten(change.old)!r} -> {shorten(change.new)!r}"
+            )
+        for refusal in report.refused:
+            self.stderr.write(f"Refused {refusal.context}: {refusal.reason}")
+        state = "ready" if mark_ready else "draft"
+        summary = (
+            f"{len(report.changes)} field(s) of {len(report.objects)} object(s) "
+            f"{'would be ' if dry_run else ''}changed"
+            f"{'' if dry_run else f' and marked {state}'}; "
+            f"{len(report.refused)} refused, {report.skipped} empty or fuzzy, "
+            f"{report.unchanged} unchanged."
+        )
+        self.stdout.write(summary)

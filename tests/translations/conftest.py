@@ -1,0 +1,97 @@
+"""Content to translate: releases, an event, a page and an office, written in English
+(one release in French), each with its translation states."""
+
+import pytest
+from django.core.management import call_command
+
+from newsroom.models import Event, Page, PressRelease, Topic
+from newsroom.publication import VersionState
+from newsroom.richtext import sanitise
+from organisation.models import Office
+
+# Stored as the sanitiser writes it: Publishable.save() digests the source before
+# the field's own sanitising, so raw HTML would read as a changed source later.
+BODY_EN = sanitise(
+    "<h2>Migration and climate</h2>"
+    '<p>The <strong>Regional Director</strong> spoke in <a href="https://example.org/'
+    'baku">Baku</a>.</p>'
+    "<ul><li>First point</li><li>Second point, <em>stressed</em></li></ul>"
+    "<blockquote><p>Mobility is part of the answer.</p></blockquote>"
+)
+
+
+def make_release(number=1, **fields):
+    values = {
+        "title_en": f"Regional Director speaks at the Baku summit {number}",
+        "slug_en": f"baku-summit-{number}",
+        "lead_en": "The Regional Director called for action.\nTwo lines.",
+        "body_en": BODY_EN,
+        "dateline_city_en": "Baku",
+        "original_language": "en",
+        "version_state_en": VersionState.READY,
+    }
+    values.update(fields)
+    return PressRelease.objects.create(**values)
+
+
+@pytest.fixture
+def release(db):
+    return make_release()
+
+
+@pytest.fixture
+def content(db, release):
+    """One of each kind of translatable content."""
+    return {
+        "release": release,
+        "french_release": make_release(
+            2,
+            title_en="",
+            slug_en=None,
+            lead_en="",
+            body_en="",
+            dateline_city_en="",
+            version_state_en=VersionState.MISSING,
+            title_fr="La Directrice régionale à Bakou",
+            slug_fr="directrice-regionale-bakou",
+            body_fr="<p>Un paragraphe.</p>",
+            original_language="fr",
+            version_state_fr=VersionState.READY,
+        ),
+        "event": Event.objects.create(
+            title_en="Summit on climate mobility",
+            slug_en="climate-mobility-summit",
+            description_en="<p>Two days of talks.</p>",
+            venue_en="Baku Congress Centre",
+            city_en="Baku",
+            start="2024-11-12T09:00:00Z",
+            end="2024-11-13T17:00:00Z",
+            version_state_en=VersionState.READY,
+        ),
+        "page": Page.objects.create(
+            title_en="Who we are",
+            slug_en="who-we-are",
+            intro_en="An intergovernmental organisation.",
+            body_en="<p>Founded in 1951.</p>",
+            version_state_en=VersionState.READY,
+        ),
+        "topic": Topic.objects.create(name_en="Climate action", slug_en="climate"),
+        "office": Office.objects.create(
+            kind=Office.Kind.REGIONAL,
+            name_en="Regional Office for Europe",
+            slug="europe",
+            city_en="Vienna",
+        ),
+    }
+
+
+@pytest.fixture
+def export(tmp_path):
+    """Run export_translations and return the PO file's path."""
+
+    def run(*args):
+        path = tmp_path / "export.po"
+        call_command("export_translations", *args, "-o", str(path))
+        return path
+
+    return run

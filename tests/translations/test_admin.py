@@ -1,0 +1,341 @@
+"""Translations in the admin: the dashboard, the export form and action, and the
+upload form with its preview, through real HTTP requests."""
+
+import polib
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from lxml import html as lxml_html
+
+from newsroom.models import Event, PressRelease
+from newsroom.publication import VersionState
+from newsroom.translation_exchange import export_catalogue
+
+from .conftest import make_release
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/admin/translations/"
+IMPORT = "/admin/translations/import/"
+EXPORT = "/admin/translations/export/"
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def staff_with(client, *codenames):
+    user = User.objects.create_user("staff", "staff@example.org", "pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    return user
+
+
+def dashboard_cell(document, lang, label, state):
+    (cell,) = document.xpath(
+        f'//*[@id="language-{lang}"]//tr[@data-model="{label}"]'
+        f'/td[@data-state="{state}"]'
+    )
+    return cell
+
+
+def translated_po(release, lang="fr", title="Titre traduit"):
+    po = export_catalogue(lang, [PressRelease.objects.filter(pk=release.pk)])
+    po.find(f"newsroom.pressrelease:{release.pk}:title", by="msgctxt").msgstr = title
+    return str(po).encode()
+
+
+def upload(client, content, **fields):
+    data = {"language": "fr", "dry_run": "on", **fields}
+    data["file"] = _named_file(content)
+    return client.post(IMPORT, data)
+
+
+def _named_file(content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        "release-fr.po", content, content_type="text/x-gettext-translation"
+    )
+
+
+# Dashboard
+
+
+def test_dashboard_counts_match_the_content(client, editor):
+    """Per language and content type: ready, draft, missing, outdated."""
+    states_fr = ["ready", "ready", "draft", "outdated", "missing", "missing", None]
+    for number, state in enumerate(states_fr):
+        make_release(
+            number,
+            version_state_fr=state,
+            version_state_es="ready" if number == 0 else "missing",
+        )
+    Event.objects.create(
+        title_en="Summit",
+        start="2024-11-12T09:00:00Z",
+        end="2024-11-12T17:00:00Z",
+        version_state_en=VersionState.READY,
+        version_state_fr=VersionState.DRAFT,
+    )
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    document = lxml_html.fromstring(response.content)
+    expected = {
+        ("fr", "newsroom.pressrelease"): {
+            "ready": 2,
+            "draft": 1,
+            "missing": 3,
+            "outdated": 1,
+        },
+        ("es", "newsroom.pressrelease"): {
+            "ready": 1,
+            "draft": 0,
+            "missing": 6,
+            "outdated": 0,
+        },
+        ("en", "newsroom.pressrelease"): {
+            "ready": 7,
+            "draft": 0,
+            "missing": 0,
+            "outdated": 0,
+        },
+        ("fr", "newsroom.event"): {"ready": 0, "draft": 1, "missing": 0, "outdated": 0},
+        ("fr", "newsroom.page"): {"ready": 0, "draft": 0, "missing": 0, "outdated": 0},
+    }
+    for (lang, label), counts in expected.items():
+        for state, count in counts.items():
+            cell = dashboard_cell(document, lang, label, state)
+            assert cell.text_content().strip() == str(count), (lang, label, state)
+
+
+def test_dashboard_links_to_the_filtered_lists(client, editor):
+    """Each count links to the admin list filtered on that language and state,
+    and that list shows the counted items."""
+    make_release(1, version_state_fr=VersionState.DRAFT)
+    make_release(2, version_state_fr=VersionState.READY)
+    make_release(3, version_state_fr=VersionState.MISSING)
+    make_release(4, version_state_fr=None)
+    document = lxml_html.fromstring(client.get(DASHBOARD).content)
+    for state, count in (("draft", 1), ("ready", 1), ("missing", 2), ("outdated", 0)):
+        cell = dashboard_cell(document, "fr", "newsroom.pressrelease", state)
+        (link,) = cell.xpath(".//a/@href")
+        listing = client.get(link)
+        assert listing.status_code == 200, link
+        assert listing.context["cl"].result_count == count, link
+
+
+def test_dashboard_query_count_is_constant(client, editor):
+    """The dashboard runs as many queries for 30 items of each kind as for 3."""
+
+    def queries_with(size):
+        for number in range(PressRelease.objects.count(), size):
+            make_release(number, version_state_fr="ready" if number % 2 else "draft")
+            Event.objects.create(
+                title_en=f"Event {number}",
+                start="2024-11-12T09:00:00Z",
+                end="2024-11-12T17:00:00Z",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(DASHBOARD).status_code == 200
+        return len(queries)
+
+    assert queries_with(3) == queries_with(30)
+
+
+def test_dashboard_shows_catalogue_completeness(client, editor, settings, tmp_path):
+    """The interface catalogue's figures: translated, untranslated, fuzzy,
+    obsolete; a language without a catalogue says so."""
+    po = polib.POFile()
+    po.metadata = {"Language": "fr", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Home", msgstr="Accueil"))
+    po.append(polib.POEntry(msgid="Search", msgstr="Recherche"))
+    po.append(polib.POEntry(msgid="Offices", msgstr=""))
+    po.append(polib.POEntry(msgid="Staff", msgstr="Personnel", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Old", msgstr="Vieux", obsolete=True))
+    (tmp_path / "locale/fr/LC_MESSAGES").mkdir(parents=True)
+    po.save(str(tmp_path / "locale/fr/LC_MESSAGES/django.po"))
+    settings.BASE_DIR = tmp_path
+
+    document = lxml_html.fromstring(client.get(DASHBOARD).content)
+
+    (section,) = document.xpath('//*[@id="language-fr"]')
+    figures = {
+        row.get("data-count"): row.xpath("./td")[0].text_content().strip()
+        for row in section.xpath('.//table[@class="catalogue"]//tr')
+    }
+    assert figures == {
+        "translated": "2 / 4",
+        "untranslated": "1",
+        "fuzzy": "1",
+        "obsolete": "1",
+    }
+    assert "50%" in section.xpath('.//table[@class="catalogue"]/caption')[0].text
+    (spanish,) = document.xpath('//*[@id="language-es"]')
+    assert spanish.xpath('.//*[@class="errornote"]')
+
+
+def test_admin_index_links_to_the_dashboard(client, editor):
+    """The admin home page links to the translation pages."""
+    response = client.get(reverse("admin:index"))
+    assert DASHBOARD.encode() in response.content
+    assert IMPORT.encode() in response.content
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+def test_pages_need_a_login(client, url):
+    """Anonymous visitors are sent to the admin login."""
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+def test_pages_need_a_change_permission(client, url):
+    """Staff without the change permission of any content get 403."""
+    staff_with(client, "view_pressrelease")
+    assert client.get(url).status_code == 403
+
+
+# Export
+
+
+def test_export_form_downloads_a_po_file(client, editor, content):
+    """The export form answers a PO file of the chosen content and language."""
+    response = client.get(EXPORT, {"language": "es", "models": "newsroom.topic"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/x-gettext-translation")
+    assert "attachment" in response["Content-Disposition"]
+    po = polib.pofile(response.content.decode())
+    assert po.metadata["Language"] == "es"
+    assert [entry.msgctxt for entry in po] == [
+        f"newsroom.topic:{content['topic'].pk}:name"
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"language": "xx"}, {"language": "fr", "models": "auth.user"}, {"only": "x"}],
+)
+def test_export_form_bad_parameters_are_400(client, editor, query):
+    """An unknown language, model or filter is a 400, not a 500."""
+    assert client.get(EXPORT, query).status_code == 400
+
+
+def test_export_action_on_the_release_list(client, editor, content):
+    """The release list's action asks for the language, then downloads the PO
+    file of the selected releases."""
+    release = content["release"]
+    changelist = reverse("admin:newsroom_pressrelease_changelist")
+    selection = {"action": "export_for_translation", "_selected_action": [release.pk]}
+    page = client.post(changelist, {**selection, "index": "0"})
+    assert page.status_code == 200
+    assert b'name="translation-language"' in page.content
+
+    response = client.post(changelist, {**selection, "translation-language": "fr"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    contexts = {entry.msgctxt for entry in polib.pofile(response.content.decode())}
+    assert f"newsroom.pressrelease:{release.pk}:title" in contexts
+    assert not any(ctxt.startswith("newsroom.topic") for ctxt in contexts)
+
+
+@pytest.mark.parametrize(
+    ("model", "obj"), [("event", "event"), ("page", "page")], ids=["event", "page"]
+)
+def test_export_action_on_events_and_pages(client, editor, content, model, obj):
+    """Events and pages have the action too."""
+    changelist = reverse(f"admin:newsroom_{model}_changelist")
+    response = client.post(
+        changelist,
+        {
+            "action": "export_for_translation",
+            "_selected_action": [content[obj].pk],
+            "translation-language": "es",
+        },
+    )
+    assert "attachment" in response["Content-Disposition"]
+    (entry, *_rest) = polib.pofile(response.content.decode())
+    assert entry.msgctxt.startswith(f"newsroom.{model}:{content[obj].pk}:")
+
+
+# Import
+
+
+def test_upload_previews_then_imports(client, editor, release):
+    """A dry run shows the changes and saves nothing; posting the preview's form
+    applies them and the version becomes draft."""
+    response = upload(client, translated_po(release))
+    assert response.status_code == 200
+    document = lxml_html.fromstring(response.content)
+    changes = [row.text_content() for row in document.xpath('//tr[@class="change"]')]
+    assert any(":title" in row and "Titre traduit" in row for row in changes)
+    assert any(":slug" in row and "titre-traduit" in row for row in changes)
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)
+
+    (form,) = document.xpath('//*[@id="preview"]//form')
+    data = {
+        field.get("name"): field.get("value") or ""
+        for field in form.xpath(".//input[@type='hidden']")
+    }
+    response = client.post(IMPORT, data)
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD
+    release.refresh_from_db()
+    assert release.title_fr == "Titre traduit"
+    assert release.translation_state("fr") == VersionState.DRAFT
+
+
+def test_upload_without_dry_run_marks_ready(client, editor, release):
+    """Unticking the preview imports at once; "mark ready" makes the version
+    ready."""
+    response = client.post(
+        IMPORT,
+        {
+            "language": "fr",
+            "mark_ready": "on",
+            "file": _named_file(translated_po(release)),
+        },
+    )
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_fr == "Titre traduit"
+    assert release.translation_state("fr") == VersionState.READY
+
+
+@pytest.mark.parametrize(
+    ("content", "language", "message"),
+    [
+        (b'msgid "broken', "fr", "not a valid PO file"),
+        (None, "es", "translation into fr, not es"),
+    ],
+    ids=["malformed", "wrong-language"],
+)
+def test_upload_errors_are_shown_and_change_nothing(
+    client, editor, release, content, language, message
+):
+    """A bad file is refused with its reason on the form; nothing changes."""
+    content = content or translated_po(release)
+    response = client.post(IMPORT, {"language": language, "file": _named_file(content)})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)
+
+
+def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
+    """Staff who may change topics only cannot import release translations."""
+    staff_with(client, "change_topic")
+    response = client.post(
+        IMPORT, {"language": "fr", "file": _named_file(translated_po(release))}
+    )
+    assert response.status_code == 200
+    assert "You may not change press releases" in response.content.decode()
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)

@@ -1,0 +1,138 @@
+"""The interface catalogues: complete for every language but English, and in step
+with the code. The check itself is proven on temporary copies of the project."""
+
+import re
+import shutil
+import subprocess
+import sys
+from io import StringIO
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from newsroom.catalogues import NOT_COPIED, catalogue_path, catalogue_problems
+
+TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def test_catalogues_are_complete():
+    """No untranslated, fuzzy or obsolete entry, and no string of the code missing
+    from a catalogue (makemessages would add nothing)."""
+    problems = catalogue_problems()
+    assert problems == [], "\n".join(problems)
+
+
+def fill(path):
+    """Translate every entry of a catalogue with a placeholder."""
+    po = polib.pofile(str(path))
+    plurals = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"])[1])
+    for entry in po:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {n: f"«{entry.msgid_plural}»" for n in range(plurals)}
+        elif not entry.msgstr:
+            entry.msgstr = f"«{entry.msgid}»"
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgctxt = None
+    po.save()
+
+
+@pytest.fixture(scope="module")
+def complete_project(tmp_path_factory):
+    """A copy of the project whose catalogues are complete."""
+    root = tmp_path_factory.mktemp("complete") / "project"
+    shutil.copytree(settings.BASE_DIR, root, ignore=NOT_COPIED)
+    languages = [arg for code in TRANSLATED_LANGUAGES for arg in ("-l", code)]
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", *languages, "--no-obsolete"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    for code in TRANSLATED_LANGUAGES:
+        fill(catalogue_path(code, root))
+    return root
+
+
+@pytest.fixture
+def project(complete_project, tmp_path):
+    """A fresh copy of the complete project, to break."""
+    root = tmp_path / "project"
+    shutil.copytree(complete_project, root)
+    return root
+
+
+def edit_catalogue(root, change):
+    path = catalogue_path("fr", root)
+    po = polib.pofile(str(path))
+    change(po)
+    po.save()
+
+
+def untranslate(root):
+    edit_catalogue(root, lambda po: setattr(po[0], "msgstr", ""))
+
+
+def make_fuzzy(root):
+    edit_catalogue(root, lambda po: po[0].flags.append("fuzzy"))
+
+
+def leave_obsolete(root):
+    entry = polib.POEntry(msgid="A string removed long ago", msgstr="x", obsolete=True)
+    edit_catalogue(root, lambda po: po.append(entry))
+
+
+def leave_stale(root):
+    entry = polib.POEntry(msgid="A string the code no longer has", msgstr="x")
+    edit_catalogue(root, lambda po: po.append(entry))
+
+
+def add_string_to_code(root):
+    (root / "templates" / "zz_new_string.html").write_text(
+        '{% load i18n %}{% translate "A string nobody translated" %}\n'
+    )
+
+
+def test_check_passes_on_a_complete_catalogue(project):
+    """The reference copy is complete: the check has nothing to say."""
+    assert catalogue_problems(project) == []
+
+
+@pytest.mark.parametrize(
+    ("breakage", "problem"),
+    [
+        (untranslate, "fr: untranslated"),
+        (make_fuzzy, "fr: fuzzy"),
+        (leave_obsolete, 'fr: obsolete entry "A string removed long ago"'),
+        (leave_stale, 'fr: no longer in the code "A string the code no longer has"'),
+        (add_string_to_code, 'missing from the catalogue "A string nobody translated"'),
+    ],
+    ids=["untranslated", "fuzzy", "obsolete", "stale", "missing"],
+)
+def test_check_fails_on_an_incomplete_catalogue(project, breakage, problem):
+    """Each kind of gap in a catalogue is reported."""
+    breakage(project)
+    problems = catalogue_problems(project)
+    assert problems, "the check should fail"
+    assert any(problem in line for line in problems), problems
+    if breakage is not add_string_to_code:
+        assert len(problems) == 1, problems
+    else:
+        assert {line.split(":")[0] for line in problems} == set(TRANSLATED_LANGUAGES)
+
+
+def test_check_catalogues_command(project, settings):
+    """`manage.py check_catalogues` succeeds on complete catalogues and fails on
+    an incomplete one."""
+    settings.BASE_DIR = project
+    out = StringIO()
+    call_command("check_catalogues", stdout=out)
+    assert "complete" in out.getvalue()
+    untranslate(project)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("check_catalogues", stderr=err)
+    assert "fr: untranslated" in err.getvalue()
