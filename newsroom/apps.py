@@ -7,3 +7,10 @@ class NewsroomConfig(AppConfig):
     label = "newsroom"
     verbose_name = _("Newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsroom import images
+
+        images.connect(
+            self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")
+        )

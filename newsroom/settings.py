@@ -34,8 +34,12 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
+        )
+    SECRET_KEY = (
+        "django-insecure-development-only-key-never-use-in-production-0123456789"
+    )
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
@@ -159,6 +163,18 @@ STORAGES = {
     },
 }
 
+# Image uploads (newsroom/images.py): caps on the file and on the decoded picture,
+# and the widths of the renditions in srcset. Pillow's own decompression-bomb limit
+# (about 89 megapixels) stays on above the pixel cap.
+NEWSROOM_IMAGE_MAX_BYTES = int(
+    os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024)
+)
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 50_000_000))
+NEWSROOM_IMAGE_WIDTHS = [
+    int(width)
+    for width in env_list("NEWSROOM_IMAGE_WIDTHS", ["480", "800", "1200", "1600"])
+]
+
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
@@ -182,5 +198,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
+    },
 }

@@ -1,0 +1,78 @@
+"""The demo photos: drawn with Pillow, written with camera EXIF and GPS, sent
+through the upload form, attached to the seed's release, event and officials."""
+
+import io
+
+import pytest
+from PIL import Image
+from PIL.ExifTags import IFD
+
+from newsroom import demo, demo_photos
+from newsroom.models import Event, Photo, PressRelease
+from organisation import demo as organisation_demo
+from organisation.models import Person
+
+from .conftest import stored_files
+
+
+@pytest.fixture
+def loaded(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_demo.load()
+        demo.load()
+        demo_photos.load()
+
+
+def test_the_generated_files_carry_camera_metadata():
+    """Before upload, a demo file has what a camera writes: GPS, maker notes, XMP."""
+    data = demo_photos.camera_jpeg(
+        demo_photos.draw_skyline(400, 260), demo_photos.BAKU, "2019:10:24 18:05:31"
+    )
+    image = Image.open(io.BytesIO(data))
+
+    assert image.getexif().get_ifd(IFD.GPSInfo)
+    assert image.getexif().get_ifd(IFD.Exif)
+    assert "xmp" in image.info
+
+
+@pytest.mark.django_db
+def test_the_seed_release_event_and_officials_get_photos(loaded):
+    """The seed's release, its event and every official have an image with alt text
+    in English, French and Spanish."""
+    key = f"slug_{demo.BAKU_RELEASE['original_language']}"
+    release = PressRelease.objects.get(**{key: demo.BAKU_RELEASE[key]})
+    event = release.related_event
+
+    for photo in (release.main_photo, event.photo):
+        assert photo is not None
+        assert all(photo.alt_in(lang)[1] == lang for lang in ("en", "fr", "es"))
+    people = Person.objects.all()
+    assert people and all(person.portrait for person in people)
+    assert all(person.portrait_alt_es for person in people)
+
+
+@pytest.mark.django_db
+def test_no_stored_demo_file_has_metadata(loaded, media_root):
+    """What the camera wrote is gone from every stored demo file."""
+    originals = [name for name in stored_files(media_root) if "renditions" not in name]
+
+    assert len(originals) == Photo.objects.count() + Person.objects.count()
+    for name in originals:
+        image = Image.open(media_root / name)
+        assert len(image.getexif()) == 0, name
+        assert not {"xmp", "comment", "icc_profile"} & set(image.info), name
+
+
+@pytest.mark.django_db
+def test_loading_again_changes_nothing(
+    loaded, media_root, django_capture_on_commit_callbacks
+):
+    """A second load keeps the same rows and files."""
+    before = (stored_files(media_root), list(Photo.objects.values_list("pk", "image")))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_photos.load()
+
+    after = (stored_files(media_root), list(Photo.objects.values_list("pk", "image")))
+    assert after == before
+    assert Event.objects.exclude(photo=None).count() == 1

@@ -1,0 +1,235 @@
+"""Renditions: widths for srcset in WebP and JPEG, crops around the focal point,
+made once and reused, remade when the focal point or the file changes, removed
+with the photo."""
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+
+from newsroom import images
+from newsroom.models import Photo
+from organisation.models import Person
+
+from . import factories
+from .conftest import stored_files, upload
+
+
+def open_rendition(rendition, storage):
+    with storage.open(rendition.name) as file:
+        image = Image.open(io.BytesIO(file.read()))
+        image.load()
+        return image
+
+
+def marked(size, point, colour=(0, 200, 0)):
+    """A white JPEG with a coloured disc at `point` (fractions of the size)."""
+    image = Image.new("RGB", size, "white")
+    x, y = point[0] * size[0], point[1] * size[1]
+    ImageDraw.Draw(image).ellipse((x - 30, y - 30, x + 30, y + 30), fill=colour)
+    return factories.encoded(image, "JPEG", quality=95)
+
+
+def has_colour(image, colour=(0, 200, 0), tolerance=40):
+    return any(
+        all(abs(a - b) < tolerance for a, b in zip(pixel, colour, strict=True))
+        for _count, pixel in image.convert("RGB").getcolors(maxcolors=1 << 24)
+    )
+
+
+@pytest.mark.django_db
+def test_renditions_come_in_the_configured_widths_as_webp_and_jpeg(make_photo):
+    """A wide photo gets every configured width, in WebP and in JPEG, each file of
+    its format and size."""
+    photo = make_photo(factories.plain_jpeg((2000, 1000)))
+    storage = photo.image.storage
+
+    image_set = images.image_set(photo.image)
+
+    for renditions, pillow_format in (
+        (image_set.webp, "WEBP"),
+        (image_set.jpeg, "JPEG"),
+    ):
+        assert [r.width for r in renditions] == [480, 800, 1200, 1600]
+        for rendition in renditions:
+            image = open_rendition(rendition, storage)
+            assert image.format == pillow_format
+            assert image.size == (rendition.width, rendition.width // 2)
+            assert rendition.height == rendition.width // 2
+    assert image_set.webp_srcset.endswith(".webp 1600w")
+    assert image_set.jpeg[1].url in image_set.jpeg_srcset
+
+
+@pytest.mark.django_db
+def test_a_small_photo_is_never_enlarged(make_photo):
+    """A photo narrower than the smallest width has one rendition, its own size."""
+    photo = make_photo(factories.plain_jpeg((300, 200)))
+
+    image_set = images.image_set(photo.image)
+
+    assert [(r.width, r.height) for r in image_set.jpeg] == [(300, 200)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("size", "focal"),
+    [
+        ((2400, 1000), (0.93, 0.5)),
+        ((2400, 1000), (0.06, 0.2)),
+        ((900, 2400), (0.5, 0.9)),
+    ],
+)
+def test_a_card_crop_keeps_the_focal_point_in_view(make_photo, size, focal):
+    """A 3:2 crop of a much wider or taller photo contains the marked focal point,
+    which a centred crop would cut off."""
+    photo = make_photo(marked(size, focal), focal_x=focal[0], focal_y=focal[1])
+    storage = photo.image.storage
+
+    card = images.image_set(photo.image, ratio=(3, 2), focal=focal, widths=[400, 800])
+    centred = images.image_set(photo.image, ratio=(3, 2), widths=[400])
+
+    for rendition in card.jpeg + card.webp:
+        image = open_rendition(rendition, storage)
+        assert abs(image.width / image.height - 1.5) < 0.01
+        assert has_colour(image)
+    assert not has_colour(open_rendition(centred.jpeg[0], storage))
+
+
+@pytest.mark.django_db
+def test_renditions_are_made_once_and_reused(make_photo, monkeypatch):
+    """Asking again for the same renditions makes nothing, even once the cache of
+    known renditions is gone."""
+    photo = make_photo()
+    first = images.image_set(photo.image, ratio=(3, 2))
+    images.cache.clear()
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a rendition was made again")
+
+    monkeypatch.setattr(images, "make_renditions", fail)
+    second = images.image_set(photo.image, ratio=(3, 2))
+
+    assert second == first
+
+
+@pytest.mark.django_db
+def test_moving_the_focal_point_remakes_the_crops_only(
+    make_photo, media_root, django_capture_on_commit_callbacks
+):
+    """After a focal point change the old crops are deleted and new ones made; the
+    uncropped widths stay."""
+    photo = make_photo(factories.plain_jpeg((2400, 1000)))
+    widths = images.image_set(photo.image)
+    old_crop = images.image_set(photo.image, ratio=(3, 2), focal=(0.5, 0.5))
+
+    photo.focal_x = 0.9
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    new_crop = images.image_set(photo.image, ratio=(3, 2), focal=(0.9, 0.5))
+
+    files = stored_files(media_root)
+    assert not {r.name for r in old_crop.jpeg + old_crop.webp} & set(files)
+    assert {r.name for r in new_crop.jpeg + new_crop.webp} <= set(files)
+    assert {r.name for r in widths.jpeg + widths.webp} <= set(files)
+
+
+@pytest.mark.django_db
+def test_replacing_the_file_removes_the_old_one_and_its_renditions(
+    make_photo, media_root, django_capture_on_commit_callbacks
+):
+    """A new file replaces the old file and its renditions in storage."""
+    photo = make_photo(factories.plain_jpeg((1600, 1000)), name="first.jpg")
+    images.image_set(photo.image)
+
+    photo.image = upload("second.jpg", factories.plain_jpeg((1000, 1000)))
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    image_set = images.image_set(photo.image)
+
+    files = stored_files(media_root)
+    assert not any("first" in name for name in files)
+    assert files == sorted(
+        [photo.image.name, *(r.name for r in image_set.jpeg + image_set.webp)]
+    )
+
+
+@pytest.mark.django_db
+def test_deleting_a_photo_removes_its_files(
+    make_photo, media_root, django_capture_on_commit_callbacks
+):
+    """The original and every rendition go with the photo."""
+    photo = make_photo()
+    images.image_set(photo.image)
+    images.image_set(photo.image, ratio=(3, 2))
+    assert len(stored_files(media_root)) > 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_deletion_keeps_the_files(make_photo, media_root):
+    """Files are deleted when the deletion is committed, not before."""
+    photo = make_photo()
+    images.image_set(photo.image)
+    before = stored_files(media_root)
+
+    photo.delete()  # The test's transaction is rolled back: no commit.
+
+    assert stored_files(media_root) == before
+
+
+@pytest.mark.django_db
+def test_portrait_renditions_follow_the_person(
+    media_root, django_capture_on_commit_callbacks
+):
+    """A portrait has renditions like a photo, removed with the person."""
+    person = Person(name="Amy E. Pope", slug="amy-e-pope")
+    person.portrait = upload("pope.jpg", factories.plain_jpeg((600, 800)))
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    image_set = images.image_set(person.portrait, ratio=(1, 1), widths=[160, 320])
+    assert [(r.width, r.height) for r in image_set.jpeg] == [(160, 160), (320, 320)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person.delete()
+
+    assert stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+def test_a_missing_file_gives_no_renditions_instead_of_an_error(make_photo):
+    """When the stored file has vanished, there is simply no image to show."""
+    photo = make_photo()
+    photo.image.storage.delete(photo.image.name)
+
+    assert images.image_set(photo.image) is None
+
+
+@pytest.mark.django_db
+def test_the_pipeline_works_with_any_django_storage(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """With a non-filesystem storage configured, uploads, renditions and deletions
+    go through the storage API alone."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "unused"
+    photo = Photo(image=upload("harbour.jpg", factories.jpeg_from_camera()))
+    photo.alt_text_en = "A harbour"
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    storage = photo.image.storage
+
+    image_set = images.image_set(photo.image, ratio=(3, 2))
+    assert all(storage.exists(r.name) for r in image_set.jpeg + image_set.webp)
+    assert not settings.MEDIA_ROOT.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert not storage.exists(photo.image.name)
+    assert not any(storage.exists(r.name) for r in image_set.jpeg + image_set.webp)
