@@ -6,6 +6,8 @@ from .views import contacts, events, pages, releases, search
 app_name = "newsroom"
 
 urlpatterns = [
+    # Translators: URL words: lowercase ASCII letters, digits and hyphens; keep
+    # the slashes and anything between < and > unchanged.
     path(_("press-releases/"), releases.release_list, name="release-list"),
     path(
         _("press-releases/embargo/<slug:token>/"),

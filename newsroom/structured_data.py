@@ -8,6 +8,7 @@ through `version()`, so a page's structured data says what the page says.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -53,6 +54,9 @@ def url_in(item, lang):
         return item.get_absolute_url()
 
 
+LOGO = "newsroom/logo.png"
+
+
 def image_url(request, photo):
     if photo is None or not photo.image:
         return None
@@ -70,6 +74,7 @@ def organization(request, profile, lang=None):
                 "name": str(profile.name),
                 "alternateName": str(profile.acronym),
                 "url": profile.website or absolute(request, "/"),
+                "logo": absolute(request, static(LOGO)),
             }
         )
 

@@ -10,6 +10,8 @@ from newsroom.views import files
 app_name = "syndication"
 
 urlpatterns = [
+    # Translators: URL words: lowercase ASCII letters, digits and hyphens; keep
+    # the slashes and anything between < and > unchanged.
     path(_("press-releases/feed/rss/"), feeds.ReleaseFeed(), name="release-rss"),
     path(_("press-releases/feed/atom/"), feeds.ReleaseAtomFeed(), name="release-atom"),
     path(

@@ -4,6 +4,7 @@ editable from the lists."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
@@ -52,6 +53,8 @@ class OrganisationProfileAdmin(TabbedTranslationAdmin):
 
     list_display = ["name", "acronym", "founding_year", "member_states"]
     autocomplete_fields = ["headquarters"]
+    # An address typed without a scheme is the organisation's site: https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return (

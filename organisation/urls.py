@@ -6,6 +6,8 @@ from . import views
 app_name = "organisation"
 
 urlpatterns = [
+    # Translators: URL words: lowercase ASCII letters, digits and hyphens; keep
+    # the slashes and anything between < and > unchanged.
     path(_("who-we-are/"), views.who_we_are, name="who-we-are"),
     path(_("who-we-are/structure/"), views.structure, name="structure"),
     path(_("offices/"), views.office_list, name="office-list"),

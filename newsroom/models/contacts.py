@@ -2,7 +2,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -72,8 +72,8 @@ class MediaContact(models.Model):
 
 class ContactPhone(models.Model):
     class Kind(models.TextChoices):
-        WORK = "work", _("Office")
-        MOBILE = "cell", _("Mobile")
+        WORK = "work", pgettext_lazy("phone number kind", "Office")
+        MOBILE = "cell", pgettext_lazy("phone number kind", "Mobile")
 
     contact = models.ForeignKey(
         MediaContact,

@@ -39,4 +39,4 @@ def language_switcher(context):
                 "available": available is None or code in available,
             }
         )
-    return {"links": links}
+    return {"links": links, "current_language": context.get("LANGUAGE_CODE")}

@@ -14,6 +14,8 @@ def dateline_date(value):
     "25 de octubre de 2019"."""
     if not value:
         return ""
+    # Translators: a Django date format (j = day, F = month name, Y = year) for the
+    # date of a release's dateline; escape literal letters with a backslash.
     return date_format(value, pgettext("dateline date format", "j F Y"))
 
 
@@ -24,6 +26,7 @@ def publish_time(value):
     if not value:
         return ""
     local = timezone.localtime(value)
+    # Translators: a publication time, e.g. "15 January 2027, 09:00 (Europe/Zurich)".
     return gettext("%(date)s, %(time)s (%(zone)s)") % {
         "date": dateline_date(local),
         "time": date_format(local, "H:i"),

@@ -5,6 +5,7 @@ import json
 import zoneinfo
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -184,7 +185,7 @@ def test_event_status_changes_are_described(
 
 def test_who_we_are_describes_the_organization(client, organisation, office):
     """The who-we-are page's Organization has name, alternate name, founding date,
-    URL and its offices as sub-organisations."""
+    URL, logo and its offices as sub-organisations."""
     with translation.override("es"):
         address = reverse("organisation:who-we-are")
     [data] = json_ld(page(client, address)[1])
@@ -193,6 +194,8 @@ def test_who_we_are_describes_the_organization(client, organisation, office):
     assert data["alternateName"] == "OIM"
     assert data["foundingDate"] == "1951"
     assert data["url"] == "https://www.iom.int/"
+    assert data["logo"].startswith("http://testserver/static/newsroom/logo")
+    assert finders.find(data["logo"].removeprefix("http://testserver/static/"))
     [sub] = data["subOrganization"]
     assert sub["name"] == "Oficina Regional en Viena"
     assert sub["url"] == f"http://testserver{path_in(office, 'es')}"
