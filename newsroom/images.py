@@ -22,7 +22,6 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -460,20 +459,6 @@ def delete_renditions(storage, source_name, *, crops_only=False):
     for name in names:
         storage.delete(name)
     cache.delete_many([cache_key(name) for name in names])
-
-
-def translated_text(obj, field, lang=None):
-    """(text, language) of translated `field` of `obj` for a visitor reading `lang`:
-    their language first, then the object's original language if it has one, then
-    the others. Alt texts and captions use it to say which language they are in."""
-    lang = lang or get_language()
-    order = [lang, getattr(obj, "original_language", None)]
-    order += [code for code, _name in settings.LANGUAGES]
-    for code in dict.fromkeys(code for code in order if code):
-        text = (getattr(obj, f"{field}_{code}", None) or "").strip()
-        if text:
-            return text, code
-    return "", lang
 
 
 # Keeping storage in step with the database

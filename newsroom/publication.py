@@ -21,6 +21,20 @@ from newsroom.richtext import sanitise_fields
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def translated_text(obj, field, lang=None):
+    """(text, language) of translated `field` of `obj` for a visitor reading `lang`:
+    their language first, then the object's original language if it has one, then
+    the others. Alt texts and captions use it to say which language they are in."""
+    lang = lang or get_language()
+    order = [lang, getattr(obj, "original_language", None)]
+    order += LANGUAGE_CODES
+    for code in dict.fromkeys(code for code in order if code):
+        text = (getattr(obj, f"{field}_{code}", None) or "").strip()
+        if text:
+            return text, code
+    return "", lang
+
+
 class PublicationState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("publication state", "Draft")
     REVIEW = "review", _("In review")

@@ -7,6 +7,7 @@ import nh3
 from django.db import models
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorFormField
+from modeltranslation.translator import NotRegistered, translator
 
 ALLOWED_TAGS = frozenset(
     {
@@ -82,13 +83,28 @@ class RichTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = sanitise(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        if not is_translated_original(model_instance, self):
+            setattr(model_instance, self.attname, value)
         return value
+
+
+def is_translated_original(instance, field):
+    """Whether `field` is one that modeltranslation translates (`body`, not
+    `body_fr`). Its attribute reads the active language's text with fallbacks and
+    writes to the active language's column, so writing back what was read would
+    copy one language's text into another."""
+    try:
+        options = translator.get_options_for_model(type(instance))
+    except NotRegistered:
+        return False
+    return field.name in options.fields
 
 
 def sanitise_fields(instance):
     """Sanitise every rich-text field of `instance` in place, before a save that
     needs the stored text (e.g. to take its digest)."""
     for field in instance._meta.concrete_fields:
-        if isinstance(field, RichTextField):
+        if isinstance(field, RichTextField) and not is_translated_original(
+            instance, field
+        ):
             setattr(instance, field.attname, sanitise(getattr(instance, field.attname)))

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from newsroom.models import Event, Page, PressRelease
 from newsroom.standards import last_changed, x_default_language
-from organisation.models import Office, OrganisationProfile
+from organisation.models import Office, OrganisationProfile, Person
 
 
 class LanguageSitemap(Sitemap):
@@ -71,6 +71,13 @@ class OfficeSitemap(LanguageSitemap):
         return Office.objects.order_by("pk")
 
 
+class PersonSitemap(LanguageSitemap):
+    """The people of the organisation, in every language."""
+
+    def items(self):
+        return Person.objects.order_by("pk")
+
+
 class StaticSitemap(LanguageSitemap):
     """The fixed pages, by URL name."""
 
@@ -96,6 +103,7 @@ SECTIONS = {
     "releases": ReleaseSitemap,
     "events": EventSitemap,
     "offices": OfficeSitemap,
+    "people": PersonSitemap,
 }
 
 

@@ -121,13 +121,16 @@ def postal_address(street, city, country):
     return address if len(address) > 1 else None
 
 
-def person(request, person, url=None):
-    """A Person; `url` when the person has a page of their own."""
+def person(request, person, url=None, job_title=None, works_for=None):
+    """A Person; `url` when the person has a page of their own, `job_title` and
+    `works_for` (an Organization) when known."""
     return compact(
         {
             "@type": "Person",
             "name": person.name,
             "url": absolute(request, url),
+            "jobTitle": job_title,
+            "worksFor": works_for,
             "image": absolute(request, person.portrait.url)
             if person.portrait
             else None,

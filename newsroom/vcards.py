@@ -7,7 +7,7 @@ import phonenumbers
 import vobject
 from django.utils import translation
 
-from newsroom.publication import LANGUAGE_CODES
+from newsroom.publication import translated_text
 from newsroom.standards import site_authority
 
 PRODUCT_ID = "-//Newsroom//Media contacts//EN"
@@ -19,16 +19,6 @@ def contact_uid(contact):
     """A UID that survives a change of name, slug or address book."""
     name = f"media-contact-{contact.pk}@{site_authority()}"
     return uuid.uuid5(uuid.NAMESPACE_DNS, name).urn
-
-
-def text_in(obj, field, lang):
-    """The value of translated `field` in `lang`, else in the first language that
-    has one, with the language it is in."""
-    for code in (lang, *LANGUAGE_CODES):
-        value = getattr(obj, f"{field}_{code}", "")
-        if value:
-            return value, code
-    return "", lang
 
 
 def contact_vcard(contact, lang, url, organisation=None):
@@ -50,7 +40,7 @@ def contact_vcard(contact, lang, url, organisation=None):
             units.append(str(contact.office.name))
     if units:
         card.add("org").value = units
-    title, title_lang = text_in(contact, "job_title", lang)
+    title, title_lang = translated_text(contact, "job_title", lang)
     if title:
         line = card.add("title")
         line.value = title

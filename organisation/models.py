@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from newsroom.images import CleanImageField
+from newsroom.publication import translated_text
 from newsroom.richtext import RichTextField
 
 
@@ -195,6 +196,13 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:person-detail", kwargs={"slug": self.slug})
+
+    def biography_in(self, lang=None):
+        """The biography a visitor asking for `lang` reads, and its language."""
+        return translated_text(self, "biography", lang)
 
 
 class Position(models.Model):

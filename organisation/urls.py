@@ -10,6 +10,9 @@ urlpatterns = [
     # the slashes and anything between < and > unchanged.
     path(_("who-we-are/"), views.who_we_are, name="who-we-are"),
     path(_("who-we-are/structure/"), views.structure, name="structure"),
+    path(
+        _("who-we-are/people/<slug:slug>/"), views.person_detail, name="person-detail"
+    ),
     path(_("offices/"), views.office_list, name="office-list"),
     path(_("offices/<slug:slug>/"), views.office_detail, name="office-detail"),
 ]

@@ -11,7 +11,14 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from .models import Appointment, Office, OrganisationProfile, Position, Unit
+from .models import (
+    Appointment,
+    Office,
+    OrganisationProfile,
+    Person,
+    Position,
+    Unit,
+)
 
 
 def who_we_are(request):
@@ -111,4 +118,35 @@ def office_detail(request, slug):
         request,
         "organisation/office_detail.html",
         {"office": office, "staff": staff, "children": office.children.all()},
+    )
+
+
+def person_detail(request, slug):
+    """A person of the organisation: portrait, positions held (today's first, with
+    their titles in the person's grammatical gender) and biography."""
+    person = get_object_or_404(Person, slug=slug)
+    today = timezone.localdate()
+    current = set(person.appointments.on(today).values_list("pk", flat=True))
+    appointments = person.appointments.select_related("position").order_by(
+        F("start").desc(nulls_last=True)
+    )
+    roles = [
+        {
+            "title": appointment.position.title_for(person),
+            "appointment": appointment,
+            "current": appointment.pk in current,
+        }
+        for appointment in appointments
+    ]
+    biography, biography_lang = person.biography_in()
+    return render(
+        request,
+        "organisation/person_detail.html",
+        {
+            "person": person,
+            "current_roles": [role for role in roles if role["current"]],
+            "past_roles": [role for role in roles if not role["current"]],
+            "biography": biography,
+            "biography_lang": biography_lang,
+        },
     )

@@ -4,7 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import CleanImageField, translated_text
+from newsroom.images import CleanImageField
+from newsroom.publication import translated_text
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 

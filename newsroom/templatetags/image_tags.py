@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import template
 
 from newsroom import images
+from newsroom.publication import translated_text
 
 register = template.Library()
 
@@ -59,7 +60,7 @@ def portrait_picture(person, crop=None):
     image_set = images.image_set(person.portrait, focal=PORTRAIT_FOCAL, **options)
     if image_set is None:
         return None
-    alt, alt_lang = images.translated_text(person, "portrait_alt")
+    alt, alt_lang = translated_text(person, "portrait_alt")
     if not alt:
         alt, alt_lang = person.name, None
     return Picture(image_set, alt, alt_lang)

@@ -222,10 +222,13 @@ def organisation_jsonld(context, profile):
 
 
 @register.simple_tag(takes_context=True)
-def person_jsonld(context, person, url=None):
+def person_jsonld(context, person, url=None, job_title=None):
     """The Person JSON-LD of a page about `person`."""
     request = context["request"]
-    data = structured_data.person(request, person, url or request.path)
+    works_for = structured_data.organization(request, context.get("organisation"))
+    data = structured_data.person(
+        request, person, url or request.path, job_title=job_title, works_for=works_for
+    )
     return jsonld_script({"@context": structured_data.CONTEXT, **data})
 
 

@@ -112,3 +112,24 @@ def test_admin_form_saves_clean_text(client):
     page = client.get("/en/press-releases/posted-en/").content.decode()
     assert "<script>alert" not in page and "onerror" not in page
     assert "javascript:" not in page.lower()
+
+
+@pytest.mark.parametrize("active", ["fr", "es"])
+def test_saving_never_copies_a_text_into_another_language(active):
+    """Sanitising on save leaves the languages without a text empty, whatever the
+    active language: an English-only body saved while French is active stays
+    English-only."""
+    from django.utils import translation
+
+    with translation.override(active):
+        release = PressRelease.objects.create(
+            original_language="en",
+            title_en="Title",
+            body_en="<p>English body</p>",
+            lead_en="Lead",
+        )
+        release.save()
+    release.refresh_from_db()
+    assert release.body_en == "<p>English body</p>"
+    assert not release.body_fr
+    assert not release.body_es

@@ -169,8 +169,8 @@ class TestReleaseDetail:
         assert "25 October 2019" in text_of(tree, "//p[@class='dateline']")
 
     def test_people_quoted_with_their_title_at_the_time(self, client):
-        """People quoted are named with the position they held on the release's
-        date, in its grammatical gender."""
+        """People quoted are named, linking to their page, with the position they
+        held on the release's date, in its grammatical gender."""
         person = Person.objects.create(name="Ana Example", slug="ana", gender="f")
         position = Position.objects.create(
             title_en="Director General", title_feminine_fr="Directrice générale"
@@ -183,9 +183,11 @@ class TestReleaseDetail:
         )
         baku_release().people_quoted.set([person])
         tree = parse(client.get("/fr/communiques-de-presse/baku-fr/"))
-        assert text_of(tree, "//section[@class='people-quoted']//li") == (
+        [item] = tree.xpath("//section[@class='people-quoted']//li")
+        assert " ".join(item.text_content().split()) == (
             "Ana Example, Directrice générale"
         )
+        assert item.xpath("a/@href") == ["/fr/qui-sommes-nous/personnes/ana/"]
 
     def test_related_event_only_when_live(self, client):
         """The related event is linked when it is live, and left out otherwise."""
@@ -413,7 +415,21 @@ def test_home_shows_intro_latest_releases_and_upcoming_events(client):
     "address", ["/en/press-releases/nothing/", "/fr/evenements/rien/", "/es/nada/"]
 )
 def test_unknown_items_are_not_found(client, address):
-    """An unknown slug answers 404 with the site's own page."""
+    """An unknown slug answers 404 with the site's own page, which asks not to be
+    indexed and offers no canonical or alternate address."""
     response = client.get(address)
     assert response.status_code == 404
-    assert parse(response).xpath("//main//h1")
+    tree = parse(response)
+    assert tree.xpath("//main//h1")
+    assert tree.xpath("//head/meta[@name='robots']/@content") == ["noindex"]
+    assert not tree.xpath("//head/link[@rel='canonical' or @hreflang]")
+
+
+def test_a_withdrawn_release_is_gone_and_not_indexed(client):
+    """A withdrawn release answers 410 with a page that asks not to be indexed."""
+    make_release("pulled", state=PublicationState.WITHDRAWN)
+    response = client.get("/en/press-releases/pulled-en/")
+    assert response.status_code == 410
+    tree = parse(response)
+    assert tree.xpath("//head/meta[@name='robots']/@content") == ["noindex"]
+    assert not tree.xpath("//head/link[@rel='canonical' or @hreflang]")

@@ -67,7 +67,7 @@ def position_titles(document):
     """Each listed position as {holder name: title shown}."""
     titles = {}
     for item in document.cssselect("li.position"):
-        holder = item.cssselect("strong")
+        holder = item.cssselect("a.holder")
         if holder:
             titles[text(holder[0])] = text(item.cssselect(".position-title")[0])
     return titles

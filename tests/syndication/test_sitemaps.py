@@ -14,6 +14,7 @@ from lxml import etree
 from newsroom.models import Page
 from newsroom.publication import PublicationState
 from newsroom.sitemaps import NewsSitemap
+from organisation.models import Person
 
 from .conftest import LANGUAGES, ORGANISATION_NAMES
 
@@ -22,7 +23,7 @@ NS = {
     "xhtml": "http://www.w3.org/1999/xhtml",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-SECTIONS = ["static", "pages", "releases", "events", "offices"]
+SECTIONS = ["static", "pages", "releases", "events", "offices", "people"]
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,19 @@ def test_events_offices_and_static_pages_are_listed(client, make_event, office):
             assert absolute(reverse("home")) in static
             assert absolute(reverse("newsroom:release-list")) in static
             assert absolute(reverse("organisation:who-we-are")) in static
+
+
+def test_people_are_listed_in_every_language(client):
+    """Each person's page is listed once per language, with all three alternates."""
+    person = Person.objects.create(name="Ana Example", slug="ana-example")
+    people = entries(parse(client, section_url("people")))
+    assert sorted(loc for loc, _lastmod, _alt in people) == sorted(
+        url_in(person, lang) for lang in LANGUAGES
+    )
+    for _loc, _lastmod, alternates in people:
+        assert {alternates[lang] for lang in LANGUAGES} == {
+            url_in(person, lang) for lang in LANGUAGES
+        }
 
 
 def test_bad_page_number_is_a_404(client):
