@@ -7,9 +7,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.sitemaps import SECTIONS, NewsSitemap
 from newsroom.views import files, pages
+
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom administration")
+admin.site.index_title = _("Content and organisation")
 
 urlpatterns = [
     path("admin/translations/", include("newsroom.admin_translations")),

@@ -87,6 +87,17 @@ def test_admin_pages_load(client, editor, model, lang):
         assert response.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("lang", "header"),
+    [("en", "Newsroom administration"), ("fr", "Administration de la salle de presse")],
+)
+def test_admin_names_the_product_in_the_editors_language(client, editor, lang, header):
+    """The admin's header names the newsroom, not Django, in the editor's language."""
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert header in response.content.decode()
+    assert "Django" not in parse(response).xpath("string(//header)")
+
+
 class TestReleaseList:
     def test_badges_per_language(self, client, editor):
         """Each row has one badge per language: missing, draft, ready or outdated,
