@@ -2,17 +2,35 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    get_language,
+    resolution_order,
+)
 from phonenumber_field.modelfields import PhoneNumberField
 
-from newsroom.images import CleanImageField
+from newsroom.images import CleanImageField, UniqueUploadTo
 from newsroom.publication import translated_text
 from newsroom.richtext import RichTextField
+
+
+def check_parent_makes_no_loop(node, message):
+    """Refuse a `parent` that is `node` itself or lies under it: the tree would
+    become a loop and its nodes would vanish from pages walking it from the top."""
+    seen = set()
+    parent = node.parent
+    while parent is not None and parent.pk not in seen:
+        if node.pk is not None and parent.pk == node.pk:
+            raise ValidationError({"parent": message})
+        seen.add(parent.pk)
+        parent = parent.parent
 
 
 class OrganisationProfile(models.Model):
@@ -100,6 +118,7 @@ class Office(models.Model):
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("office")
@@ -112,6 +131,13 @@ class Office(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:office-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        check_parent_makes_no_loop(
+            self,
+            _("An office cannot report to itself or to an office that reports to it."),
+        )
 
 
 class Unit(models.Model):
@@ -141,6 +167,13 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        check_parent_makes_no_loop(
+            self,
+            _("A unit cannot be placed under itself or one of its own sub-units."),
+        )
+
 
 class Person(models.Model):
     class Gender(models.TextChoices):
@@ -167,7 +200,7 @@ class Person(models.Model):
     biography = RichTextField(_("biography"), blank=True)
     portrait = CleanImageField(
         _("portrait"),
-        upload_to="portraits/",
+        upload_to=UniqueUploadTo("portraits/"),
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",
@@ -188,6 +221,7 @@ class Person(models.Model):
         blank=True,
         help_text=_("Describes the portrait; the person's name is used when empty."),
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("person")
@@ -244,9 +278,17 @@ class Position(models.Model):
         return self.title
 
     def title_for(self, person):
-        """The title in the grammatical gender of `person`."""
-        if person is not None and person.gender == Person.Gender.FEMININE:
-            return self.title_feminine or self.title
+        """The title in the grammatical gender of `person`: in the first language of
+        the fallback chain that has a title, its feminine form for a holder of
+        feminine gender when that language has one, else its masculine. A feminine
+        form never comes from another language than the title's."""
+        if person is None or person.gender != Person.Gender.FEMININE:
+            return self.title
+        for code in resolution_order(get_language()):
+            feminine = getattr(self, build_localized_fieldname("title_feminine", code))
+            masculine = getattr(self, build_localized_fieldname("title", code))
+            if feminine or masculine:
+                return feminine or masculine
         return self.title
 
     def holder_on(self, date=None):
@@ -319,11 +361,14 @@ class Appointment(models.Model):
                 | Q(end__isnull=True)
                 | Q(end__gte=models.F("start")),
                 name="appointment_end_after_start",
+                violation_error_message=_(
+                    "The end date cannot be before the start date."
+                ),
             )
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.position}"
+        return f"{self.person} — {self.title}"
 
     @property
     def title(self):

@@ -4,6 +4,7 @@ Each view runs a fixed number of queries: the tree and the groups are built in
 Python from one query per model.
 """
 
+import unicodedata
 from collections import defaultdict
 from itertools import groupby
 
@@ -79,19 +80,32 @@ def structure(request):
     return render(request, "organisation/structure.html", {"tree": branch(None)})
 
 
+def sort_key(name):
+    """A key sorting names as a reader expects: accents and case set aside."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def office_list(request):
-    """Offices grouped by region, then by country."""
+    """Offices grouped by region (offices without one, such as headquarters,
+    first), then by country in the alphabetical order of the page's language."""
     offices = Office.objects.select_related("region").order_by(
-        "region__order", "region__slug", "country", "order", "slug"
+        # Explicit: PostgreSQL sorts NULL last in an ascending order, SQLite first.
+        F("region__order").asc(nulls_first=True),
+        F("region__slug").asc(nulls_first=True),
+        "order",
+        "slug",
     )
     groups = []
     for region, region_offices in groupby(offices, key=lambda office: office.region):
-        countries = [
-            (country, list(items))
-            for country, items in groupby(
-                region_offices, key=lambda office: office.country
-            )
-        ]
+        by_country = defaultdict(list)
+        for office in region_offices:
+            by_country[office.country].append(office)
+        countries = sorted(
+            by_country.items(),
+            # Offices without a country after the named ones.
+            key=lambda item: (not item[0], sort_key(str(item[0].name or ""))),
+        )
         groups.append({"region": region, "countries": countries})
     return render(
         request,

@@ -181,3 +181,85 @@ def test_admin_list_filters_accept_bad_values(editor, demo_organisation):
     """A filter value that means nothing does not break the list."""
     response = editor.get(admin_url(Office, "changelist"), {"region__id__exact": "x"})
     assert response.status_code in (200, 302)
+
+
+def change_form_data(response, **changes):
+    """The POST data of an admin change form as the page shows it, with `changes`."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = value.pk if hasattr(value, "pk") else value
+    return {**data, **changes}
+
+
+def unit(slug, parent=None):
+    return Unit.objects.create(name=slug.title(), slug=slug, parent=parent)
+
+
+def office(slug, parent=None):
+    return Office.objects.create(
+        kind=Office.Kind.COUNTRY, name=slug.title(), slug=slug, parent=parent
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (unit, "A unit cannot be placed under itself or one of its own sub-units."),
+        (
+            office,
+            "An office cannot report to itself or to an office that reports to it.",
+        ),
+    ],
+    ids=["unit", "office"],
+)
+@pytest.mark.parametrize("loop", ["itself", "two", "three"])
+def test_a_parent_cannot_make_a_loop(editor, db, make, message, loop):
+    """A unit or an office placed under itself, directly or through others, is
+    refused with a clear message, and nothing is saved."""
+    top = make("top")
+    middle = make("middle", parent=top)
+    bottom = make("bottom", parent=middle)
+    new_parent = {"itself": top, "two": middle, "three": bottom}[loop]
+    url = admin_url(type(top), "change", top.pk)
+    response = editor.post(url, change_form_data(editor.get(url), parent=new_parent.pk))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"parent": [message]}
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+@pytest.mark.parametrize("model", [Unit, Office], ids=str)
+def test_a_parent_elsewhere_in_the_tree_is_accepted(editor, db, model):
+    """Moving a branch under an unrelated node is allowed."""
+    make = unit if model is Unit else office
+    first, second = make("first"), make("second")
+    child = make("child", parent=first)
+    url = admin_url(model, "change", child.pk)
+    response = editor.post(url, change_form_data(editor.get(url), parent=second.pk))
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.parent == second
+
+
+def test_an_appointment_ending_before_it_starts_is_explained(editor, db):
+    """The admin says in words that the end date comes before the start date."""
+    person = Person.objects.create(name="Someone", slug="someone")
+    position = Position.objects.create(title="Director General")
+    response = editor.post(
+        admin_url(Appointment, "add"),
+        {
+            "person": person.pk,
+            "position": position.pk,
+            "start": "2020-01-02",
+            "end": "2020-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "The end date cannot be before the start date."
+    ]
+    assert not Appointment.objects.exists()

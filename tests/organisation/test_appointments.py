@@ -148,3 +148,55 @@ def test_title_follows_the_holders_grammatical_gender(gender, lang, title):
     person = Person.objects.create(name="Someone", slug="someone", gender=gender)
     with translation.override(lang):
         assert position.title_for(person) == title
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Chief of Staff"),
+        ("fr", "Cheffe de cabinet"),
+        ("es", "Jefe de Gabinete"),
+    ],
+)
+def test_a_feminine_title_never_leaks_into_another_language(lang, title):
+    """A feminine form entered only in French is used on French pages; the other
+    languages show their own masculine title rather than the French feminine."""
+    position = Position.objects.create(
+        title_en="Chief of Staff",
+        title_fr="Chef de cabinet",
+        title_es="Jefe de Gabinete",
+        title_feminine_fr="Cheffe de cabinet",
+    )
+    person = Person.objects.create(name="Someone", slug="someone", gender="f")
+    with translation.override(lang):
+        assert position.title_for(person) == title
+
+
+@pytest.mark.parametrize(
+    ("gender", "expected"),
+    [
+        ("f", "Ms Someone — Directrice générale"),
+        ("m", "Ms Someone — Directeur général"),
+    ],
+)
+def test_an_appointment_is_named_with_the_gendered_title(gender, expected):
+    """An appointment reads as its holder and the title in the holder's gender."""
+    position = Position.objects.create(
+        title_fr="Directeur général", title_feminine_fr="Directrice générale"
+    )
+    person = Person.objects.create(name="Ms Someone", slug="someone", gender=gender)
+    appointment = Appointment.objects.create(person=person, position=position)
+    with translation.override("fr"):
+        assert str(appointment) == expected
+
+
+def test_a_title_shown_from_another_language_keeps_its_feminine_form():
+    """A position titled only in English shows, on a French page, the English
+    feminine form for a woman: the title and its gender come from one language."""
+    with translation.override("en"):
+        position = Position.objects.create(
+            title="Head of Office", title_feminine="Head of Office (f)"
+        )
+    person = Person.objects.create(name="Someone", slug="someone", gender="f")
+    with translation.override("fr"):
+        assert position.title_for(person) == "Head of Office (f)"

@@ -24,9 +24,19 @@ MODELS = [OrganisationProfile, Region, Office, Unit, Person, Position, Appointme
 
 
 def snapshot():
-    """Every organisation row, as values, model by model."""
+    """Every organisation row, as values, model by model (save for the time of the
+    last save, which a second run moves on)."""
     return {
-        model.__name__: sorted(model.objects.values_list(), key=lambda row: row[0])
+        model.__name__: sorted(
+            model.objects.values_list(
+                *(
+                    field.attname
+                    for field in model._meta.concrete_fields
+                    if field.name != "updated_at"
+                )
+            ),
+            key=lambda row: row[0],
+        )
         for model in MODELS
     }
 

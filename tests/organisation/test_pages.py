@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from organisation.models import Appointment, Person, Position, Unit
+from organisation.models import Appointment, Office, Person, Position, Unit
 
 LANGUAGES = ["en", "fr", "es"]
 OFFICE = "regional-office-vienna"
@@ -304,3 +304,52 @@ def test_bad_query_strings_are_ignored(client, demo_organisation, page, query):
     """Query strings the pages do not use never break them."""
     response = client.get(URLS[page]["fr"] + query)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"),
+    [
+        ("en", "Director General: Amy E. Pope"),
+        ("fr", "Directrice générale\u00a0: Amy E. Pope"),
+        ("es", "Directora General: Amy E. Pope"),
+    ],
+)
+def test_title_and_holder_are_separated_by_the_languages_colon(
+    client, demo_organisation, lang, entry
+):
+    """French puts a no-break space before the colon between title and holder."""
+    document = parse(client.get(URLS["structure"][lang]))
+    entries = [
+        item.text_content().strip() for item in document.cssselect("li.position")
+    ]
+    assert entry in entries
+
+
+@pytest.mark.parametrize(
+    ("lang", "countries"),
+    [
+        ("en", ["Austria", "Egypt", "Germany", "Hungary", "Spain"]),
+        ("fr", ["Allemagne", "Autriche", "Égypte", "Espagne", "Hongrie"]),
+        ("es", ["Alemania", "Austria", "Egipto", "España", "Hungría"]),
+    ],
+)
+def test_offices_list_headquarters_first_and_countries_by_name(
+    client, demo_organisation, lang, countries
+):
+    """Offices without a region (headquarters) come first on every database, and a
+    region's countries follow their names' order in the page's language."""
+    region = Office.objects.get(slug=OFFICE).region
+    for code in ("DE", "ES", "HU", "EG"):
+        Office.objects.create(
+            kind=Office.Kind.COUNTRY,
+            name=f"Office {code}",
+            slug=code.lower(),
+            country=code,
+            region=region,
+        )
+    document = parse(client.get(URLS["offices"][lang]))
+    sections = document.cssselect("main section")
+    assert [item.get("href") for item in sections[0].cssselect("li a")] == [
+        URLS["office"][lang].replace(OFFICE, "headquarters")
+    ]
+    assert [text(h3) for h3 in sections[1].cssselect("h3")] == countries

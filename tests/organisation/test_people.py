@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from organisation.models import Appointment, Person, Position
+from organisation.models import Appointment, Office, Person, Position
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,48 @@ def test_person_page_queries_do_not_grow_with_appointments(client):
             assert client.get(f"/en/who-we-are/people/p{size}/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "job_title"),
+    [("en", "Chief of Staff"), ("fr", "Cheffe de cabinet"), ("es", "Jefe de Gabinete")],
+)
+def test_json_ld_job_title_keeps_to_the_pages_language(client, lang, job_title):
+    """A feminine title entered only in French does not show on the English and
+    Spanish pages, in the text or in the JSON-LD jobTitle."""
+    person = Person.objects.create(name="Ana Example", slug="ana", gender="f")
+    position = Position.objects.create(
+        title_en="Chief of Staff",
+        title_fr="Chef de cabinet",
+        title_es="Jefe de Gabinete",
+        title_feminine_fr="Cheffe de cabinet",
+    )
+    Appointment.objects.create(person=person, position=position)
+    url = {
+        "en": "/en/who-we-are/people/ana/",
+        "fr": "/fr/qui-sommes-nous/personnes/ana/",
+    }
+    url["es"] = "/es/quienes-somos/personas/ana/"
+    page = tree(client.get(url[lang]))
+    [script] = page.xpath("//script[@type='application/ld+json']/text()")
+    assert json.loads(script)["jobTitle"] == job_title
+    assert page.xpath("string(//ul[@class='roles']/li)").strip() == job_title
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Person.objects.create(name="Someone", slug="someone"),
+        lambda: Office.objects.create(kind="country", name="Office", slug="office"),
+    ],
+    ids=["person", "office"],
+)
+def test_people_and_offices_record_their_last_change(make):
+    """`updated_at` is set on creation and moves forward on each save (sitemaps use
+    it as lastmod)."""
+    item = make()
+    first = item.updated_at
+    assert first is not None
+    item.save()
+    item.refresh_from_db()
+    assert item.updated_at > first

@@ -1,8 +1,10 @@
-"""`manage.py load_demo`: the demo organisation and newsroom, idempotent."""
+"""`manage.py load_demo`: the demo organisation and newsroom, and the "Editors"
+group, idempotent."""
 
 import importlib
 import importlib.util
 
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -14,11 +16,26 @@ DEMO_MODULES = [
     "newsroom.demo_photos",
 ]
 
+# A staff user added to this group edits everything of these apps in the admin.
+EDITORS_GROUP = "Editors"
+EDITED_APPS = ["newsroom", "organisation"]
+
+
+def load_editors_group():
+    """The "Editors" group with every permission of the newsroom and the
+    organisation, created or brought up to date."""
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=EDITED_APPS)
+    )
+    return group
+
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content (organisation, press releases, events, photos). "
-        "Running it again updates the same rows instead of adding new ones."
+        "Load the demo content (organisation, press releases, events, photos) and "
+        "the Editors group. Running it again updates the same rows instead of "
+        "adding new ones."
     )
 
     def handle(self, *args, **options):
@@ -27,4 +44,5 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(name) is None:
                     continue
                 importlib.import_module(name).load(self.stdout)
+            load_editors_group()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
