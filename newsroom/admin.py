@@ -12,13 +12,15 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, override
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from newsroom.admin_translations import export_for_translation
@@ -33,6 +35,7 @@ from newsroom.models import (
 )
 from newsroom.models.releases import new_embargo_token
 from newsroom.publication import (
+    FILTER_YEARS,
     LANGUAGE_CODES,
     PublicationState,
     VersionState,
@@ -108,9 +111,21 @@ class PublishableForm(forms.ModelForm):
                 cleaned_data[slug_field] = slugify(title)[:200] or None
 
 
+class EventTimeField(forms.SplitDateTimeField):
+    """A date and time typed on the event's own wall clock: the form sets `zone`
+    before cleaning, so that a time is read (and checked to exist) there rather than
+    in the site's time zone."""
+
+    zone = None
+
+    def clean(self, value):
+        with timezone.override(self.zone or timezone.get_current_timezone()):
+            return super().clean(value)
+
+
 class EventForm(PublishableForm):
     """Start, end and previous start are shown and typed in the event's own time
-    zone, not the site's."""
+    zone, not the site's (EventAdmin makes them EventTimeFields)."""
 
     local_fields = ("start", "end", "previous_start")
 
@@ -124,18 +139,19 @@ class EventForm(PublishableForm):
                 local = timezone.localtime(value, self.instance.tzinfo)
                 self.initial[name] = local.replace(tzinfo=None)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        try:
-            zone = zoneinfo.ZoneInfo(cleaned_data.get("time_zone") or "")
-        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            return cleaned_data  # the time zone field reports the error
+    def full_clean(self):
+        zone = self.posted_time_zone()
         for name in self.local_fields:
-            value = cleaned_data.get(name)
-            if value:
-                wall_clock = timezone.make_naive(value)
-                cleaned_data[name] = timezone.make_aware(wall_clock, zone)
-        return cleaned_data
+            if isinstance(self.fields.get(name), EventTimeField):
+                self.fields[name].zone = zone
+        super().full_clean()
+
+    def posted_time_zone(self):
+        """The time zone the editor chose, or None (its field reports an error)."""
+        try:
+            return zoneinfo.ZoneInfo(self.data.get(self.add_prefix("time_zone")) or "")
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return None
 
 
 # List filters
@@ -180,9 +196,23 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(publish_at__year=int(value))
-        return queryset
+        if not value:
+            return queryset
+        if not value.isdigit() or int(value) not in FILTER_YEARS:
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(publish_at__year=int(value))
+
+
+class BoundedYearChangeList(ChangeList):
+    """Django's date hierarchy fails with a server error on a year at the ends of
+    the calendar: such a year is an invalid lookup like any other."""
+
+    def get_filters(self, request):
+        if self.date_hierarchy:
+            year = request.GET.get(f"{self.date_hierarchy}__year")
+            if year is not None and not (year.isdigit() and int(year) in FILTER_YEARS):
+                raise IncorrectLookupParameters(year)
+        return super().get_filters(request)
 
 
 # Actions
@@ -245,10 +275,11 @@ def mark_ready_action(lang):
     def mark_ready(modeladmin, request, queryset):
         marked, skipped = [], []
         for item in queryset:
-            if not item.field_in("title", lang):
+            item.set_translation_state(lang, VersionState.READY)
+            # The rule the change form applies (Publishable.clean).
+            if lang in item.unshowable_versions():
                 skipped.append(item)
                 continue
-            item.set_translation_state(lang, VersionState.READY)
             item.save()
             marked.append(item)
         language = LANGUAGE_NAMES[lang]
@@ -295,13 +326,16 @@ class PublishableAdmin(TabbedTranslationAdmin):
     preview_url_name = None
     actions = [publish, withdraw, *MARK_READY_ACTIONS, export_for_translation]
     list_filter = ["state", *VERSION_FILTERS]
-    readonly_fields = ["links"]
+    readonly_fields = ["publication", "links"]
     prepopulated_fields = {"slug": ["title"]}
     # Our own links per ready language replace the single "view on site".
     view_on_site = False
 
     class Media:
         css = {"all": ["newsroom/admin/newsroom-admin.css"]}
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedYearChangeList
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -350,23 +384,17 @@ class PublishableAdmin(TabbedTranslationAdmin):
         preview whatever its state."""
         if obj is None or obj.pk is None:
             return _("Save the item first.")
+        # Labels in the editor's language, whatever language each link leads to.
+        view_on_site, preview = gettext("View on site"), gettext("Preview")
         rows = []
         for lang in LANGUAGE_CODES:
             public = ""
             if obj.is_live and obj.is_public_in(lang):
                 with override(lang):
-                    public = format_html(
-                        '<a href="{}">{}</a> · ',
-                        obj.get_absolute_url(),
-                        _("View on site"),
-                    )
+                    url = obj.get_absolute_url()
+                public = format_html('<a href="{}">{}</a> · ', url, view_on_site)
             rows.append(
-                (
-                    LANGUAGE_NAMES[lang],
-                    public,
-                    self.preview_url(obj, lang),
-                    _("Preview"),
-                )
+                (LANGUAGE_NAMES[lang], public, self.preview_url(obj, lang), preview)
             )
         return format_html(
             '<ul class="nr-links">{}</ul>',
@@ -413,7 +441,7 @@ class PressReleaseAdmin(PublishableAdmin):
         "main_photo",
     ]
     inlines = [ReleaseContactInline]
-    readonly_fields = ["links", "embargo_link"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "embargo_link"]
     actions = [*PublishableAdmin.actions, "renew_embargo_link"]
     fieldsets = [
         (
@@ -436,6 +464,7 @@ class PressReleaseAdmin(PublishableAdmin):
                 "fields": [
                     "state",
                     "publish_at",
+                    "publication",
                     "links",
                     "embargo_link",
                     "loaded_revision",
@@ -542,10 +571,23 @@ class EventAdmin(PublishableAdmin):
         ),
         (
             _("Publication"),
-            {"fields": ["state", "publish_at", "links", "loaded_revision"]},
+            {
+                "fields": [
+                    "state",
+                    "publish_at",
+                    "publication",
+                    "links",
+                    "loaded_revision",
+                ]
+            },
         ),
         (_("Context"), {"fields": ["officials", "photo"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in EventForm.local_fields:
+            kwargs["form_class"] = EventTimeField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Page)
@@ -576,7 +618,15 @@ class PageAdmin(PublishableAdmin):
         ),
         (
             _("Publication"),
-            {"fields": ["state", "publish_at", "links", "loaded_revision"]},
+            {
+                "fields": [
+                    "state",
+                    "publish_at",
+                    "publication",
+                    "links",
+                    "loaded_revision",
+                ]
+            },
         ),
     ]
 

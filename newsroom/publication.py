@@ -54,6 +54,10 @@ class VersionState(models.TextChoices):
 # An outdated version is flagged to editors but stays public.
 PUBLIC_VERSION_STATES = (VersionState.READY, VersionState.OUTDATED)
 
+# The years a publish time may be filtered by: the database's year lookup overflows
+# near the ends of the calendar.
+FILTER_YEARS = range(1900, 9999)
+
 
 def version_state_field(lang):
     return f"version_state_{lang}"
@@ -234,15 +238,26 @@ class Publishable(models.Model):
             and self.publish_at > timezone.now()
         )
 
+    def unshowable_versions(self):
+        """The public (ready or outdated) versions that cannot be shown: no title."""
+        return [
+            lang
+            for lang in self.public_languages()
+            if not self.field_in("title", lang).strip()
+        ]
+
     def clean(self):
         super().clean()
+        errors = {
+            version_state_field(lang): _("A version needs a title before it is ready.")
+            for lang in self.unshowable_versions()
+        }
         if self.state == PublicationState.PUBLISHED:
-            errors = {}
             if not self.is_public_in(self.original_language):
                 errors[NON_FIELD_ERRORS] = _(
                     "The original language must be ready before publication."
                 )
             if self.publish_at is None:
                 errors["publish_at"] = _("A published item needs a publish time.")
-            if errors:
-                raise ValidationError(errors)
+        if errors:
+            raise ValidationError(errors)

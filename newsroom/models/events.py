@@ -77,7 +77,8 @@ class Event(Publishable):
         verbose_name=_("photo"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A photo in use is not deleted from under an event.
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -15,7 +15,8 @@ def new_embargo_token():
 
 
 class PressRelease(Publishable):
-    source_fields = ("title", "lead", "body")
+    # A new correction note in the original makes the translations outdated.
+    source_fields = ("title", "lead", "body", "correction_note")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -77,7 +78,9 @@ class PressRelease(Publishable):
         verbose_name=_("main photo"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A photo in use is not deleted from under a release: the admin says where
+        # it is used.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     embargo_token = models.CharField(
@@ -103,6 +106,15 @@ class PressRelease(Publishable):
 
     def get_absolute_url(self):
         return reverse("newsroom:release-detail", kwargs={"slug": self.slug_for()})
+
+    def correction_for(self, lang):
+        """The correction note to show with the version in `lang`, and the language
+        it is in: that version's own note, else the original's."""
+        for code in (lang, self.original_language):
+            note = self.field_in("correction_note", code).strip()
+            if note:
+                return {"note": note, "lang": code}
+        return None
 
 
 class ReleaseContact(models.Model):

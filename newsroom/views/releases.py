@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from newsroom.models import PressRelease, ReleaseContact, Topic
-from newsroom.publication import LANGUAGE_CODES, PublicationState
+from newsroom.publication import FILTER_YEARS, LANGUAGE_CODES, PublicationState
 from newsroom.templatetags.newsroom_tags import urls_in_languages
 from organisation.models import Appointment, Office, Region
 
@@ -31,7 +31,10 @@ class ReleaseFilterForm(forms.Form):
     topic, office or region) simply matches no release."""
 
     year = forms.IntegerField(
-        label=_("Year"), required=False, min_value=1, max_value=9999
+        label=_("Year"),
+        required=False,
+        min_value=FILTER_YEARS.start,
+        max_value=FILTER_YEARS.stop - 1,
     )
     region = forms.SlugField(label=_("Region"), required=False)
     country = forms.CharField(label=_("Country"), required=False, max_length=3)
@@ -142,6 +145,7 @@ def release_context(release, version, language_urls=None):
     return {
         "release": release,
         "version": version,
+        "correction": release.correction_for(version.lang),
         "people": quoted_people(release),
         "contacts": [link.contact for link in release.contacts],
         "event": event if event is not None and event.is_live else None,

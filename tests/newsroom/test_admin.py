@@ -3,12 +3,15 @@ actions that respect the publication rules, and forms that never let two editors
 overwrite each other silently."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from newsroom.models import Event, MediaContact, Page, Photo, PressRelease, Topic
 from newsroom.publication import PublicationState, VersionState
@@ -405,6 +408,29 @@ class TestEventTimes:
         shown = form_data(client.get(change))
         assert (shown["start_1"], shown["end_1"]) == (["10:00:00"], ["12:30:00"])
 
+    def test_a_time_in_the_sites_daylight_saving_gap(self, client, editor):
+        """A local time that exists in the event's zone but not in the site's
+        (02:30 on the night Zurich skips an hour) is taken; the publish time stays
+        in the site's zone."""
+        event = make_event("summit")
+        change = admin_url(Event, "change", event.pk)
+        data = form_data(client.get(change))
+        data.update(
+            start_0="2025-03-30",
+            start_1="02:30",
+            end_0="2025-03-30",
+            end_1="04:00",
+            time_zone="Asia/Baku",
+            publish_at_0="2025-03-01",
+            publish_at_1="10:00",
+        )
+        response = client.post(change, data)
+        assert response.status_code == 302, response.content.decode()
+        event.refresh_from_db()
+        UTC = datetime.UTC
+        assert event.start == datetime.datetime(2025, 3, 29, 22, 30, tzinfo=UTC)
+        assert event.publish_at == datetime.datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
     def test_unknown_time_zone_is_refused(self, client, editor):
         """A time zone that does not exist is refused with a message."""
         event = make_event("summit")
@@ -414,3 +440,109 @@ class TestEventTimes:
         response = client.post(change, data)
         assert response.status_code == 200
         assert "Unknown time zone: Mars/Olympus." in response.content.decode()
+
+
+class TestVersionsNeedATitle:
+    @pytest.mark.parametrize(
+        "model, factory", [(PressRelease, make_release), (Event, make_event)]
+    )
+    @pytest.mark.parametrize("state", [READY, VersionState.OUTDATED])
+    def test_public_version_without_title_is_refused(
+        self, client, editor, model, factory, state
+    ):
+        """A language version set ready or outdated without a title is refused in
+        the form, with the reason given on that language's state."""
+        item = factory("titled")
+        change = admin_url(model, "change", item.pk)
+        data = form_data(client.get(change))
+        data["version_state_fr"] = [state]
+        response = client.post(change, data)
+        assert response.status_code == 200
+        errors = text_of(
+            parse(response),
+            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
+        )
+        assert "A version needs a title before it is ready." in errors
+        item.refresh_from_db()
+        assert item.translation_state("fr") == VersionState.MISSING
+
+
+class TestChangeFormExtras:
+    @pytest.mark.parametrize(
+        "lang, view, preview",
+        [("en", "View on site", "Preview"), ("fr", "Voir sur le site", "Aperçu")],
+    )
+    def test_links_are_labelled_in_the_editors_language(
+        self, client, editor, lang, view, preview
+    ):
+        """The links' labels are in the editor's language, whatever the language
+        of the page they lead to."""
+        release = make_release("linked", versions={"fr": READY, "es": READY})
+        tree = parse(
+            client.get(
+                admin_url(PressRelease, "change", release.pk),
+                HTTP_ACCEPT_LANGUAGE=lang,
+            )
+        )
+        labels = [a.text for a in tree.xpath("//ul[@class='nr-links']//a")]
+        assert labels == [view, preview] * 3
+
+    def test_scheduled_release_says_until_when(self, client, editor):
+        """The change form of a scheduled release says "Embargoed until <time>
+        (<zone>)" in its publication fieldset."""
+        release = make_release(
+            "later",
+            publish_at=datetime.datetime(2040, 3, 1, 8, 0, tzinfo=datetime.UTC),
+        )
+        tree = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+        assert "Embargoed until 1 March 2040, 09:00 (Europe/Zurich)" in text_of(
+            tree, "//fieldset//div[contains(@class, 'field-publication')]"
+        )
+
+    def test_a_photo_in_use_cannot_be_deleted(self, client, editor):
+        """Deleting a photo that a release or an event shows is refused, and the
+        delete page names where it is used."""
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+        photo = Photo.objects.create(
+            image=SimpleUploadedFile("used.png", buffer.getvalue()),
+            alt_text_en="A blue square",
+        )
+        make_release("illustrated", main_photo=photo)
+        make_event("pictured", photo=photo)
+        delete = admin_url(Photo, "delete", photo.pk)
+        page = client.get(delete).content.decode()
+        assert "illustrated title en" in page and "pictured title en" in page
+        client.post(delete, {"post": "yes"})
+        assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "model, factory, query",
+    [
+        *[
+            (PressRelease, make_release, query)
+            for query in [
+                "year=99999999999",
+                "year=1",
+                "year=0",
+                "year=9999",
+                "year=abc",
+                "publish_at__year=99999999999",
+                "publish_at__year=9999",
+                "publish_at__year=1",
+            ]
+        ],
+        (Event, make_event, "start__year=9999"),
+        (Event, make_event, "start__year=1"),
+    ],
+)
+def test_bad_year_filter_never_fails(client, editor, model, factory, query):
+    """An impossible year in the admin's year filter or date hierarchy is not a
+    server error: the list comes back unfiltered, with Django's invalid-filter
+    flag."""
+    factory("any")
+    response = client.get(f"{admin_url(model)}?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{admin_url(model)}?e=1"
+    assert "any title en" in client.get(response["Location"]).content.decode()

@@ -125,6 +125,19 @@ class TestReleaseDetail:
         assert not links["fr"].xpath(".//small")
         assert links["es"].xpath(".//small")
 
+    def test_current_language_shown_in_fallback_is_marked(self, client):
+        """On a page shown in the original because the visitor's version is not
+        ready, the switcher marks the current language too."""
+        make_release("switch", original="en", versions={"fr": READY})
+        tree = parse(client.get("/es/comunicados-de-prensa/switch-en/"))
+        current = tree.xpath("//nav[@class='language-switcher']//*[@aria-current]")[0]
+        assert current.get("lang") == "es"
+        assert "(se muestra el original)" in current.text_content()
+        english = parse(client.get("/en/press-releases/switch-en/"))
+        assert not english.xpath(
+            "//nav[@class='language-switcher']//*[@aria-current]//small"
+        )
+
     def test_contact_block_lists_public_contacts_in_order(self, client):
         """ "For more information, please contact" lists the public contacts in the
         editor's order; internal contacts never appear."""
@@ -167,6 +180,34 @@ class TestReleaseDetail:
         assert "The number of heads of state was corrected." in correction
         assert "Corrected on 28 October 2019." in correction
         assert "25 October 2019" in text_of(tree, "//p[@class='dateline']")
+
+    def test_original_correction_note_shows_on_translations(self, client):
+        """A correction note written only in the original language shows on every
+        translation, marked with its language; a translated note replaces it."""
+        release = baku_release(correction_note_fr="Le nombre a été corrigé.")
+        tree = parse(client.get("/es/comunicados-de-prensa/baku-es/"))
+        note = tree.xpath("//aside[contains(@class, 'correction')]/p")[0]
+        assert (note.text_content(), note.get("lang")) == (
+            "Le nombre a été corrigé.",
+            "fr",
+        )
+        release.correction_note_en = "The number was corrected."
+        release.save()
+        tree = parse(client.get("/en/press-releases/baku-en/"))
+        note = tree.xpath("//aside[contains(@class, 'correction')]/p")[0]
+        assert (note.text_content(), note.get("lang")) == (
+            "The number was corrected.",
+            "en",
+        )
+
+    def test_new_correction_note_outdates_translations(self):
+        """A correction note added in the original language makes the ready
+        translations outdated."""
+        release = baku_release()
+        release.correction_note_fr = "Le nombre a été corrigé."
+        release.save()
+        assert release.translation_state("en") == VersionState.OUTDATED
+        assert release.translation_state("es") == VersionState.OUTDATED
 
     def test_people_quoted_with_their_title_at_the_time(self, client):
         """People quoted are named, linking to their page, with the position they
@@ -282,13 +323,19 @@ class TestReleaseList:
         next_link = tree.xpath("//a[@rel='next']/@href")[0]
         assert "year=2020" in next_link and "page=2" in next_link
         titles = self.titles(client.get(f"/en/press-releases/{next_link}"))
-        assert titles and all("r" in title for title in titles)
+        assert titles == [
+            f"{name} title en"
+            for name in ("r13", "r12", "r11", "r09", "r07", "r05", "r03", "r01")
+        ]
 
     @pytest.mark.parametrize(
         "query, status",
         [
             ("year=abc", 400),
             ("year=99999999999999999999", 400),
+            ("year=1", 400),
+            ("year=1850", 400),
+            ("year=9999", 400),
             ("country=ZZ", 400),
             ("region=%3Cscript%3E", 400),
             ("topic=a%00b", 400),
@@ -296,7 +343,7 @@ class TestReleaseList:
             ("page=abc", 404),
             ("page=-1", 404),
             ("topic=no-such-topic", 200),
-            ("office=nowhere&year=1850", 200),
+            ("office=nowhere&year=1950", 200),
             ("unknown=1", 200),
         ],
     )
@@ -307,6 +354,9 @@ class TestReleaseList:
         assert response.status_code == status
         if query.startswith(("topic=no", "office=")):
             assert not self.titles(response)
+            assert "No press release matches these filters." in (
+                response.content.decode()
+            )
 
 
 class TestEvents:
@@ -409,6 +459,24 @@ def test_home_shows_intro_latest_releases_and_upcoming_events(client):
     for expected in ("We help.", "fresh title en", "soon title en"):
         assert expected in html
     assert "over title en" not in html and "later title en" not in html
+
+
+@pytest.mark.parametrize(
+    "address", ["/en/", "/en/press-releases/", "/en/search/?q=title"]
+)
+def test_only_the_first_image_of_a_list_loads_at_once(client, address):
+    """The first card's image loads at once (it is in view); the others wait
+    until they are scrolled to."""
+    for name in ("first", "second", "third"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+        photo = Photo.objects.create(
+            image=SimpleUploadedFile(f"{name}.png", buffer.getvalue()),
+            alt_text_en=f"The {name} photo",
+        )
+        make_release(name, main_photo=photo)
+    images = parse(client.get(address)).xpath("//main//img")
+    assert [image.get("loading") for image in images] == [None, "lazy", "lazy"]
 
 
 @pytest.mark.parametrize(
