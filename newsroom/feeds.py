@@ -6,7 +6,6 @@ whose version in that language is public (`ready_in`).
 """
 
 import copy
-import mimetypes
 from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
@@ -22,9 +21,13 @@ from newsroom.calendars import ICalendarFeed
 from newsroom.models import Event, PressRelease, Topic
 from newsroom.publication import LANGUAGE_CODES
 from newsroom.standards import date_modified, site_authority
+from newsroom.structured_data import photo_image
 from organisation.models import OrganisationProfile, Region
 
 FEED_LENGTH = 50
+# The date part of the feeds' tag: URIs (RFC 4151): any day on which the site's host
+# name was ours. Fixed, so that a feed's id never changes.
+FEED_TAG_DATE = "2025-01-01"
 
 
 def release_feed_title(organisation, topic=None, region=None):
@@ -88,13 +91,25 @@ class ReleaseFeed(Feed):
             return f"{url}?{urlencode({'region': obj.region.slug})}"
         return url
 
+    def feed_guid(self, obj):
+        """The feed's Atom id: a tag: URI of the site's own host (not the request's),
+        the feed's language and its topic or region, stable across renames."""
+        specific = f"press-releases/{obj.lang}"
+        if obj.topic is not None:
+            specific += f"/topic/{obj.topic.pk}"
+        elif obj.region is not None:
+            specific += f"/region/{obj.region.pk}"
+        return f"tag:{site_authority()},{FEED_TAG_DATE}:{specific}"
+
     def author_name(self, obj):
         return obj.organisation.name if obj.organisation else None
 
     def feed_copyright(self, obj):
         return obj.organisation.name if obj.organisation else None
 
-    # Items: readers get text, escaped as Django does for titles (see #6533).
+    # Items. RSS 2.0 does not say whether <title> is text or HTML, and readers
+    # render it as HTML: Django escapes it (see Django's #6533), and so do we.
+    # Atom's <title> is plain text by definition: ReleaseAtomFeed does not.
 
     def item_title(self, item):
         return escape(item.version().title)
@@ -122,19 +137,14 @@ class ReleaseFeed(Feed):
         return [topic.name for topic in item.topics.all()]
 
     def item_enclosures(self, item):
-        photo = item.main_photo
-        if photo is None or not photo.image:
+        """The main photo as the page shares it: a JPEG rendition, not the
+        original."""
+        image = photo_image(self.request, item.main_photo)
+        if image is None:
             return []
-        try:
-            length = photo.image.size
-        except OSError:
-            length = 0
-        mime_type = mimetypes.guess_type(photo.image.name)[0] or "image/jpeg"
         return [
             feedgenerator.Enclosure(
-                url=self.request.build_absolute_uri(photo.image.url),
-                length=str(length),
-                mime_type=mime_type,
+                url=image.url, length=str(image.length), mime_type=image.mime_type
             )
         ]
 
@@ -146,6 +156,9 @@ class ReleaseAtomFeed(ReleaseFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+    def item_title(self, item):
+        return item.version().title
 
 
 class TopicFeedMixin:

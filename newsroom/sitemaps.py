@@ -6,10 +6,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 
-from newsroom.models import Event, Page, PressRelease
+from newsroom.models import Event, MediaContact, Page, PressRelease
 from newsroom.standards import last_changed, x_default_language
 from organisation.models import Office, OrganisationProfile, Person
 
@@ -70,6 +72,9 @@ class OfficeSitemap(LanguageSitemap):
     def items(self):
         return Office.objects.order_by("pk")
 
+    def lastmod(self, office):
+        return office.updated_at
+
 
 class PersonSitemap(LanguageSitemap):
     """The people of the organisation, in every language."""
@@ -77,24 +82,63 @@ class PersonSitemap(LanguageSitemap):
     def items(self):
         return Person.objects.order_by("pk")
 
+    def lastmod(self, person):
+        return person.updated_at
+
+
+def latest_change(queryset, fields=("publish_at", "corrected_at", "updated_at")):
+    """The latest of `fields` over `queryset`, in one query: for live items, the
+    newest of their `last_changed` times."""
+    values = queryset.aggregate(*(Max(field) for field in fields)).values()
+    return max(filter(None, values), default=None)
+
 
 class StaticSitemap(LanguageSitemap):
-    """The fixed pages, by URL name."""
+    """The fixed pages, by URL name, each with the sources of its lastmod.
+
+    A list's lastmod is the latest change of the live items it shows. Who we are
+    and the structure have none: they draw on rows that keep no modification time
+    (the profile, units, positions, appointments). A removal (a withdrawn release,
+    an event that ended) does not move a lastmod: it is a hint to crawlers."""
+
+    pages = {
+        "home": ("releases", "upcoming_events"),
+        "organisation:who-we-are": (),
+        "organisation:structure": (),
+        "organisation:office-list": ("offices",),
+        "newsroom:release-list": ("releases",),
+        "newsroom:event-list": ("upcoming_events",),
+        "newsroom:event-past": ("past_events",),
+        "newsroom:contact-list": ("contacts",),
+    }
 
     def items(self):
-        return [
-            "home",
-            "organisation:who-we-are",
-            "organisation:structure",
-            "organisation:office-list",
-            "newsroom:release-list",
-            "newsroom:event-list",
-            "newsroom:event-past",
-            "newsroom:contact-list",
-        ]
+        return list(self.pages)
 
     def location(self, item):
         return reverse(item)
+
+    def lastmod(self, item):
+        times = (self.latest_changes[source] for source in self.pages[item])
+        return max(filter(None, times), default=None)
+
+    def get_latest_lastmod(self):
+        # The sitemap index's lastmod for this section (Django's own gives up when
+        # a page has none).
+        return max(filter(None, self.latest_changes.values()), default=None)
+
+    @cached_property
+    def latest_changes(self):
+        """The latest change of each source, once per sitemap request."""
+        now = timezone.now()
+        events = Event.objects.live(now)
+        return {
+            "releases": latest_change(PressRelease.objects.live(now)),
+            "upcoming_events": latest_change(events.upcoming(now)),
+            "past_events": latest_change(events.past(now)),
+            "offices": latest_change(Office.objects.all(), ["updated_at"]),
+            "contacts": latest_change(MediaContact.objects.public(), ["updated_at"]),
+        }
 
 
 SECTIONS = {

@@ -5,14 +5,19 @@ Every builder takes the `request` (for absolute URLs) and reads translated text
 through `version()`, so a page's structured data says what the page says.
 """
 
+import hashlib
 import json
+from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom import images
 from newsroom.standards import date_modified, plain_text
 
 CONTEXT = "https://schema.org"
@@ -56,11 +61,66 @@ def url_in(item, lang):
 
 LOGO = "newsroom/logo.png"
 
+# Pages and feeds share an image about this wide (what Open Graph readers ask for),
+# never the original, which may weigh 25 MB.
+SHARE_WIDTH = 1200
 
-def image_url(request, photo):
-    if photo is None or not photo.image:
+
+@dataclass(frozen=True)
+class SharedImage:
+    url: str
+    width: int
+    height: int
+    length: int
+    mime_type: str = "image/jpeg"
+
+
+def shared_image(request, fieldfile):
+    """The image that stands for a stored image outside its page (og:image, JSON-LD,
+    feed enclosures): the widest JPEG rendition up to SHARE_WIDTH pixels among the
+    page's renditions, with its absolute URL and size in bytes. None without a
+    usable image."""
+    renditions = images.image_set(fieldfile) if fieldfile else None
+    if renditions is None:
         return None
-    return absolute(request, photo.image.url)
+    small = [r for r in renditions.jpeg if r.width <= SHARE_WIDTH]
+    chosen = small[-1] if small else renditions.jpeg[0]
+    return SharedImage(
+        absolute(request, chosen.url),
+        chosen.width,
+        chosen.height,
+        stored_length(fieldfile.storage, chosen.name),
+    )
+
+
+def stored_length(storage, name):
+    """The size of a rendition in bytes, remembered (a rendition never changes
+    under its name) so that a feed does not ask a remote storage for each item."""
+    key = "newsroom-rendition-length:" + hashlib.sha256(name.encode()).hexdigest()
+    length = cache.get(key)
+    if length is None:
+        try:
+            length = storage.size(name)
+        except OSError:
+            return 0
+        cache.set(key, length, images.CACHE_SECONDS)
+    return length
+
+
+def photo_image(request, photo):
+    """The SharedImage of a newsroom Photo, or None."""
+    return shared_image(request, photo.image) if photo else None
+
+
+def image_object(image):
+    if image is None:
+        return None
+    return {
+        "@type": "ImageObject",
+        "url": image.url,
+        "width": image.width,
+        "height": image.height,
+    }
 
 
 def organization(request, profile, lang=None):
@@ -73,7 +133,8 @@ def organization(request, profile, lang=None):
                 "@type": "Organization",
                 "name": str(profile.name),
                 "alternateName": str(profile.acronym),
-                "url": profile.website or absolute(request, "/"),
+                "url": profile.website
+                or absolute(request, reverse("organisation:who-we-are")),
                 "logo": absolute(request, static(LOGO)),
             }
         )
@@ -131,9 +192,7 @@ def person(request, person, url=None, job_title=None, works_for=None):
             "url": absolute(request, url),
             "jobTitle": job_title,
             "worksFor": works_for,
-            "image": absolute(request, person.portrait.url)
-            if person.portrait
-            else None,
+            "image": image_object(shared_image(request, person.portrait)),
         }
     )
 
@@ -157,10 +216,13 @@ def news_article(request, release, profile, version=None):
             "datePublished": timezone.localtime(release.publish_at).isoformat(),
             "dateModified": timezone.localtime(date_modified(release)).isoformat(),
             "dateline": version.dateline_city,
-            "image": image_url(request, release.main_photo),
+            "image": image_object(photo_image(request, release.main_photo)),
             "author": publisher,
             "publisher": publisher,
-            "mentions": [person(request, p) for p in release.people_quoted.all()],
+            "mentions": [
+                person(request, p, url=url_in(p, version.lang))
+                for p in release.people_quoted.all()
+            ],
         }
     )
 
@@ -199,7 +261,7 @@ def event(request, event, profile, version=None):
             "previousStartDate": previous_start.isoformat() if previous_start else None,
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": location if len(location) > 1 else None,
-            "image": image_url(request, event.photo),
+            "image": image_object(photo_image(request, event.photo)),
             "organizer": organization(request, profile, version.lang),
         }
     )

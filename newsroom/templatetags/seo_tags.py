@@ -64,9 +64,13 @@ def alternate_links(context):
         canonical = urls[version.lang]
     else:
         canonical = urls[x_default_language(urls)]
-    if canonical == request.path and request.GET.get("page"):
-        # Each page of a list is its own document.
-        canonical = f"{canonical}?{urlencode({'page': request.GET['page']})}"
+    page = request.GET.get("page")
+    if page and canonical == request.path:
+        # Each page of a list is its own document, and so is its translation:
+        # the canonical URL, the alternates and x-default all keep the page.
+        query = f"?{urlencode({'page': page})}"
+        urls = {code: url + query for code, url in urls.items()}
+        canonical += query
     alternates = [
         {"lang": code, "url": request.build_absolute_uri(url)}
         for code, url in urls.items()
@@ -143,16 +147,16 @@ def jsonld_script(data):
 def social_card(
     request, *, kind, title, description, url, photo, published=None, modified=None
 ):
-    image = structured_data.image_url(request, photo)
+    image = structured_data.photo_image(request, photo)
     return {
         "type": kind,
         "title": title,
         "description": description,
         "url": url,
-        "image": image,
+        "image": image.url if image else None,
         "image_alt": photo.alt_in()[0] if image else "",
-        "image_width": photo.width if image else None,
-        "image_height": photo.height if image else None,
+        "image_width": image.width if image else None,
+        "image_height": image.height if image else None,
         "published": published,
         "modified": modified,
         "twitter_card": "summary_large_image" if image else "summary",

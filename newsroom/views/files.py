@@ -2,9 +2,8 @@
 robots.txt. Conditional GET comes from their Last-Modified header and the ETag that
 ConditionalGetMiddleware adds."""
 
-from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
@@ -18,12 +17,7 @@ from newsroom.standards import last_changed
 from newsroom.vcards import contact_vcard
 from organisation.models import OrganisationProfile
 
-
-def by_slug_in_any_language(queryset, slug):
-    lookup = Q()
-    for code in LANGUAGE_CODES:
-        lookup |= Q(**{f"slug_{code}": slug})
-    return queryset.filter(lookup).first()
+from .pages import find_live_or_gone
 
 
 def file_response(content, content_type, filename, modified):
@@ -35,12 +29,14 @@ def file_response(content, content_type, filename, modified):
 
 @require_safe
 def event_ics(request, slug):
-    """The event as an iCalendar file, its texts in the page's language."""
-    event = by_slug_in_any_language(Event.objects.live(), slug)
+    """The event as an iCalendar file, its texts in the page's language. Like the
+    event's page, it answers only at the slug of the version shown in that language
+    and redirects from any other (a draft's, another language's)."""
+    event = find_live_or_gone(Event.objects.all(), slug)
     if event is None:
-        if by_slug_in_any_language(Event.objects.gone(), slug) is not None:
-            return HttpResponse(status=410)
-        raise Http404
+        return HttpResponse(status=410)
+    if slug != event.slug_for():
+        return redirect("syndication:event-ics", slug=event.slug_for(), permanent=True)
     url = request.build_absolute_uri(event.get_absolute_url())
     cal = events_calendar([(event, url)], get_language())
     return file_response(

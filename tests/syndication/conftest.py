@@ -6,6 +6,8 @@ import io
 import itertools
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
@@ -184,3 +186,21 @@ def photo(db):
         alt_text_en="The summit hall in Baku",
         alt_text_fr="La salle du sommet à Bakou",
     )
+
+
+@pytest.fixture
+def large_photo(db):
+    """A photo far larger than anything a page shares: 2400 × 1600 pixels."""
+    return Photo.objects.create(
+        image=SimpleUploadedFile(
+            "summit.jpg", jpeg_bytes((2400, 1600)), content_type="image/jpeg"
+        ),
+        alt_text_en="The summit hall in Baku",
+    )
+
+
+def stored_image(url):
+    """(format, width, height, length in bytes) of the stored file at `url`."""
+    name = url.removeprefix("http://testserver").removeprefix(settings.MEDIA_URL)
+    with default_storage.open(name) as file, Image.open(file) as image:
+        return image.format, image.width, image.height, default_storage.size(name)

@@ -91,6 +91,21 @@ def test_ics_of_a_language_not_ready_gives_the_original(
     assert "[es]" not in download(client, event, "es").to_ical().decode()
 
 
+def test_ics_at_another_versions_slug_redirects_to_the_public_one(
+    client, organisation, make_event
+):
+    """A slug of a draft version (or of another language) is never served: like
+    the event page, the file redirects permanently to the slug a visitor of that
+    language reads."""
+    event = make_event(ready=("en", "fr"), drafts=("es",))
+    cases = [("es", "event-1-es", "event-1-en"), ("fr", "event-1-en", "event-1-fr")]
+    for lang, asked, public in cases:
+        response = client.get(ics_url(event, lang, slug=asked))
+        assert response.status_code == 301, (lang, asked)
+        assert response["Location"] == ics_url(event, lang, slug=public)
+    assert client.get(ics_url(event, "es")).status_code == 200
+
+
 def test_uid_is_stable_and_sequence_rises_when_rescheduled_or_cancelled(
     client, organisation, make_event
 ):

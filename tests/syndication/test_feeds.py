@@ -2,6 +2,7 @@
 iCalendar feed of upcoming events."""
 
 import datetime
+import html
 
 import feedparser
 import icalendar
@@ -15,7 +16,7 @@ from lxml import etree
 from newsroom.models import Topic
 from newsroom.publication import PublicationState, VersionState
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, stored_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -183,24 +184,27 @@ def test_the_same_release_has_one_id_per_language(client, organisation, make_rel
     assert len(ids) == 3
 
 
-def test_main_photo_is_an_enclosure(client, organisation, make_release, photo):
-    """The main photo is the RSS enclosure (URL, length, type) and the Atom
-    rel="enclosure" link; a release without photo has none."""
-    make_release(main_photo=photo)
+def test_main_photo_is_an_enclosure(client, organisation, make_release, large_photo):
+    """The main photo is the RSS enclosure and the Atom rel="enclosure" link, as a
+    JPEG rendition 1200 pixels wide (not the original) with its real length; a
+    release without photo has none."""
+    make_release(main_photo=large_photo)
     make_release()
     _response, rss = get_xml(client, url("syndication:release-rss", "en"))
     items = rss.findall("channel/item")
     enclosure = items[0].find("enclosure")
-    assert enclosure.get("url") == f"http://testserver{photo.image.url}"
+    assert enclosure.get("url") != f"http://testserver{large_photo.image.url}"
     assert enclosure.get("type") == "image/jpeg"
-    assert int(enclosure.get("length")) == photo.image.size > 0
+    image_format, width, height, length = stored_image(enclosure.get("url"))
+    assert (image_format, width, height) == ("JPEG", 1200, 800)
+    assert int(enclosure.get("length")) == length > 0
     assert items[1].find("enclosure") is None
 
     response = client.get(url("syndication:release-atom", "en"))
     parsed = feedparser.parse(response.content)
-    assert [link.href for link in parsed.entries[0].enclosures] == [
-        f"http://testserver{photo.image.url}"
-    ]
+    [atom_enclosure] = parsed.entries[0].enclosures
+    assert atom_enclosure.href == enclosure.get("url")
+    assert int(atom_enclosure.length) == length
 
 
 def test_topic_feeds_hold_only_that_topics_releases(client, organisation, make_release):
@@ -313,3 +317,54 @@ def test_feed_query_count_does_not_grow_with_items(
     add(27)
     many = count_queries(client, address)
     assert few == many
+
+
+@pytest.mark.parametrize(
+    "name", ["syndication:release-rss", "syndication:release-atom"]
+)
+def test_feed_readers_show_the_title_as_written(
+    client, organisation, make_release, name
+):
+    """A title holding &, < and " reads back exactly in RSS and in Atom: Atom's
+    plain-text <title> is not escaped a second time."""
+    title = 'Migrants & refugees: "<10%" of funding'
+    make_release(title_en=title)
+    parsed = feedparser.parse(client.get(url(name, "en")).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    [entry] = parsed.entries
+    assert shown_text(entry.title_detail) == title
+    if name.endswith("atom"):
+        assert entry.title_detail.type == "text/plain"
+
+
+def shown_text(detail):
+    """What a reader shows of a feedparser text construct: HTML is rendered."""
+    if detail.type == "text/html":
+        return html.unescape(detail.value)
+    return detail.value
+
+
+def test_atom_feed_id_is_stable_across_hosts_and_distinct_per_feed(
+    client, organisation, make_release, region, settings
+):
+    """The Atom feed's <id> is a tag: URI of the site's own host, the same whatever
+    host a client used; each language, topic and region feed has its own."""
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
+    settings.NEWSROOM_SITE_URL = "https://newsroom.example.org"
+    topic = Topic.objects.create(name_en="Climate action", slug_en="climate-action")
+
+    def feed_id(address, host="testserver"):
+        response = client.get(address, headers={"host": host})
+        assert response.status_code == 200
+        return etree.fromstring(response.content).findtext(f"{ATOM}id")
+
+    english = url("syndication:release-atom", "en")
+    assert feed_id(english) == feed_id(english, "mirror.example")
+    assert feed_id(english).startswith("tag:newsroom.example.org,")
+    ids = {
+        feed_id(english),
+        feed_id(url("syndication:release-atom", "fr")),
+        feed_id(url("syndication:release-atom-topic", "en", slug=topic.slug_en)),
+        feed_id(url("syndication:release-atom-region", "en", slug=region.slug)),
+    }
+    assert len(ids) == 4

@@ -154,3 +154,21 @@ def test_private_pages_have_no_canonical_or_alternates(
     head = head_of(client, address)
     assert head.xpath("link[@rel='canonical']") == []
     assert hreflang_set(head) == {}
+
+
+def test_a_list_page_keeps_its_page_number_in_every_link(
+    client, organisation, make_release
+):
+    """Page 2 of the release list names itself as canonical, and its hreflang
+    alternates and x-default are page 2 of the list in each language."""
+    for _index in range(12):
+        make_release()
+    paths = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            paths[lang] = f"http://testserver{reverse('newsroom:release-list')}?page=2"
+    expected = {**paths, "x-default": paths["en"]}
+    for lang in LANGUAGES:
+        head = head_of(client, paths[lang])
+        assert canonical(head) == paths[lang]
+        assert hreflang_set(head) == expected

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
 
-from newsroom.models import Page
+from newsroom.models import Event, MediaContact, Page, PressRelease
 from newsroom.publication import PublicationState
 from newsroom.sitemaps import NewsSitemap
-from organisation.models import Person
+from organisation.models import Office, Person
 
 from .conftest import LANGUAGES, ORGANISATION_NAMES
 
@@ -186,6 +186,74 @@ def test_events_offices_and_static_pages_are_listed(client, make_event, office):
             assert absolute(reverse("home")) in static
             assert absolute(reverse("newsroom:release-list")) in static
             assert absolute(reverse("organisation:who-we-are")) in static
+
+
+def test_offices_and_people_lastmod_is_their_last_save(client, office):
+    """An office's and a person's lastmod is their last save, in every language."""
+    person = Person.objects.create(name="Ana Example", slug="ana-example")
+    Office.objects.update(updated_at=datetime.datetime(2024, 3, 5, tzinfo=datetime.UTC))
+    Person.objects.update(updated_at=datetime.datetime(2024, 6, 7, tzinfo=datetime.UTC))
+    for section, expected in (("offices", "2024-03-05"), ("people", "2024-06-07")):
+        listed = entries(parse(client, section_url(section)))
+        assert [lastmod for _loc, lastmod, _alt in listed] == [expected] * 3
+    person.save()
+    listed = entries(parse(client, section_url("people")))
+    assert {lastmod for _loc, lastmod, _alt in listed} == {
+        timezone.localdate(person.updated_at).isoformat()
+    }
+
+
+def test_static_lists_lastmod_is_their_latest_live_items_change(
+    client, make_release, make_event, make_contact, office
+):
+    """A list's lastmod is the latest change of the live items it shows (drafts
+    and scheduled items do not count; upcoming and past events count on their own
+    list); the home page takes the newer of releases and upcoming events; pages
+    without a dated source (who we are, the structure) have none. The index gives
+    the section the latest of them."""
+
+    def day(number):
+        return datetime.datetime(2024, 1, number, 12, tzinfo=datetime.UTC)
+
+    release = make_release(publish_at=day(2))
+    draft = make_release(state=PublicationState.DRAFT)
+    scheduled = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
+    event = make_event()
+    past = make_event(start=timezone.now() - datetime.timedelta(days=5))
+    contact = make_contact()
+    PressRelease.objects.filter(pk=release.pk).update(updated_at=day(3))
+    PressRelease.objects.filter(pk__in=[draft.pk, scheduled.pk]).update(
+        updated_at=day(20)
+    )
+    Event.objects.filter(pk=event.pk).update(publish_at=day(1), updated_at=day(4))
+    Event.objects.filter(pk=past.pk).update(publish_at=day(1), updated_at=day(7))
+    MediaContact.objects.filter(pk=contact.pk).update(updated_at=day(5))
+    Office.objects.filter(pk=office.pk).update(updated_at=day(6))
+    expected = {
+        "home": "2024-01-04",
+        "newsroom:release-list": "2024-01-03",
+        "newsroom:event-list": "2024-01-04",
+        "newsroom:event-past": "2024-01-07",
+        "newsroom:contact-list": "2024-01-05",
+        "organisation:office-list": "2024-01-06",
+        "organisation:who-we-are": None,
+        "organisation:structure": None,
+    }
+    lastmods = {
+        loc: lastmod
+        for loc, lastmod, _alt in entries(parse(client, section_url("static")))
+    }
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            found = {name: lastmods[absolute(reverse(name))] for name in expected}
+        assert found == expected, lang
+    index = parse(client, "/sitemap.xml")
+    [static] = [
+        entry
+        for entry in index.findall("sm:sitemap", NS)
+        if entry.findtext("sm:loc", namespaces=NS).endswith(section_url("static"))
+    ]
+    assert static.findtext("sm:lastmod", namespaces=NS).startswith("2024-01-07")
 
 
 def test_people_are_listed_in_every_language(client):

@@ -14,7 +14,7 @@ from lxml import html
 from newsroom.models import Event
 from organisation.models import Person
 
-from .conftest import LANGUAGES, ORGANISATION_NAMES
+from .conftest import LANGUAGES, ORGANISATION_NAMES, stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,18 @@ def test_release_page_describes_a_news_article(
     published = datetime.datetime.fromisoformat(article["datePublished"])
     assert published == release.publish_at
     assert article["dateModified"] == article["datePublished"]
-    assert article["image"] == f"http://testserver{photo.image.url}"
+    assert article["image"]["url"] != f"http://testserver{photo.image.url}"
+    assert stored_image(article["image"]["url"])[:3] == ("JPEG", 60, 40)
     for role in ("author", "publisher"):
         assert article[role]["@type"] == "Organization"
         assert article[role]["name"] == ORGANISATION_NAMES[lang]
-    assert article["mentions"] == [{"@type": "Person", "name": "Argentina Szabados"}]
+    assert article["mentions"] == [
+        {
+            "@type": "Person",
+            "name": "Argentina Szabados",
+            "url": f"http://testserver{path_in(person, lang)}",
+        }
+    ]
 
 
 def test_a_correction_sets_date_modified_and_keeps_date_published(
@@ -123,12 +130,37 @@ def test_release_page_has_open_graph_and_twitter_cards(
     assert meta(document, "og:description") == "Lead of release 1 [fr]"
     assert meta(document, "og:url") == canonical
     assert meta(document, "og:site_name") == ORGANISATION_NAMES["fr"]
-    assert meta(document, "og:image") == f"http://testserver{photo.image.url}"
-    assert meta(document, "og:image:width") == str(photo.width)
+    assert stored_image(meta(document, "og:image"))[:3] == ("JPEG", 60, 40)
+    assert meta(document, "og:image:width") == "60"
     assert meta(document, "og:image:alt") == "La salle du sommet à Bakou"
     assert meta(document, "article:published_time")
     assert meta(document, "twitter:card") == "summary_large_image"
     assert meta(document, "twitter:title") == "Release 1 [fr]"
+
+
+def test_pages_share_a_1200_pixel_rendition_not_the_original(
+    client, organisation, make_release, make_event, large_photo
+):
+    """og:image and the JSON-LD image of a release and of an event are a JPEG
+    rendition 1200 pixels wide, with its real width and height."""
+    release = make_release(main_photo=large_photo)
+    event = make_event(photo=large_photo)
+    original = f"http://testserver{large_photo.image.url}"
+    for item in (release, event):
+        _response, document = page(client, path_in(item, "en"))
+        [data] = json_ld(document)
+        shared = meta(document, "og:image")
+        assert shared != original
+        assert stored_image(shared)[:3] == ("JPEG", 1200, 800)
+        assert meta(document, "og:image:width") == "1200"
+        assert meta(document, "og:image:height") == "800"
+        assert meta(document, "twitter:image") == shared
+        assert data["image"] == {
+            "@type": "ImageObject",
+            "url": shared,
+            "width": 1200,
+            "height": 800,
+        }
 
 
 def test_event_page_describes_an_event(client, organisation, make_event):
@@ -200,6 +232,23 @@ def test_who_we_are_describes_the_organization(client, organisation, office):
     assert sub["name"] == "Oficina Regional en Viena"
     assert sub["url"] == f"http://testserver{path_in(office, 'es')}"
     assert sub["address"]["addressCountry"] == "AT"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_organization_without_website_points_at_who_we_are(
+    client, organisation, make_release, lang
+):
+    """With no website in the profile, the Organization's url (on the who-we-are
+    page and as a release's publisher) is the who-we-are page in that language."""
+    organisation.website = ""
+    organisation.save()
+    release = make_release()
+    with translation.override(lang):
+        who_we_are = reverse("organisation:who-we-are")
+    [profile] = json_ld(page(client, who_we_are)[1])
+    [article] = json_ld(page(client, path_in(release, lang))[1])
+    assert profile["url"] == f"http://testserver{who_we_are}"
+    assert article["publisher"]["url"] == f"http://testserver{who_we_are}"
 
 
 def test_private_pages_have_no_structured_data(client, organisation, make_release):
