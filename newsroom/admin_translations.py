@@ -7,6 +7,7 @@ in the admin site's login; each view then asks for the change permission of the
 models it touches.
 """
 
+import hashlib
 from urllib.parse import urlencode
 
 from django import forms
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -21,7 +23,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from newsroom import translation_exchange as exchange
 from newsroom.catalogues import SOURCE_LANGUAGE, catalogue_stats
@@ -69,6 +71,33 @@ def po_filename(lang, name):
     return f"{name}-{lang}.po"
 
 
+# Between the preview and its confirmation the uploaded file waits in the cache,
+# for its uploader only: posting it back in the form would hit
+# DATA_UPLOAD_MAX_MEMORY_SIZE with a large file.
+UPLOAD_TIMEOUT = 60 * 60
+
+
+def _upload_cache_key(user, digest):
+    return f"newsroom:translation-upload:{user.pk}:{digest}"
+
+
+def keep_upload(user, content):
+    """Keep `content` (bytes) for `user`'s confirmation; return its key."""
+    digest = hashlib.sha256(content).hexdigest()
+    cache.set(_upload_cache_key(user, digest), content, UPLOAD_TIMEOUT)
+    return digest
+
+
+def kept_upload(user, digest):
+    """The content `user` uploaded under key `digest`, or None (expired, or
+    another user's)."""
+    return cache.get(_upload_cache_key(user, digest))
+
+
+def forget_upload(user, digest):
+    cache.delete(_upload_cache_key(user, digest))
+
+
 # Forms
 
 
@@ -83,7 +112,7 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("The translated file, as exported from this site."),
     )
-    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    upload = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     language = forms.ChoiceField(
         label=_("Language"),
         choices=[("", _("The one the file names"))] + list(settings.LANGUAGES),
@@ -99,15 +128,28 @@ class ImportForm(forms.Form):
     mark_ready = forms.BooleanField(
         label=_("Mark the imported versions ready"),
         required=False,
-        help_text=_("Otherwise they become drafts for an editor to review."),
+        help_text=_(
+            "Only the versions the file translates in full; the others, and all "
+            "of them without this, are left for an editor to review."
+        ),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def clean(self):
         cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload:
-            cleaned["content"] = upload.read()
-        elif not cleaned.get("content"):
+        file = cleaned.get("file")
+        if file:
+            cleaned["content"] = file.read()
+        elif cleaned.get("upload"):
+            cleaned["content"] = kept_upload(self.user, cleaned["upload"])
+            if cleaned["content"] is None:
+                raise forms.ValidationError(
+                    _("The previewed file is no longer kept: upload the file again.")
+                )
+        else:
             raise forms.ValidationError(_("Choose the PO file to import."))
         return cleaned
 
@@ -184,7 +226,7 @@ def import_view(request):
     if not changeable_models(request.user):
         raise PermissionDenied
     report = apply_form = None
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -199,28 +241,14 @@ def import_view(request):
             form.add_error(None, str(exc))
         else:
             if not report.dry_run:
-                messages.success(
-                    request,
-                    _(
-                        "%(fields)d fields of %(objects)d items imported, "
-                        "%(refused)d refused."
-                    )
-                    % {
-                        "fields": len(report.changes),
-                        "objects": len(report.objects),
-                        "refused": len(report.refused),
-                    },
-                )
-                for refusal in report.refused:
-                    messages.warning(request, f"{refusal.context}: {refusal.reason}")
+                if data["upload"]:
+                    forget_upload(request.user, data["upload"])
+                report_import(request, report)
                 return redirect("translations:dashboard")
-            content = data["content"]
-            if isinstance(content, bytes):
-                content = content.decode("utf-8")
-            # The preview posts the same file back, in hidden fields, to apply it.
+            # The preview's form posts back the key of the file kept server-side.
             apply_form = ImportForm(
                 initial={
-                    "content": content,
+                    "upload": keep_upload(request.user, data["content"]),
                     "language": data["language"],
                     "mark_ready": data["mark_ready"],
                 }
@@ -236,6 +264,41 @@ def import_view(request):
             "apply_form": apply_form,
         },
     )
+
+
+def report_import(request, report):
+    """The outcome of an import, as messages for the next page."""
+    objects, fields = len(report.objects), len(report.changes)
+    messages.success(
+        request,
+        ngettext("%(count)d item updated:", "%(count)d items updated:", objects)
+        % {"count": objects}
+        + " "
+        + ngettext("%(count)d field imported.", "%(count)d fields imported.", fields)
+        % {"count": fields},
+    )
+    if report.ready:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d version marked ready.",
+                "%(count)d versions marked ready.",
+                len(report.ready),
+            )
+            % {"count": len(report.ready)},
+        )
+    for refusal in report.refused:
+        messages.warning(request, f"{refusal.context}: {refusal.reason}")
+    for item in report.not_ready:
+        messages.warning(
+            request,
+            _("%(context)s not marked ready (%(state)s): %(reason)s")
+            % {
+                "context": item.context,
+                "state": item.state_label,
+                "reason": item.reason,
+            },
+        )
 
 
 def _missing(lang):

@@ -2,12 +2,14 @@
 figures for the dashboard and the one check CI runs.
 
 A catalogue other than the source language's is complete when every entry is
-translated, none is fuzzy, none is obsolete, and `makemessages` would neither add an
+translated (with as many plural forms as its Plural-Forms header declares), none
+is fuzzy, none is obsolete, and `makemessages` would neither add an
 entry (a string of the code missing from it) nor drop one (an entry the code no
 longer uses). The `makemessages` run happens in a temporary copy of the project, so
 the real catalogues are never rewritten.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -55,15 +57,37 @@ def catalogue_path(lang, root=None):
     return root / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def plural_count(po):
+    """The number of plural forms the catalogue's Plural-Forms header declares
+    (2 when it declares none, as gettext assumes)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(found[1]) if found else 2
+
+
+def missing_plural_forms(entry, plurals):
+    """The indexes of the plural forms of `entry` left empty (none for a
+    singular entry)."""
+    if not entry.msgid_plural:
+        return []
+    return [n for n in range(plurals) if not entry.msgstr_plural.get(n)]
+
+
+def is_translated(entry, plurals):
+    """Translated, not fuzzy, and with every plural form the language has:
+    polib's own test passes an entry with fewer forms than the header says."""
+    return entry.translated() and not missing_plural_forms(entry, plurals)
+
+
 def catalogue_stats(lang, root=None):
     """Counts of a language's interface catalogue, or None if it has none."""
     path = catalogue_path(lang, root)
     if not path.exists():
         return None
     po = polib.pofile(str(path))
+    plurals = plural_count(po)
     active = [entry for entry in po if not entry.obsolete]
     fuzzy = [entry for entry in active if entry.fuzzy]
-    translated = [entry for entry in active if entry.translated()]
+    translated = [entry for entry in active if is_translated(entry, plurals)]
     return CatalogueStats(
         language=lang,
         total=len(active),
@@ -128,6 +152,7 @@ def catalogue_problems(root=None, languages=None):
             problems.append(f"{lang}: no catalogue at {path}")
             continue
         po = polib.pofile(str(path))
+        plurals = plural_count(po)
         keys = set()
         for entry in po:
             if entry.obsolete:
@@ -138,6 +163,12 @@ def catalogue_problems(root=None, languages=None):
                 problems.append(f"{lang}: fuzzy {_describe(_key(entry))}")
             elif not entry.translated():
                 problems.append(f"{lang}: untranslated {_describe(_key(entry))}")
+            else:
+                problems += [
+                    f"{lang}: untranslated plural form {n + 1} of {plurals} "
+                    f"{_describe(_key(entry))}"
+                    for n in missing_plural_forms(entry, plurals)
+                ]
         problems += [
             f"{lang}: missing from the catalogue {_describe(key)}"
             for key in sorted(code_keys - keys)

@@ -35,7 +35,7 @@ from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import translator
@@ -257,14 +257,42 @@ def clean_segment(text):
     ).strip()
 
 
+def _has_text(node):
+    if isinstance(node, str):
+        return bool(node.strip())
+    return any(_has_text(child) for child in node.children)
+
+
+def _drop_empty_blocks(element):
+    element.children = [
+        child
+        for child in element.children
+        if not (
+            isinstance(child, _Element)
+            and child.tag in BLOCK_TAGS
+            and not _has_text(child)
+        )
+    ]
+    for child in element.children:
+        if isinstance(child, _Element):
+            _drop_empty_blocks(child)
+
+
 def rebuild(source_html, translations):
-    """The blocks of `source_html` around the translated segments, sanitised."""
+    """The blocks of `source_html` around the translated segments, sanitised. A
+    block left without text (a segment that was only forbidden markup) is
+    dropped, with any list or quotation it empties."""
     texts = iter(translations)
-    built = "".join(
-        text if kind == MARKUP else clean_segment(next(texts))
-        for kind, text in _parts(source_html)
+    builder = _TreeBuilder()
+    builder.feed(
+        "".join(
+            text if kind == MARKUP else clean_segment(next(texts))
+            for kind, text in _parts(source_html)
+        )
     )
-    return sanitise(built)
+    builder.close()
+    _drop_empty_blocks(builder.root)
+    return sanitise("".join(_node_html(child) for child in builder.root.children))
 
 
 # Export
@@ -325,7 +353,7 @@ def new_catalogue(lang):
     po.header = _(
         "Content of the newsroom for translation into %(language)s. Translate each "
         "msgstr; entries marked fuzzy need a review, and are not imported as such."
-    ) % {"language": get_language_info(lang)["name"]}
+    ) % {"language": get_language_info(lang)["name_translated"]}
     po.metadata = {
         "Project-Id-Version": "Newsroom content",
         "POT-Creation-Date": now,
@@ -394,6 +422,23 @@ class Refusal:
 
 
 @dataclass
+class NotReady:
+    """A version that "mark ready" leaves in `state` (draft or outdated)."""
+
+    obj: models.Model
+    state: str
+    reason: str
+
+    @property
+    def context(self):
+        return f"{self.obj._meta.label_lower}:{self.obj.pk}"
+
+    @property
+    def state_label(self):
+        return VersionState(self.state).label
+
+
+@dataclass
 class ImportReport:
     language: str
     dry_run: bool
@@ -401,6 +446,9 @@ class ImportReport:
     refused: list = field(default_factory=list)
     skipped: int = 0
     unchanged: int = 0
+    # With "mark ready": the objects whose version becomes ready, and the others.
+    ready: list = field(default_factory=list)
+    not_ready: list = field(default_factory=list)
 
     @property
     def objects(self):
@@ -451,14 +499,16 @@ def _check_syntax(content):
 
 
 def parse_catalogue(content):
-    """A polib.POFile from the text or bytes of a PO file."""
+    """A polib.POFile from the text or bytes of a PO file (in UTF-8, with or
+    without the byte-order mark some editors write)."""
     if isinstance(content, bytes):
         try:
-            content = content.decode("utf-8")
+            content = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ExchangeError(
                 _("The file is not a PO file in UTF-8 (%(error)s).") % {"error": exc}
             ) from exc
+    content = content.removeprefix("\ufeff")
     if not content.strip():
         raise ExchangeError(_("The file is empty."))
     _check_syntax(content)
@@ -472,8 +522,8 @@ def parse_catalogue(content):
 
 def _group_entries(po):
     """{(model, pk text, field): {index: entry}}; ExchangeError on an entry that
-    names no translatable field."""
-    groups, unknown = {}, []
+    names no translatable field, or the same one as another entry."""
+    groups, unknown, repeated = {}, [], []
     for entry in po:
         if entry.obsolete:
             continue
@@ -489,11 +539,22 @@ def _group_entries(po):
             unknown.append(entry.msgctxt)
             continue
         group = groups.setdefault((model, parts[1], name), {})
-        group[int(index) if rich else None] = entry
+        key = int(index) if rich else None
+        if key in group:
+            repeated.append(entry.msgctxt)
+        group[key] = entry
     if unknown:
         raise ExchangeError(
             _("Unknown context in the file, nothing was imported: %(contexts)s")
             % {"contexts": ", ".join(unknown[:10])}
+        )
+    if repeated:
+        raise ExchangeError(
+            _(
+                "The file has several entries for the same context, nothing was "
+                "imported: %(contexts)s"
+            )
+            % {"contexts": ", ".join(dict.fromkeys(repeated[:10]))}
         )
     return groups
 
@@ -559,20 +620,39 @@ def _translated_value(obj, name, lang, entries, report):
             return None
         return entry.msgstr
     current = segments(source)
-    exported = [entries[i].msgid if i in entries else None for i in range(len(entries))]
-    if exported != current:
+    if any(i >= len(current) or e.msgid != current[i] for i, e in entries.items()):
         report.refused.append(Refusal(ctxt, _("The source changed since export.")))
         return None
-    if len(usable) < len(entries):
+    total = len(current)
+    if len(entries) < total:
+        missing = total - len(entries)
         report.refused.append(
             Refusal(
                 ctxt,
-                _("%(missing)d of its %(total)d blocks are untranslated or fuzzy.")
-                % {"missing": len(entries) - len(usable), "total": len(entries)},
+                ngettext(
+                    "%(missing)d of its %(total)d blocks is missing from the file.",
+                    "%(missing)d of its %(total)d blocks are missing from the file.",
+                    missing,
+                )
+                % {"missing": missing, "total": total},
             )
         )
         return None
-    return rebuild(source, [entries[i].msgstr for i in range(len(entries))])
+    if len(usable) < total:
+        missing = total - len(usable)
+        report.refused.append(
+            Refusal(
+                ctxt,
+                ngettext(
+                    "%(missing)d of its %(total)d blocks is untranslated or fuzzy.",
+                    "%(missing)d of its %(total)d blocks are untranslated or fuzzy.",
+                    missing,
+                )
+                % {"missing": missing, "total": total},
+            )
+        )
+        return None
+    return rebuild(source, [entries[i].msgstr for i in range(total)])
 
 
 def _unique_slug(obj, lang, text, taken):
@@ -615,21 +695,29 @@ def import_catalogue(
     Only non-empty, non-fuzzy entries are applied; a field whose source changed
     since export is refused and reported. A malformed file, a Language header
     other than `language` (when given) or not configured, or a context naming no
-    translatable field raise ExchangeError and change nothing. Changed versions
-    become draft, or ready with `mark_ready`. `can_change(model)`, when given, must
-    allow every model the file changes, else ExchangeError. With `dry_run`, the
-    report says what would change and nothing is saved."""
+    translatable field (or twice) raise ExchangeError and change nothing. Changed
+    versions become draft; with `mark_ready`, ready if every field with source
+    text is translated and none of their entries was empty, fuzzy or refused,
+    else draft (an outdated version stays outdated), listed in `not_ready`.
+    `can_change(model)`, when given, must allow every model the file changes,
+    else ExchangeError. With `dry_run`, the report says what would change and
+    nothing is saved."""
     po = parse_catalogue(content)
     lang = _header_language(po, language)
     report = ImportReport(language=lang, dry_run=dry_run)
     with transaction.atomic():
         groups = _group_entries(po)
         objects = _fetch_objects(groups, lock=not dry_run)
+        # Per object, the fields the file translates in full, and whether one of
+        # its entries was empty, fuzzy or refused: what "mark ready" needs.
+        accepted, incomplete = {}, set()
         for (model, pk, name), entries in groups.items():
             obj = objects[model, pk]
             new = _translated_value(obj, name, lang, entries, report)
             if new is None:
+                incomplete.add(obj)
                 continue
+            accepted.setdefault(obj, set()).add(name)
             old = field_value(obj, name, lang)
             if new == old:
                 report.unchanged += 1
@@ -648,16 +736,76 @@ def import_catalogue(
                 _("You may not change %(models)s: nothing was imported.")
                 % {"models": ", ".join(forbidden)}
             )
+        if mark_ready:
+            _sort_ready(report, lang, accepted, incomplete)
         if not dry_run:
             _apply(report, lang, mark_ready)
     return report
 
 
+def _has_source_text(obj, name):
+    source = field_value(obj, name, original_language(obj))
+    return bool(segments(source) if is_rich_text(type(obj), name) else source.strip())
+
+
+def _not_ready_reason(obj, lang, accepted, incomplete):
+    """Why the version of `obj` in `lang` cannot be marked ready, or "". Each field
+    with source text must be translated, by the file in full or already (not for
+    an outdated version, whose translations are stale)."""
+    reasons = []
+    if obj in incomplete:
+        reasons.append(_("Some of its entries are empty, fuzzy or refused."))
+    outdated = version_state(obj, lang) == VersionState.OUTDATED
+    untranslated = [
+        str(type(obj)._meta.get_field(name).verbose_name)
+        for name in text_fields(type(obj))
+        if _has_source_text(obj, name)
+        and name not in accepted.get(obj, ())
+        and (outdated or not field_value(obj, name, lang))
+    ]
+    if untranslated:
+        reasons.append(
+            ngettext(
+                "The file has no translation of its field %(fields)s.",
+                "The file has no translation of its fields %(fields)s.",
+                len(untranslated),
+            )
+            % {"fields": ", ".join(untranslated)}
+        )
+    return " ".join(reasons)
+
+
+def _sort_ready(report, lang, accepted, incomplete):
+    """Split the changed versions into those "mark ready" makes ready and those
+    it leaves draft (or outdated, still public). A version the file translates
+    in full without changing it (a reviewed outdated one) becomes ready too."""
+    changed = report.objects
+    for obj in dict.fromkeys([*changed, *accepted]):
+        if not has_version_states(type(obj)):
+            continue
+        reason = _not_ready_reason(obj, lang, accepted, incomplete)
+        if not reason:
+            if obj in changed or version_state(obj, lang) != VersionState.READY:
+                report.ready.append(obj)
+            continue
+        if obj not in changed:
+            continue
+        state = (
+            VersionState.OUTDATED
+            if version_state(obj, lang) == VersionState.OUTDATED
+            else VersionState.DRAFT
+        )
+        report.not_ready.append(NotReady(obj, state, reason))
+
+
 def _apply(report, lang, mark_ready):
     for change in report.changes:
         setattr(change.obj, f"{change.field}_{lang}", change.new)
-    state = VersionState.READY if mark_ready else VersionState.DRAFT
-    for obj in report.objects:
+    left = {item.obj: item.state for item in report.not_ready}
+    for obj in dict.fromkeys([*report.objects, *report.ready]):
         if has_version_states(type(obj)):
+            state = (
+                left.get(obj, VersionState.READY) if mark_ready else VersionState.DRAFT
+            )
             setattr(obj, f"version_state_{lang}", state)
         obj.save()

@@ -44,10 +44,23 @@ def dashboard_cell(document, lang, label, state):
     return cell
 
 
-def translated_po(release, lang="fr", title="Titre traduit"):
+def translated_po(release, lang="fr", title="Titre traduit", everything=False):
     po = export_catalogue(lang, [PressRelease.objects.filter(pk=release.pk)])
+    if everything:
+        for entry in po:
+            entry.msgstr = f"[{lang}] {entry.msgid}"
     po.find(f"newsroom.pressrelease:{release.pk}:title", by="msgctxt").msgstr = title
     return str(po).encode()
+
+
+def confirm(client, preview):
+    """Post the preview's form, as the editor's "Import" button does."""
+    (form,) = lxml_html.fromstring(preview.content).xpath('//*[@id="preview"]//form')
+    data = {
+        field.get("name"): field.get("value") or ""
+        for field in form.xpath(".//input[@type='hidden']")
+    }
+    return client.post(IMPORT, data)
 
 
 def upload(client, content, **fields):
@@ -218,6 +231,16 @@ def test_export_form_downloads_a_po_file(client, editor, content):
     ]
 
 
+def test_export_header_names_the_language_in_the_editors_language(
+    client, editor, content
+):
+    """In a French admin, the file's header says "espagnol", not "Spanish"."""
+    response = client.get(EXPORT, {"language": "es"}, headers={"accept-language": "fr"})
+    header = polib.pofile(response.content.decode()).header
+    assert "espagnol" in header
+    assert "Spanish" not in header
+
+
 @pytest.mark.parametrize(
     "query",
     [{"language": "xx"}, {"language": "fr", "models": "auth.user"}, {"only": "x"}],
@@ -279,12 +302,7 @@ def test_upload_previews_then_imports(client, editor, release):
     release.refresh_from_db()
     assert release.title_fr in ("", None)
 
-    (form,) = document.xpath('//*[@id="preview"]//form')
-    data = {
-        field.get("name"): field.get("value") or ""
-        for field in form.xpath(".//input[@type='hidden']")
-    }
-    response = client.post(IMPORT, data)
+    response = confirm(client, response)
     assert response.status_code == 302
     assert response["Location"] == DASHBOARD
     release.refresh_from_db()
@@ -293,20 +311,77 @@ def test_upload_previews_then_imports(client, editor, release):
 
 
 def test_upload_without_dry_run_marks_ready(client, editor, release):
-    """Unticking the preview imports at once; "mark ready" makes the version
-    ready."""
+    """Unticking the preview imports at once; "mark ready" makes a fully
+    translated version ready."""
     response = client.post(
         IMPORT,
         {
             "language": "fr",
             "mark_ready": "on",
-            "file": _named_file(translated_po(release)),
+            "file": _named_file(translated_po(release, everything=True)),
         },
     )
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.title_fr == "Titre traduit"
     assert release.translation_state("fr") == VersionState.READY
+
+
+def test_mark_ready_preview_names_the_versions_left_draft(client, editor, release):
+    """The preview says which versions "mark ready" would leave draft, and why;
+    the import then keeps them draft and says so."""
+    preview = upload(client, translated_po(release), mark_ready="on")
+    (item,) = lxml_html.fromstring(preview.content).xpath('//li[@class="not-ready"]')
+    assert f"newsroom.pressrelease:{release.pk}" in item.text_content()
+    assert "empty, fuzzy or refused" in item.text_content()
+
+    response = confirm(client, preview)
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_fr == "Titre traduit"
+    assert release.translation_state("fr") == VersionState.DRAFT
+
+
+def test_import_message_counts_in_good_english(client, editor, release):
+    """One field of one item: the confirmation is in the singular."""
+    response = client.post(
+        IMPORT,
+        {"language": "fr", "file": _named_file(translated_po(release))},
+        follow=True,
+    )
+    texts = [str(message) for message in response.context["messages"]]
+    assert "1 item updated: 2 fields imported." in texts
+
+
+def test_a_file_larger_than_the_form_limit_imports_after_its_preview(
+    client, editor, release, settings
+):
+    """The preview keeps the file on the server: confirming a file larger than
+    DATA_UPLOAD_MAX_MEMORY_SIZE posts back a key, not the file, and imports it."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4096
+    content = translated_po(release, title="Un titre traduit")
+    content += b"\n# A translator's note. " * 300
+    assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    preview = upload(client, content)
+    assert preview.status_code == 200
+    response = confirm(client, preview)
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_fr == "Un titre traduit"
+
+
+def test_the_kept_file_belongs_to_its_uploader(client, editor, release):
+    """Another editor posting the same key imports nothing."""
+    preview = upload(client, translated_po(release))
+    other = User.objects.create_superuser("other", "other@example.org", "pw")
+    client.force_login(other)
+    response = confirm(client, preview)
+    assert response.status_code == 200
+    assert "upload the file again" in response.content.decode()
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)
 
 
 @pytest.mark.parametrize(

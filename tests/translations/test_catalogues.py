@@ -65,8 +65,8 @@ def project(complete_project, tmp_path):
     return root
 
 
-def edit_catalogue(root, change):
-    path = catalogue_path("fr", root)
+def edit_catalogue(root, change, lang="fr"):
+    path = catalogue_path(lang, root)
     po = polib.pofile(str(path))
     change(po)
     po.save()
@@ -90,6 +90,16 @@ def leave_stale(root):
     edit_catalogue(root, lambda po: po.append(entry))
 
 
+def drop_a_plural_form(root):
+    """Spanish has three plural forms: fill only the first two of one entry."""
+
+    def change(po):
+        entry = next(entry for entry in po if entry.msgid_plural)
+        del entry.msgstr_plural[2]
+
+    edit_catalogue(root, change, lang="es")
+
+
 def add_string_to_code(root):
     (root / "templates" / "zz_new_string.html").write_text(
         '{% load i18n %}{% translate "A string nobody translated" %}\n'
@@ -108,9 +118,10 @@ def test_check_passes_on_a_complete_catalogue(project):
         (make_fuzzy, "fr: fuzzy"),
         (leave_obsolete, 'fr: obsolete entry "A string removed long ago"'),
         (leave_stale, 'fr: no longer in the code "A string the code no longer has"'),
+        (drop_a_plural_form, "es: untranslated plural form 3 of"),
         (add_string_to_code, 'missing from the catalogue "A string nobody translated"'),
     ],
-    ids=["untranslated", "fuzzy", "obsolete", "stale", "missing"],
+    ids=["untranslated", "fuzzy", "obsolete", "stale", "plural", "missing"],
 )
 def test_check_fails_on_an_incomplete_catalogue(project, breakage, problem):
     """Each kind of gap in a catalogue is reported."""

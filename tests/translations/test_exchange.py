@@ -206,16 +206,98 @@ def test_import_derives_a_slug_from_the_translated_title(release, export):
     assert release.slug_fr == "la-directrice-regionale-a-bakou"
 
 
+def translate_all(path, lang="fr"):
+    """Fill every entry of an exported file, as a translator would."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"[{lang}] {entry.msgid}"
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+    po.save(str(path))
+    return po
+
+
 def test_mark_ready(release, export):
-    """--mark-ready makes the imported versions ready instead of draft."""
+    """--mark-ready makes a fully translated version ready instead of draft."""
+    path = export("--language", "fr")
+    translate_all(path)
+    out, err = import_file(path, "--mark-ready")
+    release.refresh_from_db()
+    assert release.translation_state("fr") == VersionState.READY
+    assert release.translation_state("es") == VersionState.MISSING
+    assert err == ""
+
+
+def test_mark_ready_leaves_a_half_translated_version_draft(release, export):
+    """With only the title translated, --mark-ready imports it but leaves the
+    version draft, and says why: the page must not go public with no body."""
+    path = export("--language", "es")
+    po = polib.pofile(str(path))
+    po.find(f"newsroom.pressrelease:{release.pk}:title", by="msgctxt").msgstr = "T"
+    po.save(str(path))
+
+    out, err = import_file(path, "--mark-ready")
+
+    release.refresh_from_db()
+    assert release.title_es == "T"
+    assert release.translation_state("es") == VersionState.DRAFT
+    assert f"Not marked ready newsroom.pressrelease:{release.pk}" in err
+    assert "empty, fuzzy or refused" in err
+    assert "0 marked ready, 1 not" in out
+
+
+def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
+    """An outdated version whose title only is re-translated (the body's entries
+    still fuzzy) stays outdated, with its new title, and is reported."""
+    path = export("--language", "fr")
+    translate_all(path)
+    import_file(path, "--mark-ready")
+    release.refresh_from_db()
+    assert release.translation_state("fr") == VersionState.READY
+    old_body = release.body_fr
+    release.title_en = "A new English title"
+    release.save()
+    assert release.translation_state("fr") == VersionState.OUTDATED
+
     path = export("--language", "fr")
     po = polib.pofile(str(path))
-    po.find(f"newsroom.pressrelease:{release.pk}:title", by="msgctxt").msgstr = "Titre"
+    title = po.find(f"newsroom.pressrelease:{release.pk}:title", by="msgctxt")
+    title.msgstr = "Un nouveau titre"
+    title.flags.remove("fuzzy")
+    po.save(str(path))
+    out, err = import_file(path, "--mark-ready")
+
+    release.refresh_from_db()
+    assert release.title_fr == "Un nouveau titre"
+    assert release.body_fr == old_body
+    assert release.translation_state("fr") == VersionState.OUTDATED
+    assert f"Not marked ready newsroom.pressrelease:{release.pk}" in err
+
+    # Once every entry is reviewed, the version is ready again.
+    path = export("--language", "fr")
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
     po.save(str(path))
     import_file(path, "--mark-ready")
     release.refresh_from_db()
     assert release.translation_state("fr") == VersionState.READY
-    assert release.translation_state("es") == VersionState.MISSING
+
+
+def test_mark_ready_needs_every_field_with_source_text(release, export):
+    """A file that leaves out a field the original has (here the lead) is not
+    enough to mark the version ready, even if every entry in it is translated."""
+    path = export("--language", "fr")
+    po = polib.pofile(str(path))
+    lead = po.find(f"newsroom.pressrelease:{release.pk}:lead", by="msgctxt")
+    po.remove(lead)
+    po.save(str(path))
+    translate_all(path)
+    _out, err = import_file(path, "--mark-ready")
+    release.refresh_from_db()
+    assert release.translation_state("fr") == VersionState.DRAFT
+    assert "lead" in err
 
 
 def test_empty_and_fuzzy_entries_are_not_applied(release, export):
@@ -376,3 +458,82 @@ def test_language_option_must_match_the_header(release, export):
     with pytest.raises(CommandError, match="translation into es, not fr"):
         import_file(path, "--language", "fr")
     assert snapshot() == before
+
+
+def test_untranslated_blocks_are_counted_in_good_english(release, export):
+    """A body with one block left untranslated is refused, in the singular."""
+    path = export("--language", "fr")
+    translate_all(path)
+    po = polib.pofile(str(path))
+    po.find(f"newsroom.pressrelease:{release.pk}:body:2", by="msgctxt").msgstr = ""
+    po.save(str(path))
+    _out, err = import_file(path)
+    key = f"newsroom.pressrelease:{release.pk}:body"
+    assert f"Refused {key}: 1 of its 5 blocks is untranslated or fuzzy." in err
+
+
+def test_a_block_missing_from_the_file_is_reported_as_such(release, export):
+    """A body entry deleted from the file is refused as a missing block, not as a
+    changed source."""
+    path = export("--language", "fr")
+    po = translate_all(path)
+    po.remove(po.find(f"newsroom.pressrelease:{release.pk}:body:2", by="msgctxt"))
+    po.save(str(path))
+    _out, err = import_file(path)
+    release.refresh_from_db()
+    assert release.body_fr in ("", None)
+    key = f"newsroom.pressrelease:{release.pk}:body"
+    assert f"Refused {key}: 1 of its 5 blocks is missing from the file." in err
+    assert "source changed" not in err
+
+
+def test_export_to_an_unwritable_path_is_a_command_error(release, tmp_path):
+    """A path that cannot be written is a clear error, not a traceback."""
+    with pytest.raises(CommandError, match="Cannot write"):
+        call_command(
+            "export_translations",
+            "--language",
+            "fr",
+            "-o",
+            str(tmp_path / "nonexistent" / "z.po"),
+        )
+
+
+def test_a_file_with_a_byte_order_mark_is_accepted(release, export):
+    """Some editors save UTF-8 with a byte-order mark: the file imports."""
+    path = export("--language", "fr")
+    translate_all(path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    import_file(path)
+    release.refresh_from_db()
+    assert release.title_fr == f"[fr] {release.title_en}"
+
+
+def test_two_entries_for_one_field_are_an_error(release, export):
+    """Two entries with the same msgctxt (different msgid) are refused whole,
+    rather than the later one silently winning."""
+    path = export("--language", "fr")
+    translate_all(path)
+    key = f"newsroom.pressrelease:{release.pk}:title"
+    with path.open("a") as po:
+        po.write(f'\nmsgctxt "{key}"\nmsgid "Another title"\nmsgstr "Autre titre"\n')
+    before = snapshot()
+    with pytest.raises(CommandError, match=f"several entries.*{key}"):
+        import_file(path)
+    assert snapshot() == before
+
+
+def test_a_block_sanitised_to_nothing_is_dropped(release, export):
+    """A segment that is only markup the allow-list removes leaves no empty
+    block behind."""
+    path = export("--language", "fr")
+    po = translate_all(path)
+    key = f"newsroom.pressrelease:{release.pk}:body"
+    po.find(f"{key}:0", by="msgctxt").msgstr = "<script>alert(1)</script>"
+    po.find(f"{key}:2", by="msgctxt").msgstr = "<img src=x>"
+    po.save(str(path))
+    import_file(path)
+    release.refresh_from_db()
+    assert_valid_html(release.body_fr)
+    assert block_tags(release.body_fr) == ["p", "ul", "li", "blockquote", "p"]
+    assert "<h2" not in release.body_fr and "<li></li>" not in release.body_fr

@@ -54,5 +54,8 @@ class Command(BaseCommand):
                     )
                 querysets.append(model._default_manager.all())
         po = exchange.export_catalogue(language, querysets, only=only)
-        po.save(output)
+        try:
+            po.save(output)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {output}: {exc.strerror}.") from exc
         self.stdout.write(f"{len(po)} entries written to {output}.")

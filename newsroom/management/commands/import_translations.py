@@ -28,7 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--mark-ready",
             action="store_true",
-            help="Mark the changed versions ready instead of draft.",
+            help=(
+                "Mark the changed versions ready instead of draft, when every field "
+                "with source text is translated and no entry of theirs was empty, "
+                "fuzzy or refused; the others stay draft (or outdated)."
+            ),
         )
         parser.add_argument(
             "--language",
@@ -55,12 +59,22 @@ class Command(BaseCommand):
             )
         for refusal in report.refused:
             self.stderr.write(f"Refused {refusal.context}: {refusal.reason}")
-        state = "ready" if mark_ready else "draft"
-        summary = (
+        for item in report.not_ready:
+            self.stderr.write(
+                f"Not marked ready {item.context} [{report.language}] "
+                f"(left {item.state}): {item.reason}"
+            )
+        would = "would be " if dry_run else ""
+        if mark_ready:
+            states = (
+                f"; {len(report.ready)} {would}marked ready, "
+                f"{len(report.not_ready)} not"
+            )
+        else:
+            states = f" and {would}marked draft"
+        self.stdout.write(
             f"{len(report.changes)} field(s) of {len(report.objects)} object(s) "
-            f"{'would be ' if dry_run else ''}changed"
-            f"{'' if dry_run else f' and marked {state}'}; "
+            f"{would}changed{states}; "
             f"{len(report.refused)} refused, {report.skipped} empty or fuzzy, "
             f"{report.unchanged} unchanged."
         )
-        self.stdout.write(summary)
