@@ -16,13 +16,13 @@ from newsroom import images
 from newsroom.models import Photo
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-THUMBNAIL_WIDTH = 160
-PREVIEW_WIDTH = 800
+THUMBNAIL_WIDTH = images.THUMBNAIL_WIDTH
+PREVIEW_WIDTH = images.PREVIEW_WIDTH
 
 
 def jpeg_rendition(fieldfile, width):
     """A JPEG rendition of `fieldfile` up to `width` pixels wide, or None."""
-    image_set = images.image_set(fieldfile, widths=[width])
+    image_set = images.image_set(fieldfile, widths=(width,))
     return image_set.jpeg[-1] if image_set else None
 
 
@@ -137,7 +137,7 @@ class PhotoAdmin(TabbedTranslationAdmin):
         *(f"caption_{code}" for code in LANGUAGE_CODES),
         *(f"alt_text_{code}" for code in LANGUAGE_CODES),
         "credit",
-        "licence",
+        *(f"licence_{code}" for code in LANGUAGE_CODES),
     )
     date_hierarchy = "created_at"
     list_per_page = 50

@@ -23,7 +23,13 @@ from organisation.demo import PEOPLE
 from organisation.models import Person
 
 CREDIT = "Demo image generated with Pillow"
-LICENCE = "CC0 1.0 (public domain dedication)"
+LICENCE = {
+    "licence_en": "CC0 1.0 (public domain dedication)",
+    "licence_fr": "CC0 1.0 (transfert dans le domaine public)",
+    "licence_es": "CC0 1.0 (dedicación al dominio público)",
+}
+# French elides “de” before these.
+FRENCH_VOWELS = "AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ"
 BAKU = (40.3777, 49.8920)
 GENEVA = (46.2180, 6.1410)
 
@@ -34,6 +40,11 @@ def tr(field, en, fr, es):
 
 def per_language(field):
     return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+
+
+def of_fr(name):
+    """French “de” before `name`: “d’Amy”, “de Ruth”."""
+    return f"d’{name}" if name[:1].upper() in FRENCH_VOWELS else f"de {name}"
 
 
 PHOTOS = {
@@ -129,7 +140,7 @@ class PhotoUploadForm(forms.ModelForm):
             *per_language("alt_text"),
             *per_language("caption"),
             "credit",
-            "licence",
+            *per_language("licence"),
             "focal_x",
             "focal_y",
         ]
@@ -152,7 +163,7 @@ def save_photo(spec):
         **{key: spec[key] for key in per_language("alt_text")},
         **{key: spec[key] for key in per_language("caption")},
         "credit": CREDIT,
-        "licence": LICENCE,
+        **LICENCE,
         "focal_x": spec["focal"][0],
         "focal_y": spec["focal"][1],
     }
@@ -169,7 +180,8 @@ def save_portrait(person, name, colour):
     data = tr(
         "portrait_alt",
         f"Placeholder portrait of {name}: a drawn silhouette with initials.",
-        f"Portrait provisoire de {name} : une silhouette dessinée avec des initiales.",
+        f"Portrait provisoire {of_fr(name)} : une silhouette dessinée avec des "
+        "initiales.",
         f"Retrato provisional de {name}: una silueta dibujada con iniciales.",
     )
     files = {}

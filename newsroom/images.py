@@ -8,9 +8,13 @@ position, camera, maker notes), XMP, IPTC or comments. Everything goes through
 Django's storage API, so a remote storage can replace the file system.
 """
 
+import datetime
 import hashlib
 import io
 import logging
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -22,6 +26,8 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.template.defaultfilters import filesizeformat
+from django.utils.crypto import get_random_string
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -51,6 +57,36 @@ CROPS = {"card": (3, 2), "square": (1, 1)}
 RENDITIONS_ROOT = "renditions"
 # How long a rendition is known to exist without asking the storage again.
 CACHE_SECONDS = 60 * 60
+# How long a source that could not be read is not tried again.
+FAILURE_SECONDS = 5 * 60
+# A stored name's stem, in bytes of UTF-8: file systems allow 255 per name.
+STEM_BYTES = 100
+TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+# The renditions the site shows, by use: (crop, widths), None for the configured
+# widths. Templates and the admin ask for these, and they are made as soon as an
+# upload (or a focal point change) is committed, so that no visitor waits for them.
+CARD_WIDTHS = (400, 800)
+PORTRAIT_WIDTHS = (160, 320, 640)
+THUMBNAIL_WIDTH = 160
+PREVIEW_WIDTH = 800
+USES = {
+    "page": (None, None),
+    "card": ("card", CARD_WIDTHS),
+    "square": ("square", PORTRAIT_WIDTHS),
+    "portrait": (None, PORTRAIT_WIDTHS),
+    "thumbnail": (None, (THUMBNAIL_WIDTH,)),
+    "preview": (None, (PREVIEW_WIDTH,)),
+}
+# The default focal point of a portrait: faces sit in the upper half.
+PORTRAIT_FOCAL = (0.5, 0.35)
+# The uses of each image field, and the focal point of those without focal fields
+# (connect() may be given others).
+FIELD_USES = {
+    "newsroom.Photo.image": ("page", "card", "thumbnail", "preview"),
+    "organisation.Person.portrait": ("square",),
+}
+FIELD_FOCAL = {"organisation.Person.portrait": PORTRAIT_FOCAL}
 SRGB = ImageCms.createProfile("sRGB")
 
 MESSAGES = {
@@ -181,12 +217,49 @@ def clean_image(file):
     clean.paste(image)
     buffer = io.BytesIO()
     clean.save(buffer, format=image_format, **SAVE_OPTIONS[image_format])
-    stem = PurePosixPath(file.name or "image").stem or "image"
+    stem = safe_stem(file.name)
     return ContentFile(buffer.getvalue(), name=f"{stem}.{FORMATS[image_format][0]}")
+
+
+def cut_utf8(text, limit):
+    """`text` cut to at most `limit` bytes of UTF-8, never inside a character."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
+def safe_stem(name):
+    """The stem of an upload's name, fit for any storage: letters and digits of any
+    script, dashes, dots and underscores (spaces become underscores, like Django's
+    get_valid_filename), at most STEM_BYTES bytes of UTF-8."""
+    stem = unicodedata.normalize("NFC", PurePosixPath(name or "").stem)
+    stem = re.sub(r"[^-\w.]", "", stem.strip().replace(" ", "_"))
+    return cut_utf8(stem, STEM_BYTES).strip("._-") or "image"
+
+
+@deconstructible
+class UniqueUploadTo:
+    """An `upload_to` that adds a short random part to the name, in `folder`
+    (strftime codes allowed, as in a string `upload_to`): two uploads of
+    "IMG_0001.jpg" never share a name, even on a storage that overwrites files
+    instead of renaming them (S3's default)."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        path = PurePosixPath(filename)
+        folder = datetime.datetime.now().strftime(self.folder)
+        token = get_random_string(8, TOKEN_CHARS)
+        return f"{folder}{safe_stem(path.name)}-{token}{path.suffix.lower()}"
+
+    def __eq__(self, other):
+        return isinstance(other, UniqueUploadTo) and other.folder == self.folder
 
 
 def to_srgb(image):
     """`image` in RGB or RGBA, its colours converted from its embedded profile."""
+    if image.mode.startswith("I"):
+        # 16-bit greyscale (a PNG's I;16): scaled to 8 bits, not clipped at 255.
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     icc = image.info.get("icc_profile")
     if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
@@ -343,9 +416,14 @@ def crop_box(size, ratio, focal):
 
 
 def renditions_folder(source_name):
-    """Where the renditions of `source_name` live: one folder per source file."""
+    """Where the renditions of `source_name` live: one folder per source file. A
+    long name is cut, with a digest of the whole name to tell it apart."""
     path = PurePosixPath(source_name)
-    return str(PurePosixPath(RENDITIONS_ROOT, path.parent, path.name.replace(".", "-")))
+    folder = path.name.replace(".", "-")
+    if len(folder.encode()) > STEM_BYTES + 20:
+        digest = hashlib.sha256(path.name.encode()).hexdigest()[:10]
+        folder = f"{cut_utf8(folder, STEM_BYTES)}-{digest}"
+    return str(PurePosixPath(RENDITIONS_ROOT, path.parent, folder))
 
 
 def plan_renditions(source_name, size, *, ratio=None, focal=(0.5, 0.5), widths=None):
@@ -376,12 +454,22 @@ def plan_renditions(source_name, size, *, ratio=None, focal=(0.5, 0.5), widths=N
     return plan
 
 
+def use_options(use, focal=(0.5, 0.5)):
+    """image_set()'s options for one of the USES."""
+    crop, widths = USES[use]
+    return {"ratio": CROPS[crop] if crop else None, "focal": focal, "widths": widths}
+
+
 def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None):
     """The ImageSet of a stored image, making the renditions that do not exist yet.
-    None when there is no image or its file cannot be read."""
+    None when there is no image or its file cannot be read; such a failure is
+    logged once and remembered for FAILURE_SECONDS instead of being retried on
+    every view."""
     if not fieldfile:
         return None
     storage = fieldfile.storage
+    if cache.get(failure_key(fieldfile.name)):
+        return None
     try:
         size = source_size(fieldfile)
         plan = plan_renditions(
@@ -390,8 +478,15 @@ def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None):
         missing = missing_renditions(storage, plan)
         if missing:
             make_renditions(fieldfile, missing)
-    except (OSError, TypeError, ValueError, Image.DecompressionBombError):
-        logger.warning("Cannot make renditions of %s.", fieldfile.name, exc_info=True)
+    except (OSError, TypeError, ValueError, Image.DecompressionBombError) as error:
+        logger.warning(
+            "Cannot make renditions of %s (%s: %s); not trying again for %s s.",
+            fieldfile.name,
+            type(error).__name__,
+            error,
+            FAILURE_SECONDS,
+        )
+        cache.set(failure_key(fieldfile.name), True, FAILURE_SECONDS)
         return None
     made = [
         Rendition(name, storage.url(name), width, height, output)
@@ -405,6 +500,10 @@ def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None):
 
 def cache_key(name):
     return "newsroom-rendition:" + hashlib.sha256(name.encode()).hexdigest()
+
+
+def failure_key(name):
+    return "newsroom-rendition-failure:" + hashlib.sha256(name.encode()).hexdigest()
 
 
 def missing_renditions(storage, plan):
@@ -425,23 +524,53 @@ def missing_renditions(storage, plan):
 
 
 def make_renditions(fieldfile, plan):
+    """Make the renditions of `plan`, reading the source once. A JPEG is decoded
+    at the smallest scale (1/2, 1/4 or 1/8) still twice as large as each rendition
+    needs, which makes small renditions of large photos many times faster."""
     storage = fieldfile.storage
-    with storage.open(fieldfile.name, "rb") as stored, Image.open(stored) as source:
-        source.load()
-        for name, box, width, height, output in plan:
-            image = source.resize(
-                (width, height), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0
+    with storage.open(fieldfile.name, "rb") as stored:
+        data = stored.read()
+    by_scale = {}
+    for item in plan:
+        box, width = item[1], item[2]
+        by_scale.setdefault(draft_scale(width / (box[2] - box[0])), []).append(item)
+    for scale, items in sorted(by_scale.items()):
+        with Image.open(io.BytesIO(data)) as source:
+            full_size = source.size
+            if scale < 1 and source.format == "JPEG":
+                source.draft(source.mode, [math.ceil(v * scale) for v in full_size])
+            source.load()
+            factors = [v / full for v, full in zip(source.size, full_size, strict=True)]
+            save_renditions(storage, source, items, factors)
+
+
+def draft_scale(ratio):
+    """The smallest of 1/8, 1/4, 1/2 and 1 at least twice `ratio` (a rendition's
+    width over its box's)."""
+    return next((scale for scale in (1 / 8, 1 / 4, 1 / 2) if scale >= 2 * ratio), 1)
+
+
+def save_renditions(storage, source, plan, factors):
+    """Save the renditions of `plan` from `source`, decoded at `factors` (width,
+    height) of the size the plan's boxes are measured in."""
+    resized = {}  # The WebP and the JPEG of a size share one resize.
+    for name, box, width, height, output in plan:
+        if (box, width, height) not in resized:
+            scaled = tuple(value * factors[i % 2] for i, value in enumerate(box))
+            resized[box, width, height] = source.resize(
+                (width, height), Image.Resampling.LANCZOS, box=scaled, reducing_gap=3.0
             )
-            pillow_format, options = RENDITION_OPTIONS[output]
-            if pillow_format == "JPEG":
-                image = flatten(image)
-            buffer = io.BytesIO()
-            image.save(buffer, format=pillow_format, **options)
-            saved = storage.save(name, ContentFile(buffer.getvalue()))
-            if saved != name:
-                # Another request made the same rendition meanwhile: keep theirs.
-                storage.delete(saved)
-            cache.set(cache_key(name), True, CACHE_SECONDS)
+        image = resized[box, width, height]
+        pillow_format, options = RENDITION_OPTIONS[output]
+        if pillow_format == "JPEG":
+            image = flatten(image)
+        buffer = io.BytesIO()
+        image.save(buffer, format=pillow_format, **options)
+        saved = storage.save(name, ContentFile(buffer.getvalue()))
+        if saved != name:
+            # Another request made the same rendition meanwhile: keep theirs.
+            storage.delete(saved)
+        cache.set(cache_key(name), True, CACHE_SECONDS)
 
 
 def delete_renditions(storage, source_name, *, crops_only=False):
@@ -464,16 +593,23 @@ def delete_renditions(storage, source_name, *, crops_only=False):
 # Keeping storage in step with the database
 
 
-def connect(model, field_name, focal_fields=None):
+def connect(model, field_name, focal_fields=None, *, uses=None, focal=None):
     """Keep `model`'s image files in step with its rows: when the image changes,
-    the old file and its renditions go; when the focal point moves, the old crops
-    go; when the row is deleted, the file and its renditions go. Deletions wait for
-    the transaction's commit. Called from the app's `ready()`."""
-    uid = f"newsroom.images:{model._meta.label}.{field_name}"
+    the old file and its renditions go and the renditions of its `uses` are made;
+    when the focal point moves, the old crops go and the new ones are made; when
+    the row is deleted, the file and its renditions go. All of it waits for the
+    transaction's commit. Called from the app's `ready()`; `uses` and `focal` (for
+    a model without focal fields) default to FIELD_USES and FIELD_FOCAL."""
+    label = f"{model._meta.label}.{field_name}"
+    uid = f"newsroom.images:{label}"
+    uses = FIELD_USES.get(label, ()) if uses is None else uses
+    fixed_focal = focal or FIELD_FOCAL.get(label, (0.5, 0.5))
 
     def state(instance):
+        # The name of the stored file: an upload not saved yet has none.
         value = instance.__dict__.get(field_name)
-        name = getattr(value, "name", value) or ""
+        stored = isinstance(value, str) or getattr(value, "_committed", False)
+        name = (getattr(value, "name", value) or "") if stored else ""
         focal = tuple(instance.__dict__.get(f) for f in focal_fields or ())
         return name, focal
 
@@ -493,6 +629,12 @@ def connect(model, field_name, focal_fields=None):
             transaction.on_commit(
                 lambda: delete_renditions(storage, name, crops_only=True)
             )
+        if name and not raw and (old_name != name or old_focal != focal):
+            known = focal_fields and None not in focal
+            point = tuple(map(float, focal)) if known else fixed_focal
+            transaction.on_commit(
+                lambda: make_uses(getattr(instance, field_name), name, uses, point)
+            )
         remember(sender, instance)
 
     def after_delete(sender, instance, **kwargs):
@@ -503,6 +645,33 @@ def connect(model, field_name, focal_fields=None):
     post_init.connect(remember, sender=model, weak=False, dispatch_uid=uid)
     post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(after_delete, sender=model, weak=False, dispatch_uid=uid)
+
+
+def make_uses(fieldfile, name, uses, focal):
+    """Make the renditions of `uses` for a file just saved, decoding it once per
+    scale, unless the row has another file by now. Best effort: what fails here is
+    made on the first view."""
+    if fieldfile.name != name:
+        return
+    try:
+        size = source_size(fieldfile)
+        plan = {}
+        for use in uses:
+            options = use_options(use, focal)
+            plan.update(
+                (item[0], item) for item in plan_renditions(name, size, **options)
+            )
+        missing = missing_renditions(fieldfile.storage, list(plan.values()))
+        if missing:
+            make_renditions(fieldfile, missing)
+    except Exception as error:
+        logger.warning(
+            "Cannot make the renditions of %s on upload (%s: %s); they will be "
+            "made when first shown.",
+            name,
+            type(error).__name__,
+            error,
+        )
 
 
 def forget_file(model, field_name, name):

@@ -47,4 +47,4 @@ class MediaContactTranslationOptions(TranslationOptions):
 
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
-    fields = ("alt_text", "caption")
+    fields = ("alt_text", "caption", "licence")

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import CleanImageField
+from newsroom.images import CleanImageField, UniqueUploadTo
 from newsroom.publication import translated_text
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -18,7 +18,7 @@ class Photo(models.Model):
 
     image = CleanImageField(
         _("image"),
-        upload_to="photos/%Y/%m/",
+        upload_to=UniqueUploadTo("photos/%Y/%m/"),
         width_field="width",
         height_field="height",
         help_text=_(
@@ -46,6 +46,7 @@ class Photo(models.Model):
         help_text=_("Describes the image for people who cannot see it."),
     )
     caption = models.TextField(_("caption"), blank=True)
+    # A name, in no particular language; the licence is translated.
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     licence = models.CharField(_("copyright or licence"), max_length=200, blank=True)
     focal_x = models.FloatField(
@@ -86,3 +87,6 @@ class Photo(models.Model):
 
     def caption_in(self, lang=None):
         return translated_text(self, "caption", lang)
+
+    def licence_in(self, lang=None):
+        return translated_text(self, "licence", lang)

@@ -4,17 +4,12 @@ the visitor's language (with the language each text is in)."""
 from dataclasses import dataclass
 
 from django import template
+from django.utils.html import format_html
 
 from newsroom import images
 from newsroom.publication import translated_text
 
 register = template.Library()
-
-# Cards show small crops: two widths are enough for their srcset.
-CROP_WIDTHS = {"card": [400, 800], "square": [160, 320, 640]}
-# The default focal point of a portrait: faces sit in the upper half.
-PORTRAIT_FOCAL = (0.5, 0.35)
-PORTRAIT_WIDTHS = [160, 320, 640]
 
 
 @dataclass(frozen=True)
@@ -24,14 +19,17 @@ class Picture:
     alt_lang: str | None
     caption: str = ""
     caption_lang: str | None = None
+    credit: str = ""
+    licence: str = ""
+    licence_lang: str | None = None
 
 
-def crop_options(crop):
-    if not crop:
-        return {}
-    if crop not in images.CROPS:
+def use_options(crop, default, focal):
+    """image_set()'s options for `crop` (or the `default` use without one): the
+    uses of newsroom.images, whose renditions are made on upload."""
+    if crop and crop not in images.CROPS:
         raise template.TemplateSyntaxError(f"Unknown crop {crop!r}.")
-    return {"ratio": images.CROPS[crop], "widths": CROP_WIDTHS.get(crop)}
+    return images.use_options(crop or default, focal)
 
 
 @register.simple_tag
@@ -41,13 +39,23 @@ def photo_picture(photo, crop=None):
     if not photo:
         return None
     image_set = images.image_set(
-        photo.image, focal=(photo.focal_x, photo.focal_y), **crop_options(crop)
+        photo.image, **use_options(crop, "page", (photo.focal_x, photo.focal_y))
     )
     if image_set is None:
         return None
     alt, alt_lang = photo.alt_in()
     caption, caption_lang = photo.caption_in()
-    return Picture(image_set, alt, alt_lang, caption, caption_lang)
+    licence, licence_lang = photo.licence_in()
+    # The credit is a name, not translated: marked with the photo's original
+    # language rather than taken for the page's.
+    credit = photo.credit.strip()
+    if credit:
+        credit = format_html(
+            '<span lang="{}">{}</span>', photo.original_language, credit
+        )
+    return Picture(
+        image_set, alt, alt_lang, caption, caption_lang, credit, licence, licence_lang
+    )
 
 
 @register.simple_tag
@@ -56,8 +64,9 @@ def portrait_picture(person, crop=None):
     language has one."""
     if not person or not person.portrait:
         return None
-    options = {"widths": PORTRAIT_WIDTHS, **crop_options(crop)}
-    image_set = images.image_set(person.portrait, focal=PORTRAIT_FOCAL, **options)
+    image_set = images.image_set(
+        person.portrait, **use_options(crop, "portrait", images.PORTRAIT_FOCAL)
+    )
     if image_set is None:
         return None
     alt, alt_lang = translated_text(person, "portrait_alt")

@@ -13,8 +13,8 @@ TEXTS = {"en": "Summit statement", "fr": "Déclaration au sommet", "es": "Declar
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_editor_writes_each_language_in_its_own_tab(editor, release):
-    """In each tab an editor types a heading and a bold word; each language's body
-    is stored as clean HTML."""
+    """In each tab an editor types a sentence and a bold word; each language's
+    body is stored as clean HTML."""
     page = editor
     page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
 
@@ -34,3 +34,59 @@ def test_the_editor_writes_each_language_in_its_own_tab(editor, release):
     release = PressRelease.objects.get()
     for lang, text in TEXTS.items():
         assert release.field_in("body", lang) == f"<p>{text}<strong> !</strong></p>"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_toolbar_makes_headings_lists_links_and_quotes(editor, release):
+    """Through the toolbar of one tab an editor makes a level-2 heading, a bulleted
+    list, a link and a block quote; the stored HTML has exactly those."""
+    page = editor
+    page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
+    page.click('a[href="#tab_id_body_en"]')
+    panel = page.locator("#tab_id_body_en")
+    toolbar = panel.locator(".prose-menubar")
+    editable = panel.locator(".ProseMirror[contenteditable=true]")
+    editable.click()
+    page.keyboard.press("Control+a")
+
+    page.keyboard.type("Summit statement")
+    toolbar.locator(".prose-menubar__selected").click()
+    toolbar.locator("button[data-name=heading2]").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+
+    toolbar.locator("button[data-name=bulletList]").click()
+    page.keyboard.type("First point")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Second point")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # An empty item ends the list.
+
+    page.keyboard.type("Read the statement")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Migration is a human reality.")
+    toolbar.locator("button[data-name=blockquote]").click()
+
+    # The link comes last, so that no keystroke follows the link dialog.
+    editable.locator("p", has_text="Read the statement").click()
+    page.keyboard.press("End")
+    for _letter in "statement":
+        page.keyboard.press("Shift+ArrowLeft")
+    toolbar.locator("button[data-name=link]").click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("input[name=href]").fill("https://www.iom.int/statement")
+    dialog.locator("input[name=title]").fill("The statement")
+    dialog.locator("button[type=submit]").click()
+    editable.locator('a[href="https://www.iom.int/statement"]').wait_for()
+
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/newsroom/pressrelease/")
+    release = PressRelease.objects.get()
+    assert release.field_in("body", "en") == (
+        "<h2>Summit statement</h2>"
+        "<ul><li><p>First point</p></li><li><p>Second point</p></li></ul>"
+        '<p>Read the <a href="https://www.iom.int/statement" title="The statement" '
+        'rel="noopener noreferrer">statement</a></p>'
+        "<blockquote><p>Migration is a human reality.</p></blockquote>"
+    )

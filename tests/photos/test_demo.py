@@ -76,3 +76,25 @@ def test_loading_again_changes_nothing(
     after = (stored_files(media_root), list(Photo.objects.values_list("pk", "image")))
     assert after == before
     assert Event.objects.exclude(photo=None).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_texts_are_in_each_language(loaded):
+    """The licence is given in French and Spanish too, and the French alt text of a
+    portrait elides "de" before a vowel."""
+    photo = Photo.objects.first()
+    assert photo.licence_fr and photo.licence_es
+    assert len({photo.licence_en, photo.licence_fr, photo.licence_es}) == 3
+
+    pope = Person.objects.get(name="Amy E. Pope")
+    assert pope.portrait_alt_fr.startswith("Portrait provisoire d’Amy E. Pope")
+    consonant = Person.objects.exclude(name__regex=r"^[AEIOUY]").first()
+    assert f"provisoire de {consonant.name}" in consonant.portrait_alt_fr
+
+
+def test_french_elides_de_before_a_vowel():
+    """“de” becomes “d’” before a vowel, accented or not."""
+    assert demo_photos.of_fr("Amy E. Pope") == "d’Amy E. Pope"
+    assert demo_photos.of_fr("Étienne Roux") == "d’Étienne Roux"
+    assert demo_photos.of_fr("Ugochi Daniels") == "d’Ugochi Daniels"
+    assert demo_photos.of_fr("Ruth Odinga") == "de Ruth Odinga"

@@ -131,6 +131,21 @@ def test_a_cmyk_jpeg_is_stored_as_rgb(make_photo):
 
 
 @pytest.mark.django_db
+def test_a_16_bit_greyscale_png_keeps_its_shades_of_grey(make_photo):
+    """A 16-bit greyscale PNG (a scanner's or a microscope's) is scaled to 8 bits,
+    not clipped to black and white: a ramp keeps its 256 grey levels."""
+    ramp = Image.new("I;16", (256, 64))
+    ramp.putdata([x * 257 for _y in range(64) for x in range(256)])
+    assert factories.encoded(ramp, "PNG")[24] == 16  # bit depth in the header
+
+    photo = make_photo(factories.encoded(ramp, "PNG"), name="scan.png")
+
+    image = Image.open(io.BytesIO(stored(photo.image))).convert("L")
+    assert len(image.getcolors()) == 256
+    assert image.getpixel((128, 10)) == 128
+
+
+@pytest.mark.django_db
 def test_a_portrait_goes_through_the_same_pipeline(django_capture_on_commit_callbacks):
     """A person's portrait is validated and stripped like a library photo."""
     person = Person(name="Amy E. Pope", slug="amy-e-pope")

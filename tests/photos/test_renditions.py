@@ -144,13 +144,14 @@ def test_replacing_the_file_removes_the_old_one_and_its_renditions(
     photo.image = upload("second.jpg", factories.plain_jpeg((1000, 1000)))
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    image_set = images.image_set(photo.image)
+    renditions = set()
+    for use in images.FIELD_USES["newsroom.Photo.image"]:
+        image_set = images.image_set(photo.image, **images.use_options(use))
+        renditions |= {r.name for r in image_set.jpeg + image_set.webp}
 
     files = stored_files(media_root)
     assert not any("first" in name for name in files)
-    assert files == sorted(
-        [photo.image.name, *(r.name for r in image_set.jpeg + image_set.webp)]
-    )
+    assert files == sorted([photo.image.name, *renditions])
 
 
 @pytest.mark.django_db
@@ -201,8 +202,10 @@ def test_portrait_renditions_follow_the_person(
 
 @pytest.mark.django_db
 def test_a_missing_file_gives_no_renditions_instead_of_an_error(make_photo):
-    """When the stored file has vanished, there is simply no image to show."""
+    """When the stored file and its renditions have vanished, there is simply no
+    image to show."""
     photo = make_photo()
+    images.delete_renditions(photo.image.storage, photo.image.name)
     photo.image.storage.delete(photo.image.name)
 
     assert images.image_set(photo.image) is None
@@ -233,3 +236,122 @@ def test_the_pipeline_works_with_any_django_storage(
         photo.delete()
     assert not storage.exists(photo.image.name)
     assert not any(storage.exists(r.name) for r in image_set.jpeg + image_set.webp)
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_tried_once_and_logged_in_one_line(make_photo, caplog):
+    """A vanished file is logged once, in one line without a traceback, and not
+    looked for again on the next views while the failure is remembered."""
+    photo = make_photo()
+    photo.image.storage.delete(photo.image.name)
+    images.cache.clear()
+    opened = []
+    storage_open = photo.image.storage.open
+
+    def spy(name, *args, **kwargs):
+        opened.append(name)
+        return storage_open(name, *args, **kwargs)
+
+    photo.image.storage.open = spy
+
+    with caplog.at_level("WARNING", logger="newsroom.images"):
+        results = [images.image_set(photo.image, ratio=(3, 2)) for _view in range(3)]
+
+    assert results == [None, None, None]
+    assert opened == [photo.image.name]
+    (record,) = caplog.records
+    assert photo.image.name in record.getMessage()
+    assert record.exc_info is None and "\n" not in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_an_upload_comes_with_the_renditions_pages_and_the_admin_show(
+    make_photo, monkeypatch
+):
+    """Once the upload is committed, the detail page's widths, the card crop around
+    the focal point and the admin's thumbnail and preview exist: no view makes
+    any."""
+    from django.template.loader import render_to_string
+
+    from newsroom.admin_photos import PREVIEW_WIDTH, THUMBNAIL_WIDTH, jpeg_rendition
+
+    photo = make_photo(factories.plain_jpeg((2400, 1600)), focal_x=0.7, focal_y=0.4)
+    images.cache.clear()
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a rendition was made on a page view")
+
+    monkeypatch.setattr(images, "make_renditions", fail)
+    for crop in (None, "card"):
+        html = render_to_string(
+            "newsroom/includes/picture.html", {"photo": photo, "crop": crop}
+        )
+        assert "<img" in html
+    assert jpeg_rendition(photo.image, THUMBNAIL_WIDTH).width == THUMBNAIL_WIDTH
+    assert jpeg_rendition(photo.image, PREVIEW_WIDTH).width == PREVIEW_WIDTH
+
+
+@pytest.mark.django_db
+def test_a_moved_focal_point_comes_with_its_new_crops(
+    make_photo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Moving the focal point remakes the card crops on commit, not on a view."""
+    photo = make_photo(factories.plain_jpeg((2400, 1000)))
+    photo.focal_x = 0.9
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    images.cache.clear()
+
+    monkeypatch.setattr(images, "make_renditions", None)
+    card = images.image_set(
+        photo.image, ratio=(3, 2), focal=(0.9, 0.5), widths=[400, 800]
+    )
+
+    assert [r.width for r in card.jpeg] == [400, 800]
+
+
+@pytest.mark.django_db
+def test_a_portrait_comes_with_its_square_crops(
+    media_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A saved portrait has the square crops the pages show, made on commit."""
+    from django.template.loader import render_to_string
+
+    person = Person(name="Amy E. Pope", slug="amy-e-pope")
+    person.portrait = upload("pope.jpg", factories.plain_jpeg((900, 1200)))
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    images.cache.clear()
+
+    monkeypatch.setattr(images, "make_renditions", None)
+    html = render_to_string(
+        "organisation/includes/portrait.html", {"person": person, "crop": "square"}
+    )
+
+    assert 'width="640" height="640"' in html
+
+
+@pytest.mark.django_db
+def test_small_renditions_of_a_large_jpeg_decode_it_reduced(make_photo, monkeypatch):
+    """A thumbnail of a large JPEG asks the decoder for a reduced picture (far
+    faster than decoding every pixel), and still has the right size and colours."""
+    from PIL import JpegImagePlugin
+
+    photo = make_photo(factories.plain_jpeg((4000, 2600)))
+    drafts = []
+    draft = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        result = draft(self, mode, size)
+        drafts.append(self.size)
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    image_set = images.image_set(photo.image, widths=[200])
+
+    assert drafts and drafts[0][0] < 4000
+    thumbnail = open_rendition(image_set.jpeg[0], photo.image.storage)
+    assert thumbnail.size == (200, 130)
+    # The dark square of the picture's top-left quarter is still there.
+    assert max(thumbnail.convert("RGB").getpixel((10, 10))) < 40
+    assert thumbnail.convert("RGB").getpixel((150, 100))[0] > 150

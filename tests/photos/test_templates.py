@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from newsroom import images
 from organisation.models import Person
 
 from . import factories
@@ -129,8 +130,9 @@ def test_a_card_crop_has_the_shape_of_a_card(make_photo):
 
 @pytest.mark.django_db
 def test_a_photo_whose_file_vanished_is_left_out(client, release_with_photo):
-    """A missing file removes the picture, not the page."""
+    """A missing file (and renditions) removes the picture, not the page."""
     photo = release_with_photo.main_photo
+    images.delete_renditions(photo.image.storage, photo.image.name)
     photo.image.storage.delete(photo.image.name)
 
     html = get_page(client, release_with_photo, "en")
@@ -192,3 +194,39 @@ def test_a_portrait_without_alt_text_is_described_by_the_name(
     )
 
     assert html.cssselect("img")[0].get("alt") == "Ugochi Florence Daniels"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "licence", "licence_lang"),
+    [
+        ("en", "CC BY 4.0 (attribution required)", "en"),
+        ("fr", "CC BY 4.0 (paternité requise)", "fr"),
+        ("es", "CC BY 4.0 (paternité requise)", "fr"),
+    ],
+)
+def test_the_licence_is_translated_and_marked_with_its_language(
+    make_photo, lang, licence, licence_lang
+):
+    """The licence is shown in the visitor's language, else the photo's original
+    one, marked with the language it is in; the credit, a name, carries the
+    original's language rather than the page's."""
+    photo = make_photo(
+        original_language="fr",
+        alt_text_fr="Un port à l’aube",
+        credit="OIM/Jeanne Dupont",
+        licence_en="CC BY 4.0 (attribution required)",
+        licence_fr="CC BY 4.0 (paternité requise)",
+    )
+
+    with translation.override(lang):
+        html = lxml.html.fromstring(
+            render_to_string("newsroom/includes/picture.html", {"photo": photo})
+        )
+
+    (licence_span,) = html.cssselect("figcaption .licence")
+    assert licence_span.text_content() == licence
+    assert licence_span.get("lang") == licence_lang
+    (credit,) = html.cssselect("figcaption .credit [lang]")
+    assert credit.text_content() == "OIM/Jeanne Dupont"
+    assert credit.get("lang") == "fr"

@@ -2,6 +2,8 @@
 pixels; damaged files and decompression bombs refused; each refusal with its own
 message, and nothing written to storage."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -193,12 +195,16 @@ def test_pillow_decompression_bomb_protection_stays_on():
 def test_jpeg_png_and_webp_are_accepted(
     editor_client, media_root, name, content, stored_as
 ):
-    """The three formats go in, under their name with the format's extension."""
+    """The three formats go in, under their name (and a random part) with the
+    format's extension."""
     response = admin_upload(editor_client, name, content())
 
     assert response.status_code == 302
     photo = Photo.objects.get()
-    assert photo.image.name.endswith("/" + stored_as)
+    stem, extension = stored_as.split(".")
+    assert re.fullmatch(
+        rf"photos/\d{{4}}/\d{{2}}/{stem}-[a-z0-9]{{8}}\.{extension}", photo.image.name
+    )
     assert stored_files(media_root) == [photo.image.name]
 
 
