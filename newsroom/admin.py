@@ -319,6 +319,12 @@ MARK_READY_ACTIONS = [mark_ready_action(lang) for lang in LANGUAGE_CODES]
 # Admins
 
 
+def publication_fieldset(*extra):
+    """The change form's publication section, shared by releases, events and pages."""
+    fields = ["state", "publish_at", "publication", "links", *extra, "loaded_revision"]
+    return (_("Publication"), {"fields": fields})
+
+
 class PublishableAdmin(TabbedTranslationAdmin):
     """What releases, events and pages share."""
 
@@ -458,19 +464,7 @@ class PressReleaseAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "state",
-                    "publish_at",
-                    "publication",
-                    "links",
-                    "embargo_link",
-                    "loaded_revision",
-                ]
-            },
-        ),
+        publication_fieldset("embargo_link"),
         (
             _("Context"),
             {
@@ -569,18 +563,7 @@ class EventAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "state",
-                    "publish_at",
-                    "publication",
-                    "links",
-                    "loaded_revision",
-                ]
-            },
-        ),
+        publication_fieldset(),
         (_("Context"), {"fields": ["officials", "photo"]}),
     ]
 
@@ -616,18 +599,7 @@ class PageAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "state",
-                    "publish_at",
-                    "publication",
-                    "links",
-                    "loaded_revision",
-                ]
-            },
-        ),
+        publication_fieldset(),
     ]
 
 
