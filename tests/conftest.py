@@ -7,6 +7,15 @@ from pathlib import Path
 
 import pytest
 
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-urls",
+        action="store_true",
+        help="Rewrite tests/urls.txt from the current URLconf (see tests/test_urls.py).",
+    )
+
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
