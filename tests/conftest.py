@@ -12,7 +12,7 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-urls",
         action="store_true",
-        help="Rewrite tests/urls.txt from the current URLconf (see tests/test_urls.py).",
+        help="Rewrite the committed lists of URLs and PO contexts from the code.",
     )
 
 
