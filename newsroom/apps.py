@@ -9,8 +9,8 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsroom import images
+        from newsroom.images import signals
 
-        images.connect(
+        signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")
         )

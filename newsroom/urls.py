@@ -9,18 +9,19 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.sitemaps import SECTIONS, NewsSitemap
-from newsroom.views import files, pages
+from newsroom.syndication import views as syndication_views
+from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap
+from newsroom.views import pages
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom administration")
 admin.site.index_title = _("Content and organisation")
 
 urlpatterns = [
-    path("admin/translations/", include("newsroom.admin_translations")),
+    path("admin/translations/", include("newsroom.translations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("robots.txt", files.robots_txt, name="robots-txt"),
+    path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -47,8 +48,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("", include("organisation.urls")),
-    path("", include("newsroom.syndication_urls")),
-    path("", include("newsroom.public_urls")),
+    path("", include("newsroom.syndication.urls")),
+    path("", include("newsroom.views.urls")),
 )
 
 if settings.DEBUG:

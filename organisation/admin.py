@@ -2,12 +2,12 @@
 search in every language, autocomplete on foreign keys and the org chart's order
 editable from the lists."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.utils import build_localized_fieldname
+
+from newsroom.core.languages import in_every_language
 
 from .models import (
     Appointment,
@@ -18,16 +18,6 @@ from .models import (
     Region,
     Unit,
 )
-
-
-def in_every_language(*fields):
-    """The per-language columns of translated `fields`, so that a search finds a
-    name whatever the language the editor types it in."""
-    return tuple(
-        build_localized_fieldname(field, code)
-        for field in fields
-        for code, _name in settings.LANGUAGES
-    )
 
 
 class AppointmentInline(admin.TabularInline):

@@ -9,6 +9,6 @@ class OrganisationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from newsroom import images
+        from newsroom.images import signals
 
-        images.connect(self.get_model("Person"), "portrait")
+        signals.connect(self.get_model("Person"), "portrait")

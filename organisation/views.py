@@ -32,27 +32,11 @@ def who_we_are(request):
     )
 
 
-def current_holders(positions, on=None):
-    """Map each position's pk to its holder on `on` (today), in one query."""
-    appointments = (
-        Appointment.objects.on(on or timezone.localdate())
-        .filter(position__in=positions)
-        .select_related("person")
-        # Undated appointments last on every database (PostgreSQL sorts NULL first
-        # in a descending order, SQLite last).
-        .order_by("position_id", F("start").desc(nulls_last=True))
-    )
-    holders = {}
-    for appointment in appointments:
-        holders.setdefault(appointment.position_id, appointment.person)
-    return holders
-
-
 def structure(request):
     """The org chart: units as a tree, each with its positions and today's holders."""
     units = list(Unit.objects.all())
     positions = list(Position.objects.filter(unit__isnull=False))
-    holders = current_holders(positions)
+    holders = Appointment.objects.holders(positions)
     positions_by_unit = defaultdict(list)
     for position in positions:
         holder = holders.get(position.pk)
@@ -119,7 +103,7 @@ def office_detail(request, slug):
         Office.objects.select_related("region", "parent"), slug=slug
     )
     positions = list(office.positions.all())
-    holders = current_holders(positions)
+    holders = Appointment.objects.holders(positions)
     staff = [
         {
             "position": position,
@@ -141,9 +125,7 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     today = timezone.localdate()
     current = set(person.appointments.on(today).values_list("pk", flat=True))
-    appointments = person.appointments.select_related("position").order_by(
-        F("start").desc(nulls_last=True)
-    )
+    appointments = person.appointments.select_related("position").latest_first()
     roles = [
         {
             "title": appointment.position.title_for(person),

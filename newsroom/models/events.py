@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from newsroom.publication import Publishable, PublishableQuerySet
-from newsroom.richtext import RichTextField
+from newsroom.core.publication import Publishable, PublishableQuerySet
+from newsroom.core.richtext import RichTextField
 
 
 def validate_time_zone(value):

@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.publication import Publishable
-from newsroom.richtext import RichTextField
+from newsroom.core.publication import Publishable
+from newsroom.core.richtext import RichTextField
 
 
 class Topic(models.Model):

@@ -4,8 +4,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import CleanImageField, UniqueUploadTo
-from newsroom.publication import translated_text
+from newsroom.core.languages import translated_text
+from newsroom.images.cleaning import UniqueUploadTo
+from newsroom.images.fields import CleanImageField
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from newsroom.publication import Publishable
-from newsroom.richtext import RichTextField
+from newsroom.core.publication import Publishable
+from newsroom.core.richtext import RichTextField
 
 
 def new_embargo_token():

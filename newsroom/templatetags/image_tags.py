@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from django import template
 from django.utils.html import format_html
 
-from newsroom import images
-from newsroom.publication import translated_text
+from newsroom.core.languages import translated_text
+from newsroom.images import renditions
 
 register = template.Library()
 
 
 @dataclass(frozen=True)
 class Picture:
-    images: images.ImageSet
+    images: renditions.ImageSet
     alt: str
     alt_lang: str | None
     caption: str = ""
@@ -27,9 +27,9 @@ class Picture:
 def use_options(crop, default, focal):
     """image_set()'s options for `crop` (or the `default` use without one): the
     uses of newsroom.images, whose renditions are made on upload."""
-    if crop and crop not in images.CROPS:
+    if crop and crop not in renditions.CROPS:
         raise template.TemplateSyntaxError(f"Unknown crop {crop!r}.")
-    return images.use_options(crop or default, focal)
+    return renditions.use_options(crop or default, focal)
 
 
 @register.simple_tag
@@ -38,7 +38,7 @@ def photo_picture(photo, crop=None):
     its focal point; None without a usable image."""
     if not photo:
         return None
-    image_set = images.image_set(
+    image_set = renditions.image_set(
         photo.image, **use_options(crop, "page", (photo.focal_x, photo.focal_y))
     )
     if image_set is None:
@@ -64,8 +64,8 @@ def portrait_picture(person, crop=None):
     language has one."""
     if not person or not person.portrait:
         return None
-    image_set = images.image_set(
-        person.portrait, **use_options(crop, "portrait", images.PORTRAIT_FOCAL)
+    image_set = renditions.image_set(
+        person.portrait, **use_options(crop, "portrait", renditions.PORTRAIT_FOCAL)
     )
     if image_set is None:
         return None

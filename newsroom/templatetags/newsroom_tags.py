@@ -1,18 +1,10 @@
 from django import template
-from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language_info
+
+from newsroom.core.languages import LANGUAGE_CODES
 
 register = template.Library()
-
-
-def urls_in_languages(obj):
-    """The URL of `obj` in each language, as its get_absolute_url() gives it there."""
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls[code] = obj.get_absolute_url()
-    return urls
 
 
 @register.inclusion_tag("newsroom/includes/language_switcher.html", takes_context=True)
@@ -27,7 +19,7 @@ def language_switcher(context):
     language_urls = context.get("language_urls") or {}
     available = context.get("available_languages")
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code in LANGUAGE_CODES:
         url = language_urls.get(code) or translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(

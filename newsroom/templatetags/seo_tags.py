@@ -3,15 +3,15 @@ Open Graph and Twitter cards, schema.org JSON-LD; and the links to the calendar 
 contact files."""
 
 from django import template
-from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
-from newsroom import structured_data
-from newsroom.feeds import release_feed_title
-from newsroom.standards import date_modified, x_default_language
+from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.standards import date_modified, x_default_language
+from newsroom.syndication import structured_data
+from newsroom.syndication.links import release_feed_title
 from organisation.models import Office
 
 register = template.Library()
@@ -36,7 +36,7 @@ def page_urls(context):
     language_urls = context.get("language_urls") or {}
     available = context.get("available_languages")
     urls = {}
-    for code, _name in settings.LANGUAGES:
+    for code in LANGUAGE_CODES:
         if available is not None and code not in available:
             continue
         urls[code] = language_urls.get(code) or translate_url(request.path, code)
@@ -110,7 +110,7 @@ def feed_links(context):
         return []
     organisation = context.get("organisation")
     current = current_language(context)
-    languages = [current] + [c for c, _n in settings.LANGUAGES if c != current]
+    languages = [current] + [code for code in LANGUAGE_CODES if code != current]
     topic = context.get("feed_topic") or list_filter(context, "topic", "topics")
     region = context.get("feed_region") or list_filter(context, "region", "regions")
     links = []

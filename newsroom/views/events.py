@@ -3,14 +3,11 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.shortcuts import render
 
 from newsroom.models import Event, PressRelease
-from newsroom.templatetags.newsroom_tags import urls_in_languages
 
-from .pages import canonical_redirect, find_live_or_gone, gone
-from .previews import draft_version, preview_context, staff_preview
+from .detail import DetailView, ItemView, PreviewView
 
 EVENTS_PER_PAGE = 20
 
@@ -37,44 +34,39 @@ def event_past(request):
     return event_list(request, past=True)
 
 
-def detail_queryset():
-    return Event.objects.select_related("photo").prefetch_related(
-        "officials",
-        Prefetch(
-            "press_releases",
-            queryset=PressRelease.objects.live()
-            .select_related("issuing_office", "main_photo")
-            .order_by("-publish_at"),
-            to_attr="live_releases",
-        ),
-    )
+class EventView(ItemView):
+    model = Event
+    template_name = "newsroom/event_detail.html"
+    context_object_name = "event"
+    preview_url_name = "newsroom:event-preview"
+
+    def get_queryset(self):
+        return Event.objects.select_related("photo").prefetch_related(
+            "officials",
+            Prefetch(
+                "press_releases",
+                queryset=PressRelease.objects.live()
+                .select_related("issuing_office", "main_photo")
+                .order_by("-publish_at"),
+                to_attr="live_releases",
+            ),
+        )
+
+    def get_context_data(self, event, version):
+        return {
+            **super().get_context_data(event, version),
+            "officials": event.officials.all(),
+            "releases": event.live_releases,
+        }
 
 
-def event_context(event, version):
-    return {
-        "event": event,
-        "version": version,
-        "officials": event.officials.all(),
-        "releases": event.live_releases,
-        "language_urls": urls_in_languages(event),
-        "available_languages": event.public_languages(),
-    }
+class EventDetailView(EventView, DetailView):
+    pass
 
 
-def event_detail(request, slug):
-    event = find_live_or_gone(detail_queryset(), slug)
-    if event is None:
-        return gone(request)
-    return canonical_redirect(request, event) or render(
-        request, "newsroom/event_detail.html", event_context(event, event.version())
-    )
+class EventPreviewView(EventView, PreviewView):
+    pass
 
 
-@staff_preview
-def event_preview(request, pk):
-    """Any event, in any state, in the prefix's language as written so far."""
-    event = get_object_or_404(detail_queryset(), pk=pk)
-    lang = get_language()
-    context = event_context(event, draft_version(event, lang))
-    context.update(preview_context(event, lang, "newsroom:event-preview"))
-    return render(request, "newsroom/event_detail.html", context)
+event_detail = EventDetailView.as_view()
+event_preview = EventPreviewView.as_view()

@@ -2,26 +2,20 @@
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from newsroom.core.languages import in_any_language, urls_in_languages
+from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.models import PressRelease, ReleaseContact, Topic
-from newsroom.publication import FILTER_YEARS, LANGUAGE_CODES, PublicationState
-from newsroom.templatetags.newsroom_tags import urls_in_languages
 from organisation.models import Appointment, Office, Region
 
-from .pages import canonical_redirect, find_live_or_gone, gone
-from .previews import (
-    draft_version,
-    preview_context,
-    private_noindex,
-    staff_preview,
-    urls_in_languages_for,
-)
+from .detail import DetailView, ItemView, PreviewView
+from .private import private_noindex
 
 RELEASES_PER_PAGE = 10
 
@@ -62,9 +56,7 @@ class ReleaseFilterForm(forms.Form):
             releases = releases.filter(issuing_office__slug=data["office"])
         if data["topic"]:
             topic = data["topic"]
-            topics = Topic.objects.filter(
-                Q.create([(f"slug_{lang}", topic) for lang in LANGUAGE_CODES], "OR")
-            )
+            topics = Topic.objects.filter(in_any_language("slug", topic))
             releases = releases.filter(topics__in=topics)
         return releases
 
@@ -110,86 +102,77 @@ def release_list(request):
     return render(request, "newsroom/release_list.html", context)
 
 
-def detail_queryset():
-    public_contacts = (
-        ReleaseContact.objects.filter(contact__is_public=True)
-        .select_related("contact__office")
-        .prefetch_related("contact__phones")
-    )
-    return PressRelease.objects.select_related(
-        "issuing_office", "related_event", "main_photo"
-    ).prefetch_related(
-        "topics",
-        "people_quoted",
-        Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
-    )
+class ReleaseView(ItemView):
+    model = PressRelease
+    template_name = "newsroom/release_detail.html"
+    context_object_name = "release"
+    preview_url_name = "newsroom:release-preview"
+
+    def get_queryset(self):
+        public_contacts = (
+            ReleaseContact.objects.filter(contact__is_public=True)
+            .select_related("contact__office")
+            .prefetch_related("contact__phones")
+        )
+        return PressRelease.objects.select_related(
+            "issuing_office", "related_event", "main_photo"
+        ).prefetch_related(
+            "topics",
+            "people_quoted",
+            Prefetch(
+                "releasecontact_set", queryset=public_contacts, to_attr="contacts"
+            ),
+        )
+
+    def get_context_data(self, release, version):
+        event = release.related_event
+        people = list(release.people_quoted.all())
+        titles = Appointment.objects.titles(people, release.publish_at)
+        return {
+            **super().get_context_data(release, version),
+            "correction": release.correction_for(version.lang),
+            # The people quoted, each with the title they held on the release's date.
+            "people": [
+                {"person": person, "title": titles.get(person.pk)} for person in people
+            ],
+            "contacts": [link.contact for link in release.contacts],
+            "event": event if event is not None and event.is_live else None,
+        }
 
 
-def quoted_people(release):
-    """The people quoted, each with the title they held on the release's date."""
-    people = list(release.people_quoted.all())
-    appointments = (
-        Appointment.objects.on(release.publish_at)
-        .filter(person__in=people)
-        .select_related("position")
-        .order_by("position__rank", "-start")
-    )
-    titles = {}
-    for appointment in appointments:
-        titles.setdefault(appointment.person_id, appointment.title)
-    return [{"person": person, "title": titles.get(person.pk)} for person in people]
+class ReleaseDetailView(ReleaseView, DetailView):
+    pass
 
 
-def release_context(release, version, language_urls=None):
-    event = release.related_event
-    return {
-        "release": release,
-        "version": version,
-        "correction": release.correction_for(version.lang),
-        "people": quoted_people(release),
-        "contacts": [link.contact for link in release.contacts],
-        "event": event if event is not None and event.is_live else None,
-        "language_urls": (
-            urls_in_languages(release) if language_urls is None else language_urls
-        ),
-        "available_languages": release.public_languages(),
-    }
+class ReleasePreviewView(ReleaseView, PreviewView):
+    pass
 
 
-def release_detail(request, slug):
-    release = find_live_or_gone(detail_queryset(), slug)
-    if release is None:
-        return gone(request)
-    return canonical_redirect(request, release) or render(
-        request,
-        "newsroom/release_detail.html",
-        release_context(release, release.version()),
-    )
-
-
-@private_noindex
-def release_embargo(request, token):
+class ReleaseEmbargoView(ReleaseView):
     """A scheduled release shown to whoever holds its secret link, before its time,
     under an embargo banner; once live, the link leads to the public page."""
-    release = get_object_or_404(
-        detail_queryset(), embargo_token=token, state=PublicationState.PUBLISHED
-    )
-    if release.is_live:
-        return redirect(release.get_absolute_url())
-    context = release_context(
-        release,
-        release.version(),
-        language_urls=urls_in_languages_for("newsroom:release-embargo", token=token),
-    )
-    context.update(embargoed_until=release.publish_at, noindex=True)
-    return render(request, "newsroom/release_detail.html", context)
+
+    @method_decorator(private_noindex)
+    def get(self, request, token):
+        release = get_object_or_404(
+            self.get_queryset(),
+            embargo_token=token,
+            state=PublicationState.PUBLISHED,
+        )
+        if release.is_live:
+            return redirect(release.get_absolute_url())
+        return self.render(
+            request,
+            release,
+            release.version(),
+            language_urls=urls_in_languages(
+                view_name="newsroom:release-embargo", token=token
+            ),
+            embargoed_until=release.publish_at,
+            noindex=True,
+        )
 
 
-@staff_preview
-def release_preview(request, pk):
-    """Any release, in any state, in the prefix's language as written so far."""
-    release = get_object_or_404(detail_queryset(), pk=pk)
-    lang = get_language()
-    context = release_context(release, draft_version(release, lang))
-    context.update(preview_context(release, lang, "newsroom:release-preview"))
-    return render(request, "newsroom/release_detail.html", context)
+release_detail = ReleaseDetailView.as_view()
+release_preview = ReleasePreviewView.as_view()
+release_embargo = ReleaseEmbargoView.as_view()

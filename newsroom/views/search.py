@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.models import Event, PressRelease
-from newsroom.publication import LANGUAGE_CODES
 
 MAX_RESULTS = 50
 

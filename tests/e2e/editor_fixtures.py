@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
-from newsroom.publication import PublicationState, VersionState
 
 PASSWORD = "a-long-test-password"
 

@@ -3,7 +3,7 @@ switches to Spanish."""
 
 import pytest
 
-from organisation import demo
+from newsroom.demo import organisation as demo
 
 
 @pytest.mark.browser

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, MediaContact, Page, Photo, PressRelease, Topic
-from newsroom.publication import PublicationState, VersionState
-
-from .factories import (
+from tests.factories import (
     ahead,
     make_contact,
     make_event,

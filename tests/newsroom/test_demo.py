@@ -7,12 +7,11 @@ import datetime
 import pytest
 from django.apps import apps
 
-from newsroom import demo
+from newsroom.core.publication import PublicationState, VersionState
+from newsroom.demo import content as demo
+from newsroom.demo import organisation as organisation_demo
 from newsroom.models import ContactPhone, Event, MediaContact, Page, PressRelease
-from newsroom.publication import PublicationState, VersionState
-from organisation import demo as organisation_demo
-
-from .factories import parse, text_of
+from tests.factories import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +87,7 @@ def test_every_rule_is_visible(loaded):
     assert any(release.is_scheduled for release in releases)
     assert releases.filter(state=PublicationState.DRAFT).exists()
     assert releases.filter(state=PublicationState.WITHDRAWN).exists()
-    assert releases.live().missing_in("es").exists()
+    assert releases.live().in_version_state("es", "missing").exists()
 
 
 def test_navigation_pages(loaded):
@@ -154,5 +153,7 @@ def test_seed_release_page_in_french(client, loaded):
     contacts = text_of(tree, "//section[@class='media-contacts']")
     assert "Joe Lowry" in contacts and "jlowry@iom.int" in contacts
     assert "+43 660 3776404" in contacts
-    spanish_missing = PressRelease.objects.live().missing_in("es").first()
+    spanish_missing = (
+        PressRelease.objects.live().in_version_state("es", "missing").first()
+    )
     assert spanish_missing.translation_state("es") == VersionState.MISSING

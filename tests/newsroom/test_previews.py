@@ -6,10 +6,9 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
-from newsroom.publication import PublicationState, VersionState
-
-from .factories import ahead, make_event, make_page, make_release, parse, text_of
+from tests.factories import ahead, make_event, make_page, make_release, parse, text_of
 
 pytestmark = pytest.mark.django_db
 

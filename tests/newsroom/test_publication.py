@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
-from newsroom.publication import PublicationState, VersionState
-
-from .factories import (
+from tests.factories import (
     ago,
     ahead,
     make_event,

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from newsroom.models import Event, PressRelease, ReleaseContact
 from organisation.models import Person
-
-from .factories import (
+from tests.factories import (
     make_contact,
     make_event,
     make_office,

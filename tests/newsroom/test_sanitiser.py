@@ -7,10 +7,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from newsroom.core.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from newsroom.models import PressRelease
-from newsroom.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-
-from .factories import make_event, make_page, make_release, parse
+from tests.factories import make_event, make_page, make_release, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, Photo
-from newsroom.publication import PublicationState, VersionState
 from organisation.models import Appointment, OrganisationProfile, Person, Position
-
-from .factories import (
+from tests.factories import (
     ago,
     ahead,
     make_contact,

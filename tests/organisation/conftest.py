@@ -1,6 +1,6 @@
 import pytest
 
-from organisation import demo
+from newsroom.demo import organisation as demo
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Photo, PressRelease
-from newsroom.publication import PublicationState, VersionState
 
 from . import factories
 

@@ -7,9 +7,10 @@ import pytest
 from PIL import Image
 from PIL.ExifTags import IFD
 
-from newsroom import demo, demo_photos
+from newsroom.demo import content as demo
+from newsroom.demo import organisation as organisation_demo
+from newsroom.demo import photos as demo_photos
 from newsroom.models import Event, Photo, PressRelease
-from organisation import demo as organisation_demo
 from organisation.models import Person
 
 from .conftest import stored_files

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 from django.urls import reverse
 
-from newsroom import images
+from newsroom.images import renditions as images
 from newsroom.models import Photo
 from organisation.models import Person
 

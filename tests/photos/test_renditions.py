@@ -5,9 +5,11 @@ with the photo."""
 import io
 
 import pytest
+from django.core.cache import cache
 from PIL import Image, ImageDraw
 
-from newsroom import images
+from newsroom.images import renditions as images
+from newsroom.images.signals import FIELD_USES
 from newsroom.models import Photo
 from organisation.models import Person
 
@@ -101,7 +103,7 @@ def test_renditions_are_made_once_and_reused(make_photo, monkeypatch):
     known renditions is gone."""
     photo = make_photo()
     first = images.image_set(photo.image, ratio=(3, 2))
-    images.cache.clear()
+    cache.clear()
 
     def fail(*args, **kwargs):
         raise AssertionError("a rendition was made again")
@@ -145,7 +147,7 @@ def test_replacing_the_file_removes_the_old_one_and_its_renditions(
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
     renditions = set()
-    for use in images.FIELD_USES["newsroom.Photo.image"]:
+    for use in FIELD_USES["newsroom.Photo.image"]:
         image_set = images.image_set(photo.image, **images.use_options(use))
         renditions |= {r.name for r in image_set.jpeg + image_set.webp}
 
@@ -244,7 +246,7 @@ def test_a_missing_file_is_tried_once_and_logged_in_one_line(make_photo, caplog)
     looked for again on the next views while the failure is remembered."""
     photo = make_photo()
     photo.image.storage.delete(photo.image.name)
-    images.cache.clear()
+    cache.clear()
     opened = []
     storage_open = photo.image.storage.open
 
@@ -273,10 +275,10 @@ def test_an_upload_comes_with_the_renditions_pages_and_the_admin_show(
     any."""
     from django.template.loader import render_to_string
 
-    from newsroom.admin_photos import PREVIEW_WIDTH, THUMBNAIL_WIDTH, jpeg_rendition
+    from newsroom.admin.photos import PREVIEW_WIDTH, THUMBNAIL_WIDTH, jpeg_rendition
 
     photo = make_photo(factories.plain_jpeg((2400, 1600)), focal_x=0.7, focal_y=0.4)
-    images.cache.clear()
+    cache.clear()
 
     def fail(*args, **kwargs):
         raise AssertionError("a rendition was made on a page view")
@@ -300,7 +302,7 @@ def test_a_moved_focal_point_comes_with_its_new_crops(
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    images.cache.clear()
+    cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)
     card = images.image_set(
@@ -321,7 +323,7 @@ def test_a_portrait_comes_with_its_square_crops(
     person.portrait = upload("pope.jpg", factories.plain_jpeg((900, 1200)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
-    images.cache.clear()
+    cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)
     html = render_to_string(

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from newsroom.core.richtext import ALLOWED_TAGS, EDITOR_EXTENSIONS
 from newsroom.models import Event, Page, PressRelease
-from newsroom.richtext import ALLOWED_TAGS, EDITOR_EXTENSIONS
 from organisation.models import Person
 
 LANGS = ["en", "fr", "es"]

@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from newsroom import images
+from newsroom.images import renditions as images
 from organisation.models import Person
 
 from . import factories

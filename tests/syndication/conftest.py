@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image
 
+from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import ContactPhone, Event, MediaContact, Photo, PressRelease
-from newsroom.publication import LANGUAGE_CODES, PublicationState, VersionState
 from organisation.models import Office, OrganisationProfile, Region
 
 LANGUAGES = ("en", "fr", "es")

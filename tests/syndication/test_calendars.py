@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import html
 
+from newsroom.core.publication import PublicationState
 from newsroom.models import Event
-from newsroom.publication import PublicationState
 
 from .conftest import LANGUAGES
 
@@ -94,15 +94,16 @@ def test_ics_of_a_language_not_ready_gives_the_original(
 def test_ics_at_another_versions_slug_redirects_to_the_public_one(
     client, organisation, make_event
 ):
-    """A slug of a draft version (or of another language) is never served: like
-    the event page, the file redirects permanently to the slug a visitor of that
-    language reads."""
+    """Like the event page, the file at another language's public slug redirects
+    permanently to the slug a visitor of that language reads; a draft version's
+    slug names nothing (it would confirm the draft's title)."""
     event = make_event(ready=("en", "fr"), drafts=("es",))
-    cases = [("es", "event-1-es", "event-1-en"), ("fr", "event-1-en", "event-1-fr")]
+    cases = [("es", "event-1-fr", "event-1-en"), ("fr", "event-1-en", "event-1-fr")]
     for lang, asked, public in cases:
         response = client.get(ics_url(event, lang, slug=asked))
         assert response.status_code == 301, (lang, asked)
         assert response["Location"] == ics_url(event, lang, slug=public)
+    assert client.get(ics_url(event, "es", slug="event-1-es")).status_code == 404
     assert client.get(ics_url(event, "es")).status_code == 200
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
 
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Topic
-from newsroom.publication import PublicationState, VersionState
 
 from .conftest import LANGUAGES, stored_image
 

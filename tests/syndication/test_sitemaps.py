@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
 
+from newsroom.core.publication import PublicationState
 from newsroom.models import Event, MediaContact, Page, PressRelease
-from newsroom.publication import PublicationState
-from newsroom.sitemaps import NewsSitemap
+from newsroom.syndication.sitemaps import NewsSitemap
 from organisation.models import Office, Person
 
 from .conftest import LANGUAGES, ORGANISATION_NAMES

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from lxml import html as lxml_html
 
+from newsroom.core.publication import VersionState
 from newsroom.models import Event, PressRelease
-from newsroom.publication import VersionState
-from newsroom.translation_exchange import export_catalogue
+from newsroom.translations.exporting import export_catalogue
 
 from .conftest import make_release
 

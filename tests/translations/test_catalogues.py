@@ -13,7 +13,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from newsroom.catalogues import NOT_COPIED, catalogue_path, catalogue_problems
+from newsroom.translations.catalogues import (
+    NOT_COPIED,
+    catalogue_path,
+    catalogue_problems,
+)
 
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 

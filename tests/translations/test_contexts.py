@@ -9,10 +9,10 @@ from pathlib import Path
 import polib
 import pytest
 
+from newsroom.core.publication import VersionState
 from newsroom.models import PressRelease
-from newsroom.publication import VersionState
-from newsroom.translation_exchange import (
-    export_catalogue,
+from newsroom.translations.exporting import export_catalogue
+from newsroom.translations.registry import (
     is_rich_text,
     text_fields,
     translatable_models,

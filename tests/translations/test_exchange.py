@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from newsroom.core.publication import VersionState
+from newsroom.core.richtext import sanitise
 from newsroom.models import Event, Page, PressRelease, Topic
-from newsroom.publication import VersionState
-from newsroom.richtext import sanitise
 from organisation.models import Office
 
 from .conftest import make_release

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.catalogues import catalogue_problems
+from newsroom.translations.catalogues import catalogue_problems
 
 
 class Command(BaseCommand):

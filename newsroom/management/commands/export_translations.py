@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import translation_exchange as exchange
-from newsroom.publication import LANGUAGE_CODES
+from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.translations import exporting, registry
 
 
 class Command(BaseCommand):
@@ -24,14 +24,14 @@ class Command(BaseCommand):
         only.add_argument(
             "--only-missing",
             action="store_const",
-            const=exchange.ONLY_MISSING,
+            const=registry.ONLY_MISSING,
             dest="only",
             help="Only fields without a translation, or of a missing version.",
         )
         only.add_argument(
             "--only-outdated",
             action="store_const",
-            const=exchange.ONLY_OUTDATED,
+            const=registry.ONLY_OUTDATED,
             dest="only",
             help="Only the fields of outdated versions.",
         )
@@ -44,16 +44,16 @@ class Command(BaseCommand):
         if models:
             querysets = []
             for label in models:
-                model = exchange.model_by_label(label)
+                model = registry.model_by_label(label)
                 if model is None:
                     known = ", ".join(
-                        m._meta.label_lower for m in exchange.translatable_models()
+                        m._meta.label_lower for m in registry.translatable_models()
                     )
                     raise CommandError(
                         f"{label} is not a translatable model; choose from {known}."
                     )
                 querysets.append(model._default_manager.all())
-        po = exchange.export_catalogue(language, querysets, only=only)
+        po = exporting.export_catalogue(language, querysets, only=only)
         try:
             po.save(output)
         except OSError as exc:

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import translation_exchange as exchange
-from newsroom.publication import LANGUAGE_CODES
+from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.translations import importing, registry
 
 
 def shorten(text, width=60):
@@ -46,10 +46,10 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
         try:
-            report = exchange.import_catalogue(
+            report = importing.import_catalogue(
                 content, language=language, dry_run=dry_run, mark_ready=mark_ready
             )
-        except exchange.ExchangeError as exc:
+        except registry.ExchangeError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         verb = "Would change" if dry_run else "Changed"
         for change in report.changes:

@@ -2,18 +2,16 @@
 group, idempotent."""
 
 import importlib
-import importlib.util
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Loaded in this order: the newsroom's content points at the organisation's rows.
-# A module that does not exist (yet) is skipped.
 DEMO_MODULES = [
-    "organisation.demo",
-    "newsroom.demo",
-    "newsroom.demo_photos",
+    "newsroom.demo.organisation",
+    "newsroom.demo.content",
+    "newsroom.demo.photos",
 ]
 
 # A staff user added to this group edits everything of these apps in the admin.
@@ -41,8 +39,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for name in DEMO_MODULES:
-                if importlib.util.find_spec(name) is None:
-                    continue
                 importlib.import_module(name).load(self.stdout)
             load_editors_group()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -1,0 +1,28 @@
+"""Media contacts in the admin, with their phone numbers."""
+
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.core.languages import in_every_language
+from newsroom.models import (
+    ContactPhone,
+    MediaContact,
+)
+
+
+class ContactPhoneInline(admin.TabularInline):
+    model = ContactPhone
+    fields = ["kind", "number", "order"]
+    extra = 1
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "job_title", "office", "email", "is_public", "order"]
+    list_editable = ["order"]
+    list_filter = ["is_public", "office"]
+    list_select_related = ["office"]
+    search_fields = ["name", "email", *in_every_language("job_title")]
+    autocomplete_fields = ["office"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContactPhoneInline]

@@ -1,0 +1,49 @@
+"""Pages and topics in the admin."""
+
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.core.languages import in_every_language
+from newsroom.models import (
+    Page,
+    Topic,
+)
+
+from .publishable import PublishableAdmin, publication_fieldset
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    preview_url_name = "newsroom:page-preview"
+    list_display = [
+        "__str__",
+        "nav_order",
+        "publication",
+        "original_language",
+        "languages",
+    ]
+    search_fields = in_every_language("title", "slug")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "original_language",
+                    "title",
+                    "slug",
+                    "intro",
+                    "body",
+                    "version_state",
+                    "nav_order",
+                ]
+            },
+        ),
+        publication_fieldset(),
+    ]
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = in_every_language("name", "slug")
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,236 @@
+"""What every publishable item's admin shares: tabbed translations with one state
+per language, a badge per language in the list, filters by state and by language
+version, the publication actions, staff preview links, and an optimistic lock so
+that two editors never silently overwrite each other."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.core.dates import publish_time
+from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.core.publication import (
+    FILTER_YEARS,
+    VersionState,
+    version_state_field,
+)
+from newsroom.translations.actions import export_for_translation
+
+from .actions import MARK_READY_ACTIONS, publish, withdraw
+
+# Forms
+
+
+class PublishableForm(forms.ModelForm):
+    """The optimistic lock: the form carries the revision it was loaded at, and a
+    save is refused when the row has moved on since (another editor saved)."""
+
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_revision(cleaned_data.get("loaded_revision"))
+        self.fill_slugs(cleaned_data)
+        original = cleaned_data.get("original_language") or (
+            self.instance.original_language
+        )
+        if f"title_{original}" in self.fields and not cleaned_data.get(
+            f"title_{original}"
+        ):
+            self.add_error(
+                f"title_{original}",
+                _("The original language needs a title."),
+            )
+        return cleaned_data
+
+    def check_revision(self, loaded):
+        if not self.instance.pk:
+            return
+        # Locks the row until the admin's transaction commits (PostgreSQL), so
+        # that two saves cannot both pass this check.
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        if current is not None and loaded != current:
+            raise ValidationError(
+                _(
+                    "Someone else saved this item while you were editing it. Your "
+                    "changes have not been saved: open the item again to see "
+                    "theirs, then make your changes again."
+                ),
+                code="stale",
+            )
+
+    def fill_slugs(self, cleaned_data):
+        """A language with a title and no slug gets one made from its title."""
+        for lang in LANGUAGE_CODES:
+            slug_field, title = f"slug_{lang}", cleaned_data.get(f"title_{lang}")
+            if slug_field in self.fields and title and not cleaned_data.get(slug_field):
+                cleaned_data[slug_field] = slugify(title)[:200] or None
+
+
+# List filters
+
+
+def version_filter(lang):
+    """A list filter on the state of the `lang` version; "missing" also finds
+    versions never started. Its parameter looks like a choices filter's, so that
+    links such as ?version_state_fr__exact=missing work."""
+
+    class VersionFilter(admin.SimpleListFilter):
+        title = format_lazy(_("{language} version"), language=LANGUAGE_NAMES[lang])
+        parameter_name = f"{version_state_field(lang)}__exact"
+
+        def lookups(self, request, model_admin):
+            return VersionState.choices
+
+        def queryset(self, request, queryset):
+            if self.value() in VersionState.values:
+                return queryset.in_version_state(lang, self.value())
+            return queryset
+
+    VersionFilter.__name__ = f"VersionFilter_{lang}"
+    return VersionFilter
+
+
+VERSION_FILTERS = [version_filter(lang) for lang in LANGUAGE_CODES]
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates(
+            "publish_at", "year", order="DESC"
+        )
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit() or int(value) not in FILTER_YEARS:
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(publish_at__year=int(value))
+
+
+class BoundedYearChangeList(ChangeList):
+    """Django's date hierarchy fails with a server error on a year at the ends of
+    the calendar: such a year is an invalid lookup like any other."""
+
+    def get_filters(self, request):
+        if self.date_hierarchy:
+            year = request.GET.get(f"{self.date_hierarchy}__year")
+            if year is not None and not (year.isdigit() and int(year) in FILTER_YEARS):
+                raise IncorrectLookupParameters(year)
+        return super().get_filters(request)
+
+
+# Admins
+
+
+def publication_fieldset(*extra):
+    """The change form's publication section, shared by releases, events and pages."""
+    fields = ["state", "publish_at", "publication", "links", *extra, "loaded_revision"]
+    return (_("Publication"), {"fields": fields})
+
+
+class PublishableAdmin(TabbedTranslationAdmin):
+    """What releases, events and pages share."""
+
+    form = PublishableForm
+    preview_url_name = None
+    actions = [publish, withdraw, *MARK_READY_ACTIONS, export_for_translation]
+    list_filter = ["state", *VERSION_FILTERS]
+    readonly_fields = ["publication", "links"]
+    prepopulated_fields = {"slug": ["title"]}
+    # Our own links per ready language replace the single "view on site".
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["newsroom/admin/newsroom-admin.css"]}
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedYearChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # modeltranslation requires the default language's version of a required
+        # field; ours is whichever language the item was written in (the form
+        # checks it).
+        if field is not None and hasattr(db_field, "translated_field"):
+            field.required = False
+        return field
+
+    @admin.display(description=_("publication"), ordering="state")
+    def publication(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<span class="nr-embargo">{}</span>',
+                format_lazy(
+                    _("Embargoed until {time}"), time=publish_time(obj.publish_at)
+                ),
+            )
+        return obj.get_state_display()
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        return format_html_join(
+            " ",
+            '<a class="nr-badge nr-badge-{}" href="{}" title="{}">{} · {}</a>',
+            (
+                (
+                    obj.translation_state(lang),
+                    self.preview_url(obj, lang),
+                    LANGUAGE_NAMES[lang],
+                    lang.upper(),
+                    VersionState(obj.translation_state(lang)).label,
+                )
+                for lang in LANGUAGE_CODES
+            ),
+        )
+
+    def preview_url(self, obj, lang):
+        with override(lang):
+            return reverse(self.preview_url_name, kwargs={"pk": obj.pk})
+
+    @admin.display(description=_("links"))
+    def links(self, obj):
+        """Per language: the public page when that version is live, and the staff
+        preview whatever its state."""
+        if obj is None or obj.pk is None:
+            return _("Save the item first.")
+        # Labels in the editor's language, whatever language each link leads to.
+        view_on_site, preview = gettext("View on site"), gettext("Preview")
+        rows = []
+        for lang in LANGUAGE_CODES:
+            public = ""
+            if obj.is_live and obj.is_public_in(lang):
+                with override(lang):
+                    url = obj.get_absolute_url()
+                public = format_html('<a href="{}">{}</a> · ', url, view_on_site)
+            rows.append(
+                (LANGUAGE_NAMES[lang], public, self.preview_url(obj, lang), preview)
+            )
+        return format_html(
+            '<ul class="nr-links">{}</ul>',
+            format_html_join("", '<li>{}: {}<a href="{}">{}</a></li>', rows),
+        )

@@ -1,0 +1,133 @@
+"""Press releases in the admin: media contacts in order, the embargo link."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from newsroom.core.languages import in_every_language
+from newsroom.models import (
+    PressRelease,
+    ReleaseContact,
+)
+from newsroom.models.releases import new_embargo_token
+
+from .publishable import (
+    VERSION_FILTERS,
+    PublishableAdmin,
+    YearFilter,
+    publication_fieldset,
+)
+
+
+class ReleaseContactInline(admin.TabularInline):
+    """The release's media contacts, in the order given."""
+
+    model = ReleaseContact
+    fields = ["contact", "order"]
+    autocomplete_fields = ["contact"]
+    extra = 0
+    ordering = ["order", "pk"]
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(PublishableAdmin):
+    preview_url_name = "newsroom:release-preview"
+    list_display = [
+        "__str__",
+        "publication",
+        "publish_at",
+        "original_language",
+        "languages",
+        "issuing_office",
+    ]
+    list_filter = [
+        "state",
+        *VERSION_FILTERS,
+        "issuing_office",
+        "topics",
+        YearFilter,
+    ]
+    list_select_related = ["issuing_office"]
+    date_hierarchy = "publish_at"
+    search_fields = in_every_language("title", "lead", "slug", "dateline_city")
+    autocomplete_fields = [
+        "issuing_office",
+        "topics",
+        "people_quoted",
+        "related_event",
+        "main_photo",
+    ]
+    inlines = [ReleaseContactInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "embargo_link"]
+    actions = [*PublishableAdmin.actions, "renew_embargo_link"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "original_language",
+                    "title",
+                    "slug",
+                    "dateline_city",
+                    "lead",
+                    "body",
+                    "version_state",
+                ]
+            },
+        ),
+        publication_fieldset("embargo_link"),
+        (
+            _("Context"),
+            {
+                "fields": [
+                    "issuing_office",
+                    "countries",
+                    "topics",
+                    "people_quoted",
+                    "related_event",
+                    "main_photo",
+                ]
+            },
+        ),
+        (_("Correction"), {"fields": ["correction_note", "corrected_at"]}),
+    ]
+
+    @admin.display(description=_("embargo link"))
+    def embargo_link(self, obj):
+        """The secret link for journalists, while the release is scheduled."""
+        if obj is None or not obj.is_scheduled:
+            return _("Available while the release is scheduled.")
+        with override(obj.original_language):
+            path = reverse(
+                "newsroom:release-embargo", kwargs={"token": obj.embargo_token}
+            )
+        url = settings.NEWSROOM_SITE_URL.rstrip("/") + path
+        return format_html(
+            '<a href="{}">{}</a><br><span class="help">{}</span>',
+            url,
+            url,
+            _(
+                "Whoever has this link reads the release before its time, under "
+                "an embargo notice. Renew it if it leaks."
+            ),
+        )
+
+    @admin.action(description=_("Renew the embargo link"))
+    def renew_embargo_link(self, request, queryset):
+        for release in queryset:
+            release.embargo_token = new_embargo_token()
+            release.save(update_fields=["embargo_token", "revision"])
+        self.message_user(request, _("The old embargo links no longer work."))
+
+    def save_model(self, request, obj, form, change):
+        # A new correction note dates the correction, unless the editor did.
+        note_changed = any(
+            name.startswith("correction_note_") for name in form.changed_data
+        )
+        if note_changed and "corrected_at" not in form.changed_data:
+            obj.corrected_at = timezone.now()
+        super().save_model(request, obj, form, change)

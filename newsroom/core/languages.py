@@ -1,0 +1,72 @@
+"""The site's languages: the one list of codes, and the lookups that span them.
+
+Adding a language is an entry in `settings.LANGUAGES`, a migration and a catalogue;
+everything that loops over languages starts from `LANGUAGE_CODES` here.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language, override
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# Code to name, translated lazily (the names are gettext_lazy in the settings).
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def localized(field, lang):
+    """The column of translated `field` in `lang`: "title_fr"."""
+    return build_localized_fieldname(field, lang)
+
+
+def in_every_language(*fields):
+    """The per-language columns of translated `fields` (admin search, exports)."""
+    return tuple(localized(field, lang) for field in fields for lang in LANGUAGE_CODES)
+
+
+def in_any_language(field, value, lookup="exact"):
+    """A Q matching rows whose translated `field` is `value` in some language."""
+    return Q.create(
+        [(f"{localized(field, lang)}__{lookup}", value) for lang in LANGUAGE_CODES],
+        Q.OR,
+    )
+
+
+def find_by_slug(queryset, slug, languages=LANGUAGE_CODES):
+    """The item of `queryset` whose slug in one of `languages` is `slug`, in one
+    query; an item whose slug in the active language matches comes first."""
+    current = get_language()
+    lookup = Q.create([(localized("slug", lang), slug) for lang in languages], Q.OR)
+    matches = sorted(
+        queryset.filter(lookup),
+        key=lambda item: getattr(item, localized("slug", current), None) != slug,
+    )
+    return matches[0] if matches else None
+
+
+def translated_text(obj, field, lang=None):
+    """(text, language) of translated `field` of `obj` for a visitor reading `lang`:
+    their language first, then the object's original language if it has one, then
+    the others. Alt texts and captions use it to say which language they are in."""
+    lang = lang or get_language()
+    order = [lang, getattr(obj, "original_language", None), *LANGUAGE_CODES]
+    for code in dict.fromkeys(code for code in order if code):
+        text = (getattr(obj, localized(field, code), None) or "").strip()
+        if text:
+            return text, code
+    return "", lang
+
+
+def urls_in_languages(obj=None, view_name=None, **kwargs):
+    """{code: URL} in each language: of `obj`, as its get_absolute_url() gives it
+    there, or of the named view with `kwargs`."""
+    urls = {}
+    for code in LANGUAGE_CODES:
+        with override(code):
+            urls[code] = (
+                obj.get_absolute_url()
+                if obj is not None
+                else reverse(view_name, kwargs=kwargs)
+            )
+    return urls

@@ -1,0 +1,289 @@
+"""Publication state and per-language versions, shared by every publishable model.
+
+"Publication is a query, not a job": an item is live when its state is published and
+its publish time has passed. `PublishableQuerySet.live()` is the one definition; every
+public surface starts from it. Imports no app's models.
+"""
+
+import hashlib
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+
+from .languages import LANGUAGE_CODES, find_by_slug, localized
+from .richtext import sanitise_fields
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("publication state", "Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class VersionState(models.TextChoices):
+    """The state of one language version of an item."""
+
+    MISSING = "missing", _("Missing")
+    DRAFT = "draft", pgettext_lazy("translation state", "Draft")
+    READY = "ready", _("Ready")
+    OUTDATED = "outdated", _("Outdated")
+
+
+# An outdated version is flagged to editors but stays public.
+PUBLIC_VERSION_STATES = (VersionState.READY, VersionState.OUTDATED)
+
+# The years a publish time may be filtered by: the database's year lookup overflows
+# near the ends of the calendar.
+FILTER_YEARS = range(1900, 9999)
+
+
+def version_state_field(lang):
+    return localized("version_state", lang)
+
+
+def version_in_state(lang, state):
+    """A Q for the items whose `lang` version is in `state`; "missing" also finds
+    versions never started (an empty or NULL column)."""
+    field = version_state_field(lang)
+    if state == VersionState.MISSING:
+        return models.Q(**{f"{field}__isnull": True}) | models.Q(
+            **{f"{field}__in": ["", VersionState.MISSING]}
+        )
+    return models.Q(**{field: state})
+
+
+class PublishableQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """Items the public may see: published, publish time passed."""
+        return self.filter(
+            state=PublicationState.PUBLISHED,
+            publish_at__lte=at or timezone.now(),
+        )
+
+    def ready_in(self, lang, at=None):
+        """Live items whose version in `lang` is public (ready or outdated)."""
+        return self.live(at).filter(
+            **{f"{version_state_field(lang)}__in": PUBLIC_VERSION_STATES}
+        )
+
+    def gone(self, at=None):
+        """Items once published and since withdrawn: they answer 410 Gone."""
+        return self.filter(
+            state=PublicationState.WITHDRAWN,
+            publish_at__lte=at or timezone.now(),
+        )
+
+    def with_public_slug(self, slug):
+        """Items whose public (ready or outdated) version in some language has
+        `slug`: the slug of a draft translation names nothing."""
+        return self.filter(
+            models.Q.create(
+                [
+                    models.Q(
+                        **{
+                            localized("slug", lang): slug,
+                            f"{version_state_field(lang)}__in": PUBLIC_VERSION_STATES,
+                        }
+                    )
+                    for lang in LANGUAGE_CODES
+                ],
+                models.Q.OR,
+            )
+        )
+
+    def in_version_state(self, lang, state):
+        """Items whose `lang` version is in `state`."""
+        return self.filter(version_in_state(lang, state))
+
+
+def get_live_or_gone(queryset, slug):
+    """The live item of `queryset` whose public version has `slug` (the active
+    language's first); None for a withdrawn one, which answers 410 Gone; raises
+    Http404 for anything else, like get_object_or_404."""
+    item = find_by_slug(queryset.live().with_public_slug(slug), slug)
+    if item is None and not queryset.gone().with_public_slug(slug).exists():
+        raise Http404
+    return item
+
+
+class Publishable(models.Model):
+    """Abstract base: publication state, publish time, correction and the state of
+    each language version.
+
+    Subclasses set `source_fields`, the translated fields whose change in the
+    original language makes the other ready versions outdated, and register
+    `version_state` (and their text fields) with modeltranslation.
+    """
+
+    source_fields = ("title",)
+
+    state = models.CharField(
+        _("publication state"),
+        max_length=12,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The item goes public at this time on its own. A time in the future "
+            "is a schedule or an embargo."
+        ),
+    )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the item was written in; others translate it."),
+    )
+    version_state = models.CharField(
+        _("translation state"),
+        max_length=10,
+        choices=VersionState.choices,
+        default=VersionState.MISSING,
+        blank=True,
+    )
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    corrected_at = models.DateTimeField(
+        _("corrected at"),
+        null=True,
+        blank=True,
+        help_text=_("Set with a correction note; the original date stays."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Sanitise first, so the source digest is taken of the text as stored.
+        sanitise_fields(self)
+        self.mark_outdated_versions()
+        self.revision += 1
+        super().save(*args, **kwargs)
+
+    # Per-language versions
+
+    def translation_state(self, lang):
+        return getattr(self, version_state_field(lang), None) or VersionState.MISSING
+
+    def set_translation_state(self, lang, state):
+        setattr(self, version_state_field(lang), state)
+
+    def is_public_in(self, lang):
+        return self.translation_state(lang) in PUBLIC_VERSION_STATES
+
+    def public_languages(self):
+        """The languages whose version is public, in settings order."""
+        return [lang for lang in LANGUAGE_CODES if self.is_public_in(lang)]
+
+    def display_language(self, lang=None):
+        """The language a visitor asking for `lang` reads: theirs if that version is
+        public, else the original."""
+        lang = lang or get_language()
+        return lang if self.is_public_in(lang) else self.original_language
+
+    def field_in(self, name, lang):
+        """The raw value of translated field `name` in `lang`, no fallback."""
+        return getattr(self, localized(name, lang), None) or ""
+
+    def version(self, lang=None, draft=False):
+        """The version a visitor asking for `lang` reads: every translated field in
+        the display language (no mixing of languages), with `lang` and `is_fallback`.
+        A `draft` version (staff previews) is the text in `lang` as written so far,
+        ready or not, or the original's while `lang` has no title.
+
+        Templates use it instead of the model's fields, whose modeltranslation
+        fallback could show an unready draft."""
+        lang = lang or get_language()
+        if draft:
+            shown = lang if self.field_in("title", lang) else self.original_language
+        else:
+            shown = self.display_language(lang)
+        fields = translator.get_options_for_model(type(self)).fields
+        values = {name: self.field_in(name, shown) for name in fields}
+        return SimpleNamespace(lang=shown, is_fallback=shown != lang, **values)
+
+    def slug_for(self, lang=None):
+        """The slug of the version a visitor asking for `lang` reads."""
+        return self.field_in("slug", self.display_language(lang)) or self.field_in(
+            "slug", self.original_language
+        )
+
+    def compute_source_digest(self):
+        text = "\x1f".join(
+            self.field_in(name, self.original_language) for name in self.source_fields
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def mark_outdated_versions(self):
+        """When the original's source text changed, ready translations become
+        outdated (still public, flagged to editors)."""
+        digest = self.compute_source_digest()
+        if self.source_digest and digest != self.source_digest:
+            for lang in LANGUAGE_CODES:
+                if (
+                    lang != self.original_language
+                    and self.translation_state(lang) == VersionState.READY
+                ):
+                    self.set_translation_state(lang, VersionState.OUTDATED)
+        self.source_digest = digest
+
+    # Publication
+
+    @property
+    def is_live(self):
+        return (
+            self.state == PublicationState.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.state == PublicationState.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def unshowable_versions(self):
+        """The public (ready or outdated) versions that cannot be shown: no title."""
+        return [
+            lang
+            for lang in self.public_languages()
+            if not self.field_in("title", lang).strip()
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {
+            version_state_field(lang): _("A version needs a title before it is ready.")
+            for lang in self.unshowable_versions()
+        }
+        if self.state == PublicationState.PUBLISHED:
+            if not self.is_public_in(self.original_language):
+                errors[NON_FIELD_ERRORS] = _(
+                    "The original language must be ready before publication."
+                )
+            if self.publish_at is None:
+                errors["publish_at"] = _("A published item needs a publish time.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,206 @@
+"""XML sitemaps: one section per kind of page, each URL once per language whose
+version is public, with its reciprocal hreflang alternates and x-default; and a
+Google News sitemap of the last two days' releases."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+
+from newsroom.core.standards import last_changed, x_default_language
+from newsroom.models import Event, MediaContact, Page, PressRelease
+from organisation.models import Office, OrganisationProfile, Person
+
+
+class LanguageSitemap(Sitemap):
+    """Each item once per language in `get_languages_for_item`, with alternates."""
+
+    i18n = True
+    alternates = True
+    # Django's own x-default strips the language prefix from the default language's
+    # URL, which our translated URL words do not survive: get_urls adds ours.
+    x_default = False
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            by_language = {
+                alt["lang_code"]: alt["location"] for alt in url["alternates"]
+            }
+            default = x_default_language(by_language)
+            if default:
+                url["alternates"].append(
+                    {"lang_code": "x-default", "location": by_language[default]}
+                )
+        return urls
+
+
+class PublishableSitemap(LanguageSitemap):
+    """Live items of `model`, in the languages whose version is public."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.live().order_by("pk")
+
+    def get_languages_for_item(self, item):
+        return item.public_languages()
+
+    def lastmod(self, item):
+        return last_changed(item)
+
+
+class PageSitemap(PublishableSitemap):
+    model = Page
+
+
+class ReleaseSitemap(PublishableSitemap):
+    model = PressRelease
+
+
+class EventSitemap(PublishableSitemap):
+    model = Event
+
+
+class OfficeSitemap(LanguageSitemap):
+    """Offices have no per-language versions: every language lists them."""
+
+    def items(self):
+        return Office.objects.order_by("pk")
+
+    def lastmod(self, office):
+        return office.updated_at
+
+
+class PersonSitemap(LanguageSitemap):
+    """The people of the organisation, in every language."""
+
+    def items(self):
+        return Person.objects.order_by("pk")
+
+    def lastmod(self, person):
+        return person.updated_at
+
+
+def latest_change(queryset, fields=("publish_at", "corrected_at", "updated_at")):
+    """The latest of `fields` over `queryset`, in one query: for live items, the
+    newest of their `last_changed` times."""
+    values = queryset.aggregate(*(Max(field) for field in fields)).values()
+    return max(filter(None, values), default=None)
+
+
+class StaticSitemap(LanguageSitemap):
+    """The fixed pages, by URL name, each with the sources of its lastmod.
+
+    A list's lastmod is the latest change of the live items it shows. Who we are
+    and the structure have none: they draw on rows that keep no modification time
+    (the profile, units, positions, appointments). A removal (a withdrawn release,
+    an event that ended) does not move a lastmod: it is a hint to crawlers."""
+
+    pages = {
+        "home": ("releases", "upcoming_events"),
+        "organisation:who-we-are": (),
+        "organisation:structure": (),
+        "organisation:office-list": ("offices",),
+        "newsroom:release-list": ("releases",),
+        "newsroom:event-list": ("upcoming_events",),
+        "newsroom:event-past": ("past_events",),
+        "newsroom:contact-list": ("contacts",),
+    }
+
+    def items(self):
+        return list(self.pages)
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        times = (self.latest_changes[source] for source in self.pages[item])
+        return max(filter(None, times), default=None)
+
+    def get_latest_lastmod(self):
+        # The sitemap index's lastmod for this section (Django's own gives up when
+        # a page has none).
+        return max(filter(None, self.latest_changes.values()), default=None)
+
+    @cached_property
+    def latest_changes(self):
+        """The latest change of each source, once per sitemap request."""
+        now = timezone.now()
+        events = Event.objects.live(now)
+        return {
+            "releases": latest_change(PressRelease.objects.live(now)),
+            "upcoming_events": latest_change(events.upcoming(now)),
+            "past_events": latest_change(events.past(now)),
+            "offices": latest_change(Office.objects.all(), ["updated_at"]),
+            "contacts": latest_change(MediaContact.objects.public(), ["updated_at"]),
+        }
+
+
+SECTIONS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+    "releases": ReleaseSitemap,
+    "events": EventSitemap,
+    "offices": OfficeSitemap,
+    "people": PersonSitemap,
+}
+
+
+def publication_name(organisation, lang):
+    """The organisation's name in `lang`, as Google News shows the publication."""
+    if organisation is None:
+        return ""
+    return getattr(organisation, f"name_{lang}", "") or organisation.name
+
+
+@dataclass
+class NewsEntry:
+    release: PressRelease
+    lang: str
+    title: str
+    publication_name: str
+
+    @property
+    def publication_date(self):
+        """W3C date and time to the second, as Google News reads it."""
+        published = timezone.localtime(self.release.publish_at)
+        return published.replace(microsecond=0).isoformat()
+
+
+class NewsSitemap(Sitemap):
+    """Google News: the releases of the last two days, once per public language.
+
+    Rendered with templates/newsroom/sitemaps/news.xml."""
+
+    # Google News reads at most 1,000 URLs per sitemap.
+    limit = 1000
+    window = datetime.timedelta(days=2)
+
+    def items(self):
+        now = timezone.now()
+        releases = (
+            PressRelease.objects.live(now)
+            .filter(publish_at__gte=now - self.window)
+            .order_by("-publish_at", "-pk")[: self.limit]
+        )
+        organisation = OrganisationProfile.current()
+        entries = []
+        for release in releases:
+            for lang in release.public_languages():
+                name = publication_name(organisation, lang)
+                entries.append(
+                    NewsEntry(release, lang, release.version(lang).title, name)
+                )
+        return entries[: self.limit]
+
+    def location(self, entry):
+        with translation.override(entry.lang):
+            return entry.release.get_absolute_url()
+
+    def lastmod(self, entry):
+        return entry.release.publish_at

@@ -1,0 +1,219 @@
+"""The translations admin: the export form, the upload form that imports a
+translated PO file (with a dry-run preview), and the "Translations" dashboard."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.core.publication import (
+    VersionState,
+    version_in_state,
+    version_state_field,
+)
+
+from .actions import po_filename, po_response
+from .catalogues import SOURCE_LANGUAGE, catalogue_stats
+from .exporting import export_catalogue
+from .forms import ExportForm, ImportForm
+from .importing import import_catalogue
+from .permissions import can_change, changeable_models
+from .registry import ExchangeError, has_version_states, model_by_label
+from .uploads import forget_upload, keep_upload
+
+# The dashboard's columns, in the order an editor reads them.
+DASHBOARD_STATES = (
+    VersionState.READY,
+    VersionState.DRAFT,
+    VersionState.MISSING,
+    VersionState.OUTDATED,
+)
+
+
+def export_view(request):
+    """The PO file of every object of the models chosen, in one language."""
+    models = changeable_models(request.user)
+    if not models:
+        raise PermissionDenied
+    choices = [(m._meta.label_lower, m._meta.verbose_name_plural) for m in models]
+    form = ExportForm(request.GET or None)
+    form.fields["models"] = forms.MultipleChoiceField(
+        label=_("Content types"), choices=choices, required=False
+    )
+    if request.GET and not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    if form.is_valid():
+        labels = form.cleaned_data["models"] or [label for label, _name in choices]
+        lang = form.cleaned_data["language"]
+        querysets = [model_by_label(label)._default_manager.all() for label in labels]
+        po = export_catalogue(lang, querysets, only=form.cleaned_data["only"] or None)
+        return po_response(po, po_filename(lang, "content"))
+    return TemplateResponse(
+        request,
+        "admin/translations/export.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Export content for translation"),
+            "form": form,
+        },
+    )
+
+
+def import_view(request):
+    """Upload a translated PO file: a preview first, then the import."""
+    if not changeable_models(request.user):
+        raise PermissionDenied
+    report = apply_form = None
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = import_catalogue(
+                data["content"],
+                language=data["language"] or None,
+                dry_run=data["dry_run"],
+                mark_ready=data["mark_ready"],
+                can_change=lambda model: can_change(request.user, model),
+            )
+        except ExchangeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if not report.dry_run:
+                if data["upload"]:
+                    forget_upload(request.user, data["upload"])
+                report_import(request, report)
+                return redirect("translations:dashboard")
+            # The preview's form posts back the key of the file kept server-side.
+            apply_form = ImportForm(
+                initial={
+                    "upload": keep_upload(request.user, data["content"]),
+                    "language": data["language"],
+                    "mark_ready": data["mark_ready"],
+                }
+            )
+    return TemplateResponse(
+        request,
+        "admin/translations/import.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Import translations"),
+            "form": form,
+            "report": report,
+            "apply_form": apply_form,
+        },
+    )
+
+
+def report_import(request, report):
+    """The outcome of an import, as messages for the next page."""
+    objects, fields = len(report.objects), len(report.changes)
+    messages.success(
+        request,
+        ngettext("%(count)d item updated:", "%(count)d items updated:", objects)
+        % {"count": objects}
+        + " "
+        + ngettext("%(count)d field imported.", "%(count)d fields imported.", fields)
+        % {"count": fields},
+    )
+    if report.ready:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d version marked ready.",
+                "%(count)d versions marked ready.",
+                len(report.ready),
+            )
+            % {"count": len(report.ready)},
+        )
+    for refusal in report.refused:
+        messages.warning(request, f"{refusal.context}: {refusal.reason}")
+    for item in report.not_ready:
+        messages.warning(
+            request,
+            _("%(context)s not marked ready (%(state)s): %(reason)s")
+            % {
+                "context": item.context,
+                "state": item.state_label,
+                "reason": item.reason,
+            },
+        )
+
+
+def state_counts(model, languages):
+    """{lang: {state: count}} for a model with version states: one query."""
+    aggregates = {}
+    for lang in languages:
+        for state in DASHBOARD_STATES:
+            aggregates[f"{lang}__{state}"] = Count(
+                "pk", filter=version_in_state(lang, state)
+            )
+    totals = model._default_manager.aggregate(**aggregates)
+    return {
+        lang: {state: totals[f"{lang}__{state}"] for state in DASHBOARD_STATES}
+        for lang in languages
+    }
+
+
+def changelist_url(model, lang, state):
+    """The model's admin list filtered on one language's state, or ""."""
+    meta = model._meta
+    try:
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode({f'{version_state_field(lang)}__exact': state})}"
+
+
+def dashboard(request):
+    """Per language and content type, how many versions are ready, draft, missing
+    and outdated; and the interface catalogues' completeness."""
+    models = changeable_models(request.user)
+    if not models:
+        raise PermissionDenied
+    counted = [m for m in models if has_version_states(m)]
+    counts = {model: state_counts(model, LANGUAGE_CODES) for model in counted}
+    sections = []
+    for code, name in LANGUAGE_NAMES.items():
+        rows = [
+            {
+                "label": model._meta.label_lower,
+                "model": model._meta.verbose_name_plural,
+                "cells": [
+                    {
+                        "state": state,
+                        "count": counts[model][code][state],
+                        "url": changelist_url(model, code, state),
+                    }
+                    for state in DASHBOARD_STATES
+                ],
+            }
+            for model in counted
+        ]
+        sections.append(
+            {
+                "code": code,
+                "name": name,
+                "rows": rows,
+                "is_source": code == SOURCE_LANGUAGE,
+                "catalogue": catalogue_stats(code),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "admin/translations/dashboard.html",
+        {
+            **admin.site.each_context(request),
+            "title": pgettext_lazy("admin page", "Translations"),
+            "states": [VersionState(state).label for state in DASHBOARD_STATES],
+            "sections": sections,
+        },
+    )

@@ -1,0 +1,82 @@
+"""The one pattern of every publishable item's own pages, shared by releases, events
+and pages: the public detail at a slug in any language, and the staff preview of any
+state. A model's views say what differs (model, template, queryset, extra context)
+and nothing else, like Django's generic views."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.views import View
+
+from newsroom.core.languages import urls_in_languages
+from newsroom.core.publication import VersionState, get_live_or_gone
+
+from .private import staff_preview
+
+
+def gone(request):
+    return render(request, "410.html", status=410)
+
+
+class ItemView(View):
+    """What the detail and the preview of one model share."""
+
+    http_method_names = ["get", "head", "options"]
+    model = None
+    template_name = None
+    context_object_name = None
+    preview_url_name = None
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_context_data(self, item, version):
+        """The template's context for `item` read in `version`; subclasses add
+        theirs."""
+        return {
+            self.context_object_name: item,
+            "version": version,
+            "language_urls": urls_in_languages(item),
+            "available_languages": item.public_languages(),
+        }
+
+    def render(self, request, item, version, **extra):
+        context = {**self.get_context_data(item, version), **extra}
+        return render(request, self.template_name, context)
+
+
+class DetailView(ItemView):
+    """The live item at the slug of one of its public versions: a permanent redirect
+    to its canonical URL from any other (another language's, the fallback's), 410
+    Gone once withdrawn, 404 otherwise."""
+
+    def get(self, request, slug):
+        item = get_live_or_gone(self.get_queryset(), slug)
+        if item is None:
+            return gone(request)
+        canonical = item.get_absolute_url()
+        if canonical != request.path:
+            return redirect(canonical, permanent=True)
+        return self.render(request, item, item.version())
+
+
+class PreviewView(ItemView):
+    """Any item, in any state, in the prefix's language as written so far."""
+
+    @method_decorator(staff_preview)
+    def get(self, request, pk):
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        lang = get_language()
+        return self.render(
+            request,
+            item,
+            item.version(lang, draft=True),
+            preview={
+                "state": item.get_state_display(),
+                "version_state": VersionState(item.translation_state(lang)).label,
+                "is_live": item.is_live,
+            },
+            noindex=True,
+            language_urls=urls_in_languages(view_name=self.preview_url_name, pk=pk),
+            available_languages=None,
+        )

@@ -1,0 +1,245 @@
+"""The people of the organisation, the positions of its chart and who held which
+when."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    get_language,
+    resolution_order,
+)
+
+from newsroom.core.languages import translated_text
+from newsroom.core.richtext import RichTextField
+from newsroom.images.cleaning import UniqueUploadTo
+from newsroom.images.fields import CleanImageField
+
+from .structure import Office, Unit
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        FEMININE = "f", _("Feminine")
+        MASCULINE = "m", _("Masculine")
+
+    name = models.CharField(_("full name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the name sorts, e.g. family name first."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    gender = models.CharField(
+        _("grammatical gender"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "Chooses the feminine or masculine form of titles in French and Spanish."
+        ),
+    )
+    biography = RichTextField(_("biography"), blank=True)
+    portrait = CleanImageField(
+        _("portrait"),
+        upload_to=UniqueUploadTo("portraits/"),
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+        help_text=_(
+            "JPEG, PNG or WebP. Location, camera and other metadata are removed "
+            "on upload."
+        ),
+    )
+    portrait_width = models.PositiveIntegerField(
+        _("portrait width"), null=True, blank=True, editable=False
+    )
+    portrait_height = models.PositiveIntegerField(
+        _("portrait height"), null=True, blank=True, editable=False
+    )
+    portrait_alt = models.CharField(
+        _("portrait alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describes the portrait; the person's name is used when empty."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:person-detail", kwargs={"slug": self.slug})
+
+    def biography_in(self, lang=None):
+        """The biography a visitor asking for `lang` reads, and its language."""
+        return translated_text(self, "biography", lang)
+
+
+class Position(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    title_feminine = models.CharField(
+        _("feminine title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Used for a holder of feminine gender, e.g. "Directrice générale".'
+        ),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=100, help_text=_("Lower ranks come first.")
+    )
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["rank", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def title_for(self, person):
+        """The title in the grammatical gender of `person`: in the first language of
+        the fallback chain that has a title, its feminine form for a holder of
+        feminine gender when that language has one, else its masculine. A feminine
+        form never comes from another language than the title's."""
+        if person is None or person.gender != Person.Gender.FEMININE:
+            return self.title
+        for code in resolution_order(get_language()):
+            feminine = getattr(self, build_localized_fieldname("title_feminine", code))
+            masculine = getattr(self, build_localized_fieldname("title", code))
+            if feminine or masculine:
+                return feminine or masculine
+        return self.title
+
+    def holder_on(self, date=None):
+        """The person who held this position on `date` (today by default), or None."""
+        return Appointment.objects.holders([self], date).get(self.pk)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def on(self, date=None):
+        """Appointments running on `date`, both ends included. An appointment with
+        no start or no end date is open on that side unless marked ended."""
+        if date is None:
+            date = timezone.localdate()
+        elif isinstance(date, datetime.datetime):
+            date = (
+                timezone.localtime(date).date()
+                if timezone.is_aware(date)
+                else date.date()
+            )
+        started = Q(start__lte=date) | Q(start__isnull=True)
+        running = Q(end__gte=date) | Q(end__isnull=True, ended=False)
+        return self.filter(started & running)
+
+    def latest_first(self):
+        """The latest appointment first; undated ones last on every database
+        (PostgreSQL sorts NULL first in a descending order, SQLite last)."""
+        return self.order_by(models.F("start").desc(nulls_last=True), "-pk")
+
+    def holders(self, positions, date=None):
+        """{position pk: the person holding it on `date`} for `positions`, in one
+        query; the latest appointment wins where several overlap."""
+        holders = {}
+        for appointment in (
+            self.on(date).filter(position__in=positions).select_related("person")
+        ).latest_first():
+            holders.setdefault(appointment.position_id, appointment.person)
+        return holders
+
+    def titles(self, people, date=None):
+        """{person pk: the title of their highest-ranked position on `date`}, in
+        their grammatical gender, in one query."""
+        titles = {}
+        appointments = (
+            self.on(date)
+            .filter(person__in=people)
+            .select_related("person", "position")
+            .order_by("position__rank", models.F("start").desc(nulls_last=True))
+        )
+        for appointment in appointments:
+            titles.setdefault(appointment.person_id, appointment.title)
+        return titles
+
+
+class Appointment(models.Model):
+    """Who held which position from when to when."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position"),
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    start = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Leave empty if unknown.")
+    )
+    end = models.DateField(
+        _("to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day in office; empty while in office."),
+    )
+    ended = models.BooleanField(
+        _("ended (date unknown)"),
+        default=False,
+        help_text=_("Tick when the appointment is over but its end date is not known."),
+    )
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["position__rank", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="appointment_end_after_start",
+                violation_error_message=_(
+                    "The end date cannot be before the start date."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.title}"
+
+    @property
+    def title(self):
+        return self.position.title_for(self.person)
