@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from newsroom.core.languages import in_every_language
+from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     PressRelease,
     ReleaseContact,
@@ -34,7 +35,7 @@ class ReleaseContactInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(PublishableAdmin):
+class PressReleaseAdmin(DistributionPanelMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
     list_display = [
         "__str__",
@@ -62,7 +63,11 @@ class PressReleaseAdmin(PublishableAdmin):
         "main_photo",
     ]
     inlines = [ReleaseContactInline]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "embargo_link"]
+    readonly_fields = [
+        *PublishableAdmin.readonly_fields,
+        "embargo_link",
+        "distribution",
+    ]
     actions = [*PublishableAdmin.actions, "renew_embargo_link"]
     fieldsets = [
         (
@@ -79,7 +84,7 @@ class PressReleaseAdmin(PublishableAdmin):
                 ]
             },
         ),
-        publication_fieldset("embargo_link"),
+        publication_fieldset("embargo_link", "distribution"),
         (
             _("Context"),
             {
