@@ -20,7 +20,6 @@ from ..csvfiles import (
 )
 from ..models import Journalist, Subscriber
 
-
 PREFERENCES = (
     _("Preferences"),
     {
