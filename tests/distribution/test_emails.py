@@ -21,7 +21,7 @@ from tests.factories import (
     make_subscriber,
 )
 
-from .conftest import body
+from .conftest import body, header
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,16 @@ def test_release_email_is_html_and_text_with_the_list_headers(smtp, site_url, cl
     assert message.get_content_type() == "multipart/alternative"
     parts = [part.get_content_type() for part in message.iter_parts()]
     assert parts == ["text/plain", "text/html"]
-    assert message["Subject"] == "harbour title fr"
-    assert message["To"] == "reader@example.org"
-    assert message["Content-Language"] == "fr"
-    assert re.fullmatch(r"<[^<>@\s]+@news\.example\.org>", message["Message-ID"])
+    assert header(message, "Subject") == "harbour title fr"
+    assert header(message, "To") == "reader@example.org"
+    assert header(message, "Content-Language") == "fr"
+    assert re.fullmatch(
+        r"<[^<>@\s]+@news\.example\.org>", header(message, "Message-ID")
+    )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # A long header is folded: mail clients read it unfolded and trimmed.
     unsubscribe = re.fullmatch(
-        r"<(https://[^>]+)>", message["List-Unsubscribe"].strip()
+        r"<(https://[^>]+)>", header(message, "List-Unsubscribe")
     )[1]
     html = lxml.html.fromstring(body(message, "html"))
     assert html.get("lang") == "fr"
@@ -74,7 +76,7 @@ def test_message_ids_are_unique_and_recorded(smtp):
     for index in range(3):
         make_subscriber(f"r{index}@example.org")
     send(release)
-    ids = {message["Message-ID"] for message in smtp.messages}
+    ids = {header(message, "Message-ID") for message in smtp.messages}
     assert len(ids) == 3
     assert set(Delivery.objects.values_list("message_id", flat=True)) == ids
 
@@ -120,8 +122,8 @@ def test_event_email_carries_its_ics(smtp, site_url):
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "summit title es"
     assert str(vevent["UID"]) == f"event-{event.pk}@news.example.org"
-    assert message["Content-Language"] == "es"
-    assert "summit title es" in message["Subject"]
+    assert header(message, "Content-Language") == "es"
+    assert "summit title es" in header(message, "Subject")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
@@ -132,8 +134,8 @@ def test_each_subscriber_reads_their_language(smtp, lang):
     make_subscriber("reader@example.org", languages=lang)
     send(release)
     [message] = smtp.messages
-    assert message["Subject"] == f"news title {lang}"
-    assert message["Content-Language"] == lang
+    assert header(message, "Subject") == f"news title {lang}"
+    assert header(message, "Content-Language") == lang
     unsubscribe_words = {
         "en": "Unsubscribe",
         "fr": "Se désabonner",
@@ -149,7 +151,7 @@ def test_the_first_ready_language_of_the_subscriber_wins(smtp):
     make_subscriber("reader@example.org", languages="es fr")
     send(release)
     [message] = smtp.messages
-    assert message["Subject"] == "news title fr"
+    assert header(message, "Subject") == "news title fr"
     assert "news title es" not in body(message, "html")
 
 
@@ -160,8 +162,8 @@ def test_original_at_once_with_a_notice(smtp):
     make_subscriber("reader@example.org", languages="fr")
     send(release)
     [message] = smtp.messages
-    assert message["Subject"] == "news title en"
-    assert message["Content-Language"] == "fr, en"
+    assert header(message, "Subject") == "news title en"
+    assert header(message, "Content-Language") == "fr, en"
     html = lxml.html.fromstring(body(message, "html"))
     assert html.get("lang") == "fr"
     assert html.xpath("//div[@lang='en']/h1")[0].text == "news title en"
@@ -183,4 +185,4 @@ def test_waiting_for_a_translation_sends_it_once_ready(smtp):
     sweep()
     send_due()
     [message] = smtp.messages
-    assert message["Subject"] == "news title fr"
+    assert header(message, "Subject") == "news title fr"

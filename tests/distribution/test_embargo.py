@@ -14,7 +14,7 @@ from newsroom.distribution.sending import send_due
 from newsroom.distribution.tasks import sweep
 from tests.factories import ahead, make_journalist, make_release, make_subscriber, parse
 
-from .conftest import body
+from .conftest import body, header
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ def test_accredited_journalists_get_it_ahead_with_a_banner(smtp, scheduled, clie
     send_under_embargo(scheduled)
     send_due()
     [message] = smtp.messages
-    assert message["To"] == accredited.email
-    assert message["Subject"].startswith("SOUS EMBARGO JUSQU’AU")
-    assert "(Europe/Zurich)" in message["Subject"]
+    assert header(message, "To") == accredited.email
+    assert header(message, "Subject").startswith("SOUS EMBARGO JUSQU’AU")
+    assert "(Europe/Zurich)" in header(message, "Subject")
     html = parse_html(message)
     assert "SOUS EMBARGO JUSQU’AU" in html
     link = EmbargoLink.objects.get(journalist=accredited)
@@ -101,7 +101,7 @@ def test_at_the_lift_subscribers_get_it_and_journalists_not_twice(
     send_due()
     assert sorted(smtp.recipients()) == sorted([journalist.email, "reader@example.org"])
     public = smtp.to("reader@example.org")[0]
-    assert "EMBARGO" not in public["Subject"].upper()
+    assert "EMBARGO" not in header(public, "Subject").upper()
     assert "/embargo/" not in body(public)
     # Once live, the personal link leads to the public page.
     response = client.get(embargo_path(smtp.to(journalist.email)[0]))

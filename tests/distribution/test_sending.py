@@ -20,6 +20,7 @@ from tests.factories import make_journalist, make_release, make_subscriber
 from .conftest import (
     SPARE_SMTP_PORT,
     body,
+    header,
     postgresql_only,
     start_smtp,
     use_smtp,
@@ -270,8 +271,12 @@ def test_a_correction_goes_to_the_previous_recipients_on_request(smtp):
     send_due()
     assert dispatch.version == 2
     assert dispatch.reason == Dispatch.Reason.CORRECTION
-    corrections = [m for m in smtp.messages if m["Subject"].startswith("Correction")]
-    assert sorted(m["To"] for m in corrections) == sorted(s.email for s in first)
+    corrections = [
+        m for m in smtp.messages if header(m, "Subject").startswith("Correction")
+    ]
+    assert sorted(header(m, "To") for m in corrections) == sorted(
+        s.email for s in first
+    )
     assert "The date was wrong." in body(corrections[0])
     assert "newcomer@example.org" not in smtp.recipients()
     # A sweep does not send version 2 to anyone else either.
