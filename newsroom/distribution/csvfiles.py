@@ -6,6 +6,7 @@ import io
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +168,7 @@ def check_journalist_row(row):
         Topic, values.get("topics"), lambda slug: in_any_language("slug", slug)
     )
     regions, unknown_regions = find_slugs(
-        Region, values.get("regions"), lambda slug: {"slug": slug}
+        Region, values.get("regions"), lambda slug: Q(slug=slug)
     )
     for label, unknown in (
         (_("topics"), unknown_topics),
