@@ -4,8 +4,14 @@ the helpers parse them with the `email` package and run the database worker."""
 import asyncio
 import email
 import io
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from email import policy
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,6 +22,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from PIL import Image
 
 from newsroom.models import Photo
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 # This suite's ports (9120-9129): one per kind of server, so that a test that
 # stops its server never meets another's.
@@ -154,3 +162,60 @@ def make_photo(db, django_capture_on_commit_callbacks):
         return photo
 
     return make
+
+
+# Processes of their own: a clean environment, like a fresh shell's.
+
+
+def environment(**variables):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DISTRIBUTION_", "EMAIL_"))
+        and key not in ("DATABASE_URL", "CACHE_URL", "REDIS_URL", "MEDIA_ROOT")
+    }
+    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **variables)
+    return env
+
+
+def run(*args, **variables):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=environment(**variables),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def start_worker(env, *args, **extra):
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=environment(**env, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_for(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def stop(process):
+    """Stop a worker as Ctrl-C does; its output."""
+    process.send_signal(signal.SIGINT)
+    try:
+        output, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        pytest.fail("The worker did not stop on Ctrl-C:\n" + output)
+    return process.returncode, output

@@ -3,15 +3,10 @@ database backend, and real worker processes (db_worker, run_worker) that send,
 stop on Ctrl-C, and take over from a killed one."""
 
 import datetime
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -24,9 +19,15 @@ from newsroom.distribution.models import Delivery, Dispatch, SweepRecord
 from newsroom.distribution.tasks import sweep
 from tests.factories import ago, ahead, make_event, make_release, make_subscriber
 
-from .conftest import WORKER_SMTP_PORT, start_smtp, work_queue
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from .conftest import (
+    WORKER_SMTP_PORT,
+    run,
+    start_smtp,
+    start_worker,
+    stop,
+    wait_for,
+    work_queue,
+)
 
 
 @pytest.mark.django_db
@@ -133,65 +134,11 @@ def process_env(request, tmp_path, transactional_db):
     }
 
 
-def environment(**variables):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DISTRIBUTION_", "EMAIL_"))
-        and key not in ("DATABASE_URL", "CACHE_URL", "REDIS_URL", "MEDIA_ROOT")
-    }
-    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **variables)
-    return env
-
-
-def run(*args, **variables):
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=PROJECT_DIR,
-        env=environment(**variables),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def shell(code, env):
     """Run `code` with Django set up against the worker's database."""
     result = run("manage.py", "shell", "--no-imports", "-c", code, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def start_worker(env, *args, **extra):
-    return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=environment(**env, **extra),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def wait_for(condition, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def stop(process):
-    """Stop a worker as Ctrl-C does; its output."""
-    process.send_signal(signal.SIGINT)
-    try:
-        output, _ = process.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-        pytest.fail("The worker did not stop on Ctrl-C:\n" + output)
-    return process.returncode, output
 
 
 SUBSCRIBERS = """
