@@ -90,6 +90,15 @@ def calendar_part(event, lang, url):
     return part
 
 
+# What differs between the recipients of the same email: rendered as these
+# placeholders (URL-safe, so that escaping leaves them alone), then replaced.
+PLACEHOLDERS = {
+    "unsubscribe_url": "newsroom-placeholder-unsubscribe-url",
+    "manage_url": "newsroom-placeholder-manage-url",
+    "read_url": "newsroom-placeholder-read-url",
+}
+
+
 @dataclass
 class Shared:
     """What every recipient of one dispatch in one language reads alike."""
@@ -159,6 +168,7 @@ class ItemEmails:
 
     def __init__(self):
         self.shared = {}
+        self.renders = {}
 
     def shared_for(self, dispatch, lang, interface):
         key = (dispatch.pk, lang, interface)
@@ -169,6 +179,28 @@ class ItemEmails:
                 interface, context["version"].lang, context, calendar_url
             )
         return self.shared[key]
+
+    def rendered(self, shared, variant):
+        """The subject, text and HTML of one email variant, rendered once per
+        batch with placeholders where each recipient's own links go."""
+        key = (shared.context["item"].pk, shared.content, shared.interface, variant)
+        if key not in self.renders:
+            embargoed_until, is_fallback, is_journalist = variant
+            context = {
+                **shared.context,
+                **PLACEHOLDERS,
+                "interface": shared.interface,
+                "is_fallback": is_fallback,
+                "embargoed_until": embargoed_until,
+                "is_journalist": is_journalist,
+            }
+            with override(shared.interface):
+                self.renders[key] = (
+                    subject(context, embargoed_until),
+                    render_to_string("distribution/email/item.txt", context),
+                    render_to_string("distribution/email/item.html", context),
+                )
+        return self.renders[key]
 
     def message(self, delivery, recipient=None, embargo_url=None):
         """The email of `delivery` to its recipient (or `recipient`, for a preview
@@ -184,28 +216,28 @@ class ItemEmails:
         embargoed = delivery.embargoed and not item.is_live
         with override(interface):
             embargoed_until = publish_time(item.publish_at) if embargoed else ""
-            if embargoed and embargo_url is None:
-                embargo_url = personal_embargo_url(item, recipient, content)
-            context = {
-                **shared.context,
-                "interface": interface,
-                "is_fallback": content not in languages,
-                "embargoed_until": embargoed_until,
-                "read_url": embargo_url if embargoed else shared.context["url"],
-                "is_journalist": isinstance(recipient, Journalist),
-                "recipient": recipient,
-                "unsubscribe_url": links.unsubscribe_url(recipient, interface),
-                "manage_url": links.manage_url(recipient, interface),
-            }
-            text = render_to_string("distribution/email/item.txt", context)
-            html = render_to_string("distribution/email/item.html", context)
-            title = subject(context, embargoed_until)
+        if embargoed and embargo_url is None:
+            embargo_url = personal_embargo_url(item, recipient, content)
+        own = {
+            "unsubscribe_url": links.unsubscribe_url(recipient, interface),
+            "manage_url": links.manage_url(recipient, interface),
+            "read_url": embargo_url if embargoed else shared.context["url"],
+        }
+        variant = (
+            embargoed_until,
+            content not in languages,
+            isinstance(recipient, Journalist),
+        )
+        title, text, html = self.rendered(shared, variant)
+        for name, placeholder in PLACEHOLDERS.items():
+            text = text.replace(placeholder, own[name])
+            html = html.replace(placeholder, own[name])
         headers = {
             "Message-ID": message_id(f"delivery-{delivery.pk or 'preview'}"),
             "Content-Language": content
             if content == interface
             else f"{interface}, {content}",
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe": f"<{own['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{dispatch.kind}.{site_authority()}>",
         }
