@@ -74,6 +74,7 @@ def add_deliveries(dispatch, recipients, item, *, embargoed=False):
 
 def start_senders():
     """Queue the senders once the deliveries are committed."""
+    # tasks.py imports this module (the sweep fans out): import it when needed.
     from .tasks import start_senders as queue_senders
 
     transaction.on_commit(queue_senders)

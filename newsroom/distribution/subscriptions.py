@@ -8,6 +8,7 @@ from newsroom.worker import enqueue_on_commit
 
 from .models import Delivery, Journalist, Subscriber
 from .models.recipients import new_nonce
+from .tasks import send_subscription_email
 
 
 def request_subscription(form, *, source, lang):
@@ -15,8 +16,6 @@ def request_subscription(form, *, source, lang):
     unconfirmed one gets these preferences and a confirmation email (an older link
     stops working); a confirmed one keeps its preferences and gets a note with the
     link to them, so that nobody can change another's subscription."""
-    from .tasks import send_subscription_email
-
     email = form.cleaned_data["email"].strip().lower()
     try:
         with transaction.atomic():
