@@ -155,10 +155,11 @@ def main():
     )
     print(f"database: {connection.vendor}; workers: {options.workers}")
     print(f"fan-out: {options.subscribers} deliveries made in {fanned_out:.2f} s")
+    each = 1000 * sent / max(counter.count, 1)
     print(
         f"sent: {counter.count} emails accepted by SMTP in {sent:.1f} s "
-        f"({counter.count / sent:.0f} emails/s, {1000 * sent / max(counter.count, 1):.2f} "
-        "ms each, worker start-up included)"
+        f"({counter.count / sent:.0f} emails/s, {each:.2f} ms each, worker "
+        "start-up included)"
     )
     print(f"deliveries by status: {statuses}")
 
