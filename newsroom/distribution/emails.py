@@ -4,7 +4,7 @@ recipient's language, HTML and plain text, with the headers mail clients act on
 its .ics; and the confirmation email of a subscription."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.mime.text import MIMEText
 from urllib.parse import urljoin
 
@@ -108,6 +108,8 @@ class Shared:
     context: dict
     # An event's emails carry its .ics, pointing at this URL.
     calendar_url: str | None = None
+    # Subject, text and HTML by variant (see ItemEmails.rendered).
+    renders: dict = field(default_factory=dict)
 
 
 def item_context(dispatch, lang, interface):
@@ -136,11 +138,11 @@ def item_context(dispatch, lang, interface):
         if len(description) > DESCRIPTION_CHARACTERS:
             description = description[:DESCRIPTION_CHARACTERS].rsplit(" ", 1)[0] + " …"
         context["description"] = description
-    with override(interface):
-        if not context["is_release"]:
-            context["when"] = strip_tags(
-                render_to_string("newsroom/includes/event_when.html", {"event": item})
-            ).strip()
+        with override(interface):
+            when = render_to_string(
+                "newsroom/includes/event_when.html", {"event": item}
+            )
+        context["when"] = strip_tags(when).strip()
     return context
 
 
@@ -168,7 +170,6 @@ class ItemEmails:
 
     def __init__(self):
         self.shared = {}
-        self.renders = {}
 
     def shared_for(self, dispatch, lang, interface):
         key = (dispatch.pk, lang, interface)
@@ -183,8 +184,7 @@ class ItemEmails:
     def rendered(self, shared, variant):
         """The subject, text and HTML of one email variant, rendered once per
         batch with placeholders where each recipient's own links go."""
-        key = (shared.context["item"].pk, shared.content, shared.interface, variant)
-        if key not in self.renders:
+        if variant not in shared.renders:
             embargoed_until, is_fallback, is_journalist = variant
             context = {
                 **shared.context,
@@ -195,12 +195,12 @@ class ItemEmails:
                 "is_journalist": is_journalist,
             }
             with override(shared.interface):
-                self.renders[key] = (
+                shared.renders[variant] = (
                     subject(context, embargoed_until),
                     render_to_string("distribution/email/item.txt", context),
                     render_to_string("distribution/email/item.html", context),
                 )
-        return self.renders[key]
+        return shared.renders[variant]
 
     def message(self, delivery, recipient=None, embargo_url=None):
         """The email of `delivery` to its recipient (or `recipient`, for a preview

@@ -186,3 +186,19 @@ def test_waiting_for_a_translation_sends_it_once_ready(smtp):
     send_due()
     [message] = smtp.messages
     assert header(message, "Subject") == "news title fr"
+
+
+def test_a_release_and_an_event_in_one_batch_keep_their_own_texts(smtp):
+    """One batch holding a release and an event (even of the same id) sends each
+    its own email."""
+    release = make_release("news")
+    make_event("summit", pk=release.pk)
+    make_subscriber("reader@example.org")
+    from newsroom.distribution.tasks import sweep
+
+    sweep()
+    send_due()
+    subjects = sorted(header(message, "Subject") for message in smtp.messages)
+    assert len(subjects) == 2
+    assert subjects[0].startswith("Event: summit title en")
+    assert subjects[1] == "news title en"
