@@ -105,6 +105,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once: a write transaction takes the lock when it
+    # begins and the other waits for it, then sees the new revision and gets the
+    # "someone else saved" message, as on PostgreSQL. Deferred transactions (the
+    # default) fail at once with "database is locked" instead.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
