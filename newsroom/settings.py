@@ -117,8 +117,11 @@ _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, with failures as misses (never a 500).
+            "BACKEND": "newsroom.resilience.cache.ResilientRedisCache",
             "LOCATION": _cache_url,
+            # A cache that does not answer at once is treated as down.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

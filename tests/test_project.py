@@ -95,7 +95,7 @@ def test_database_url_is_honoured():
 def test_redis_url_selects_the_redis_cache(variable):
     """REDIS_URL (or CACHE_URL) switches the cache to Redis at that address."""
     values = loaded_settings(**{variable: "redis://cache.example.org:6379/1"})
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "newsroom.resilience.cache.ResilientRedisCache"
     assert values["cache_location"] == "redis://cache.example.org:6379/1"
 
 
