@@ -1,7 +1,8 @@
 """Nothing non-public in any email: an internal contact, a draft version, an
 unpublished item or the photo of one never reaches a subscriber or a journalist,
-in any language. (Emails are a public surface: until the leak matrix of
-tests/security/ takes outputs other than URLs, this is their leak test.)"""
+in any language, embargoed emails to accredited journalists included. (The leak
+matrix of tests/security/ also reads the public emails, tests/distribution/
+outputs.py, against its own world.)"""
 
 import email
 from email import policy
