@@ -1,12 +1,34 @@
 """The background worker: the task backend's own worker, and the periodic jobs of
 every app's `tasks.py` beside it (newsroom.worker)."""
 
+import logging
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.crypto import get_random_string
 from django.utils.module_loading import autodiscover_modules
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
+from django_tasks_db.management.commands.db_worker import Worker
 
 from newsroom.worker import task_backends
 from newsroom.worker.periodic import Ticker
+
+logger = logging.getLogger("django_tasks_db")
+
+
+class GentleWorker(Worker):
+    """db_worker's own loop, stopped by Ctrl-C or SIGTERM between two looks at the
+    queue (or after the task it is running), never in the middle of a database
+    call as db_worker's handler may; a second signal still stops it at once."""
+
+    def shutdown(self, signum, frame):
+        if not self.running:
+            self.reset_signals()
+            sys.exit(1)
+        logger.warning("Stopping after the current task (again to force).")
+        self.running = False
+
 
 WORKER_COMMANDS = {
     "DatabaseBackend": "db_worker",
@@ -52,13 +74,19 @@ class Command(BaseCommand):
             ticker.start()
         try:
             if command == "db_worker":
-                call_command(
-                    "db_worker",
-                    queue_name=queue_name,
+                DatabaseWorker(stdout=self.stdout).configure_logging(verbosity)
+                worker = GentleWorker(
+                    queue_names=queue_name.split(","),
                     interval=interval,
-                    reload=False,
-                    verbosity=verbosity,
+                    batch=False,
+                    backend_name="default",
+                    startup_delay=True,
+                    max_tasks=None,
+                    worker_id=get_random_string(32),
+                    excluded_queue_names=[],
                 )
+                worker.configure_signals()
+                worker.run()
             elif command == "rqworker":
                 call_command(
                     "rqworker",
