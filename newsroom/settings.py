@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
+    "newsroom.search.apps.SearchConfig",
 ]
 
 MIDDLEWARE = [

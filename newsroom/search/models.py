@@ -1,0 +1,101 @@
+"""The search index: one row per item and language version, in plain text.
+
+The index holds every version that has text, public or not, so that the admin finds
+drafts too; the public search reads only the rows whose `shown_to` names the
+visitor's language, and filters the items by their model's `live()` at query time, so
+that a scheduled item is found at its time and a withdrawn one at once disappears,
+with no job to run.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Kind(models.TextChoices):
+    RELEASE = "release", _("Press releases")
+    EVENT = "event", _("Events")
+    PAGE = "page", _("Pages")
+    PERSON = "person", _("People")
+    OFFICE = "office", _("Offices")
+
+
+class Entry(models.Model):
+    """One language version of one item, as the search reads it."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    lang = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # The item: exactly one of these is set, the one `kind` names. Deleting the item
+    # deletes its rows.
+    release = models.ForeignKey(
+        "newsroom.PressRelease",
+        verbose_name=pgettext_lazy("noun", "press release"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        "newsroom.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        "newsroom.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    office = models.ForeignKey(
+        "organisation.Office",
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    shown_to = models.CharField(
+        _("shown to"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The visitors' languages that read this version, between commas "
+            '(",fr,es,"); empty while the version is not public.'
+        ),
+    )
+    slug = models.CharField(_("slug"), max_length=200, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    title = models.TextField(_("title"))
+    lead = models.TextField(_("lead"), blank=True)
+    names = models.TextField(_("names"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    # PostgreSQL: the weighted document (title A, lead and names B, body C) in the
+    # language's own configuration, under a GIN index (migration 0002). Other
+    # databases: the stems of each weight, as space-padded lines.
+    document = SearchVectorField(_("document"), null=True, editable=False)
+    stems_a = models.TextField(_("title stems"), blank=True, editable=False)
+    stems_b = models.TextField(_("lead and name stems"), blank=True, editable=False)
+    stems_c = models.TextField(_("body stems"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.lang}: {self.title}"
