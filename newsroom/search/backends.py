@@ -150,7 +150,7 @@ class PostgresBackend(Backend):
         """The best passages of the lead and body, marked with MARK_START/STOP."""
         return self.by_language(
             lambda lang: SearchHeadline(
-                Concat("lead", Value(" "), "body"),
+                Concat("lead", Value(" "), "body", output_field=TextField()),
                 self.query(parsed, lang),
                 config=config(lang),
                 start_sel=MARK_START,

@@ -45,9 +45,9 @@ def search(request):
         notices=form.notices(parsed),
         searched=parsed.searchable,
         tabs=[
-            (value, label, found.counts[value])
+            (value, label, found.counts.get(value, 0))
             for value, label in Kind.choices
-            if value in found.counts
+            if found.counts.get(value) or value == kind
         ],
     )
     if kind and kind in found.counts:
