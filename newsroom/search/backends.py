@@ -1,7 +1,8 @@
 """How the index is written, matched and ranked on each database.
 
 PostgreSQL: a weighted tsvector per row in the language's own configuration, which
-folds accents (`unaccent`) before the language's Snowball stemmer; the query goes
+folds accents (`unaccent`) before the language's Snowball stemmer, written by a
+trigger (migration 0002); the query goes
 through `websearch_to_tsquery` in the same configuration; `ts_rank` and
 `ts_headline` rank and highlight. Other databases (SQLite, the embedded default):
 the same Snowball stemmers run in Python on folded words at indexing and query time,
@@ -12,8 +13,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
-    SearchVectorField,
 )
 from django.db import connection
 from django.db.models import (
@@ -31,6 +30,7 @@ from django.db.models.functions import Concat
 
 from newsroom.core.languages import LANGUAGE_CODES
 
+from .models import NOT_PUBLIC, shown_to
 from .text import STEMMERS, stem_line
 
 # The configurations made by migration 0002: a copy of PostgreSQL's own per
@@ -85,9 +85,6 @@ class Backend:
     def prepare(self, entry):
         """Fill what `entry` needs before it is written."""
 
-    def finish(self, entries):
-        """Complete the rows of queryset `entries` once written."""
-
     def match(self, parsed, lang):
         """A Q for the rows in `lang` that match `parsed`."""
         raise NotImplementedError
@@ -95,9 +92,18 @@ class Backend:
     def relevance(self, parsed):
         raise NotImplementedError
 
-    def matching(self, parsed, langs=LANGUAGE_CODES):
+    def matching(self, parsed):
         """A Q for the rows that match `parsed`, each read in its own language."""
-        return Q.create([self.match(parsed, lang) for lang in langs], Q.OR)
+        return Q.create([self.match(parsed, lang) for lang in LANGUAGE_CODES], Q.OR)
+
+    def visible(self, parsed, lang):
+        """A Q for the rows that the visitors reading `lang` may find and that
+        match `parsed`."""
+        return shown_to(lang) & self.matching(parsed)
+
+    def anywhere(self, parsed):
+        """A Q for the rows of any version, public or not, that match `parsed`."""
+        return self.matching(parsed)
 
     def score(self, parsed, today):
         """Relevance in the row's own language, times recency."""
@@ -112,24 +118,14 @@ class PostgresBackend(Backend):
             parsed.websearch(), config=config(lang), search_type="websearch"
         )
 
-    def finish(self, entries):
-        entries.update(
-            document=Case(
-                *[
-                    When(
-                        lang=lang,
-                        then=SearchVector("title", config=config(lang), weight="A")
-                        + SearchVector("lead", "names", config=config(lang), weight="B")
-                        + SearchVector("body", config=config(lang), weight="C"),
-                    )
-                    for lang in LANGUAGE_CODES
-                ],
-                output_field=SearchVectorField(),
-            )
-        )
-
     def match(self, parsed, lang):
         return Q(lang=lang, document=self.query(parsed, lang))
+
+    def anywhere(self, parsed):
+        # One arm per audience, so that each reads its partial GIN index.
+        audiences = [shown_to(lang) for lang in LANGUAGE_CODES] + [NOT_PUBLIC]
+        matching = self.matching(parsed)
+        return Q.create([audience & matching for audience in audiences], Q.OR)
 
     def by_language(self, make, output_field):
         return Case(

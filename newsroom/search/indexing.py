@@ -11,7 +11,7 @@ from django.db import transaction
 
 from .backends import backend
 from .documents import BY_MODEL, INDEXES
-from .models import Entry
+from .models import Entry, readers_value
 from .text import CONTROL
 
 BATCH_SIZE = 500
@@ -28,7 +28,7 @@ def entries_for(spec, item):
         yield Entry(
             kind=spec.kind,
             lang=lang,
-            shown_to=f",{','.join(readers)}," if readers else "",
+            shown_to=readers_value(readers),
             slug=spec.slug(item, lang) or "",
             date=date,
             **{spec.field: item},
@@ -44,10 +44,8 @@ def index_items(spec, items):
     for entry in entries:
         engine.prepare(entry)
     with transaction.atomic():
-        rows = Entry.objects.filter(**{f"{spec.field}__in": pks})
-        rows.delete()
+        Entry.objects.filter(**{f"{spec.field}__in": pks}).delete()
         Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
-        engine.finish(rows)
     return len(entries)
 
 

@@ -14,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def readers_value(langs):
+    """The `shown_to` of a version read by the visitors of `langs`."""
+    return f",{','.join(langs)}," if langs else ""
+
+
+def shown_to(lang):
+    """A Q for the rows the visitors reading `lang` may find."""
+    return models.Q(shown_to__contains=f",{lang},")
+
+
+NOT_PUBLIC = models.Q(shown_to="")
+
+
 class Kind(models.TextChoices):
     RELEASE = "release", _("Press releases")
     EVENT = "event", _("Events")
@@ -85,8 +98,8 @@ class Entry(models.Model):
     names = models.TextField(_("names"), blank=True)
     body = models.TextField(_("body"), blank=True)
     # PostgreSQL: the weighted document (title A, lead and names B, body C) in the
-    # language's own configuration, under a GIN index (migration 0002). Other
-    # databases: the stems of each weight, as space-padded lines.
+    # language's own configuration, written by a trigger and under a GIN index
+    # (migration 0002). Other databases: the stems of each weight, as lines.
     document = SearchVectorField(_("document"), null=True, editable=False)
     stems_a = models.TextField(_("title stems"), blank=True, editable=False)
     stems_b = models.TextField(_("lead and name stems"), blank=True, editable=False)

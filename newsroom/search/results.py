@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Value, When, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from .query import parse
 from .snippets import from_headline, highlight
 
 DISPLAYED_FIELDS = ("kind", "lang", "slug", "date", "title", "lead")
+MAX_CANDIDATES = 1000
 
 
 @dataclass
@@ -46,10 +47,10 @@ class Filters:
 def candidates(spec, parsed, lang, filters, at=None):
     """The rows of `spec`'s kind that a visitor reading `lang` finds for `parsed`."""
     rows = Entry.objects.filter(
+        backend().visible(parsed, lang),
         kind=spec.kind,
-        shown_to__contains=f",{lang},",
         **{f"{spec.field}__in": spec.public(at)},
-    ).filter(backend().matching(parsed))
+    )
     if filters.year:
         rows = rows.filter(date__year=filters.year)
     if filters.topic:
@@ -126,6 +127,14 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+def bounded(rows):
+    """The `MAX_CANDIDATES` most recent of `rows`: counting and ranking a query
+    read that many rows at most, whatever the size of the archive. A query with
+    fewer matches is exact; one with more ranks its most recent matches."""
+    newest = rows.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    return Entry.objects.filter(pk__in=newest[:MAX_CANDIDATES])
+
+
 @dataclass
 class Search:
     """A visitor's search: counts per kind, and the hits of one kind or of all."""
@@ -138,6 +147,7 @@ class Search:
     def __post_init__(self):
         self.at = self.at or timezone.now()
         self.today = timezone.localdate(self.at)
+        self.known_counts = {}
 
     @cached_property
     def rows(self):
@@ -145,30 +155,57 @@ class Search:
         if not self.parsed.searchable:
             return {}
         return {
-            kind: candidates(spec, self.parsed, self.lang, self.filters, self.at)
+            kind: bounded(
+                candidates(spec, self.parsed, self.lang, self.filters, self.at)
+            )
             for kind, spec in INDEXES.items()
             if not self.filters.rule_out(spec)
         }
 
-    @cached_property
+    @property
     def counts(self):
-        """{kind: number of hits}, one query per kind."""
-        return {kind: rows.count() for kind, rows in self.rows.items()}
+        """{kind: number of hits (at most MAX_CANDIDATES)}: one query per kind not
+        yet counted by `hits`."""
+        for kind, rows in self.rows.items():
+            if kind not in self.known_counts:
+                self.known_counts[kind] = rows.count()
+        return self.known_counts
 
     @property
     def total(self):
         return sum(self.counts.values())
 
-    def hits(self, kind, limit=None, offset=0):
+    @property
+    def capped(self):
+        """Whether some kind has more hits than were counted."""
+        return any(count >= MAX_CANDIDATES for count in self.counts.values())
+
+    def hits(self, kind, offset=0, limit=10):
+        """The hits of `kind` from `offset`, counting them all in the same query."""
         rows = ranked(self.rows[kind], self.parsed, self.lang, self.today)
-        return [Hit(entry, self.parsed, self.lang) for entry in rows[offset:limit]]
+        rows = rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
+        hits = [Hit(entry, self.parsed, self.lang) for entry in rows]
+        if hits:
+            self.known_counts[kind] = hits[0].entry.total
+        elif not offset:
+            self.known_counts[kind] = 0
+        return hits
 
     def page(self, kind, number, per_page):
-        """Page `number` of the hits of `kind` (the first for a bad number, the last
-        past the end)."""
-        ordered = ranked(self.rows[kind], self.parsed, self.lang, self.today)
-        page = CountedPaginator(ordered, per_page, self.counts[kind]).get_page(number)
-        page.object_list = [Hit(entry, self.parsed, self.lang) for entry in page]
+        """Page `number` of the hits of `kind`: the first for a bad number, the
+        last past the end."""
+        try:
+            number = max(1, int(number or 1))
+        except (TypeError, ValueError):
+            number = 1
+        hits = self.hits(kind, (number - 1) * per_page, per_page)
+        if not hits and number > 1:
+            count = self.counts[kind]
+            number = max(1, -(-count // per_page))
+            hits = self.hits(kind, (number - 1) * per_page, per_page)
+        paginator = CountedPaginator(hits, per_page, self.counts[kind])
+        page = paginator.page(number)
+        page.object_list = hits
         return page
 
 
@@ -179,8 +216,6 @@ def admin_matches(model, text):
     if not parsed.searchable:
         return None
     spec = BY_MODEL[model]
-    return (
-        Entry.objects.filter(kind=spec.kind)
-        .filter(backend().matching(parsed))
-        .values(spec.field)
+    return Entry.objects.filter(backend().anywhere(parsed), kind=spec.kind).values(
+        spec.field
     )

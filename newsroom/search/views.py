@@ -11,7 +11,7 @@ from organisation.models import Region
 
 from .forms import SearchForm
 from .models import Kind
-from .results import Search
+from .results import MAX_CANDIDATES, Search
 
 HITS_PER_PAGE = 10
 # Hits of each type on the page of all types.
@@ -40,22 +40,25 @@ def search(request):
     parsed = form.parsed()
     found = Search(parsed, get_language(), form.filters())
     kind = form.cleaned_data["type"]
+    if kind and kind in found.rows:
+        context["page_obj"] = found.page(kind, request.GET.get("page"), HITS_PER_PAGE)
+    else:
+        # The page of all types: the best hits of each, counted in the same query.
+        hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.rows}
+        context["groups"] = [
+            (value, label, found.counts[value], hits[value])
+            for value, label in Kind.choices
+            if hits.get(value)
+        ]
     context.update(
         search=found,
         notices=form.notices(parsed),
         searched=parsed.searchable,
+        cap=MAX_CANDIDATES,
         tabs=[
             (value, label, found.counts.get(value, 0))
             for value, label in Kind.choices
             if found.counts.get(value) or value == kind
         ],
     )
-    if kind and kind in found.counts:
-        context["page_obj"] = found.page(kind, request.GET.get("page"), HITS_PER_PAGE)
-    else:
-        context["groups"] = [
-            (value, label, count, found.hits(value, limit=HITS_PER_TYPE))
-            for value, label, count in context["tabs"]
-            if count
-        ]
     return render(request, "newsroom/search/search.html", context)

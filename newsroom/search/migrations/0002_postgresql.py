@@ -1,5 +1,5 @@
 """PostgreSQL only: accent folding and per-language text search configurations,
-and the GIN index on the documents.
+the trigger that writes each row's weighted document, and its GIN indexes.
 
 `unaccent` is an extension: CREATE EXTENSION needs a superuser (or, from PostgreSQL
 13, a database owner, unaccent being a trusted extension). In production, create it
@@ -13,6 +13,10 @@ same way at indexing, at query time and in `ts_headline`'s highlighting (an
 highlighter would still parse the accented text and mark nothing). The configuration
 is a constant argument of `to_tsvector`, which is immutable, so the documents can be
 indexed without an immutable wrapper around `unaccent()`.
+
+The document is written by a trigger, in the INSERT itself: title A, lead and names
+B, body C, in the configuration of the row's language. A new language replaces the
+function in a migration of its own, with its configuration.
 """
 
 from django.db import migrations
@@ -20,6 +24,7 @@ from django.db import migrations
 # The languages of settings.LANGUAGES when this migration was written, with the
 # PostgreSQL configuration each copies. A new language adds its own migration.
 LANGUAGES = {"english": "english_stem", "french": "french_stem", "spanish": "spanish_stem"}
+CODES = {"en": "english", "fr": "french", "es": "spanish"}
 
 
 def forwards(apps, schema_editor):
@@ -33,9 +38,46 @@ def forwards(apps, schema_editor):
             f"ALTER TEXT SEARCH CONFIGURATION newsroom_{language} ALTER MAPPING FOR "
             f"hword, hword_part, word WITH unaccent, {stemmer}",
         ]
-    statements.append(
-        "CREATE INDEX search_entry_document ON search_entry USING GIN (document)"
+    cases = " ".join(
+        f"WHEN '{code}' THEN 'newsroom_{language}'" for code, language in CODES.items()
     )
+    statements += [
+        f"""
+        CREATE OR REPLACE FUNCTION search_entry_document() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            cfg regconfig := (CASE NEW.lang {cases} ELSE 'simple' END)::regconfig;
+        BEGIN
+            NEW.document :=
+                setweight(to_tsvector(cfg, coalesce(NEW.title, '')), 'A')
+                || setweight(
+                    to_tsvector(cfg, coalesce(NEW.lead, '') || ' ' || coalesce(NEW.names, '')),
+                    'B'
+                )
+                || setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C');
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER search_entry_document
+        BEFORE INSERT OR UPDATE OF lang, title, lead, names, body ON search_entry
+        FOR EACH ROW EXECUTE FUNCTION search_entry_document()
+        """,
+        # Large values (texts, documents) live out of line: a scan that reads
+        # thousands of matching rows for their dates reads narrow rows.
+        "ALTER TABLE search_entry SET (toast_tuple_target = 128)",
+        # One GIN index per audience: what the visitors of each language may find,
+        # and the versions that are not public (the admin's search). A visitor's
+        # query names its audience, so it reads only that index.
+        *(
+            f"CREATE INDEX search_entry_document_{code} ON search_entry "
+            f"USING GIN (document) WHERE shown_to LIKE '%,{code},%'"
+            for code in CODES
+        ),
+        "CREATE INDEX search_entry_document_private ON search_entry "
+        "USING GIN (document) WHERE shown_to = ''",
+    ]
     with schema_editor.connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
@@ -45,7 +87,10 @@ def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute("DROP INDEX IF EXISTS search_entry_document")
+        for audience in [*CODES, "private"]:
+            cursor.execute(f"DROP INDEX IF EXISTS search_entry_document_{audience}")
+        cursor.execute("DROP TRIGGER IF EXISTS search_entry_document ON search_entry")
+        cursor.execute("DROP FUNCTION IF EXISTS search_entry_document()")
         for language in LANGUAGES:
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS newsroom_{language}")
 
