@@ -122,7 +122,7 @@ class PostgresBackend(Backend):
         return Q(lang=lang, document=self.query(parsed, lang))
 
     def anywhere(self, parsed):
-        # One arm per audience, so that each reads its partial GIN index.
+        # One arm per audience, so that each reads its partial GIN indexes.
         audiences = [shown_to(lang) for lang in LANGUAGE_CODES] + [NOT_PUBLIC]
         matching = self.matching(parsed)
         return Q.create([audience & matching for audience in audiences], Q.OR)

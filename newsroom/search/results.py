@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Value, When, Window
+from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from .query import parse
 from .snippets import from_headline, highlight
 
 DISPLAYED_FIELDS = ("kind", "lang", "slug", "date", "title", "lead")
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 500
 
 
 @dataclass
@@ -35,10 +35,10 @@ class Filters:
     region: str = ""
 
     def rule_out(self, spec):
-        """Whether a filter excludes every item of `spec`'s kind."""
+        """Whether a filter excludes every item of `spec`'s kind. (The kind
+        itself is not one: the other kinds are still counted, for the tabs.)"""
         return (
-            (self.kind and self.kind != spec.kind)
-            or (self.year and not spec.dated)
+            (self.year and not spec.dated)
             or (self.topic and not spec.topic_path)
             or (self.region and not spec.region_path)
         )
@@ -131,7 +131,7 @@ def bounded(rows):
     """The `MAX_CANDIDATES` most recent of `rows`: counting and ranking a query
     read that many rows at most, whatever the size of the archive. A query with
     fewer matches is exact; one with more ranks its most recent matches."""
-    newest = rows.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    newest = rows.order_by("-date", "-pk").values("pk")
     return Entry.objects.filter(pk__in=newest[:MAX_CANDIDATES])
 
 

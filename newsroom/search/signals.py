@@ -4,6 +4,7 @@ the changes that alter another item's text (a person quoted is renamed, an
 appointment changes a person's titles) rewrite that item's rows too. Deleting an
 item deletes its rows (the foreign keys cascade)."""
 
+from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from newsroom.models import Event, PressRelease
@@ -88,7 +89,12 @@ def position_saved(sender, instance, raw=False, **kwargs):
 def index_existing_content(sender, using="default", **kwargs):
     """After `migrate`: a database whose content predates the index (the first
     migration of this app on a running site) gets it built, with no command to
-    remember. An index already there is kept: saves keep it current."""
+    remember. An index already there is kept: saves keep it current. (After
+    migrating backwards, the tables may be gone: then there is nothing to do.)"""
+    tables = set(connections[using].introspection.table_names())
+    models = [Entry, *BY_MODEL]
+    if any(model._meta.db_table not in tables for model in models):
+        return
     if Entry.objects.using(using).exists():
         return
     if any(model.objects.using(using).exists() for model in BY_MODEL):

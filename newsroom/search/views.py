@@ -40,8 +40,12 @@ def search(request):
     parsed = form.parsed()
     found = Search(parsed, get_language(), form.filters())
     kind = form.cleaned_data["type"]
-    if kind and kind in found.rows:
-        context["page_obj"] = found.page(kind, request.GET.get("page"), HITS_PER_PAGE)
+    if kind:
+        if kind in found.rows:
+            context["page_obj"] = found.page(
+                kind, request.GET.get("page"), HITS_PER_PAGE
+            )
+        shown = bool(context.get("page_obj") and context["page_obj"].object_list)
     else:
         # The page of all types: the best hits of each, counted in the same query.
         hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.rows}
@@ -50,10 +54,12 @@ def search(request):
             for value, label in Kind.choices
             if hits.get(value)
         ]
+        shown = bool(context["groups"])
     context.update(
         search=found,
         notices=form.notices(parsed),
         searched=parsed.searchable,
+        found_nothing=parsed.searchable and not shown,
         cap=MAX_CANDIDATES,
         tabs=[
             (value, label, found.counts.get(value, 0))

@@ -151,3 +151,11 @@ def test_deleting_an_item_deletes_its_rows():
     assert Entry.objects.filter(release=release).count() == 2
     release.delete()
     assert not Entry.objects.exists()
+
+
+def test_migrate_builds_an_index_missing_from_existing_content(client):
+    """A database whose content predates the index gets it at `migrate`."""
+    make_release("older", body_en="<p>Archive</p>")
+    Entry.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert titles(search(client, "archive")) == ["older title en"]
