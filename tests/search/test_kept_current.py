@@ -39,11 +39,11 @@ def run_action(client, action, items):
 
 def test_edited_text_is_found_and_the_old_is_not(client):
     """A saved change of the text is what the search finds next."""
-    release = make_release("edited", body_en="<p>Before</p>")
-    release.body_en = "<p>After</p>"
+    release = make_release("edited", body_en="<p>Drought</p>")
+    release.body_en = "<p>Harvest</p>"
     release.save()
-    assert titles(search(client, "after")) == ["edited title en"]
-    assert titles(search(client, "before")) == []
+    assert titles(search(client, "harvest")) == ["edited title en"]
+    assert titles(search(client, "drought")) == []
 
 
 def test_index_written_in_the_saving_transaction(client):
@@ -91,7 +91,9 @@ def test_po_import_marked_ready(client, tmp_path):
     call_command("import_translations", str(path), "--mark-ready", stdout=StringIO())
     release.refresh_from_db()
     assert release.translation_state("es") == VersionState.READY
-    assert titles(search(client, "inundación", "es")) == ["Inundaciones en el valle"]
+    assert titles(search(client, "inundaciones valle", "es")) == [
+        "Inundaciones en el valle"
+    ]
 
 
 def test_people_quoted_and_renamed(client):
