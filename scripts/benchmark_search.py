@@ -10,11 +10,14 @@ Uses DATABASE_URL (a throw-away SQLite database without it), migrated; brings it
 search page for one-, two- and three-word queries and a quoted phrase in each
 language, drawn from the generator's phrase lists, through Django's test client:
 the whole page (counts per type, the best hits of each type, snippets). Prints
-the median and 95th percentile in milliseconds, the SQL queries of a page, and the
-index's rows and size. Figures, not a test: nothing here can fail.
+the median and 95th percentile in milliseconds (wall clock, and the CPU time of
+the Django process alone, which another load on the machine does not inflate),
+the SQL queries of a page, the index's rows and size, and the load average.
+Figures, not a test: nothing here can fail.
 """
 
 import argparse
+import os
 import random
 import time
 
@@ -92,14 +95,18 @@ def index_size(connection):
         )
         heap, table, total = cursor.fetchone()
         cursor.execute(
-            "SELECT indexrelname, pg_size_pretty(pg_relation_size(indexrelid)) "
-            "FROM pg_stat_user_indexes WHERE relname = 'search_entry' "
-            "AND indexrelname LIKE 'search_entry_document%' ORDER BY 1"
+            "SELECT am.amname, count(*), "
+            "pg_size_pretty(sum(pg_relation_size(i.indexrelid))) "
+            "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am am ON am.oid = c.relam "
+            "WHERE i.indrelid = 'search_entry'::regclass GROUP BY am.amname"
         )
-        gin = ", ".join(f"{name} {size}" for name, size in cursor.fetchall())
+        indexes = ", ".join(
+            f"{count} {method} {size}" for method, count, size in cursor.fetchall()
+        )
     return (
-        f"{rows} rows; table {heap} (with TOAST {table}); GIN {gin}; "
-        f"total with every index {total}"
+        f"{rows} rows; table {heap} (with TOAST {table}); indexes: {indexes}; "
+        f"total {total}"
     )
 
 
@@ -144,18 +151,22 @@ def main():
             path = reverse("newsroom:search")
         client.get(path, {"q": "warm"})
         for shape, texts in queries(lang, options.queries, rng).items():
-            timings = []
+            timings, cpu = [], []
             for text in texts:
                 reset_queries()
                 with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     response = client.get(path, {"q": text})
                     timings.append((time.perf_counter() - start) * 1000)
+                    cpu.append((time.process_time() - start_cpu) * 1000)
                 assert response.status_code == 200, (text, response.status_code)
             median, p95 = median_p95(timings)
+            cpu_median, cpu_p95 = median_p95(cpu)
             print(
-                f"{lang:<9} {shape:<12} {median:>10.1f} {p95:>8.1f} {len(captured):>8}"
+                f"{lang:<9} {shape:<12} {median:>10.1f} {p95:>8.1f} "
+                f"{cpu_median:>8.1f} {cpu_p95:>8.1f} {len(captured):>8}"
             )
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

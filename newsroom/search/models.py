@@ -123,10 +123,6 @@ class Entry(models.Model):
                 name=f"search_entry_{name}",
             )
             for name in ("release", "event", "page", "person", "office")
-        ] + [
-            # A kind's rows, the most recent first: for a common word, walking
-            # this index finds the most recent matches sooner than sorting them.
-            models.Index(fields=["kind", "-date", "-id"], name="search_entry_recent"),
         ]
 
     def __str__(self):

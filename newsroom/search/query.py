@@ -55,6 +55,29 @@ class ParsedQuery:
             " or ".join(term.websearch() for term in group) for group in self.groups
         )
 
+    @property
+    def exact(self):
+        """Whether the query has neither phrase nor exclusion: a GIN index then
+        answers it without reading any document."""
+        return all(
+            len(term.words) == 1 and not term.negated
+            for group in self.groups
+            for term in group
+        )
+
+    def loose(self):
+        """A query that finds at least what this one finds, made of words alone:
+        a phrase becomes its words (its first in an `or`), exclusions go. The
+        candidates are found with it, then checked against the whole query."""
+        groups = []
+        for group in self.groups:
+            terms = [term for term in group if not term.negated]
+            if len(terms) == 1:
+                groups += [[Term((word,))] for word in terms[0].words]
+            elif terms:
+                groups.append([Term(term.words[:1]) for term in terms])
+        return ParsedQuery(groups=groups, truncated=self.truncated)
+
     def positive_words(self):
         return [
             word

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Value, When, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -44,12 +44,11 @@ class Filters:
         )
 
 
-def candidates(spec, parsed, lang, filters, at=None):
-    """The rows of `spec`'s kind that a visitor reading `lang` finds for `parsed`."""
+def candidates(spec, visible, filters, at=None):
+    """The rows of `spec`'s kind that a visitor finds: `visible` (a Q, see
+    Backend.visible), public now, through the filters."""
     rows = Entry.objects.filter(
-        backend().visible(parsed, lang),
-        kind=spec.kind,
-        **{f"{spec.field}__in": spec.public(at)},
+        visible, kind=spec.kind, **{f"{spec.field}__in": spec.public(at)}
     )
     if filters.year:
         rows = rows.filter(date__year=filters.year)
@@ -127,12 +126,14 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def bounded(rows):
-    """The `MAX_CANDIDATES` most recent of `rows`: counting and ranking a query
-    read that many rows at most, whatever the size of the archive. A query with
-    fewer matches is exact; one with more ranks its most recent matches."""
-    newest = rows.order_by("-date", "-pk").values("pk")
-    return Entry.objects.filter(pk__in=newest[:MAX_CANDIDATES])
+def bounded(rows, parsed):
+    """Of `rows` (found with the loose form of `parsed`), the `MAX_CANDIDATES`
+    most recent, then those that match `parsed` itself: counting and ranking read
+    that many rows at most, whatever the size of the archive. A query with fewer
+    matches is exact; one with more ranks its most recent matches."""
+    newest = rows.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    found = Entry.objects.filter(pk__in=newest[:MAX_CANDIDATES])
+    return found if parsed.exact else found.filter(backend().matching(parsed))
 
 
 @dataclass
@@ -154,10 +155,11 @@ class Search:
         """{kind: candidate rows} for the kinds the filters leave."""
         if not self.parsed.searchable:
             return {}
+        # Candidates by the loose query, whose every arm a GIN index answers
+        # exactly; phrases and exclusions are checked on the few that remain.
+        visible = backend().visible(self.parsed.loose(), self.lang)
         return {
-            kind: bounded(
-                candidates(spec, self.parsed, self.lang, self.filters, self.at)
-            )
+            kind: bounded(candidates(spec, visible, self.filters, self.at), self.parsed)
             for kind, spec in INDEXES.items()
             if not self.filters.rule_out(spec)
         }
