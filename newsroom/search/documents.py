@@ -10,7 +10,7 @@ field in their language or the next one that has it (`translated_text`).
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -28,14 +28,6 @@ def local_date(moment):
 
 def joined(*parts):
     return " ".join(part for part in parts if part)
-
-
-def public_people(at=None):
-    """People who hold or held an appointment that has started: the others (a
-    nominee, a contact in the making) have no public trace yet."""
-    today = timezone.localdate(at) if at else timezone.localdate()
-    started = Appointment.objects.filter(Q(start__isnull=True) | Q(start__lte=today))
-    return Person.objects.filter(pk__in=started.values("person"))
 
 
 @dataclass(frozen=True)
@@ -184,14 +176,16 @@ class PersonIndex(TranslatedIndex):
 
     def queryset(self):
         return Person.objects.prefetch_related(
+            # Only appointments begun: a post someone takes up later is not
+            # public yet (it becomes searchable when the person is saved again).
             Prefetch(
                 "appointments",
-                queryset=Appointment.objects.select_related("position"),
+                queryset=Appointment.objects.started().select_related("position"),
             )
         )
 
     def public(self, at=None):
-        return public_people(at)
+        return Person.objects.public(at)
 
     def texts(self, item, lang):
         with override(lang):

@@ -123,10 +123,7 @@ def test_navigation_pages(loaded):
         ),
         ("/en/press-releases/antonio-vitorino-takes-office-director-general/", 410),
         ("/en/press-releases/director-general-team-deputies-chief-of-staff/", 404),
-        (
-            "/en/press-releases/ugochi-florence-daniels-deputy-director-general-operations/",
-            404,
-        ),
+        ("/en/press-releases/iom-operations-divisions/", 404),
         ("/es/comunicados-de-prensa/amy-e-pope-takes-office-director-general/", 200),
         ("/en/events/past/", 200),
         ("/en/media-contacts/", 200),
