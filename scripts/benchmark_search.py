@@ -143,8 +143,10 @@ def main():
     client = Client()
     print(f"{PressRelease.objects.count()} releases, {connection.vendor}")
     print(f"index: {index_size(connection)}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
-        f"{'language':<9} {'query':<12} {'median ms':>10} {'p95 ms':>8} {'queries':>8}"
+        f"{'language':<9} {'query':<12} {'median ms':>10} {'p95 ms':>8} "
+        f"{'CPU p50':>8} {'CPU p95':>8} {'queries':>8}"
     )
     for lang in ("en", "fr", "es"):
         with translation.override(lang):
