@@ -11,6 +11,7 @@ from newsroom.core.languages import in_every_language
 from newsroom.models import (
     Event,
 )
+from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
     VERSION_FILTERS,
@@ -64,7 +65,7 @@ class EventForm(PublishableForm):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(IndexedSearchMixin, PublishableAdmin):
     form = EventForm
     preview_url_name = "newsroom:event-preview"
     list_display = [

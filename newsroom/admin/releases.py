@@ -14,6 +14,7 @@ from newsroom.models import (
     ReleaseContact,
 )
 from newsroom.models.releases import new_embargo_token
+from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
     VERSION_FILTERS,
@@ -34,7 +35,7 @@ class ReleaseContactInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(PublishableAdmin):
+class PressReleaseAdmin(IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
     list_display = [
         "__str__",
