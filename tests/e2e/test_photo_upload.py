@@ -10,7 +10,7 @@ from PIL import Image
 from PIL.ExifTags import IFD
 
 from newsroom.models import Photo
-from tests.photos import factories
+from tests.photos import image_files
 
 from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 
@@ -35,7 +35,7 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
             {
                 "name": "plenary.jpg",
                 "mimeType": "image/jpeg",
-                "buffer": factories.jpeg_from_camera((1600, 1000)),
+                "buffer": image_files.jpeg_from_camera((1600, 1000)),
             }
         ],
     )

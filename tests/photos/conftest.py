@@ -8,7 +8,7 @@ from django.utils import timezone
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Photo, PressRelease
 
-from . import factories
+from . import image_files
 
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -56,7 +56,7 @@ def make_photo(db, django_capture_on_commit_callbacks):
     def make(data=None, name="harbour.jpg", **fields):
         fields = {"alt_text_en": "A harbour at dawn", **fields}
         photo = Photo(
-            image=upload(name, data or factories.jpeg_from_camera()), **fields
+            image=upload(name, data or image_files.jpeg_from_camera()), **fields
         )
         with django_capture_on_commit_callbacks(execute=True):
             photo.save()

@@ -13,7 +13,7 @@ from newsroom.images.signals import FIELD_USES
 from newsroom.models import Photo
 from organisation.models import Person
 
-from . import factories
+from . import image_files
 from .conftest import stored_files, upload
 
 
@@ -29,7 +29,7 @@ def marked(size, point, colour=(0, 200, 0)):
     image = Image.new("RGB", size, "white")
     x, y = point[0] * size[0], point[1] * size[1]
     ImageDraw.Draw(image).ellipse((x - 30, y - 30, x + 30, y + 30), fill=colour)
-    return factories.encoded(image, "JPEG", quality=95)
+    return image_files.encoded(image, "JPEG", quality=95)
 
 
 def has_colour(image, colour=(0, 200, 0), tolerance=40):
@@ -43,7 +43,7 @@ def has_colour(image, colour=(0, 200, 0), tolerance=40):
 def test_renditions_come_in_the_configured_widths_as_webp_and_jpeg(make_photo):
     """A wide photo gets every configured width, in WebP and in JPEG, each file of
     its format and size."""
-    photo = make_photo(factories.plain_jpeg((2000, 1000)))
+    photo = make_photo(image_files.plain_jpeg((2000, 1000)))
     storage = photo.image.storage
 
     image_set = images.image_set(photo.image)
@@ -65,7 +65,7 @@ def test_renditions_come_in_the_configured_widths_as_webp_and_jpeg(make_photo):
 @pytest.mark.django_db
 def test_a_small_photo_is_never_enlarged(make_photo):
     """A photo narrower than the smallest width has one rendition, its own size."""
-    photo = make_photo(factories.plain_jpeg((300, 200)))
+    photo = make_photo(image_files.plain_jpeg((300, 200)))
 
     image_set = images.image_set(photo.image)
 
@@ -120,7 +120,7 @@ def test_moving_the_focal_point_remakes_the_crops_only(
 ):
     """After a focal point change the old crops are deleted and new ones made; the
     uncropped widths stay."""
-    photo = make_photo(factories.plain_jpeg((2400, 1000)))
+    photo = make_photo(image_files.plain_jpeg((2400, 1000)))
     widths = images.image_set(photo.image)
     old_crop = images.image_set(photo.image, ratio=(3, 2), focal=(0.5, 0.5))
 
@@ -140,10 +140,10 @@ def test_replacing_the_file_removes_the_old_one_and_its_renditions(
     make_photo, media_root, django_capture_on_commit_callbacks
 ):
     """A new file replaces the old file and its renditions in storage."""
-    photo = make_photo(factories.plain_jpeg((1600, 1000)), name="first.jpg")
+    photo = make_photo(image_files.plain_jpeg((1600, 1000)), name="first.jpg")
     images.image_set(photo.image)
 
-    photo.image = upload("second.jpg", factories.plain_jpeg((1000, 1000)))
+    photo.image = upload("second.jpg", image_files.plain_jpeg((1000, 1000)))
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
     renditions = set()
@@ -190,7 +190,7 @@ def test_portrait_renditions_follow_the_person(
 ):
     """A portrait has renditions like a photo, removed with the person."""
     person = Person(name="Amy E. Pope", slug="amy-e-pope")
-    person.portrait = upload("pope.jpg", factories.plain_jpeg((600, 800)))
+    person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
     image_set = images.image_set(person.portrait, ratio=(1, 1), widths=[160, 320])
@@ -224,7 +224,7 @@ def test_the_pipeline_works_with_any_django_storage(
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "unused"
-    photo = Photo(image=upload("harbour.jpg", factories.jpeg_from_camera()))
+    photo = Photo(image=upload("harbour.jpg", image_files.jpeg_from_camera()))
     photo.alt_text_en = "A harbour"
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
@@ -277,7 +277,7 @@ def test_an_upload_comes_with_the_renditions_pages_and_the_admin_show(
 
     from newsroom.admin.photos import PREVIEW_WIDTH, THUMBNAIL_WIDTH, jpeg_rendition
 
-    photo = make_photo(factories.plain_jpeg((2400, 1600)), focal_x=0.7, focal_y=0.4)
+    photo = make_photo(image_files.plain_jpeg((2400, 1600)), focal_x=0.7, focal_y=0.4)
     cache.clear()
 
     def fail(*args, **kwargs):
@@ -298,7 +298,7 @@ def test_a_moved_focal_point_comes_with_its_new_crops(
     make_photo, monkeypatch, django_capture_on_commit_callbacks
 ):
     """Moving the focal point remakes the card crops on commit, not on a view."""
-    photo = make_photo(factories.plain_jpeg((2400, 1000)))
+    photo = make_photo(image_files.plain_jpeg((2400, 1000)))
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
@@ -320,7 +320,7 @@ def test_a_portrait_comes_with_its_square_crops(
     from django.template.loader import render_to_string
 
     person = Person(name="Amy E. Pope", slug="amy-e-pope")
-    person.portrait = upload("pope.jpg", factories.plain_jpeg((900, 1200)))
+    person.portrait = upload("pope.jpg", image_files.plain_jpeg((900, 1200)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
     cache.clear()
@@ -339,7 +339,7 @@ def test_small_renditions_of_a_large_jpeg_decode_it_reduced(make_photo, monkeypa
     faster than decoding every pixel), and still has the right size and colours."""
     from PIL import JpegImagePlugin
 
-    photo = make_photo(factories.plain_jpeg((4000, 2600)))
+    photo = make_photo(image_files.plain_jpeg((4000, 2600)))
     drafts = []
     draft = JpegImagePlugin.JpegImageFile.draft
 

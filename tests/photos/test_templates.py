@@ -10,7 +10,7 @@ from django.utils import translation
 from newsroom.images import renditions as images
 from organisation.models import Person
 
-from . import factories
+from . import image_files
 from .conftest import upload
 
 ALT = {
@@ -24,7 +24,7 @@ def release_with_photo(make_photo, live_release):
     """A live release whose photo has alt text in French (its original language)
     and English, none in Spanish, and a caption in French only."""
     photo = make_photo(
-        factories.plain_jpeg((2000, 1200)),
+        image_files.plain_jpeg((2000, 1200)),
         original_language="fr",
         alt_text_en=ALT["en"],
         alt_text_fr=ALT["fr"],
@@ -114,7 +114,7 @@ def test_a_photo_further_down_the_page_loads_lazily(make_photo):
 @pytest.mark.django_db
 def test_a_card_crop_has_the_shape_of_a_card(make_photo):
     """The card crop's width and height attributes are 3:2 whatever the photo."""
-    photo = make_photo(factories.plain_jpeg((1000, 1000)))
+    photo = make_photo(image_files.plain_jpeg((1000, 1000)))
 
     html = lxml.html.fromstring(
         render_to_string(
@@ -161,7 +161,7 @@ def test_a_portrait_has_its_alt_text_or_the_persons_name(
         portrait_alt_en="Amy E. Pope in 2023",
         portrait_alt_fr="Amy E. Pope en 2023",
     )
-    person.portrait = upload("pope.jpg", factories.plain_jpeg((600, 800)))
+    person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
 
@@ -185,7 +185,7 @@ def test_a_portrait_without_alt_text_is_described_by_the_name(
 ):
     """With no alt text in any language, the person's name describes the portrait."""
     person = Person(name="Ugochi Florence Daniels", slug="ugochi-florence-daniels")
-    person.portrait = upload("daniels.jpg", factories.plain_jpeg((600, 800)))
+    person.portrait = upload("daniels.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
 
