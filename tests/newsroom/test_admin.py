@@ -347,6 +347,8 @@ class TestOptimisticLock:
         ],
     )
     def test_second_save_is_refused(self, client, editor, model, factory, field):
+        """The second of two editors who opened the same item cannot save over the
+        first's text."""
         item = factory("shared")
         change = admin_url(model, "change", item.pk)
         first = form_data(client.get(change))
@@ -384,7 +386,12 @@ class TestOptimisticLock:
         change = admin_url(PressRelease, "change", release.pk)
         data = form_data(client.get(change))
         del data["loaded_revision"]
-        assert client.post(change, data).status_code == 200
+        data["lead_en"] = ["Posted without a revision"]
+        response = client.post(change, data)
+        assert response.status_code == 200
+        assert "Someone else saved this item" in response.content.decode()
+        release.refresh_from_db()
+        assert release.lead_en == "shared lead en"
 
 
 class TestEventTimes:

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from organisation.models import Office
+from organisation.models import Office, OrganisationProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,10 @@ def test_an_editor_opens_every_admin_page_of_both_apps(editor_client):
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
         changelist = editor_client.get(reverse(f"{prefix}_changelist"))
         assert changelist.status_code == 200, meta.model_name
+        # The organisation's profile is a singleton: the demo's is there already.
+        add = editor_client.get(reverse(f"{prefix}_add"))
+        expected = 403 if model is OrganisationProfile else 200
+        assert add.status_code == expected, meta.model_name
         first = model.objects.order_by("pk").first()
         if first is not None:
             change = editor_client.get(reverse(f"{prefix}_change", args=[first.pk]))

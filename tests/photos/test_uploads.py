@@ -3,6 +3,7 @@ pixels; damaged files and decompression bombs refused; each refusal with its own
 message, and nothing written to storage."""
 
 import re
+import struct
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -177,9 +178,25 @@ def test_an_image_over_the_pixel_cap_is_refused(editor_client, media_root, setti
     assert stored_files(media_root) == []
 
 
-def test_pillow_decompression_bomb_protection_stays_on():
-    """The pipeline keeps Pillow's own limit instead of switching it off."""
-    assert Image.MAX_IMAGE_PIXELS is not None
+@pytest.mark.django_db
+def test_pillow_limit_holds_above_a_raised_pixel_cap(
+    editor_client, media_root, settings
+):
+    """Raising NEWSROOM_IMAGE_MAX_PIXELS above Pillow's own decompression-bomb
+    limit does not lift that limit: an image beyond it is still refused as a bomb."""
+    bomb = image_files.decompression_bomb()
+    # The PNG header's width and height (Pillow refuses to open it at all).
+    width, height = struct.unpack(">II", bomb[16:24])
+    pixels = width * height
+    assert pixels > 2 * Image.MAX_IMAGE_PIXELS
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 10 * pixels
+
+    response = admin_upload(editor_client, "bomb.png", bomb)
+
+    assert response.status_code == 200
+    assert "a possible decompression bomb" in response.content.decode()
+    assert not Photo.objects.exists()
+    assert stored_files(media_root) == []
 
 
 @pytest.mark.django_db
