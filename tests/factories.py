@@ -6,10 +6,12 @@ Every builder writes real rows through the models. Names are unique across the
 whole run; a release or event made later is published (or starts) a second
 later or earlier than the one before, so that lists have one order."""
 
+import contextlib
 import datetime
 import itertools
 
 import lxml.html
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -176,6 +178,29 @@ def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
             contact=contact, number=f"+4122717911{index}", order=index
         )
     return contact
+
+
+@contextlib.contextmanager
+def shared_rows(django_db_blocker, build):
+    """Rows that `build()` writes once for a module- or class-scoped fixture, like
+    Django's setUpTestData: every test of the scope sees them (its own changes
+    still roll back at its end, to a savepoint), and they are rolled back after
+    the scope's last test. Yields what `build()` returns."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def parse(response):
