@@ -24,9 +24,9 @@ CONFIG_VARIABLES = (
 # A key that passes `check --deploy` (long, varied, not "django-insecure-…").
 DEPLOY_SECRET_KEY = "t3st-0nly_k3y-9f8e7d6c5b4a3928171605f4e3d2c1b0a9z8y7x6w5v4u3"
 
+# Reads the settings module only: no app is loaded (`manage.py check` does that).
 PRINT_SETTINGS = """
-import json, django
-django.setup()
+import json
 from django.conf import settings
 db = settings.DATABASES["default"]
 print(json.dumps({

@@ -20,14 +20,14 @@ LIST_URL = reverse("admin:newsroom_photo_changelist")
 def library(make_photo):
     return {
         "wide": make_photo(
-            image_files.plain_jpeg((1200, 600)),
+            image_files.plain_jpeg((480, 240)),
             name="summit.jpg",
             alt_text_en="Delegates in the plenary hall",
             caption_fr="Les délégués en séance plénière à Bakou.",
             credit="OIM/Jane Doe",
         ),
         "tall": make_photo(
-            image_files.plain_jpeg((600, 900)),
+            image_files.plain_jpeg((240, 360)),
             name="portrait.jpg",
             alt_text_en="A volunteer at the registration desk",
             alt_text_fr="Une bénévole à l’accueil",
