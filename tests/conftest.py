@@ -5,6 +5,7 @@ Rows that many tests read (the demo) are built once per class with
 `tests.factories.shared_rows`; a class whose rows have files names their folder
 `shared_media`."""
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -42,11 +43,15 @@ def find_chromium():
     return None
 
 
+_media_folders = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def media_root(request, settings, tmp_path):
-    """A media folder of the test's own; for a test that uses the rows a class
-    shares, a copy of their files (the class's `shared_media` fixture)."""
-    root = tmp_path / "media"
+def media_root(request, settings, tmp_path_factory):
+    """A media folder of the test's own, made when something is stored (most tests
+    store nothing: no folder to make and delete); for a test that uses the rows a
+    class shares, a copy of their files (the class's `shared_media` fixture)."""
+    root = tmp_path_factory.getbasetemp() / "media" / str(next(_media_folders))
     if "shared_media" in request.fixturenames:
         shutil.copytree(request.getfixturevalue("shared_media"), root)
     settings.MEDIA_ROOT = root
