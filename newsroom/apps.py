@@ -9,7 +9,12 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
         from newsroom.images import signals
+        from newsroom.resilience.checks import static_manifest
+
+        checks.register(static_manifest)
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")

@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
+    "newsroom.translations.apps.TranslationsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First, so that its process_exception runs after every other middleware's.
+    "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -105,14 +108,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once: a write transaction takes the lock when it
+    # begins and the other waits for it, then sees the new revision and gets the
+    # "someone else saved" message, as on PostgreSQL. Deferred transactions (the
+    # default) fail at once with "database is locked" instead.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, with failures as misses (never a 500).
+            "BACKEND": "newsroom.resilience.cache.ResilientRedisCache",
             "LOCATION": _cache_url,
+            # A cache that does not answer at once is treated as down.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -165,11 +177,12 @@ STORAGES = {
 
 # Image uploads (newsroom/images.py): caps on the file and on the decoded picture,
 # and the widths of the renditions in srcset. Pillow's own decompression-bomb limit
-# (about 89 megapixels) stays on above the pixel cap.
+# (about 89 megapixels) stays on above the pixel cap, whose default, 40 megapixels,
+# is more than a press photo needs: memory grows with pixels, not with file size.
 NEWSROOM_IMAGE_MAX_BYTES = int(
     os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 )
-NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 50_000_000))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 NEWSROOM_IMAGE_WIDTHS = [
     int(width)
     for width in env_list("NEWSROOM_IMAGE_WIDTHS", ["480", "800", "1200", "1600"])

@@ -120,12 +120,15 @@ def office_detail(request, slug):
 
 
 def person_detail(request, slug):
-    """A person of the organisation: portrait, positions held (today's first, with
-    their titles in the person's grammatical gender) and biography."""
-    person = get_object_or_404(Person, slug=slug)
+    """A public person of the organisation: portrait, positions held (today's
+    first, with their titles in the person's grammatical gender; none not begun
+    yet) and biography."""
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     today = timezone.localdate()
     current = set(person.appointments.on(today).values_list("pk", flat=True))
-    appointments = person.appointments.select_related("position").latest_first()
+    appointments = (
+        person.appointments.started(today).select_related("position").latest_first()
+    )
     roles = [
         {
             "title": appointment.position.title_for(person),

@@ -26,7 +26,7 @@ from newsroom.models import (
     ReleaseContact,
     Topic,
 )
-from organisation.models import Office, Region
+from organisation.models import Appointment, Office, Person, Position, Region
 
 PUBLISHED = PublicationState.PUBLISHED
 READY = VersionState.READY
@@ -155,6 +155,17 @@ def make_office(name=None, region=None, **fields):
 def make_region(name=None):
     name = name or f"region{next(_numbers)}"
     return Region.objects.create(name_en=f"{name} region", slug=name)
+
+
+def make_person(name, slug, **fields):
+    """A public person: one who holds a post since 2001 (a person in no post and
+    quoted nowhere live has no page)."""
+    person = Person.objects.create(name=name, slug=slug, **fields)
+    position = Position.objects.create(title_en=f"Adviser {slug}")
+    Appointment.objects.create(
+        person=person, position=position, start=datetime.date(2001, 1, 1)
+    )
+    return person
 
 
 def make_contact(name=None, office=None, is_public=True, phones=1, **fields):

@@ -96,7 +96,7 @@ def test_database_url_is_honoured():
 def test_redis_url_selects_the_redis_cache(variable):
     """REDIS_URL (or CACHE_URL) switches the cache to Redis at that address."""
     values = loaded_settings(**{variable: "redis://cache.example.org:6379/1"})
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "newsroom.resilience.cache.ResilientRedisCache"
     assert values["cache_location"] == "redis://cache.example.org:6379/1"
 
 
@@ -118,35 +118,20 @@ def test_production_without_secret_key_fails_clearly():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checklist():
-    """With debug off, a secret key and hosts, `check --deploy` reports nothing."""
-    variables = {
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": DEPLOY_SECRET_KEY,
-        "DJANGO_ALLOWED_HOSTS": "news.example.org",
-    }
-    result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **variables
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
-    values = loaded_settings(**variables)
-    assert values["debug"] is False
-    assert values["staticfiles"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": DEPLOY_SECRET_KEY,
+    "DJANGO_ALLOWED_HOSTS": "news.example.org",
+}
 
 
-def test_production_static_files_are_hashed_and_compressed(tmp_path):
+def test_production_static_files_and_deployment_checklist(tmp_path):
     """With debug off, collectstatic writes every asset (the admin's, the editor's,
-    jQuery UI's, ours) under a hashed name with a compressed copy: no CDN needed."""
+    jQuery UI's, ours) under a hashed name with a compressed copy, no CDN needed;
+    then `check --deploy` reports nothing."""
     static_root = tmp_path / "static"
-    result = run(
-        ["manage.py", "collectstatic", "--noinput"],
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=DEPLOY_SECRET_KEY,
-        STATIC_ROOT=str(static_root),
-    )
+    variables = {**PRODUCTION, "STATIC_ROOT": str(static_root)}
+    result = run(["manage.py", "collectstatic", "--noinput"], **variables)
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     for asset in (
@@ -158,6 +143,33 @@ def test_production_static_files_are_hashed_and_compressed(tmp_path):
         assert hashed != asset
         assert (static_root / hashed).exists()
         assert (static_root / f"{hashed}.gz").exists()
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **variables
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    values = loaded_settings(**variables)
+    assert values["debug"] is False
+    assert values["staticfiles"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    result = run(["-c", "import newsroom.wsgi"], **variables)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_without_collectstatic_fails_at_start_up(tmp_path):
+    """With debug off and no collected static files, the system check and the WSGI
+    entry point stop with a message naming collectstatic, instead of every page
+    failing later."""
+    variables = {**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")}
+    result = run(["manage.py", "check"], **variables)
+    assert result.returncode != 0
+    assert "newsroom.E001" in result.stderr
+    assert "collectstatic" in result.stderr
+    result = run(["-c", "import newsroom.wsgi"], **variables)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "manage.py collectstatic --noinput" in result.stderr
 
 
 @pytest.mark.django_db

@@ -60,13 +60,22 @@ def version_in_state(lang, state):
     return models.Q(**{field: state})
 
 
+def live_q(prefix="", at=None):
+    """The one condition of "live": published, publish time passed. `prefix` (e.g.
+    "press_releases__") applies it through a relation, for models that may not
+    import the publishable one (the organisation's people)."""
+    return models.Q(
+        **{
+            f"{prefix}state": PublicationState.PUBLISHED,
+            f"{prefix}publish_at__lte": at or timezone.now(),
+        }
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def live(self, at=None):
         """Items the public may see: published, publish time passed."""
-        return self.filter(
-            state=PublicationState.PUBLISHED,
-            publish_at__lte=at or timezone.now(),
-        )
+        return self.filter(live_q(at=at))
 
     def ready_in(self, lang, at=None):
         """Live items whose version in `lang` is public (ready or outdated)."""

@@ -34,17 +34,28 @@ def clean_image(file):
     colour profile). Returns a ContentFile named after the upload."""
     image_format = validate_image(file)
     file.seek(0)
-    with Image.open(file, formats=PILLOW_FORMATS) as source:
-        image = to_srgb(ImageOps.exif_transpose(source))
+    # At most two decoded copies live at once (a 40-megapixel photo is 120 MB
+    # each): every step closes the image it no longer needs.
+    image = Image.open(file, formats=PILLOW_FORMATS)
+    ImageOps.exif_transpose(image, in_place=True)
+    image = replace(image, to_srgb(image))
     if image_format == "JPEG" and image.mode != "RGB":
-        image = flatten(image)
+        image = replace(image, flatten(image))
     # A fresh image object carries no `info` (comments, XMP, EXIF) into save().
     clean = Image.new(image.mode, image.size)
     clean.paste(image)
+    image.close()
     buffer = io.BytesIO()
     clean.save(buffer, format=image_format, **SAVE_OPTIONS[image_format])
     stem = safe_stem(file.name)
     return ContentFile(buffer.getvalue(), name=f"{stem}.{FORMATS[image_format][0]}")
+
+
+def replace(old, new):
+    """`new`, with `old` closed (its pixels freed) when it is another image."""
+    if new is not old:
+        old.close()
+    return new
 
 
 def cut_utf8(text, limit):

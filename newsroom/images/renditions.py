@@ -228,20 +228,25 @@ def missing_renditions(storage, plan):
 
 
 def make_renditions(fieldfile, plan):
-    """Make the renditions of `plan`, reading the source once. A JPEG is decoded
-    at the smallest scale (1/2, 1/4 or 1/8) still twice as large as each rendition
-    needs, which makes small renditions of large photos many times faster."""
+    """Make the renditions of `plan`, reading the source once, with one decoded
+    picture in memory at a time. A JPEG is decoded at the smallest scale (1/2, 1/4
+    or 1/8) still twice as large as each rendition needs (Image.draft), which
+    makes small renditions of large photos many times faster and smaller in
+    memory; other formats cannot decode at a scale, and are decoded once."""
     storage = fieldfile.storage
     with storage.open(fieldfile.name, "rb") as stored:
         data = stored.read()
+    with Image.open(io.BytesIO(data)) as probe:
+        scalable = probe.format == "JPEG"
     by_scale = {}
     for item in plan:
         box, width = item[1], item[2]
-        by_scale.setdefault(draft_scale(width / (box[2] - box[0])), []).append(item)
+        scale = draft_scale(width / (box[2] - box[0])) if scalable else 1
+        by_scale.setdefault(scale, []).append(item)
     for scale, items in sorted(by_scale.items()):
         with Image.open(io.BytesIO(data)) as source:
             full_size = source.size
-            if scale < 1 and source.format == "JPEG":
+            if scale < 1:
                 source.draft(source.mode, [math.ceil(v * scale) for v in full_size])
             source.load()
             factors = [v / full for v, full in zip(source.size, full_size, strict=True)]

@@ -8,6 +8,7 @@ framework). Both carry the same VEVENT for an event.
 import datetime
 
 import icalendar
+from django.conf import settings
 from django.utils import feedgenerator, translation
 
 from newsroom.core.standards import plain_text, site_authority
@@ -87,6 +88,11 @@ def events_calendar(events_and_urls, lang, name=None):
     for event, url in events_and_urls:
         cal.add_component(vevent(event, lang, url))
     cal.add_missing_timezones()
+    if not cal.subcomponents:
+        # RFC 5545 (3.6) wants at least one component, and a VTIMEZONE is one
+        # ("timezonec"): the site's zone, which clients only learn, where a
+        # placeholder event or to-do would show in their calendars.
+        cal.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
     return cal
 
 

@@ -77,10 +77,10 @@ class OfficeSitemap(LanguageSitemap):
 
 
 class PersonSitemap(LanguageSitemap):
-    """The people of the organisation, in every language."""
+    """The public people of the organisation, in every language."""
 
     def items(self):
-        return Person.objects.order_by("pk")
+        return Person.objects.public().order_by("pk")
 
     def lastmod(self, person):
         return person.updated_at

@@ -1,31 +1,46 @@
-"""An uploaded PO file kept between its preview and its confirmation."""
+"""An uploaded PO file kept between its preview and its confirmation.
 
+It waits in the database, for its uploader only: posting it back in the form would
+hit DATA_UPLOAD_MAX_MEMORY_SIZE with a large file, and a process's memory (or the
+local-memory cache) is not seen by the worker that gets the confirmation."""
+
+import datetime
 import hashlib
 
-from django.core.cache import cache
+from django.utils import timezone
 
-# Between the preview and its confirmation the uploaded file waits in the cache,
-# for its uploader only: posting it back in the form would hit
-# DATA_UPLOAD_MAX_MEMORY_SIZE with a large file.
-UPLOAD_TIMEOUT = 60 * 60
+from .models import PendingUpload
+
+UPLOAD_TIMEOUT = datetime.timedelta(hours=1)
 
 
-def _upload_cache_key(user, digest):
-    return f"newsroom:translation-upload:{user.pk}:{digest}"
+def expiry():
+    return timezone.now() - UPLOAD_TIMEOUT
 
 
 def keep_upload(user, content):
-    """Keep `content` (bytes) for `user`'s confirmation; return its key."""
+    """Keep `content` (bytes) for `user`'s confirmation; return its key. Uploads
+    older than UPLOAD_TIMEOUT, anyone's, are removed on the way."""
+    PendingUpload.objects.filter(created_at__lt=expiry()).delete()
     digest = hashlib.sha256(content).hexdigest()
-    cache.set(_upload_cache_key(user, digest), content, UPLOAD_TIMEOUT)
+    PendingUpload.objects.update_or_create(
+        user=user,
+        digest=digest,
+        defaults={"content": content, "created_at": timezone.now()},
+    )
     return digest
 
 
 def kept_upload(user, digest):
     """The content `user` uploaded under key `digest`, or None (expired, or
     another user's)."""
-    return cache.get(_upload_cache_key(user, digest))
+    content = (
+        PendingUpload.objects.filter(user=user, digest=digest, created_at__gte=expiry())
+        .values_list("content", flat=True)
+        .first()
+    )
+    return None if content is None else bytes(content)
 
 
 def forget_upload(user, digest):
-    cache.delete(_upload_cache_key(user, digest))
+    PendingUpload.objects.filter(user=user, digest=digest).delete()

@@ -3,6 +3,7 @@ and pages: the public detail at a slug in any language, and the staff preview of
 state. A model's views say what differs (model, template, queryset, extra context)
 and nothing else, like Django's generic views."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -11,7 +12,7 @@ from django.views import View
 from newsroom.core.languages import urls_in_languages
 from newsroom.core.publication import VersionState, get_live_or_gone
 
-from .private import staff_preview
+from .private import may_view, staff_preview
 
 
 def gone(request):
@@ -61,10 +62,13 @@ class DetailView(ItemView):
 
 
 class PreviewView(ItemView):
-    """Any item, in any state, in the prefix's language as written so far."""
+    """Any item, in any state, in the prefix's language as written so far, for
+    staff who may view the model in the admin (403 for other staff)."""
 
     @method_decorator(staff_preview)
     def get(self, request, pk):
+        if not may_view(request.user, self.model):
+            raise PermissionDenied
         item = get_object_or_404(self.get_queryset(), pk=pk)
         lang = get_language()
         return self.render(

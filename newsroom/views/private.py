@@ -4,6 +4,7 @@ shared cache, never indexed."""
 from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import get_permission_codename
 from django.utils.cache import patch_cache_control
 
 
@@ -21,7 +22,17 @@ def private_noindex(view):
     return wrapper
 
 
+def may_view(user, model):
+    """Whether `user` may read any `model` item in the admin: the view or the
+    change permission, as the admin itself decides."""
+    opts = model._meta
+    return any(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
+    )
+
+
 def staff_preview(view):
     """A preview: staff only (others are sent to the admin login), private and
-    noindex."""
+    noindex. The view checks the model's permission itself (`may_view`)."""
     return staff_member_required(private_noindex(view))

@@ -1,5 +1,7 @@
 """Press releases: the filtered list, the detail and the secret embargo link."""
 
+import re
+
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
@@ -18,6 +20,7 @@ from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
 
 RELEASES_PER_PAGE = 10
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{1,3}", re.ASCII)
 
 
 class ReleaseFilterForm(forms.Form):
@@ -36,9 +39,13 @@ class ReleaseFilterForm(forms.Form):
     topic = forms.SlugField(label=_("Topic"), required=False)
 
     def clean_country(self):
+        """An ISO 3166 code: two or three ASCII letters or a number of ASCII digits
+        (django-countries' own lookup raises on other Unicode digits, e.g. "²")."""
         value = self.cleaned_data["country"]
-        code = countries.alpha2(value) if value else ""
-        if value and not code:
+        if not value:
+            return ""
+        code = countries.alpha2(value) if COUNTRY_CODE.fullmatch(value) else ""
+        if not code:
             raise forms.ValidationError(_("Unknown country code."))
         return code
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.publication import PUBLIC_VERSION_STATES, version_state_field
 from newsroom.models import Event, PressRelease
 
 MAX_RESULTS = 50
@@ -16,12 +17,18 @@ class SearchForm(forms.Form):
 
 
 def matching(queryset, fields, words):
-    """Items where every word appears in one of `fields`, in any language."""
+    """Items where every word appears in one of `fields`, in any language whose
+    version is public: a draft translation's words find nothing."""
     for word in words:
         queryset = queryset.filter(
             Q.create(
                 [
-                    (f"{field}_{lang}__icontains", word)
+                    Q(
+                        **{
+                            f"{field}_{lang}__icontains": word,
+                            f"{version_state_field(lang)}__in": PUBLIC_VERSION_STATES,
+                        }
+                    )
                     for field in fields
                     for lang in LANGUAGE_CODES
                 ],

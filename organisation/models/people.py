@@ -15,11 +15,35 @@ from modeltranslation.utils import (
 )
 
 from newsroom.core.languages import translated_text
+from newsroom.core.publication import live_q
 from newsroom.core.richtext import RichTextField
 from newsroom.images.cleaning import UniqueUploadTo
 from newsroom.images.fields import CleanImageField
 
 from .structure import Office, Unit
+
+
+def as_date(date=None):
+    """`date` as a local calendar date: today by default, a datetime's local day."""
+    if date is None:
+        return timezone.localdate()
+    if isinstance(date, datetime.datetime):
+        return (
+            timezone.localtime(date).date() if timezone.is_aware(date) else date.date()
+        )
+    return date
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self, date=None):
+        """The people the public may see (a page, a sitemap entry, a link): those
+        who hold or held a started appointment, are quoted in a live release or
+        attend a live event. Someone named only in drafts or in a future
+        appointment does not exist publicly."""
+        named_in_live = Q(pk__in=self.filter(live_q("press_releases__")).values("pk"))
+        attending = Q(pk__in=self.filter(live_q("events__")).values("pk"))
+        started = Q(pk__in=Appointment.objects.started(date).values("person"))
+        return self.filter(started | named_in_live | attending)
 
 
 class Person(models.Model):
@@ -69,6 +93,8 @@ class Person(models.Model):
         help_text=_("Describes the portrait; the person's name is used when empty."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -144,20 +170,19 @@ class Position(models.Model):
 
 
 class AppointmentQuerySet(models.QuerySet):
+    def started(self, date=None):
+        """Appointments begun by `date` (today by default): the only ones the
+        public may see. One with an unknown start is taken as begun: the demo's
+        holders seen in public sources have no dates."""
+        date = as_date(date)
+        return self.filter(Q(start__lte=date) | Q(start__isnull=True))
+
     def on(self, date=None):
         """Appointments running on `date`, both ends included. An appointment with
         no start or no end date is open on that side unless marked ended."""
-        if date is None:
-            date = timezone.localdate()
-        elif isinstance(date, datetime.datetime):
-            date = (
-                timezone.localtime(date).date()
-                if timezone.is_aware(date)
-                else date.date()
-            )
-        started = Q(start__lte=date) | Q(start__isnull=True)
+        date = as_date(date)
         running = Q(end__gte=date) | Q(end__isnull=True, ended=False)
-        return self.filter(started & running)
+        return self.started(date).filter(running)
 
     def latest_first(self):
         """The latest appointment first; undated ones last on every database
@@ -179,7 +204,9 @@ class AppointmentQuerySet(models.QuerySet):
         their grammatical gender, in one query."""
         titles = {}
         appointments = (
-            self.on(date)
+            # Never a title not begun yet, whatever `date` (an embargoed release's).
+            self.started()
+            .on(date)
             .filter(person__in=people)
             .select_related("person", "position")
             .order_by("position__rank", models.F("start").desc(nulls_last=True))

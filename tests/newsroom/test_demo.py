@@ -137,10 +137,7 @@ class TestTheLoadedDemo:
             ),
             ("/en/press-releases/antonio-vitorino-takes-office-director-general/", 410),
             ("/en/press-releases/director-general-team-deputies-chief-of-staff/", 404),
-            (
-                "/en/press-releases/ugochi-florence-daniels-deputy-director-general-operations/",
-                404,
-            ),
+            ("/en/press-releases/iom-operations-divisions/", 404),
             (
                 "/es/comunicados-de-prensa/amy-e-pope-takes-office-director-general/",
                 200,

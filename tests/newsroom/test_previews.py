@@ -2,7 +2,7 @@
 public, under which banner, and that nothing caches or indexes it."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,9 +15,18 @@ pytestmark = pytest.mark.django_db
 DRAFT = PublicationState.DRAFT
 
 
+VIEW_PERMISSIONS = ("view_pressrelease", "view_event", "view_page")
+
+
 @pytest.fixture
 def staff(client):
+    """A staff member who may view releases, events and pages in the admin."""
     user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="newsroom", codename__in=VIEW_PERMISSIONS
+        )
+    )
     client.force_login(user)
     return user
 
@@ -50,6 +59,30 @@ PREVIEWS = [
 
 
 class TestStaffPreview:
+    @pytest.mark.parametrize("name, factory", PREVIEWS)
+    def test_staff_without_the_view_permission_are_refused(self, client, name, factory):
+        """A staff member without the model's view permission gets 403 on any
+        preview, in any language, and never the item's text."""
+        user = User.objects.create_user("nobody", password="x", is_staff=True)
+        client.force_login(user)
+        item = factory("secretdraft", state=DRAFT, versions={"fr": VersionState.DRAFT})
+        for lang in ("en", "fr", "es"):
+            response = client.get(preview_url(name, item, lang))
+            assert response.status_code == 403
+            assert b"secretdraft" not in response.content
+
+    def test_the_permission_of_one_model_opens_only_its_previews(self, client):
+        """The view permission of releases opens release previews, not events'."""
+        user = User.objects.create_user("writer", password="x", is_staff=True)
+        user.user_permissions.add(
+            Permission.objects.get(codename="change_pressrelease")
+        )
+        client.force_login(user)
+        release = make_release("sketch", state=DRAFT)
+        event = make_event("sketchy", state=DRAFT)
+        assert client.get(preview_url(PREVIEWS[0][0], release, "en")).status_code == 200
+        assert client.get(preview_url(PREVIEWS[1][0], event, "en")).status_code == 403
+
     @pytest.mark.parametrize("name, factory", PREVIEWS)
     @pytest.mark.parametrize("lang", ["en", "fr", "es"])
     def test_staff_see_any_draft_in_any_language(

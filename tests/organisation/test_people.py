@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from organisation.models import Appointment, Office, Person, Position
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,7 @@ class TestOnTheDemoOrganisation:
 def test_biography_falls_back_with_its_language(client):
     """A biography written only in French is shown on the Spanish page, marked as
     French."""
-    Person.objects.create(
-        name="Test Person", slug="test-person", biography_fr="<p>Biographie.</p>"
-    )
+    make_person("Test Person", "test-person", biography_fr="<p>Biographie.</p>")
     page = tree(client.get("/es/quienes-somos/personas/test-person/"))
     [biography] = page.xpath("//div[@class='biography']")
     assert biography.get("lang") == "fr"

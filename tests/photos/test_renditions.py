@@ -5,8 +5,10 @@ with the photo."""
 import io
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from PIL import Image, ImageChops, ImageDraw
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageChops, ImageDraw, PngImagePlugin
 
 from newsroom.images import renditions as images
 from newsroom.images.signals import FIELD_USES
@@ -365,3 +367,40 @@ def test_small_renditions_of_a_large_jpeg_decode_it_reduced(make_photo, monkeypa
     # The dark square of the picture's top-left quarter is still there.
     assert max(thumbnail.convert("RGB").getpixel((10, 10))) < 40
     assert thumbnail.convert("RGB").getpixel((150, 100))[0] > 150
+
+
+@pytest.mark.django_db
+def test_every_rendition_of_a_png_comes_from_one_decoding(make_photo, monkeypatch):
+    """A PNG cannot be decoded at a reduced scale: all its renditions (thumbnails
+    to the widest) come from one decoded picture, not one decoding per scale."""
+    photo = make_photo(image_files.plain_png((3200, 2000)), name="chart.png")
+    images.delete_renditions(photo.image.storage, photo.image.name)
+    cache.clear()
+    loads = []
+    load = PngImagePlugin.PngImageFile.load
+
+    def spy(self):
+        if getattr(self, "_im", None) is None:
+            loads.append(self.size)
+        return load(self)
+
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", spy)
+    image_set = images.image_set(photo.image, widths=[160, 400, 800, 1600])
+
+    assert loads == [(3200, 2000)]
+    assert [r.width for r in image_set.jpeg] == [160, 400, 800, 1600]
+
+
+@pytest.mark.django_db
+def test_the_default_pixel_cap_refuses_a_49_megapixel_png(client, django_user_model):
+    """The default cap (40 megapixels, more than a press photo needs) refuses the
+    7000 × 7000 PNG of a few kilobytes before decoding it."""
+    assert settings.NEWSROOM_IMAGE_MAX_PIXELS == 40_000_000
+    buffer = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 100_000
+    photo = Photo(image=upload("bomb.png", buffer.getvalue()), alt_text_en="Flat")
+    with pytest.raises(ValidationError) as refusal:
+        photo.full_clean()
+    assert "7000 × 7000 pixels" in refusal.value.messages[0]
+    assert "40.0 megapixels" in refusal.value.messages[0]

@@ -188,3 +188,25 @@ def test_event_page_links_its_ics(client, organisation):
     links = page.xpath("//a[@type='text/calendar']/@href")
     assert links == [ics_url(event, "fr")]
     assert listing.xpath("//a[@type='text/calendar']/@href") == [calendar_feed]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_calendar_feed_without_upcoming_events_is_still_valid(client, settings, lang):
+    """With no upcoming event (only a past one and a draft), the calendar feed is
+    a valid RFC 5545 calendar: at least one component, the site's VTIMEZONE, and
+    no event."""
+    make_event(
+        versions=EVERY_LANGUAGE, start=timezone.now() - datetime.timedelta(days=30)
+    )
+    make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
+    with translation.override(lang):
+        url = reverse("syndication:event-calendar")
+    response = client.get(url)
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar.subcomponents
+    assert calendar.walk("VEVENT") == []
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == settings.TIME_ZONE
+    assert zone.walk("STANDARD") or zone.walk("DAYLIGHT")
+    assert str(calendar["VERSION"]) == "2.0" and str(calendar["PRODID"])

@@ -22,6 +22,7 @@ from tests.factories import (
     make_contact,
     make_event,
     make_page,
+    make_person,
     make_release,
 )
 
@@ -177,7 +178,7 @@ def test_events_offices_and_static_pages_are_listed(client, office):
 
 def test_offices_and_people_lastmod_is_their_last_save(client, office):
     """An office's and a person's lastmod is their last save, in every language."""
-    person = Person.objects.create(name="Ana Example", slug="ana-example")
+    person = make_person("Ana Example", "ana-example")
     Office.objects.update(updated_at=datetime.datetime(2024, 3, 5, tzinfo=datetime.UTC))
     Person.objects.update(updated_at=datetime.datetime(2024, 6, 7, tzinfo=datetime.UTC))
     for section, expected in (("offices", "2024-03-05"), ("people", "2024-06-07")):
@@ -247,7 +248,7 @@ def test_static_lists_lastmod_is_their_latest_live_items_change(client, office):
 
 def test_people_are_listed_in_every_language(client):
     """Each person's page is listed once per language, with all three alternates."""
-    person = Person.objects.create(name="Ana Example", slug="ana-example")
+    person = make_person("Ana Example", "ana-example")
     people = entries(parse(client, section_url("people")))
     assert sorted(loc for loc, _lastmod, _alt in people) == sorted(
         url_in(person, lang) for lang in LANGUAGES

@@ -1,17 +1,22 @@
 """Translations in the admin: the dashboard, the export form and action, and the
 upload form with its preview, through real HTTP requests."""
 
+import datetime
+
 import polib
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html as lxml_html
 
 from newsroom.core.publication import VersionState
 from newsroom.models import Event, PressRelease
 from newsroom.translations.exporting import export_catalogue
+from newsroom.translations.models import PendingUpload
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
@@ -368,6 +373,37 @@ def test_a_file_larger_than_the_form_limit_imports_after_its_preview(
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.title_fr == "Un titre traduit"
+
+
+def test_the_kept_file_survives_another_worker(client, editor, release):
+    """The confirmation works when it reaches a worker that did not see the
+    preview: the local cache cleared in between, the file is still kept (in the
+    database), and it is removed once imported."""
+    preview = upload(client, translated_po(release, title="Vu par un autre"))
+    cache.clear()
+    assert PendingUpload.objects.filter(user=editor).count() == 1
+    response = confirm(client, preview)
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_fr == "Vu par un autre"
+    assert not PendingUpload.objects.exists()
+
+
+def test_kept_files_expire_after_an_hour(client, editor, release):
+    """A preview older than an hour cannot be confirmed, and the next upload
+    removes the old files."""
+    preview = upload(client, translated_po(release))
+    PendingUpload.objects.update(
+        created_at=timezone.now() - datetime.timedelta(hours=1, minutes=1)
+    )
+    response = confirm(client, preview)
+    assert response.status_code == 200
+    assert "upload the file again" in response.content.decode()
+    upload(client, translated_po(release, title="Encore"))
+    assert PendingUpload.objects.count() == 1
+    assert PendingUpload.objects.get().created_at > timezone.now() - (
+        datetime.timedelta(minutes=1)
+    )
 
 
 def test_the_kept_file_belongs_to_its_uploader(client, editor, release):

@@ -1,0 +1,63 @@
+"""A Redis cache whose failures are misses: Django's own RedisCache raises on a
+connection error, which would turn every page that reads the cache into a 500
+while Redis is away."""
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError, TimeoutError
+
+from .outages import Outage
+
+CACHE_ERRORS = (ConnectionError, TimeoutError)
+
+outage = Outage(__name__, "The cache is unreachable: reads are misses, writes lost")
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache where a read that fails is a miss and a write that
+    fails is lost; the failure is logged once per burst."""
+
+    def _safely(self, fallback, method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except CACHE_ERRORS as error:
+            outage.report(error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._safely(default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._safely({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._safely(False, super().has_key, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(False, super().add, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(None, super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(list(data), super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._safely(False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._safely(None, super().delete_many, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except CACHE_ERRORS as error:
+            outage.report(error)
+            # What Django's caches raise for a key they do not have.
+            raise ValueError(f"Key '{key}' not found") from error
+
+    def clear(self):
+        return self._safely(None, super().clear)

@@ -1,0 +1,45 @@
+"""A database that is away answers 503, not 500: "come back shortly" to visitors
+and crawlers alike, with the outage logged once per burst rather than a traceback
+per request. Nothing else changes: Django reconnects on the next request, so the
+site recovers by itself when the database returns."""
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+from .outages import Outage
+
+# How long clients should wait before trying again, in seconds.
+RETRY_AFTER = 30
+
+outage = Outage(__name__, "The database is unavailable: answering 503")
+
+
+def unavailable():
+    """The 503 page in the active language. Rendered without a request, so that no
+    context processor (they read the database) runs."""
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """Turns a failure to reach the database, anywhere in a view or its template,
+    into the 503 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        outage.report(exception)
+        response = unavailable()
+        # The outage is reported above, once per burst: Django's own line per 5xx
+        # response ("Service Unavailable: /path") would be one per request.
+        response._has_been_logged = True
+        return response

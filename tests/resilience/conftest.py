@@ -1,0 +1,47 @@
+import os
+
+import pytest
+from django.core.cache import caches
+
+from newsroom.resilience import cache as resilient_cache
+
+# A port of this project's range where nothing listens: a Redis that is down.
+CLOSED_REDIS_URL = "redis://127.0.0.1:9119/1"
+# The real Redis of the test machine, on a database number of its own.
+REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+BACKEND = "newsroom.resilience.cache.ResilientRedisCache"
+
+
+def redis_cache(settings, location):
+    """Make the site's default cache the resilient Redis cache at `location`."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": BACKEND,
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    resilient_cache.outage.reset()
+    return caches["default"]
+
+
+@pytest.fixture
+def down_cache(settings):
+    """The default cache is a Redis that refuses connections."""
+    return redis_cache(settings, CLOSED_REDIS_URL)
+
+
+@pytest.fixture
+def real_redis(settings):
+    """The default cache is the machine's Redis (skipped where there is none,
+    except under CI, which starts one)."""
+    cache = redis_cache(settings, REDIS_URL)
+    try:
+        cache._cache.get_client(write=True).ping()
+    except Exception as error:  # noqa: BLE001 - any failure means no Redis here
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"No Redis at {REDIS_URL} ({error}): CI must start one.")
+        pytest.skip(f"No Redis at {REDIS_URL} ({error}).")
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -1,0 +1,65 @@
+"""Database away: every request answers 503 with Retry-After and the translated
+error page, the outage is logged without a traceback per request, and the site
+recovers by itself when the database returns."""
+
+import json
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+
+from newsroom.resilience.middleware import outage
+from tests.factories import make_release
+from tests.test_project import run
+
+# A port of this project's range where no PostgreSQL listens.
+CLOSED_DATABASE_URL = "postgres://postgres@127.0.0.1:9118/leaks_down"
+HEADINGS = {
+    "en": "Service briefly unavailable",
+    "fr": "Service momentanément indisponible",
+    "es": "Servicio momentáneamente no disponible",
+}
+
+
+def test_unreachable_postgresql_answers_503_without_tracebacks():
+    """Against a PostgreSQL port that refuses connections, pages and sitemaps
+    answer 503 with Retry-After and the page in the URL's language; the log has
+    one report of the outage and no traceback."""
+    result = run(
+        ["-m", "tests.resilience.database_down"], DATABASE_URL=CLOSED_DATABASE_URL
+    )
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 12
+    for answer in answers:
+        assert answer["status"] == 503, answer["url"]
+        assert int(answer["retry_after"]) > 0
+    by_url = {answer["url"]: answer["body"] for answer in answers}
+    assert HEADINGS["fr"] in by_url["/fr/communiques-de-presse/"]
+    assert HEADINGS["es"] in by_url["/es/"]
+    assert HEADINGS["en"] in by_url["/en/"]
+    assert "Traceback" not in result.stderr
+    assert "Service Unavailable" not in result.stderr
+    assert result.stderr.count("The database is unavailable") == 1
+
+
+@pytest.mark.django_db
+def test_site_recovers_when_the_database_returns(client, caplog):
+    """While connecting raises OperationalError the site answers 503, logged once
+    per burst without a traceback; once it connects again, 200."""
+    make_release("steady")
+    outage.reset()
+    caplog.set_level(logging.WARNING)
+    down = OperationalError("connection to server failed: Connection refused")
+    with mock.patch.object(connection, "ensure_connection", side_effect=down):
+        for url in ("/en/", "/fr/communiques-de-presse/", "/es/eventos/"):
+            response = client.get(url)
+            assert response.status_code == 503
+            assert response["Retry-After"]
+    reports = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.name for r in reports] == ["newsroom.resilience.middleware"]
+    assert reports[0].exc_info is None
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert b"steady title en" in response.content

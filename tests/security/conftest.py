@@ -1,0 +1,274 @@
+"""The world the leak matrix and the fuzz test look at: every non-public condition
+of the issue, each carrying its own sentinel word in every text field (and in its
+photo's file name), beside live items so that lists, feeds and details have
+something to show."""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.utils import timezone
+from modeltranslation.translator import translator
+
+from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Photo, ReleaseContact
+from organisation.models import Appointment, Person, Position, Unit
+from tests.factories import (
+    ago,
+    ahead,
+    make_contact,
+    make_event,
+    make_office,
+    make_page,
+    make_region,
+    make_release,
+    make_topic,
+)
+from tests.photos.conftest import upload
+from tests.photos.image_files import plain_jpeg
+
+DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
+PUBLISHED, WITHDRAWN = PublicationState.PUBLISHED, PublicationState.WITHDRAWN
+
+# One word per non-public condition: letters only, so that it survives slugs and
+# file names, and unlike any word of the site.
+CONDITIONS = (
+    "draft release",
+    "review release",
+    "scheduled release",
+    "embargoed release",
+    "withdrawn release",
+    "draft event",
+    "scheduled event",
+    "withdrawn event",
+    "draft page",
+    "withdrawn page",
+    "draft version",
+    "internal contact",
+    "future appointee",
+    "person in drafts",
+    "draft photo",
+)
+SENTINELS = {
+    condition: "qz" + condition.replace(" ", "") + "qz" for condition in CONDITIONS
+}
+
+
+def search_key(sentinel):
+    """A second word in every text of a sentinel's item, to search for: a results
+    page echoes its query, so the query cannot be the sentinel itself."""
+    return sentinel[::-1]
+
+
+def sentinel_texts(model, sentinel, languages=LANGUAGE_CODES):
+    """Every translated text field of `model` in `languages`, carrying `sentinel`
+    (its slugs made of it)."""
+    values = {}
+    for name in translator.get_options_for_model(model).fields:
+        if name == "version_state":
+            continue
+        for lang in languages:
+            if name == "slug":
+                values[f"slug_{lang}"] = f"{sentinel}-{lang}"
+            else:
+                values[f"{name}_{lang}"] = f"{sentinel} {search_key(sentinel)} {name}"
+    return values
+
+
+def sentinel_photo(sentinel, capture):
+    """A photo whose file name, alt text, caption, licence and credit carry
+    `sentinel`, its renditions made."""
+    photo = Photo(
+        image=upload(f"{sentinel}.jpg", plain_jpeg((640, 420))),
+        credit=sentinel,
+        **sentinel_texts(Photo, sentinel),
+    )
+    with capture(execute=True):
+        photo.save()
+    return photo
+
+
+def live_photo(capture):
+    photo = Photo(
+        image=upload("harbour.jpg", plain_jpeg((640, 420))), alt_text_en="A port"
+    )
+    with capture(execute=True):
+        photo.save()
+    return photo
+
+
+@dataclass
+class World:
+    sentinels: dict
+    releases: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    hidden_releases: list = field(default_factory=list)
+    hidden_events: list = field(default_factory=list)
+    hidden_pages: list = field(default_factory=list)
+    hidden_people: list = field(default_factory=list)
+    draft_slugs: list = field(default_factory=list)
+    search_words: list = field(default_factory=list)
+    release: object = None
+    scheduled_release: object = None
+    topic: object = None
+    draft_topic: object = None
+    region: object = None
+    draft_region: object = None
+    office: object = None
+    contact: object = None
+    internal_contact: object = None
+
+    @property
+    def withdrawn_slugs(self):
+        """The slugs that answer 410 Gone, not 404: withdrawn items'."""
+        return {
+            getattr(item, f"slug_{lang}")
+            for item in self.hidden_releases + self.hidden_events + self.hidden_pages
+            if item.state == WITHDRAWN
+            for lang in LANGUAGE_CODES
+        }
+
+
+@pytest.fixture
+def world(db, django_capture_on_commit_callbacks):
+    """Live items and every non-public condition, each with its sentinel."""
+    s = SENTINELS
+    capture = django_capture_on_commit_callbacks
+    w = World(sentinels=s)
+
+    # Live: a release in three languages with its topic, region, office, country,
+    # a quoted person holding a post, a public contact and a photo; an upcoming
+    # and a past event; a page in the navigation.
+    w.region, w.draft_region = make_region("europe"), make_region("nowhere")
+    w.office = make_office("vienna", region=w.region, country="AT")
+    draft_office = make_office("draftoffice", region=w.draft_region)
+    w.topic, w.draft_topic = make_topic("governance"), make_topic("unused")
+    w.contact = make_contact("publicpress", office=w.office)
+    unit = Unit.objects.create(name_en="Office of the Director", slug="director")
+    unit_post = Position.objects.create(title_en="Head of unit", unit=unit)
+    office_post = Position.objects.create(title_en="Head of office", office=w.office)
+    holder = Person.objects.create(name="Ada Holder", slug="ada-holder")
+    Appointment.objects.create(
+        person=holder, position=office_post, start=datetime.date(2020, 1, 1)
+    )
+    w.people = [holder]
+    photo = live_photo(capture)
+    w.release = make_release(
+        "livenews",
+        versions={"fr": VersionState.READY, "es": VersionState.READY},
+        issuing_office=w.office,
+        countries=["AZ"],
+        topics=[w.topic],
+        contacts=[w.contact],
+        main_photo=photo,
+    )
+    w.release.people_quoted.set([holder])
+    upcoming = make_event("liveevent", photo=photo)
+    upcoming.officials.set([holder])
+    past = make_event("pastevent", start=ago(days=40))
+    w.releases, w.events = [w.release], [upcoming, past]
+    w.pages = [make_page("livepage", nav_order=1)]
+    w.search_words = ["livenews"]
+
+    # Not public: a person named only in drafts, with a portrait, and a photo used
+    # only by drafts.
+    in_drafts = Person.objects.create(
+        name=s["person in drafts"],
+        slug=f"{s['person in drafts']}-person",
+        **sentinel_texts(Person, s["person in drafts"]),
+    )
+    with capture(execute=True):
+        in_drafts.portrait = upload(f"{s['person in drafts']}.jpg", plain_jpeg())
+        in_drafts.save()
+    draft_photo = sentinel_photo(s["draft photo"], capture)
+
+    # Releases in every state but live, each linked to everything a live one has.
+    def hidden_release(condition, state, publish_at, **fields):
+        release = make_release(
+            s[condition],
+            state=state,
+            publish_at=publish_at,
+            issuing_office=draft_office,
+            countries=["AZ"],
+            topics=[w.topic, w.draft_topic],
+            main_photo=draft_photo,
+            versions={"fr": VersionState.READY, "es": VersionState.READY},
+            **sentinel_texts(type(w.release), s[condition]),
+            **fields,
+        )
+        release.people_quoted.set([in_drafts])
+        w.hidden_releases.append(release)
+        return release
+
+    hidden_release("draft release", DRAFT, None)
+    hidden_release("review release", REVIEW, None)
+    w.scheduled_release = hidden_release("scheduled release", PUBLISHED, ahead(days=3))
+    hidden_release("embargoed release", PUBLISHED, ahead(hours=2))
+    hidden_release("withdrawn release", WITHDRAWN, ago(days=3))
+
+    for condition, state, publish_at in (
+        ("draft event", DRAFT, ago(days=1)),
+        ("scheduled event", PUBLISHED, ahead(days=2)),
+        ("withdrawn event", WITHDRAWN, ago(days=2)),
+    ):
+        event = make_event(
+            s[condition],
+            state=state,
+            publish_at=publish_at,
+            photo=draft_photo,
+            versions={"fr": VersionState.READY, "es": VersionState.READY},
+            **sentinel_texts(type(upcoming), s[condition]),
+        )
+        event.officials.set([in_drafts])
+        w.hidden_events.append(event)
+
+    for order, (condition, state) in enumerate(
+        (("draft page", DRAFT), ("withdrawn page", WITHDRAWN)), start=2
+    ):
+        w.hidden_pages.append(
+            make_page(
+                s[condition],
+                state=state,
+                nav_order=order,
+                versions={"fr": VersionState.READY, "es": VersionState.READY},
+                **sentinel_texts(type(w.pages[0]), s[condition]),
+            )
+        )
+
+    # A live release whose French version is a draft (its slug one) and whose
+    # Spanish version is missing.
+    partial = make_release(
+        "partialnews",
+        versions={"fr": VersionState.DRAFT, "es": VersionState.MISSING},
+        topics=[w.topic],
+        **sentinel_texts(type(w.release), s["draft version"], languages=["fr"]),
+    )
+    w.releases.append(partial)
+    w.draft_slugs = [partial.slug_fr]
+
+    # An internal contact named on the live release.
+    w.internal_contact = make_contact(
+        s["internal contact"], office=w.office, is_public=False
+    )
+    w.internal_contact.job_title_en = s["internal contact"]
+    w.internal_contact.save()
+    ReleaseContact.objects.create(
+        release=w.release, contact=w.internal_contact, order=1
+    )
+
+    # Appointed to two posts from 60 days ahead.
+    future = Person.objects.create(
+        name=s["future appointee"],
+        slug=f"{s['future appointee']}-person",
+        **sentinel_texts(Person, s["future appointee"]),
+    )
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    for post in (unit_post, office_post):
+        Appointment.objects.create(person=future, position=post, start=start)
+    w.hidden_people = [in_drafts, future]
+
+    w.search_words += [search_key(sentinel) for sentinel in s.values()]
+    return w

@@ -1,0 +1,132 @@
+"""Nothing that is not public reaches a public surface: every public URL of the
+registry (tests/security/surfaces.py), in every language, with every non-public
+condition in the database, shows none of their sentinel words, in its body or its
+headers; and no public URL name escapes the registry."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import get_resolver
+from django.utils import translation
+
+from tests.test_urls import named_routes
+
+from . import surfaces
+from .conftest import SENTINELS, search_key
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Folded lines of iCalendar and vCard files, undone before looking for words.
+FOLD = re.compile(r"\r?\n[ \t]")
+
+
+def find_leaks(text, sentinels, ignore=()):
+    """The sentinels found in `text` (case aside), once the strings of `ignore`
+    (what the request itself said) are taken out."""
+    text = FOLD.sub("", text).casefold()
+    for echoed in ignore:
+        text = text.replace(echoed.casefold(), "")
+    return sorted(word for word in sentinels if word in text)
+
+
+def fetch(client, url):
+    response = client.get(url)
+    headers = "\n".join(f"{key}: {value}" for key, value in response.items())
+    content = b"".join(response) if response.streaming else response.content
+    return response.status_code, headers + "\n" + content.decode(errors="replace")
+
+
+def public_url_names():
+    """Every named URL outside the admin, with namespaces."""
+    return {
+        name
+        for name, route in named_routes(get_resolver().url_patterns)
+        if not re.match(r"(\^)?admin/", route)
+    }
+
+
+def test_every_public_url_name_is_in_the_registry_or_excluded():
+    """A public URL name is fetched by the leak matrix, or excluded with a reason:
+    a new surface cannot be forgotten."""
+    names = public_url_names()
+    missing = names - set(surfaces.SURFACES) - set(surfaces.EXCLUDED)
+    assert not missing, f"Add to tests/security/surfaces.py: {sorted(missing)}"
+    assert not set(surfaces.SURFACES) & set(surfaces.EXCLUDED)
+    assert set(surfaces.SURFACES) | set(surfaces.EXCLUDED) <= names, "stale entries"
+    assert all(reason.strip() for reason in surfaces.EXCLUDED.values())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_public_surface_shows_anything_unpublished(world, lang):
+    """Every surface of the registry in `lang` answers (200 for public URLs; 404,
+    or 410 once withdrawn, for a URL made from a non-public item) and shows no
+    sentinel, in body or headers: no title, text, slug, name or photo of what is
+    not public."""
+    client = Client(raise_request_exception=False)
+    sentinels = set(SENTINELS.values())
+    gone = world.withdrawn_slugs
+    fetched, problems = 0, []
+    with translation.override(lang):
+        urls = [
+            (name, url)
+            for name, surface in surfaces.SURFACES.items()
+            for url in surface.urls(world)
+        ]
+    for name, url in urls:
+        status, text = fetch(client, url)
+        fetched += 1
+        probe = [
+            segment for segment in url.split("/") if find_leaks(segment, sentinels)
+        ]
+        if probe:
+            expected = {410} if any(seg in gone for seg in probe) else {404}
+        else:
+            expected = {200}
+        if status not in expected:
+            problems.append(f"{name} {url}: {status}, expected {sorted(expected)}")
+        leaks = find_leaks(text, sentinels, ignore=probe)
+        if leaks:
+            problems.append(f"{name} {url} shows {leaks}")
+    assert not problems, "\n".join(problems)
+    assert fetched >= 60
+
+
+def test_search_finds_nothing_unpublished(world, client):
+    """A word that only non-public texts contain (a draft translation's included)
+    finds no result; a live item's word finds it."""
+    for sentinel in SENTINELS.values():
+        response = client.get(f"/en/search/?q={search_key(sentinel)}")
+        assert response.status_code == 200
+        assert b'class="card-list"' not in response.content, sentinel
+    assert b"livenews" in client.get("/en/search/?q=livenews").content
+
+
+def test_photos_of_non_public_items_stay_on_disk_but_unreferenced(world, client):
+    """The draft-only photo's file and renditions exist in storage (their names are
+    random; see README) and no public page names them: the matrix above finds
+    its sentinel nowhere. Its item's live twin shows its own photo."""
+    draft_photo = world.hidden_releases[0].main_photo
+    assert draft_photo.image.storage.exists(draft_photo.image.name)
+    page = client.get(world.release.get_absolute_url()).content.decode()
+    assert world.release.main_photo.image.name.rsplit("/", 1)[-1].split(".")[0] in page
+    assert SENTINELS["draft photo"] not in page
+
+
+def test_non_http_outputs_show_nothing_unpublished(world):
+    """Every registered output (emails, webhook bodies) is free of sentinels."""
+    sentinels = set(SENTINELS.values())
+    for output in surfaces.OUTPUTS:
+        assert find_leaks(output(world), sentinels) == [], output
+
+
+def test_the_leak_check_finds_a_leak():
+    """The check itself: a sentinel in a folded line, in any case, is found; the
+    request's own words are not."""
+    sentinels = set(SENTINELS.values())
+    word = SENTINELS["draft release"]
+    folded = f"SUMMARY:{word[:5]}\r\n {word[5:].upper()}"
+    assert find_leaks(folded, sentinels) == [word]
+    assert find_leaks(f"/en/x/{word}-en/", sentinels, ignore=[f"{word}-en"]) == []
