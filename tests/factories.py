@@ -219,5 +219,16 @@ def parse(response):
     return lxml.html.fromstring(response.content.decode())
 
 
+def form_data(response):
+    """What the browser would send back: every field of the admin's change form,
+    as rendered."""
+    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
+    data = {}
+    for name, value in form.form_values():
+        if "__prefix__" not in name:
+            data.setdefault(name, []).append(value)
+    return data
+
+
 def text_of(tree, xpath):
     return " ".join(" ".join(node.itertext()) for node in tree.xpath(xpath))

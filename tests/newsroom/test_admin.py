@@ -17,6 +17,7 @@ from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, MediaContact, Page, Photo, PressRelease, Topic
 from tests.factories import (
     ahead,
+    form_data,
     make_contact,
     make_event,
     make_office,
@@ -43,17 +44,6 @@ def editor(client):
 def admin_url(model, view="changelist", *args):
     meta = model._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """What the browser would send back: every field of the admin's change form,
-    as rendered."""
-    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
-    data = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            data.setdefault(name, []).append(value)
-    return data
 
 
 def messages_of(response):

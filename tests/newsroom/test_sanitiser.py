@@ -19,7 +19,7 @@ from django.utils import translation
 from newsroom.core.richtext import RichTextField, is_translated_original
 from newsroom.models import Event, Page, PressRelease
 from organisation.models import OrganisationProfile, Person
-from tests.factories import make_event, make_page, make_release, parse
+from tests.factories import form_data, make_event, make_page, make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -115,17 +115,6 @@ PAYLOADS = [
 # in each language it wrote.
 
 
-def change_form_data(client, release):
-    """The fields of the release's change form as an editor's browser sends them."""
-    url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
-    form = parse(client.get(url)).xpath("//form[@id='pressrelease_form']")[0]
-    data = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            data.setdefault(name, []).append(value)
-    return data
-
-
 @pytest.fixture(scope="module")
 def release_form(django_db_setup, django_db_blocker):
     """The change form of a release made by `make_release("posted")`, read once
@@ -134,7 +123,9 @@ def release_form(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         client = Client()
         client.force_login(User.objects.create_superuser("editor", "e@example.org"))
-        data = change_form_data(client, make_release("posted"))
+        release = make_release("posted")
+        url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+        data = form_data(client.get(url))
         transaction.set_rollback(True)
     return data
 
