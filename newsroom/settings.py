@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
+    "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
 ]
 

@@ -10,13 +10,9 @@ number of queries of one request. Figures, not a test: nothing here can fail.
 
 import argparse
 import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarking import median_p95, start_django
 
 
 def main():
@@ -25,30 +21,16 @@ def main():
     parser.add_argument("--rounds", type=int, default=30)
     options = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
-    os.environ.setdefault("MEDIA_ROOT", f"{scratch.name}/media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    os.environ["DJANGO_DEBUG"] = "1"
-
-    import django
-
-    django.setup()
+    scratch = start_django()  # noqa: F841 (the database lives in it)
     from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection, reset_queries
+    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone, translation
 
     from newsroom.models import PressRelease
 
-    setup_test_environment()
-    # Keep one connection for the whole run, so that its query log survives.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
     seed = PressRelease.objects.live().filter(main_photo__isnull=False).first()
     topics = list(seed.topics.all())
@@ -91,12 +73,9 @@ def main():
             start = time.perf_counter()
             client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
-        p95 = statistics.quantiles(timings, n=20)[-1]
+        median, p95 = median_p95(timings)
         label = f"{path} [{status}]"
-        print(
-            f"{label:<55} {statistics.median(timings):>10.1f} {p95:>8.1f} "
-            f"{len(queries):>8}"
-        )
+        print(f"{label:<55} {median:>10.1f} {p95:>8.1f} {len(queries):>8}")
 
 
 if __name__ == "__main__":

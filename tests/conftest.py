@@ -1,6 +1,11 @@
 """Shared fixtures: an isolated media folder per test and a real Chromium for the
-end-to-end tests (skipped with a reason on a machine without one, failed under CI)."""
+end-to-end tests (skipped with a reason on a machine without one, failed under CI).
 
+Rows that many tests read (the demo) are built once per class with
+`tests.factories.shared_rows`; a class whose rows have files names their folder
+`shared_media`."""
+
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -38,10 +43,19 @@ def find_chromium():
     return None
 
 
+_media_folders = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+def media_root(request, settings, tmp_path_factory):
+    """A media folder of the test's own, made when something is stored (most tests
+    store nothing: no folder to make and delete); for a test that uses the rows a
+    class shares, a copy of their files (the class's `shared_media` fixture)."""
+    root = tmp_path_factory.getbasetemp() / "media" / str(next(_media_folders))
+    if "shared_media" in request.fixturenames:
+        shutil.copytree(request.getfixturevalue("shared_media"), root)
+    settings.MEDIA_ROOT = root
+    return root
 
 
 @pytest.fixture(scope="session")

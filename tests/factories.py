@@ -1,11 +1,19 @@
-"""Small factories that write real rows for the newsroom tests, and an HTML parser
-for the pages the test client fetches."""
+"""The one place that builds rows for the tests (releases, events, pages, topics,
+offices, regions, media contacts), and an HTML parser for the pages the test client
+fetches.
 
+Every builder writes real rows through the models. Names are unique across the
+whole run; a release or event made later is published (or starts) a second
+later or earlier than the one before, so that lists have one order."""
+
+import contextlib
 import datetime
 import itertools
 
 import lxml.html
+from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
@@ -23,6 +31,9 @@ from organisation.models import Appointment, Office, Person, Position, Region
 
 PUBLISHED = PublicationState.PUBLISHED
 READY = VersionState.READY
+DRAFT = VersionState.DRAFT
+# `versions=EVERY_LANGUAGE`: an item ready in each language of the site.
+EVERY_LANGUAGE = dict.fromkeys(LANGUAGE_CODES, READY)
 _numbers = itertools.count(1)
 
 
@@ -35,7 +46,9 @@ def ahead(**delta):
 
 
 def texts(name, versions, fields=("title", "lead", "body")):
-    """The translated fields of an item written in each language of `versions`."""
+    """The translated fields of an item written in each language of `versions`
+    ({"fr": "draft", ...}): "<name> <field> <lang>", rich text in a paragraph,
+    and the slug "<name>-<lang>"."""
     values = {}
     for lang, state in versions.items():
         values[f"version_state_{lang}"] = state
@@ -61,12 +74,15 @@ def make_release(
     contacts=(),
     **fields,
 ):
-    """A press release written in `original` (ready) and the `versions` given, e.g.
-    {"fr": "draft"}. Its slug in each written language is "<name>-<lang>"."""
-    name = name or f"release{next(_numbers)}"
+    """A press release written in `original` (ready) and the `versions` given,
+    e.g. {"fr": DRAFT}, or EVERY_LANGUAGE. Its slug in each written language is
+    "<name>-<lang>"; it went live a day ago unless `publish_at` says otherwise.
+    `fields` are set last and win."""
+    number = next(_numbers)
+    name = name or f"release{number}"
     versions = {original: READY, **(versions or {})}
     if publish_at == "past":
-        publish_at = ago(days=1)
+        publish_at = ago(days=1, seconds=number)
     values = {
         "original_language": original,
         "state": state,
@@ -82,10 +98,15 @@ def make_release(
     return release
 
 
-def make_event(name=None, original="en", versions=None, state=PUBLISHED, **fields):
-    name = name or f"event{next(_numbers)}"
+def make_event(
+    name=None, original="en", versions=None, state=PUBLISHED, start=None, **fields
+):
+    """An event in Baku, live since yesterday, starting three days ahead (two
+    hours long), written like `make_release`."""
+    number = next(_numbers)
+    name = name or f"event{number}"
     versions = {original: READY, **(versions or {})}
-    start = fields.pop("start", ahead(days=10))
+    start = start or ahead(days=3, seconds=number)
     values = {
         "original_language": original,
         "state": state,
@@ -93,7 +114,8 @@ def make_event(name=None, original="en", versions=None, state=PUBLISHED, **field
         "start": start,
         "end": start + datetime.timedelta(hours=2),
         "time_zone": "Asia/Baku",
-        **texts(name, versions, fields=("title", "description")),
+        "country": "AZ",
+        **texts(name, versions, fields=("title", "description", "venue", "city")),
         **fields,
     }
     return Event.objects.create(**values)
@@ -147,15 +169,21 @@ def make_person(name, slug, **fields):
     return person
 
 
-def make_contact(name=None, office=None, is_public=True, phones=1):
+def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
+    """A media contact named `name` (its slug slugified), with `phones` office
+    numbers in Geneva."""
     name = name or f"contact{next(_numbers)}"
+    slug = slugify(name)
     contact = MediaContact.objects.create(
-        name=name.title(),
-        slug=name,
-        office=office,
-        email=f"{name}@example.org",
-        is_public=is_public,
-        job_title_en="Press officer",
+        **{
+            "name": name.title(),
+            "slug": slug,
+            "office": office,
+            "email": f"{slug}@example.org",
+            "is_public": is_public,
+            "job_title_en": "Press officer",
+            **fields,
+        }
     )
     for index in range(phones):
         ContactPhone.objects.create(
@@ -200,9 +228,43 @@ def make_journalist(
     return journalist
 
 
+@contextlib.contextmanager
+def shared_rows(django_db_blocker, build):
+    """Rows that `build()` writes once for a module- or class-scoped fixture, like
+    Django's setUpTestData: every test of the scope sees them (its own changes
+    still roll back at its end, to a savepoint), and they are rolled back after
+    the scope's last test. Yields what `build()` returns."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 def parse(response):
     """The response's HTML as an lxml tree."""
     return lxml.html.fromstring(response.content.decode())
+
+
+def form_data(response):
+    """What the browser would send back: every field of the admin's change form,
+    as rendered."""
+    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
+    data = {}
+    for name, value in form.form_values():
+        if "__prefix__" not in name:
+            data.setdefault(name, []).append(value)
+    return data
 
 
 def text_of(tree, xpath):

@@ -12,6 +12,7 @@ from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     Event,
 )
+from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
     VERSION_FILTERS,
@@ -65,7 +66,7 @@ class EventForm(PublishableForm):
 
 
 @admin.register(Event)
-class EventAdmin(DistributionPanelMixin, PublishableAdmin):
+class EventAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     form = EventForm
     preview_url_name = "newsroom:event-preview"
     list_display = [

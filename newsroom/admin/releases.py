@@ -15,6 +15,7 @@ from newsroom.models import (
     ReleaseContact,
 )
 from newsroom.models.releases import new_embargo_token
+from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
     VERSION_FILTERS,
@@ -35,7 +36,7 @@ class ReleaseContactInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(DistributionPanelMixin, PublishableAdmin):
+class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
     list_display = [
         "__str__",

@@ -1,7 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import contacts, events, pages, releases, search
+from newsroom.search.views import search
+
+from . import contacts, events, pages, releases
 
 app_name = "newsroom"
 
@@ -23,7 +25,7 @@ urlpatterns = [
     path(_("events/past/"), events.event_past, name="event-past"),
     path(_("events/<slug:slug>/"), events.event_detail, name="event-detail"),
     path(_("media-contacts/"), contacts.contact_list, name="contact-list"),
-    path(_("search/"), search.search, name="search"),
+    path(_("search/"), search, name="search"),
     # Staff previews: any state, any language; never cached or indexed.
     path(
         "preview/press-release/<int:pk>/",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from newsroom.models import PressRelease
 
@@ -43,26 +44,27 @@ def test_editor_publishes_a_french_release_that_visitors_find(page):
         page.wait_for_load_state()
 
     run_action("Mark the French version ready")
-    assert page.get_by_text("1 French version marked ready.").is_visible()
+    expect(page.get_by_text("1 French version marked ready.")).to_be_visible()
     run_action("Publish the selected items")
-    assert page.get_by_text("1 item published.").is_visible()
-    badges = page.locator("td.field-languages a").all_inner_texts()
-    assert badges == ["EN · Missing", "FR · Ready", "ES · Missing"]
+    expect(page.get_by_text("1 item published.")).to_be_visible()
+    expect(page.locator("td.field-languages a")).to_have_text(
+        ["EN · Missing", "FR · Ready", "ES · Missing"]
+    )
 
     # A visitor, not signed in.
     page.context.clear_cookies()
     page.goto("/fr/")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url(re.compile(r"/fr/communiques-de-presse/[\w-]+/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
-    assert page.locator("article").get_attribute("lang") == "fr"
-    assert page.locator("article .notice").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator("article")).to_have_attribute("lang", "fr")
+    expect(page.locator("article .notice")).to_have_count(0)
 
     page.goto("/es/")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url(re.compile(r"/es/comunicados-de-prensa/[\w-]+/$"))
-    assert page.locator("article").get_attribute("lang") == "fr"
+    expect(page.locator("article")).to_have_attribute("lang", "fr")
     notice = page.locator("article .notice")
-    assert notice.get_attribute("lang") == "es"
-    assert "no está disponible en su idioma" in notice.inner_text()
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    expect(notice).to_have_attribute("lang", "es")
+    expect(notice).to_contain_text("no está disponible en su idioma")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)

@@ -8,9 +8,10 @@ import pytest
 from django.utils import translation
 from PIL import Image
 from PIL.ExifTags import IFD
+from playwright.sync_api import expect
 
 from newsroom.models import Photo
-from tests.photos import factories
+from tests.photos import image_files
 
 from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 
@@ -35,7 +36,7 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
             {
                 "name": "plenary.jpg",
                 "mimeType": "image/jpeg",
-                "buffer": factories.jpeg_from_camera((1600, 1000)),
+                "buffer": image_files.jpeg_from_camera((1600, 1000)),
             }
         ],
     )
@@ -65,7 +66,7 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
     page.fill("#id_credit", "IOM/Jane Doe")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/newsroom/photo/")
-    assert page.locator("img.photo-thumbnail").count() == 1
+    expect(page.locator("img.photo-thumbnail")).to_have_count(1)
 
     photo = Photo.objects.get()
     assert (photo.focal_x, photo.focal_y) == pytest.approx((focal_x, focal_y))
@@ -87,10 +88,10 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
         url = release.get_absolute_url()
     page.goto(url)
     img = page.locator("article picture img")
-    assert img.get_attribute("alt") == ALT
+    expect(img).to_have_attribute("alt", ALT)
     page.wait_for_function(
         "() => { const img = document.querySelector('article picture img');"
         " return img.complete && img.naturalWidth > 0; }"
     )
     assert img.evaluate("img => img.currentSrc").endswith(".webp")
-    assert "IOM/Jane Doe" in page.locator("article figcaption").inner_text()
+    expect(page.locator("article figcaption")).to_contain_text("IOM/Jane Doe")

@@ -2,6 +2,7 @@
 release form, and what it writes is stored as clean HTML."""
 
 import pytest
+from playwright.sync_api import expect
 
 from newsroom.models import PressRelease
 
@@ -27,7 +28,7 @@ def test_the_editor_writes_each_language_in_its_own_tab(editor, release):
         page.keyboard.type(text)
         panel.locator("button[data-name=bold]").click()
         page.keyboard.type(" !")
-        assert editable.get_attribute("spellcheck") != "false"
+        expect(editable).not_to_have_attribute("spellcheck", "false")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/newsroom/pressrelease/")
 

@@ -2,6 +2,7 @@
 switches to Spanish."""
 
 import pytest
+from playwright.sync_api import expect
 
 from newsroom.demo import organisation as demo
 
@@ -12,7 +13,7 @@ def test_french_visitor_reaches_the_structure_and_switches_to_spanish(page):
     """From /fr/, the navigation leads to the structure; the switcher to Spanish."""
     demo.load()
     page.goto("/fr/")
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     page.locator("header nav.main-nav").get_by_role(
         "link", name="Qui sommes-nous"
@@ -20,15 +21,13 @@ def test_french_visitor_reaches_the_structure_and_switches_to_spanish(page):
     page.wait_for_url("**/fr/qui-sommes-nous/")
     page.get_by_role("link", name="Voir la structure organisationnelle").click()
     page.wait_for_url("**/fr/qui-sommes-nous/structure/")
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Structure organisationnelle"
     )
-    assert page.get_by_text("Directrice générale", exact=True).is_visible()
+    expect(page.get_by_text("Directrice générale", exact=True)).to_be_visible()
 
     page.locator("nav.language-switcher").get_by_role("link", name="español").click()
     page.wait_for_url("**/es/quienes-somos/estructura/")
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Estructura organizativa"
-    )
-    assert page.get_by_text("Directora General", exact=True).is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Estructura organizativa")
+    expect(page.get_by_text("Directora General", exact=True)).to_be_visible()

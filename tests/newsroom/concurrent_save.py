@@ -18,18 +18,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from newsroom.models import PressRelease  # noqa: E402
-from tests.factories import make_release, parse  # noqa: E402
+from tests.factories import form_data, make_release  # noqa: E402
 
 STALE = "Someone else saved this item while you were editing it"
-
-
-def form_data(response):
-    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
-    data = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            data.setdefault(name, []).append(value)
-    return data
 
 
 def slow_save(sender, instance, **kwargs):

@@ -17,6 +17,7 @@ from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, MediaContact, Page, Photo, PressRelease, Topic
 from tests.factories import (
     ahead,
+    form_data,
     make_contact,
     make_event,
     make_office,
@@ -43,17 +44,6 @@ def editor(client):
 def admin_url(model, view="changelist", *args):
     meta = model._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """What the browser would send back: every field of the admin's change form,
-    as rendered."""
-    form = parse(response).xpath("//form[contains(@id, '_form')]")[0]
-    data = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            data.setdefault(name, []).append(value)
-    return data
 
 
 def messages_of(response):
@@ -347,6 +337,8 @@ class TestOptimisticLock:
         ],
     )
     def test_second_save_is_refused(self, client, editor, model, factory, field):
+        """The second of two editors who opened the same item cannot save over the
+        first's text."""
         item = factory("shared")
         change = admin_url(model, "change", item.pk)
         first = form_data(client.get(change))
@@ -384,7 +376,12 @@ class TestOptimisticLock:
         change = admin_url(PressRelease, "change", release.pk)
         data = form_data(client.get(change))
         del data["loaded_revision"]
-        assert client.post(change, data).status_code == 200
+        data["lead_en"] = ["Posted without a revision"]
+        response = client.post(change, data)
+        assert response.status_code == 200
+        assert "Someone else saved this item" in response.content.decode()
+        release.refresh_from_db()
+        assert release.lead_en == "shared lead en"
 
 
 class TestEventTimes:

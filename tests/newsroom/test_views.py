@@ -423,32 +423,6 @@ def test_contacts_grouped_by_office(client):
     ]
 
 
-class TestSearch:
-    @pytest.mark.parametrize("query", ["baku title", "BAKOU", "title es", "bakú"])
-    def test_finds_live_releases_in_any_language(self, client, query):
-        """Words are looked up in every language's text of live releases."""
-        baku_release()
-        make_release("hidden", state=PublicationState.DRAFT, dateline_city_en="Baku")
-        html = client.get(f"/en/search/?q={query}").content.decode()
-        assert "baku title en" in html
-        assert "hidden" not in html
-
-    def test_finds_events(self, client):
-        """Live events are searched too."""
-        make_event("forum", city_en="Vienna")
-        assert "forum title en" in client.get("/en/search/?q=vienna").content.decode()
-
-    @pytest.mark.parametrize(
-        "query", ["", "q=", "q=%20%20", "q=" + "x" * 500, "q=a%00b"]
-    )
-    def test_bad_or_empty_query_gives_no_results(self, client, query):
-        """An empty, blank, too long or malformed query gives an empty page."""
-        baku_release()
-        response = client.get(f"/en/search/?{query}")
-        assert response.status_code == 200
-        assert "baku title" not in response.content.decode()
-
-
 def test_home_shows_intro_latest_releases_and_upcoming_events(client):
     """The home page gives the organisation's intro, the latest releases and the
     upcoming events."""
@@ -465,9 +439,7 @@ def test_home_shows_intro_latest_releases_and_upcoming_events(client):
     assert "over title en" not in html and "later title en" not in html
 
 
-@pytest.mark.parametrize(
-    "address", ["/en/", "/en/press-releases/", "/en/search/?q=title"]
-)
+@pytest.mark.parametrize("address", ["/en/", "/en/press-releases/"])
 def test_only_the_first_image_of_a_list_loads_at_once(client, address):
     """The first card's image loads at once (it is in view); the others wait
     until they are scrolled to."""

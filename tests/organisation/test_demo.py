@@ -54,66 +54,71 @@ def test_load_demo_twice_leaves_the_same_rows():
     assert len(first["Appointment"]) == 6
 
 
-def test_demo_profile_follows_the_seed(demo_organisation):
-    """IOM / OIM / OIM, founded 1951, 175 member states, 171 countries."""
-    profile = OrganisationProfile.current()
-    assert (profile.acronym_en, profile.acronym_fr, profile.acronym_es) == (
-        "IOM",
-        "OIM",
-        "OIM",
-    )
-    assert profile.name_fr == "Organisation internationale pour les migrations"
-    assert (profile.founding_year, profile.member_states) == (1951, 175)
-    assert profile.countries_present == 171
-    assert "première organisation intergouvernementale" in profile.mission_fr
-    assert profile.headquarters.city_en == "Geneva"
-    assert profile.headquarters.country.code == "CH"
+class TestOnTheDemoOrganisation:
+    """Pages and rows of the demo organisation, loaded once for the class."""
 
-
-def test_demo_names_the_directors_general_with_their_dates(demo_organisation):
-    """Three Directors General; a 2019 date names António Vitorino, today Amy Pope."""
-    position = Position.objects.get(title_en="Director General")
-    assert position.holder_on(datetime.date(2010, 1, 1)).name == "William Lacy Swing"
-    assert position.holder_on(datetime.date(2019, 10, 25)).name == "António Vitorino"
-    assert position.holder_on().name == "Amy E. Pope"
-    with translation.override("fr"):
-        assert position.title_for(position.holder_on()) == "Directrice générale"
-        assert position.title_for(position.holder_on(datetime.date(2019, 1, 1))) == (
-            "Directeur général"
+    def test_demo_profile_follows_the_seed(self, demo_organisation):
+        """IOM / OIM / OIM, founded 1951, 175 member states, 171 countries."""
+        profile = OrganisationProfile.current()
+        assert (profile.acronym_en, profile.acronym_fr, profile.acronym_es) == (
+            "IOM",
+            "OIM",
+            "OIM",
         )
+        assert profile.name_fr == "Organisation internationale pour les migrations"
+        assert (profile.founding_year, profile.member_states) == (1951, 175)
+        assert profile.countries_present == 171
+        assert "première organisation intergouvernementale" in profile.mission_fr
+        assert profile.headquarters.city_en == "Geneva"
+        assert profile.headquarters.country.code == "CH"
 
+    def test_demo_names_the_directors_general_with_their_dates(self, demo_organisation):
+        """Three Directors General: António Vitorino in 2019, Amy Pope today."""
+        position = Position.objects.get(title_en="Director General")
+        assert (
+            position.holder_on(datetime.date(2010, 1, 1)).name == "William Lacy Swing"
+        )
+        assert (
+            position.holder_on(datetime.date(2019, 10, 25)).name == "António Vitorino"
+        )
+        assert position.holder_on().name == "Amy E. Pope"
+        with translation.override("fr"):
+            assert position.title_for(position.holder_on()) == "Directrice générale"
+            assert position.title_for(
+                position.holder_on(datetime.date(2019, 1, 1))
+            ) == ("Directeur général")
 
-def test_demo_invents_no_dates_or_contact_details(demo_organisation):
-    """Where the sources give no value, the field stays empty."""
-    undated = Appointment.objects.exclude(position__title_en="Director General")
-    assert {(a.start, a.end) for a in undated} == {(None, None)}
-    pope = Appointment.objects.get(
-        person__slug="amy-e-pope",
-        position__title_en="Deputy Director General for Management and Reform",
-    )
-    assert pope.ended is True
-    assert pope.position.holder_on() is None
-    for office in Office.objects.all():
-        assert (office.address, office.phone, office.email) == ("", "", "")
-    for person in Person.objects.all():
-        assert not person.biography and not person.portrait
+    def test_demo_invents_no_dates_or_contact_details(self, demo_organisation):
+        """Where the sources give no value, the field stays empty."""
+        undated = Appointment.objects.exclude(position__title_en="Director General")
+        assert {(a.start, a.end) for a in undated} == {(None, None)}
+        pope = Appointment.objects.get(
+            person__slug="amy-e-pope",
+            position__title_en="Deputy Director General for Management and Reform",
+        )
+        assert pope.ended is True
+        assert pope.position.holder_on() is None
+        for office in Office.objects.all():
+            assert (office.address, office.phone, office.email) == ("", "", "")
+        for person in Person.objects.all():
+            assert not person.biography and not person.portrait
 
+    def test_demo_regional_director_belongs_to_the_regional_office(
+        self, demo_organisation
+    ):
+        """Argentina Szabados is Regional Director of the Vienna office."""
+        office = Office.objects.get(slug="regional-office-vienna")
+        assert office.kind == Office.Kind.REGIONAL
+        assert (office.city_en, office.country.code) == ("Vienna", "AT")
+        assert office.parent.slug == "headquarters"
+        [position] = office.positions.all()
+        assert position.holder_on().name == "Argentina Szabados"
+        with translation.override("es"):
+            assert position.title_for(position.holder_on()) == "Directora Regional"
 
-def test_demo_regional_director_belongs_to_the_regional_office(demo_organisation):
-    """Argentina Szabados is Regional Director of the Vienna office."""
-    office = Office.objects.get(slug="regional-office-vienna")
-    assert office.kind == Office.Kind.REGIONAL
-    assert (office.city_en, office.country.code) == ("Vienna", "AT")
-    assert office.parent.slug == "headquarters"
-    [position] = office.positions.all()
-    assert position.holder_on().name == "Argentina Szabados"
-    with translation.override("es"):
-        assert position.title_for(position.holder_on()) == "Directora Regional"
-
-
-def test_demo_structure_page_shows_its_holders(client, demo_organisation):
-    """After loading, the structure page names today's holders."""
-    page = client.get("/en/who-we-are/structure/").content.decode()
-    assert "Amy E. Pope" in page
-    assert "Ugochi Florence Daniels" in page
-    assert "Office of Strategy and Institutional Performance" in page
+    def test_demo_structure_page_shows_its_holders(self, client, demo_organisation):
+        """After loading, the structure page names today's holders."""
+        page = client.get("/en/who-we-are/structure/").content.decode()
+        assert "Amy E. Pope" in page
+        assert "Ugochi Florence Daniels" in page
+        assert "Office of Strategy and Institutional Performance" in page

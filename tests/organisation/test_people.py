@@ -30,43 +30,51 @@ def tree(response):
     return lxml.html.fromstring(response.content)
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_person_page_gives_todays_title_in_the_right_gender(
-    client, demo_organisation, lang
-):
-    """Amy E. Pope's page answers in each language with her current title in the
-    feminine, and her earlier deputy post among the previous positions."""
-    response = client.get(PAGES[lang])
-    assert response.status_code == 200
-    page = tree(response)
-    assert page.xpath("//html/@lang") == [lang]
-    assert page.xpath("string(//main//h1)") == "Amy E. Pope"
-    roles = page.xpath("//ul[@class='roles']/li")
-    assert len(roles) == 1
-    assert roles[0].text_content().startswith(TODAYS_TITLE[lang])
-    assert page.xpath("//main//h2")  # previous positions
-    assert len(page.xpath("//main//h2/following-sibling::ul[1]/li")) == 1
+class TestOnTheDemoOrganisation:
+    """Pages and rows of the demo organisation, loaded once for the class."""
 
+    @pytest.mark.parametrize("lang", PAGES)
+    def test_person_page_gives_todays_title_in_the_right_gender(
+        self, client, demo_organisation, lang
+    ):
+        """Amy E. Pope's page answers in each language with her current title in the
+        feminine, and her earlier deputy post among the previous positions."""
+        response = client.get(PAGES[lang])
+        assert response.status_code == 200
+        page = tree(response)
+        assert page.xpath("//html/@lang") == [lang]
+        assert page.xpath("string(//main//h1)") == "Amy E. Pope"
+        roles = page.xpath("//ul[@class='roles']/li")
+        assert len(roles) == 1
+        assert roles[0].text_content().startswith(TODAYS_TITLE[lang])
+        assert page.xpath("//main//h2")  # previous positions
+        assert len(page.xpath("//main//h2/following-sibling::ul[1]/li")) == 1
 
-def test_person_page_describes_a_person_in_json_ld(client, demo_organisation):
-    """The page carries a Person with its name, URL, job title and organisation."""
-    page = tree(client.get(PAGES["fr"]))
-    [script] = page.xpath("//script[@type='application/ld+json']/text()")
-    data = json.loads(script)
-    assert data["@type"] == "Person"
-    assert data["name"] == "Amy E. Pope"
-    assert data["url"] == "http://testserver" + PAGES["fr"]
-    assert data["jobTitle"] == "Directrice générale"
-    assert data["worksFor"]["alternateName"] == "OIM"
+    def test_person_page_describes_a_person_in_json_ld(self, client, demo_organisation):
+        """The page carries a Person with its name, URL, job title and organisation."""
+        page = tree(client.get(PAGES["fr"]))
+        [script] = page.xpath("//script[@type='application/ld+json']/text()")
+        data = json.loads(script)
+        assert data["@type"] == "Person"
+        assert data["name"] == "Amy E. Pope"
+        assert data["url"] == "http://testserver" + PAGES["fr"]
+        assert data["jobTitle"] == "Directrice générale"
+        assert data["worksFor"]["alternateName"] == "OIM"
 
+    def test_a_former_holder_shows_dates_and_no_current_title(
+        self, client, demo_organisation
+    ):
+        """António Vitorino's page lists Director General with both dates, as past."""
+        page = tree(client.get("/en/who-we-are/people/antonio-vitorino/"))
+        assert not page.xpath("//ul[@class='roles']")
+        [past] = page.xpath("//main//h2/following-sibling::ul[1]/li")
+        assert "Director General" in past.text_content()
+        assert "2018" in past.text_content() and "2023" in past.text_content()
 
-def test_a_former_holder_shows_dates_and_no_current_title(client, demo_organisation):
-    """António Vitorino's page lists Director General with both dates, as past."""
-    page = tree(client.get("/en/who-we-are/people/antonio-vitorino/"))
-    assert not page.xpath("//ul[@class='roles']")
-    [past] = page.xpath("//main//h2/following-sibling::ul[1]/li")
-    assert "Director General" in past.text_content()
-    assert "2018" in past.text_content() and "2023" in past.text_content()
+    def test_structure_links_holders_to_their_pages(self, client, demo_organisation):
+        """The structure page links today's Director General to her page."""
+        page = tree(client.get("/en/who-we-are/structure/"))
+        assert PAGES["en"] in page.xpath("//a[@class='holder']/@href")
 
 
 def test_biography_falls_back_with_its_language(client):
@@ -77,12 +85,6 @@ def test_biography_falls_back_with_its_language(client):
     [biography] = page.xpath("//div[@class='biography']")
     assert biography.get("lang") == "fr"
     assert biography.text_content() == "Biographie."
-
-
-def test_structure_links_holders_to_their_pages(client, demo_organisation):
-    """The structure page links today's Director General to her page."""
-    page = tree(client.get("/en/who-we-are/structure/"))
-    assert PAGES["en"] in page.xpath("//a[@class='holder']/@href")
 
 
 def test_unknown_person_is_not_found(client):

@@ -1,14 +1,10 @@
-import datetime
-
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Photo, PressRelease
+from newsroom.models import Photo
 
-from . import factories
+from . import image_files
 
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -51,42 +47,18 @@ def editor_client(client, django_user_model):
 
 @pytest.fixture
 def make_photo(db, django_capture_on_commit_callbacks):
-    """Save a Photo from an upload the way any code path would, commit included."""
+    """Save a Photo from an upload the way any code path would, commit included:
+    the renditions its pages use are made then. `committed=False` leaves the
+    commit out, for a test that asks for the renditions it checks itself."""
 
-    def make(data=None, name="harbour.jpg", **fields):
+    def make(data=None, name="harbour.jpg", committed=True, **fields):
         fields = {"alt_text_en": "A harbour at dawn", **fields}
         photo = Photo(
-            image=upload(name, data or factories.jpeg_from_camera()), **fields
-        )
-        with django_capture_on_commit_callbacks(execute=True):
-            photo.save()
-        return photo
-
-    return make
-
-
-@pytest.fixture
-def live_release(db):
-    """A release published yesterday, ready in every language, original French."""
-
-    def make(**fields):
-        return PressRelease.objects.create(
-            original_language="fr",
-            title_en="Regional Director speaks at the summit",
-            title_fr="La Directrice régionale s’exprime au sommet",
-            title_es="La Directora Regional interviene en la cumbre",
-            slug_en="regional-director-summit",
-            slug_fr="directrice-regionale-sommet",
-            slug_es="directora-regional-cumbre",
-            body_en="<p>English body.</p>",
-            body_fr="<p>Corps en français.</p>",
-            body_es="<p>Cuerpo en español.</p>",
-            version_state_en=VersionState.READY,
-            version_state_fr=VersionState.READY,
-            version_state_es=VersionState.READY,
-            state=PublicationState.PUBLISHED,
-            publish_at=timezone.now() - datetime.timedelta(days=1),
+            image=upload(name, data or image_files.jpeg_from_camera((600, 400))),
             **fields,
         )
+        with django_capture_on_commit_callbacks(execute=committed):
+            photo.save()
+        return photo
 
     return make

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from newsroom.models import Photo
 
-from . import factories
+from . import image_files
 from .conftest import stored_files, upload
 
 LIST_URL = reverse("admin:newsroom_photo_changelist")
@@ -20,14 +20,14 @@ LIST_URL = reverse("admin:newsroom_photo_changelist")
 def library(make_photo):
     return {
         "wide": make_photo(
-            factories.plain_jpeg((1200, 600)),
+            image_files.plain_jpeg((480, 240)),
             name="summit.jpg",
             alt_text_en="Delegates in the plenary hall",
             caption_fr="Les délégués en séance plénière à Bakou.",
             credit="OIM/Jane Doe",
         ),
         "tall": make_photo(
-            factories.plain_jpeg((600, 900)),
+            image_files.plain_jpeg((240, 360)),
             name="portrait.jpg",
             alt_text_en="A volunteer at the registration desk",
             alt_text_fr="Une bénévole à l’accueil",
@@ -169,7 +169,7 @@ def test_alt_text_is_required_in_the_original_language(editor_client, media_root
     response = editor_client.post(
         reverse("admin:newsroom_photo_add"),
         {
-            "image": upload("bakou.jpg", factories.jpeg_from_camera()),
+            "image": upload("bakou.jpg", image_files.jpeg_from_camera()),
             "original_language": "fr",
             "alt_text_en": "Only in English",
             "focal_x": "0.5",
@@ -193,9 +193,9 @@ def test_the_list_runs_the_same_queries_for_2_or_12_photos(editor_client, make_p
         return len(queries)
 
     for index in range(2):
-        make_photo(factories.plain_jpeg((200, 150)), name=f"small-{index}.jpg")
+        make_photo(image_files.plain_jpeg((200, 150)), name=f"small-{index}.jpg")
     two = count()
     for index in range(10):
-        make_photo(factories.plain_jpeg((200, 150)), name=f"more-{index}.jpg")
+        make_photo(image_files.plain_jpeg((200, 150)), name=f"more-{index}.jpg")
 
     assert count() == two

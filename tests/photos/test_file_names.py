@@ -12,7 +12,7 @@ from newsroom.images import renditions as images
 from newsroom.models import Photo
 from organisation.models import Person
 
-from . import factories
+from . import image_files
 from .conftest import stored_files, upload
 
 LONG_NAME = "é" * 200 + ".jpg"
@@ -36,7 +36,7 @@ def test_a_long_non_latin_name_is_stored_cut_short_from_the_admin(
         response = editor_client.post(
             reverse("admin:newsroom_photo_add"),
             {
-                "image": upload(LONG_NAME, factories.plain_jpeg()),
+                "image": upload(LONG_NAME, image_files.plain_jpeg()),
                 "original_language": "en",
                 "alt_text_en": "A harbour at dawn",
                 "focal_x": "0.5",
@@ -71,7 +71,7 @@ def test_the_stem_is_made_safe_and_cut_on_a_character_boundary(make_photo, name,
     """On a plain save, the stem keeps the upload's letters in any script, loses
     spaces and punctuation, and is cut to 100 bytes without splitting a
     character."""
-    content = factories.plain_png() if name.endswith(".png") else None
+    content = image_files.plain_png() if name.endswith(".png") else None
     photo = make_photo(content, name=name)
 
     assert parts(photo.image.name)["stem"] == stem
@@ -99,8 +99,8 @@ def test_two_uploads_of_the_same_name_get_different_names(make_photo, settings):
             "OPTIONS": {"allow_overwrite": True},
         },
     }
-    first = make_photo(factories.plain_jpeg((300, 200)), name="IMG_0001.jpg")
-    second = make_photo(factories.plain_jpeg((200, 300)), name="IMG_0001.jpg")
+    first = make_photo(image_files.plain_jpeg((300, 200)), name="IMG_0001.jpg")
+    second = make_photo(image_files.plain_jpeg((200, 300)), name="IMG_0001.jpg")
 
     assert first.image.name != second.image.name
     assert first.image.name.startswith("photos/")
@@ -114,7 +114,7 @@ def test_a_portrait_gets_a_unique_name_too(django_capture_on_commit_callbacks):
     names = []
     for slug in ("amy-e-pope", "ugochi-daniels"):
         person = Person(name=slug, slug=slug)
-        person.portrait = upload("portrait.jpg", factories.plain_jpeg((300, 400)))
+        person.portrait = upload("portrait.jpg", image_files.plain_jpeg((300, 400)))
         with django_capture_on_commit_callbacks(execute=True):
             person.save()
         names.append(person.portrait.name)

@@ -9,7 +9,7 @@ from PIL.ExifTags import IFD
 
 from organisation.models import Person
 
-from . import factories
+from . import image_files
 from .conftest import upload
 
 # Byte strings that betray metadata anywhere in a file.
@@ -55,9 +55,9 @@ def assert_no_metadata(data):
 @pytest.mark.parametrize(
     ("content", "keys"),
     [
-        (factories.jpeg_from_camera, {"xmp", "comment", "icc_profile", "photoshop"}),
-        (factories.png_from_editor, {"XML:com.adobe.xmp", "Comment", "icc_profile"}),
-        (factories.webp_from_phone, {"xmp", "icc_profile"}),
+        (image_files.jpeg_from_camera, {"xmp", "comment", "icc_profile", "photoshop"}),
+        (image_files.png_from_editor, {"XML:com.adobe.xmp", "Comment", "icc_profile"}),
+        (image_files.webp_from_phone, {"xmp", "icc_profile"}),
     ],
 )
 def test_the_test_files_really_carry_metadata(content, keys):
@@ -75,9 +75,9 @@ def test_the_test_files_really_carry_metadata(content, keys):
 @pytest.mark.parametrize(
     ("name", "content", "pillow_format"),
     [
-        ("harbour.jpg", factories.jpeg_from_camera, "JPEG"),
-        ("harbour.png", factories.png_from_editor, "PNG"),
-        ("harbour.webp", factories.webp_from_phone, "WEBP"),
+        ("harbour.jpg", image_files.jpeg_from_camera, "JPEG"),
+        ("harbour.png", image_files.png_from_editor, "PNG"),
+        ("harbour.webp", image_files.webp_from_phone, "WEBP"),
     ],
 )
 def test_stored_original_has_no_metadata(make_photo, name, content, pillow_format):
@@ -95,7 +95,7 @@ def test_stored_original_has_no_metadata(make_photo, name, content, pillow_forma
 def test_exif_orientation_is_applied_before_it_is_removed(make_photo):
     """A photo stored on its side with orientation 6 comes out upright, with its
     width and height fields those of the upright picture."""
-    photo = make_photo(factories.jpeg_from_camera((1200, 800), orientation=6))
+    photo = make_photo(image_files.jpeg_from_camera((1200, 800), orientation=6))
 
     image = Image.open(io.BytesIO(stored(photo.image)))
 
@@ -109,7 +109,7 @@ def test_exif_orientation_is_applied_before_it_is_removed(make_photo):
 @pytest.mark.django_db
 def test_colours_are_kept_in_srgb_without_a_profile(make_photo):
     """An sRGB-tagged photo keeps its colours, stored without the profile."""
-    photo = make_photo(factories.jpeg_from_camera(colour=(200, 60, 40)))
+    photo = make_photo(image_files.jpeg_from_camera(colour=(200, 60, 40)))
 
     image = Image.open(io.BytesIO(stored(photo.image)))
 
@@ -121,9 +121,9 @@ def test_colours_are_kept_in_srgb_without_a_profile(make_photo):
 @pytest.mark.django_db
 def test_a_cmyk_jpeg_is_stored_as_rgb(make_photo):
     """A print-ready CMYK JPEG becomes an RGB JPEG that browsers show alike."""
-    cmyk = factories.picture((600, 400)).convert("CMYK")
+    cmyk = image_files.picture((600, 400)).convert("CMYK")
 
-    photo = make_photo(factories.encoded(cmyk, "JPEG"))
+    photo = make_photo(image_files.encoded(cmyk, "JPEG"))
 
     image = Image.open(io.BytesIO(stored(photo.image)))
     assert image.mode == "RGB"
@@ -136,9 +136,9 @@ def test_a_16_bit_greyscale_png_keeps_its_shades_of_grey(make_photo):
     not clipped to black and white: a ramp keeps its 256 grey levels."""
     ramp = Image.new("I;16", (256, 64))
     ramp.putdata([x * 257 for _y in range(64) for x in range(256)])
-    assert factories.encoded(ramp, "PNG")[24] == 16  # bit depth in the header
+    assert image_files.encoded(ramp, "PNG")[24] == 16  # bit depth in the header
 
-    photo = make_photo(factories.encoded(ramp, "PNG"), name="scan.png")
+    photo = make_photo(image_files.encoded(ramp, "PNG"), name="scan.png")
 
     image = Image.open(io.BytesIO(stored(photo.image))).convert("L")
     assert len(image.getcolors()) == 256
@@ -149,7 +149,7 @@ def test_a_16_bit_greyscale_png_keeps_its_shades_of_grey(make_photo):
 def test_a_portrait_goes_through_the_same_pipeline(django_capture_on_commit_callbacks):
     """A person's portrait is validated and stripped like a library photo."""
     person = Person(name="Amy E. Pope", slug="amy-e-pope")
-    person.portrait = upload("pope.jpg", factories.jpeg_from_camera((600, 800)))
+    person.portrait = upload("pope.jpg", image_files.jpeg_from_camera((600, 800)))
 
     with django_capture_on_commit_callbacks(execute=True):
         person.save()

@@ -5,12 +5,15 @@ page's first image, and a caption with its credit."""
 import lxml.html
 import pytest
 from django.template.loader import render_to_string
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from newsroom.images import renditions as images
+from newsroom.models import Photo, PressRelease
 from organisation.models import Person
+from tests.factories import EVERY_LANGUAGE, make_release, shared_rows
 
-from . import factories
+from . import image_files
 from .conftest import upload
 
 ALT = {
@@ -19,19 +22,38 @@ ALT = {
 }
 
 
-@pytest.fixture
-def release_with_photo(make_photo, live_release):
+@pytest.fixture(scope="class")
+def shared_media(django_db_setup, django_db_blocker, tmp_path_factory):
     """A live release whose photo has alt text in French (its original language)
-    and English, none in Spanish, and a caption in French only."""
-    photo = make_photo(
-        factories.plain_jpeg((2000, 1200)),
-        original_language="fr",
-        alt_text_en=ALT["en"],
-        alt_text_fr=ALT["fr"],
-        caption_fr="Au sommet de Bakou.",
-        credit="OIM/Jane Doe",
-    )
-    return live_release(main_photo=photo)
+    and English, none in Spanish, and a caption in French only: made once for a
+    class of tests, renditions included, its files in a folder of their own."""
+    folder = tmp_path_factory.mktemp("release") / "media"
+
+    def build():
+        with (
+            override_settings(MEDIA_ROOT=folder),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            photo = Photo(
+                image=upload("summit.jpg", image_files.plain_jpeg((2000, 1200))),
+                original_language="fr",
+                alt_text_en=ALT["en"],
+                alt_text_fr=ALT["fr"],
+                caption_fr="Au sommet de Bakou.",
+                credit="OIM/Jane Doe",
+            )
+            photo.save()
+            make_release(
+                "summit", original="fr", versions=EVERY_LANGUAGE, main_photo=photo
+            )
+
+    with shared_rows(django_db_blocker, build):
+        yield folder
+
+
+@pytest.fixture
+def release_with_photo(db, shared_media):
+    return PressRelease.objects.get(slug_fr="summit-fr")
 
 
 def get_page(client, obj, lang):
@@ -42,47 +64,63 @@ def get_page(client, obj, lang):
     return lxml.html.fromstring(response.content)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("lang", "alt", "alt_lang"),
-    [("en", ALT["en"], "en"), ("fr", ALT["fr"], "fr"), ("es", ALT["fr"], "fr")],
-)
-def test_release_detail_shows_the_main_photo_as_a_picture(
-    client, release_with_photo, lang, alt, alt_lang
-):
-    """The release page has a <picture>: WebP source and JPEG img with srcset,
-    sizes, width, height and the alt text of the visitor's language, else the
-    photo's original one, marked with its language."""
-    html = get_page(client, release_with_photo, lang)
+class TestReleaseWithAPhoto:
+    """A release and its photo, made once for the class."""
 
-    (picture,) = html.cssselect("article picture")
-    (source,) = picture.cssselect("source")
-    (img,) = picture.cssselect("img")
-    assert source.get("type") == "image/webp"
-    assert source.get("srcset").count(".webp ") == 4
-    assert img.get("srcset").count(".jpg ") == 4
-    assert img.get("src").endswith(".jpg")
-    assert img.get("sizes")
-    assert (int(img.get("width")), int(img.get("height"))) == (800, 480)
-    assert img.get("alt") == alt
-    assert img.get("lang") == alt_lang
-    assert img.get("decoding") == "async"
-    # The release's photo is the page's first image: it is not lazy.
-    assert img.get("loading") is None
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(
+        ("lang", "alt", "alt_lang"),
+        [("en", ALT["en"], "en"), ("fr", ALT["fr"], "fr"), ("es", ALT["fr"], "fr")],
+    )
+    def test_release_detail_shows_the_main_photo_as_a_picture(
+        self, client, release_with_photo, lang, alt, alt_lang
+    ):
+        """The release page has a <picture>: WebP source and JPEG img with srcset,
+        sizes, width, height and the alt text of the visitor's language, else the
+        photo's original one, marked with its language."""
+        html = get_page(client, release_with_photo, lang)
 
+        (picture,) = html.cssselect("article picture")
+        (source,) = picture.cssselect("source")
+        (img,) = picture.cssselect("img")
+        assert source.get("type") == "image/webp"
+        assert source.get("srcset").count(".webp ") == 4
+        assert img.get("srcset").count(".jpg ") == 4
+        assert img.get("src").endswith(".jpg")
+        assert img.get("sizes")
+        assert (int(img.get("width")), int(img.get("height"))) == (800, 480)
+        assert img.get("alt") == alt
+        assert img.get("lang") == alt_lang
+        assert img.get("decoding") == "async"
+        # The release's photo is the page's first image: it is not lazy.
+        assert img.get("loading") is None
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("lang", ["en", "fr", "es"])
-def test_caption_and_credit_go_in_a_figcaption(client, release_with_photo, lang):
-    """The caption (in French, the only language it has) and the credit line are
-    the figure's caption."""
-    html = get_page(client, release_with_photo, lang)
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("lang", ["en", "fr", "es"])
+    def test_caption_and_credit_go_in_a_figcaption(
+        self, client, release_with_photo, lang
+    ):
+        """The caption (in French, the only language it has) and the credit line are
+        the figure's caption."""
+        html = get_page(client, release_with_photo, lang)
 
-    (figcaption,) = html.cssselect("article figure.photo > figcaption")
-    (caption,) = figcaption.cssselect(".caption")
-    assert caption.text_content() == "Au sommet de Bakou."
-    assert caption.get("lang") == "fr"
-    assert "OIM/Jane Doe" in figcaption.cssselect(".credit")[0].text_content()
+        (figcaption,) = html.cssselect("article figure.photo > figcaption")
+        (caption,) = figcaption.cssselect(".caption")
+        assert caption.text_content() == "Au sommet de Bakou."
+        assert caption.get("lang") == "fr"
+        assert "OIM/Jane Doe" in figcaption.cssselect(".credit")[0].text_content()
+
+    @pytest.mark.django_db
+    def test_a_photo_whose_file_vanished_is_left_out(self, client, release_with_photo):
+        """A missing file (and renditions) removes the picture, not the page."""
+        photo = release_with_photo.main_photo
+        images.delete_renditions(photo.image.storage, photo.image.name)
+        photo.image.storage.delete(photo.image.name)
+
+        html = get_page(client, release_with_photo, "en")
+
+        assert html.cssselect("article h1")
+        assert not html.cssselect("picture")
 
 
 @pytest.mark.django_db
@@ -114,7 +152,7 @@ def test_a_photo_further_down_the_page_loads_lazily(make_photo):
 @pytest.mark.django_db
 def test_a_card_crop_has_the_shape_of_a_card(make_photo):
     """The card crop's width and height attributes are 3:2 whatever the photo."""
-    photo = make_photo(factories.plain_jpeg((1000, 1000)))
+    photo = make_photo(image_files.plain_jpeg((1000, 1000)))
 
     html = lxml.html.fromstring(
         render_to_string(
@@ -126,19 +164,6 @@ def test_a_card_crop_has_the_shape_of_a_card(make_photo):
     width, height = int(img.get("width")), int(img.get("height"))
     assert width == 800
     assert abs(width / height - 3 / 2) < 0.01
-
-
-@pytest.mark.django_db
-def test_a_photo_whose_file_vanished_is_left_out(client, release_with_photo):
-    """A missing file (and renditions) removes the picture, not the page."""
-    photo = release_with_photo.main_photo
-    images.delete_renditions(photo.image.storage, photo.image.name)
-    photo.image.storage.delete(photo.image.name)
-
-    html = get_page(client, release_with_photo, "en")
-
-    assert html.cssselect("article h1")
-    assert not html.cssselect("picture")
 
 
 @pytest.mark.django_db
@@ -161,7 +186,7 @@ def test_a_portrait_has_its_alt_text_or_the_persons_name(
         portrait_alt_en="Amy E. Pope in 2023",
         portrait_alt_fr="Amy E. Pope en 2023",
     )
-    person.portrait = upload("pope.jpg", factories.plain_jpeg((600, 800)))
+    person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
 
@@ -185,7 +210,7 @@ def test_a_portrait_without_alt_text_is_described_by_the_name(
 ):
     """With no alt text in any language, the person's name describes the portrait."""
     person = Person(name="Ugochi Florence Daniels", slug="ugochi-florence-daniels")
-    person.portrait = upload("daniels.jpg", factories.plain_jpeg((600, 800)))
+    person.portrait = upload("daniels.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
 

@@ -3,6 +3,7 @@ pixels; damaged files and decompression bombs refused; each refusal with its own
 message, and nothing written to storage."""
 
 import re
+import struct
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from PIL import Image
 
 from newsroom.models import Photo
 
-from . import factories
+from . import image_files
 from .conftest import stored_files, upload
 
 ADD_URL = reverse("admin:newsroom_photo_add")
@@ -21,55 +22,55 @@ ADD_URL = reverse("admin:newsroom_photo_add")
 REFUSED = [
     pytest.param(
         "harbour.jpg",
-        factories.plain_png,
+        image_files.plain_png,
         "This file is a PNG image but its name, “harbour.jpg”, does not end in .png",
         id="png-renamed-jpg",
     ),
     pytest.param(
         "logo.svg",
-        factories.svg_with_script,
+        image_files.svg_with_script,
         "SVG drawings are not accepted",
         id="svg-with-script",
     ),
     pytest.param(
         "logo.png",
-        factories.svg_with_script,
+        image_files.svg_with_script,
         "SVG drawings are not accepted",
         id="svg-renamed-png",
     ),
     pytest.param(
         "minutes.png",
-        factories.text_file,
+        image_files.text_file,
         "This file is not a JPEG, PNG or WebP image.",
         id="text-named-png",
     ),
     pytest.param(
         "page.jpg",
-        factories.html_page,
+        image_files.html_page,
         "This file is not a JPEG, PNG or WebP image.",
         id="html-named-jpg",
     ),
     pytest.param(
         "animation.gif",
-        factories.gif,
+        image_files.gif,
         "This file is not a JPEG, PNG or WebP image.",
         id="gif",
     ),
     pytest.param(
         "cut.jpg",
-        factories.truncated_jpeg,
+        image_files.truncated_jpeg,
         "This image is damaged or incomplete",
         id="truncated-jpeg",
     ),
     pytest.param(
         "damaged.png",
-        factories.png_header_with_bad_crc,
+        image_files.png_header_with_bad_crc,
         "This image is damaged or incomplete",
         id="png-bad-checksum",
     ),
     pytest.param(
         "bomb.png",
-        factories.decompression_bomb,
+        image_files.decompression_bomb,
         "a possible decompression bomb",
         id="decompression-bomb",
     ),
@@ -133,11 +134,11 @@ def test_saving_without_validation_still_refuses(media_root, name, content, mess
 def test_each_kind_of_bad_file_has_its_own_message():
     """The issue's five bad files get five different explanations."""
     files = {
-        "harbour.jpg": factories.plain_png(),
-        "logo.svg": factories.svg_with_script(),
-        "minutes.png": factories.text_file(),
-        "cut.jpg": factories.truncated_jpeg(),
-        "bomb.png": factories.decompression_bomb(),
+        "harbour.jpg": image_files.plain_png(),
+        "logo.svg": image_files.svg_with_script(),
+        "minutes.png": image_files.text_file(),
+        "cut.jpg": image_files.truncated_jpeg(),
+        "bomb.png": image_files.decompression_bomb(),
     }
     messages = set()
     for name, data in files.items():
@@ -153,7 +154,7 @@ def test_each_kind_of_bad_file_has_its_own_message():
 def test_a_file_over_the_size_cap_is_refused(editor_client, media_root, settings):
     """A file over NEWSROOM_IMAGE_MAX_BYTES is refused, with both sizes given."""
     settings.NEWSROOM_IMAGE_MAX_BYTES = 10_000
-    data = factories.jpeg_from_camera()
+    data = image_files.jpeg_from_camera()
     assert len(data) > 10_000
 
     response = admin_upload(editor_client, "harbour.jpg", data)
@@ -168,7 +169,7 @@ def test_an_image_over_the_pixel_cap_is_refused(editor_client, media_root, setti
     settings.NEWSROOM_IMAGE_MAX_PIXELS = 500_000
 
     response = admin_upload(
-        editor_client, "harbour.jpg", factories.plain_jpeg((1200, 800))
+        editor_client, "harbour.jpg", image_files.plain_jpeg((1200, 800))
     )
 
     content = response.content.decode()
@@ -177,19 +178,35 @@ def test_an_image_over_the_pixel_cap_is_refused(editor_client, media_root, setti
     assert stored_files(media_root) == []
 
 
-def test_pillow_decompression_bomb_protection_stays_on():
-    """The pipeline keeps Pillow's own limit instead of switching it off."""
-    assert Image.MAX_IMAGE_PIXELS is not None
+@pytest.mark.django_db
+def test_pillow_limit_holds_above_a_raised_pixel_cap(
+    editor_client, media_root, settings
+):
+    """Raising NEWSROOM_IMAGE_MAX_PIXELS above Pillow's own decompression-bomb
+    limit does not lift that limit: an image beyond it is still refused as a bomb."""
+    bomb = image_files.decompression_bomb()
+    # The PNG header's width and height (Pillow refuses to open it at all).
+    width, height = struct.unpack(">II", bomb[16:24])
+    pixels = width * height
+    assert pixels > 2 * Image.MAX_IMAGE_PIXELS
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 10 * pixels
+
+    response = admin_upload(editor_client, "bomb.png", bomb)
+
+    assert response.status_code == 200
+    assert "a possible decompression bomb" in response.content.decode()
+    assert not Photo.objects.exists()
+    assert stored_files(media_root) == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content", "stored_as"),
     [
-        ("harbour.jpg", factories.plain_jpeg, "harbour.jpg"),
-        ("HARBOUR.JPEG", factories.plain_jpeg, "HARBOUR.jpg"),
-        ("harbour.png", factories.plain_png, "harbour.png"),
-        ("harbour.webp", factories.webp_from_phone, "harbour.webp"),
+        ("harbour.jpg", image_files.plain_jpeg, "harbour.jpg"),
+        ("HARBOUR.JPEG", image_files.plain_jpeg, "HARBOUR.jpg"),
+        ("harbour.png", image_files.plain_png, "harbour.png"),
+        ("harbour.webp", image_files.webp_from_phone, "harbour.webp"),
     ],
 )
 def test_jpeg_png_and_webp_are_accepted(

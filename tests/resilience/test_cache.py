@@ -10,7 +10,7 @@ from newsroom.models import Photo
 from newsroom.resilience.cache import outage
 from tests.factories import make_release
 from tests.photos.conftest import upload
-from tests.photos.factories import jpeg_from_camera
+from tests.photos.image_files import jpeg_from_camera
 
 pytestmark = pytest.mark.django_db
 

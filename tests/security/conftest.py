@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
@@ -24,9 +25,10 @@ from tests.factories import (
     make_region,
     make_release,
     make_topic,
+    shared_rows,
 )
 from tests.photos.conftest import upload
-from tests.photos.factories import plain_jpeg
+from tests.photos.image_files import plain_jpeg
 
 DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
 PUBLISHED, WITHDRAWN = PublicationState.PUBLISHED, PublicationState.WITHDRAWN
@@ -132,11 +134,36 @@ class World:
         }
 
 
+@pytest.fixture(scope="class")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for a class of tests (once per test outside a class),
+    its files in a folder of their own; (world, folder)."""
+    folder = tmp_path_factory.mktemp("world") / "media"
+
+    def build():
+        with override_settings(MEDIA_ROOT=folder):
+            return build_world(TestCase.captureOnCommitCallbacks)
+
+    with shared_rows(django_db_blocker, build) as world:
+        yield world, folder
+
+
+@pytest.fixture(scope="class")
+def shared_media(shared_world):
+    """The world's files: each test gets a copy (tests/conftest.py)."""
+    return shared_world[1]
+
+
 @pytest.fixture
-def world(db, django_capture_on_commit_callbacks):
-    """Live items and every non-public condition, each with its sentinel."""
+def world(db, shared_world, shared_media):
+    """Live items and every non-public condition, each with its sentinel (and a
+    copy of their files)."""
+    return shared_world[0]
+
+
+def build_world(capture):
+    """Build the world; `capture` runs the on-commit work (renditions) of a save."""
     s = SENTINELS
-    capture = django_capture_on_commit_callbacks
     w = World(sentinels=s)
 
     # Live: a release in three languages with its topic, region, office, country,

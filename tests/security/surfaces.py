@@ -133,8 +133,22 @@ SURFACES = {
     ),
     "newsroom:contact-list": Surface(lambda w: [url("newsroom:contact-list")]),
     "newsroom:search": Surface(
-        lambda w: [url("newsroom:search") + f"?q={word}" for word in w.search_words],
-        params=("q",),
+        lambda w: (
+            [url("newsroom:search") + f"?q={word}" for word in w.search_words]
+            # The filters narrow what the page of all types shows: each type's page,
+            # and the filters by a topic and a region that only hidden items have.
+            + [
+                url("newsroom:search") + f"?q={word}&type={kind}"
+                for word in w.search_words
+                for kind in ("release", "event", "page", "person")
+            ]
+            + [
+                url("newsroom:search") + f"?q={word}&topic={topic}&region={region}"
+                for word in w.search_words
+                for topic, region in [(w.draft_topic.slug_en, w.draft_region.slug)]
+            ]
+        ),
+        params=("q", "type", "year", "topic", "region", "page"),
     ),
     "syndication:release-rss": Surface(RSS),
     "syndication:release-atom": Surface(ATOM),

@@ -83,16 +83,19 @@ def hostile_requests(world):
     return requests
 
 
-@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
-def test_hostile_requests_never_fail(world, settings, debug):
-    """Every hostile request answers below 500."""
-    settings.DEBUG = debug
-    client = Client(raise_request_exception=False)
-    failures = []
-    requests = hostile_requests(world)
-    for path, headers in requests:
-        response = client.get(path, **headers)
-        if response.status_code >= 500:
-            failures.append(f"{response.status_code} {path[:200]} {headers}")
-    assert not failures, "\n".join(failures)
-    assert len(requests) > 500
+class TestTheWorld:
+    """The world, built once for the class."""
+
+    @pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+    def test_hostile_requests_never_fail(self, world, settings, debug):
+        """Every hostile request answers below 500."""
+        settings.DEBUG = debug
+        client = Client(raise_request_exception=False)
+        failures = []
+        requests = hostile_requests(world)
+        for path, headers in requests:
+            response = client.get(path, **headers)
+            if response.status_code >= 500:
+                failures.append(f"{response.status_code} {path[:200]} {headers}")
+        assert not failures, "\n".join(failures)
+        assert len(requests) > 500

@@ -59,67 +59,71 @@ def test_every_public_url_name_is_in_the_registry_or_excluded():
     assert all(reason.strip() for reason in surfaces.EXCLUDED.values())
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_public_surface_shows_anything_unpublished(world, lang):
-    """Every surface of the registry in `lang` answers (200 for public URLs; 404,
-    or 410 once withdrawn, for a URL made from a non-public item) and shows no
-    sentinel, in body or headers: no title, text, slug, name or photo of what is
-    not public."""
-    client = Client(raise_request_exception=False)
-    sentinels = set(SENTINELS.values())
-    gone = world.withdrawn_slugs
-    fetched, problems = 0, []
-    with translation.override(lang):
-        urls = [
-            (name, url)
-            for name, surface in surfaces.SURFACES.items()
-            for url in surface.urls(world)
-        ]
-    for name, url in urls:
-        status, text = fetch(client, url)
-        fetched += 1
-        probe = [
-            segment for segment in url.split("/") if find_leaks(segment, sentinels)
-        ]
-        if probe:
-            expected = {410} if any(seg in gone for seg in probe) else {404}
-        else:
-            expected = {200}
-        if status not in expected:
-            problems.append(f"{name} {url}: {status}, expected {sorted(expected)}")
-        leaks = find_leaks(text, sentinels, ignore=probe)
-        if leaks:
-            problems.append(f"{name} {url} shows {leaks}")
-    assert not problems, "\n".join(problems)
-    assert fetched >= 60
+class TestTheWorld:
+    """The world, built once for the class."""
 
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_no_public_surface_shows_anything_unpublished(self, world, lang):
+        """Every surface of the registry in `lang` answers (200 for public URLs; 404,
+        or 410 once withdrawn, for a URL made from a non-public item) and shows no
+        sentinel, in body or headers: no title, text, slug, name or photo of what is
+        not public."""
+        client = Client(raise_request_exception=False)
+        sentinels = set(SENTINELS.values())
+        gone = world.withdrawn_slugs
+        fetched, problems = 0, []
+        with translation.override(lang):
+            urls = [
+                (name, url)
+                for name, surface in surfaces.SURFACES.items()
+                for url in surface.urls(world)
+            ]
+        for name, url in urls:
+            status, text = fetch(client, url)
+            fetched += 1
+            probe = [
+                segment for segment in url.split("/") if find_leaks(segment, sentinels)
+            ]
+            if probe:
+                expected = {410} if any(seg in gone for seg in probe) else {404}
+            else:
+                expected = {200}
+            if status not in expected:
+                problems.append(f"{name} {url}: {status}, expected {sorted(expected)}")
+            leaks = find_leaks(text, sentinels, ignore=probe)
+            if leaks:
+                problems.append(f"{name} {url} shows {leaks}")
+        assert not problems, "\n".join(problems)
+        assert fetched >= 60
 
-def test_search_finds_nothing_unpublished(world, client):
-    """A word that only non-public texts contain (a draft translation's included)
-    finds no result; a live item's word finds it."""
-    for sentinel in SENTINELS.values():
-        response = client.get(f"/en/search/?q={search_key(sentinel)}")
-        assert response.status_code == 200
-        assert b'class="card-list"' not in response.content, sentinel
-    assert b"livenews" in client.get("/en/search/?q=livenews").content
+    def test_search_finds_nothing_unpublished(self, world, client):
+        """A word that only non-public texts contain (a draft translation's included)
+        finds no result; a live item's word finds it."""
+        for sentinel in SENTINELS.values():
+            response = client.get(f"/en/search/?q={search_key(sentinel)}")
+            assert response.status_code == 200
+            assert b'class="card-list"' not in response.content, sentinel
+        assert b"livenews" in client.get("/en/search/?q=livenews").content
 
+    def test_photos_of_non_public_items_stay_on_disk_but_unreferenced(
+        self, world, client
+    ):
+        """The draft-only photo's file and renditions exist in storage (their names are
+        random; see README) and no public page names them: the matrix above finds
+        its sentinel nowhere. Its item's live twin shows its own photo."""
+        draft_photo = world.hidden_releases[0].main_photo
+        assert draft_photo.image.storage.exists(draft_photo.image.name)
+        page = client.get(world.release.get_absolute_url()).content.decode()
+        assert (
+            world.release.main_photo.image.name.rsplit("/", 1)[-1].split(".")[0] in page
+        )
+        assert SENTINELS["draft photo"] not in page
 
-def test_photos_of_non_public_items_stay_on_disk_but_unreferenced(world, client):
-    """The draft-only photo's file and renditions exist in storage (their names are
-    random; see README) and no public page names them: the matrix above finds
-    its sentinel nowhere. Its item's live twin shows its own photo."""
-    draft_photo = world.hidden_releases[0].main_photo
-    assert draft_photo.image.storage.exists(draft_photo.image.name)
-    page = client.get(world.release.get_absolute_url()).content.decode()
-    assert world.release.main_photo.image.name.rsplit("/", 1)[-1].split(".")[0] in page
-    assert SENTINELS["draft photo"] not in page
-
-
-def test_non_http_outputs_show_nothing_unpublished(world):
-    """Every registered output (emails, webhook bodies) is free of sentinels."""
-    sentinels = set(SENTINELS.values())
-    for output in surfaces.OUTPUTS:
-        assert find_leaks(output(world), sentinels) == [], output
+    def test_non_http_outputs_show_nothing_unpublished(self, world):
+        """Every registered output (emails, webhook bodies) is free of sentinels."""
+        sentinels = set(SENTINELS.values())
+        for output in surfaces.OUTPUTS:
+            assert find_leaks(output(world), sentinels) == [], output
 
 
 def test_the_leak_check_finds_a_leak():

@@ -1,20 +1,16 @@
-"""Fixtures of the syndication tests: the organisation, and factories for releases,
-events and media contacts in any publication state and any language states."""
+"""Fixtures of the syndication tests: the organisation, a region, an office and
+photos. Releases, events, pages and contacts come from tests/factories.py."""
 
-import datetime
 import io
-import itertools
 
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 from PIL import Image
 
-from newsroom.core.languages import LANGUAGE_CODES
-from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import ContactPhone, Event, MediaContact, Photo, PressRelease
+from newsroom.models import Photo
 from organisation.models import Office, OrganisationProfile, Region
 
 LANGUAGES = ("en", "fr", "es")
@@ -70,108 +66,6 @@ def office(region):
         region=region,
         address="Dampfschiffstrasse 4",
     )
-
-
-def text_fields(prefix, number, ready, drafts):
-    """Title, slug and text of a numbered item in its ready and draft languages."""
-    values = {}
-    for lang in LANGUAGE_CODES:
-        if lang in ready or lang in drafts:
-            values[f"title_{lang}"] = f"{prefix} {number} [{lang}]"
-            values[f"slug_{lang}"] = f"{prefix.lower()}-{number}-{lang}"
-            state = VersionState.READY if lang in ready else VersionState.DRAFT
-            values[f"version_state_{lang}"] = state
-    return values
-
-
-@pytest.fixture
-def make_release(db):
-    """A press release: live in every language unless told otherwise."""
-    numbers = itertools.count(1)
-
-    def make(
-        ready=LANGUAGES,
-        drafts=(),
-        state=PublicationState.PUBLISHED,
-        publish_at=None,
-        **fields,
-    ):
-        number = next(numbers)
-        values = text_fields("Release", number, ready, drafts)
-        for lang in (*ready, *drafts):
-            values[f"lead_{lang}"] = f"Lead of release {number} [{lang}]"
-        values.update(
-            state=state,
-            publish_at=publish_at or timezone.now() - datetime.timedelta(hours=number),
-            original_language=(ready or drafts)[0],
-        )
-        values.update(fields)
-        return PressRelease.objects.create(**values)
-
-    return make
-
-
-@pytest.fixture
-def make_event(db):
-    """An event three days ahead, live in every language unless told otherwise."""
-    numbers = itertools.count(1)
-
-    def make(
-        ready=LANGUAGES,
-        drafts=(),
-        state=PublicationState.PUBLISHED,
-        start=None,
-        **fields,
-    ):
-        number = next(numbers)
-        start = start or timezone.now() + datetime.timedelta(days=3, hours=number)
-        values = text_fields("Event", number, ready, drafts)
-        for lang in (*ready, *drafts):
-            values[f"description_{lang}"] = f"<p>About event {number} [{lang}]</p>"
-            values[f"venue_{lang}"] = f"Venue {number} [{lang}]"
-            values[f"city_{lang}"] = f"City [{lang}]"
-        values.update(
-            state=state,
-            publish_at=timezone.now() - datetime.timedelta(days=1),
-            original_language=(ready or drafts)[0],
-            start=start,
-            end=start + datetime.timedelta(hours=2),
-            time_zone="Asia/Baku",
-            country="AZ",
-        )
-        values.update(fields)
-        return Event.objects.create(**values)
-
-    return make
-
-
-@pytest.fixture
-def make_contact(db):
-    numbers = itertools.count(1)
-
-    def make(is_public=True, **fields):
-        number = next(numbers)
-        values = {
-            "name": f"Joe Lowry {number}",
-            "slug": f"joe-lowry-{number}",
-            "email": f"press{number}@example.org",
-            "job_title_en": "Senior Regional Media and Communications Officer",
-            "job_title_fr": "Chargé principal de la communication régionale",
-            "job_title_es": "Oficial superior regional de medios y comunicación",
-            "languages": "en fr",
-            "is_public": is_public,
-        }
-        values.update(fields)
-        contact = MediaContact.objects.create(**values)
-        ContactPhone.objects.create(
-            contact=contact, kind=ContactPhone.Kind.MOBILE, number="+436603776404"
-        )
-        ContactPhone.objects.create(
-            contact=contact, kind=ContactPhone.Kind.WORK, number="+41227179111", order=1
-        )
-        return contact
-
-    return make
 
 
 def jpeg_bytes(size=(60, 40)):

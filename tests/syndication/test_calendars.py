@@ -11,6 +11,7 @@ from lxml import html
 
 from newsroom.core.publication import PublicationState
 from newsroom.models import Event
+from tests.factories import DRAFT, EVERY_LANGUAGE, READY, make_event
 
 from .conftest import LANGUAGES
 
@@ -42,11 +43,11 @@ def only_event(calendar):
     return events[0]
 
 
-def test_ics_has_the_properties_rfc_5545_requires(client, organisation, make_event):
+def test_ics_has_the_properties_rfc_5545_requires(client, organisation):
     """The calendar has VERSION and PRODID; its event has UID, DTSTAMP, DTSTART and
     DTEND in the event's zone with the matching VTIMEZONE, SEQUENCE and STATUS."""
     start = datetime.datetime(2030, 10, 25, 9, 0, tzinfo=BAKU)
-    event = make_event(start=start)
+    event = make_event(versions=EVERY_LANGUAGE, start=start)
     calendar = download(client, event)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"])
@@ -65,55 +66,53 @@ def test_ics_has_the_properties_rfc_5545_requires(client, organisation, make_eve
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_ics_texts_are_in_the_pages_language(client, organisation, make_event, lang):
+def test_ics_texts_are_in_the_pages_language(client, organisation, lang):
     """SUMMARY, DESCRIPTION and LOCATION are the version of the page's language,
     marked with it, and the description is plain text."""
-    event = make_event()
+    event = make_event("summit", versions=EVERY_LANGUAGE)
     vevent = only_event(download(client, event, lang))
-    assert str(vevent["SUMMARY"]) == f"Event 1 [{lang}]"
+    assert str(vevent["SUMMARY"]) == f"summit title {lang}"
     assert vevent["SUMMARY"].params["LANGUAGE"] == lang
-    assert str(vevent["DESCRIPTION"]) == f"About event 1 [{lang}]"
+    assert str(vevent["DESCRIPTION"]) == f"summit description {lang}"
     location = str(vevent["LOCATION"])
-    assert location.startswith(f"Venue 1 [{lang}], City [{lang}], ")
+    assert location.startswith(f"summit venue {lang}, summit city {lang}, ")
     with translation.override(lang):
         assert location.endswith(str(event.country.name))
 
 
-def test_ics_of_a_language_not_ready_gives_the_original(
-    client, organisation, make_event
-):
+def test_ics_of_a_language_not_ready_gives_the_original(client, organisation):
     """Asked in Spanish for an event whose Spanish version is a draft, the file
     holds the original, never the draft."""
-    event = make_event(ready=("fr",), drafts=("es",))
+    event = make_event("summit", original="fr", versions={"es": DRAFT})
     vevent = only_event(download(client, event, "es"))
-    assert str(vevent["SUMMARY"]) == "Event 1 [fr]"
+    assert str(vevent["SUMMARY"]) == "summit title fr"
     assert vevent["SUMMARY"].params["LANGUAGE"] == "fr"
-    assert "[es]" not in download(client, event, "es").to_ical().decode()
+    written = download(client, event, "es").to_ical().decode()
+    assert "summit title es" not in written
+    assert "summit description es" not in written
 
 
-def test_ics_at_another_versions_slug_redirects_to_the_public_one(
-    client, organisation, make_event
-):
+def test_ics_at_another_versions_slug_redirects_to_the_public_one(client, organisation):
     """Like the event page, the file at another language's public slug redirects
     permanently to the slug a visitor of that language reads; a draft version's
     slug names nothing (it would confirm the draft's title)."""
-    event = make_event(ready=("en", "fr"), drafts=("es",))
-    cases = [("es", "event-1-fr", "event-1-en"), ("fr", "event-1-en", "event-1-fr")]
+    event = make_event("summit", versions={"fr": READY, "es": DRAFT})
+    cases = [("es", "summit-fr", "summit-en"), ("fr", "summit-en", "summit-fr")]
     for lang, asked, public in cases:
         response = client.get(ics_url(event, lang, slug=asked))
         assert response.status_code == 301, (lang, asked)
         assert response["Location"] == ics_url(event, lang, slug=public)
-    assert client.get(ics_url(event, "es", slug="event-1-es")).status_code == 404
+    assert client.get(ics_url(event, "es", slug="summit-es")).status_code == 404
     assert client.get(ics_url(event, "es")).status_code == 200
 
 
 def test_uid_is_stable_and_sequence_rises_when_rescheduled_or_cancelled(
-    client, organisation, make_event
+    client, organisation
 ):
     """Renaming keeps the UID and SEQUENCE; moving the date raises SEQUENCE;
     cancelling raises it again and sets STATUS:CANCELLED. The UID is the same in
     every language."""
-    event = make_event()
+    event = make_event(versions=EVERY_LANGUAGE)
     first = only_event(download(client, event))
     uids = {str(only_event(download(client, event, lang))["UID"]) for lang in LANGUAGES}
     assert uids == {str(first["UID"])}
@@ -140,35 +139,37 @@ def test_uid_is_stable_and_sequence_rises_when_rescheduled_or_cancelled(
     assert cancelled.decoded("SEQUENCE") == 2
 
 
-def test_all_day_event_uses_dates(client, organisation, make_event):
+def test_all_day_event_uses_dates(client, organisation):
     """An all-day event has DATE values, the end being the day after."""
     start = datetime.datetime(2030, 10, 25, 0, 0, tzinfo=BAKU)
-    event = make_event(start=start, all_day=True)
+    event = make_event(versions=EVERY_LANGUAGE, start=start, all_day=True)
     vevent = only_event(download(client, event))
     assert vevent["DTSTART"].params["VALUE"] == "DATE"
     assert vevent.decoded("DTSTART") == datetime.date(2030, 10, 25)
     assert vevent.decoded("DTEND") == datetime.date(2030, 10, 26)
 
 
-def test_only_live_events_have_a_file(client, organisation, make_event):
+def test_only_live_events_have_a_file(client, organisation):
     """Drafts, events in review and scheduled events answer 404, withdrawn ones
     410, like their pages."""
     now = timezone.now()
     hidden = [
-        make_event(state=PublicationState.DRAFT),
-        make_event(state=PublicationState.REVIEW),
-        make_event(publish_at=now + datetime.timedelta(days=1)),
+        make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT),
+        make_event(versions=EVERY_LANGUAGE, state=PublicationState.REVIEW),
+        make_event(
+            versions=EVERY_LANGUAGE, publish_at=now + datetime.timedelta(days=1)
+        ),
     ]
     for event in hidden:
         assert client.get(ics_url(event, "en")).status_code == 404
-    withdrawn = make_event(state=PublicationState.WITHDRAWN)
+    withdrawn = make_event(versions=EVERY_LANGUAGE, state=PublicationState.WITHDRAWN)
     assert client.get(ics_url(withdrawn, "en")).status_code == 410
     assert client.get(ics_url(None, "en", slug="no-such-event")).status_code == 404
 
 
-def test_ics_answers_conditional_requests(client, organisation, make_event):
+def test_ics_answers_conditional_requests(client, organisation):
     """The file has Last-Modified and an ETag; a client that has it gets 304."""
-    event = make_event()
+    event = make_event(versions=EVERY_LANGUAGE)
     first = client.get(ics_url(event, "en"))
     assert first.has_header("Last-Modified")
     assert first["Content-Disposition"] == f'attachment; filename="{event.slug_en}.ics"'
@@ -176,10 +177,10 @@ def test_ics_answers_conditional_requests(client, organisation, make_event):
     assert again.status_code == 304
 
 
-def test_event_page_links_its_ics(client, organisation, make_event):
+def test_event_page_links_its_ics(client, organisation):
     """The event page links the file with type="text/calendar", and the events list
     links the calendar feed."""
-    event = make_event()
+    event = make_event(versions=EVERY_LANGUAGE)
     with translation.override("fr"):
         page = html.fromstring(client.get(event.get_absolute_url()).content)
         listing = html.fromstring(client.get(reverse("newsroom:event-list")).content)
@@ -190,14 +191,14 @@ def test_event_page_links_its_ics(client, organisation, make_event):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
-def test_calendar_feed_without_upcoming_events_is_still_valid(
-    client, settings, make_event, lang
-):
+def test_calendar_feed_without_upcoming_events_is_still_valid(client, settings, lang):
     """With no upcoming event (only a past one and a draft), the calendar feed is
     a valid RFC 5545 calendar: at least one component, the site's VTIMEZONE, and
     no event."""
-    make_event(start=timezone.now() - datetime.timedelta(days=30))
-    make_event(state=PublicationState.DRAFT)
+    make_event(
+        versions=EVERY_LANGUAGE, start=timezone.now() - datetime.timedelta(days=30)
+    )
+    make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
     with translation.override(lang):
         url = reverse("syndication:event-calendar")
     response = client.get(url)

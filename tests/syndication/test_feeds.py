@@ -15,6 +15,7 @@ from lxml import etree
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Topic
+from tests.factories import DRAFT, EVERY_LANGUAGE, READY, make_event, make_release
 
 from .conftest import LANGUAGES, stored_image
 
@@ -57,11 +58,11 @@ def test_feed_urls_are_translated():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_rss_has_the_channel_and_item_elements_rss_2_requires(
-    client, organisation, make_release, lang
+    client, organisation, lang
 ):
     """The RSS channel has title, link, description and the feed's language; each
     item has a title, link, description, guid and pubDate."""
-    make_release()
+    make_release("summit", versions=EVERY_LANGUAGE)
     response, root = get_xml(client, url("syndication:release-rss", lang))
     assert response["Content-Type"].startswith("application/rss+xml")
     assert root.tag == "rss" and root.get("version") == "2.0"
@@ -72,19 +73,17 @@ def test_rss_has_the_channel_and_item_elements_rss_2_requires(
     item = channel.find("item")
     for name in ("title", "link", "description", "guid", "pubDate"):
         assert item.findtext(name), name
-    assert item.findtext("title") == f"Release 1 [{lang}]"
-    assert item.findtext("description") == f"Lead of release 1 [{lang}]"
+    assert item.findtext("title") == f"summit title {lang}"
+    assert item.findtext("description") == f"summit lead {lang}"
     assert item.findtext("link").startswith(f"http://testserver/{lang}/")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_atom_is_a_valid_rfc_4287_feed_in_its_language(
-    client, organisation, make_release, lang
-):
+def test_atom_is_a_valid_rfc_4287_feed_in_its_language(client, organisation, lang):
     """The Atom feed carries xml:lang, an id, a title and updated; each entry has
     id, title, updated, a link and the lead as its summary; feedparser reads it
     without error."""
-    make_release()
+    make_release("summit", versions=EVERY_LANGUAGE)
     response, root = get_xml(client, url("syndication:release-atom", lang))
     assert response["Content-Type"].startswith("application/atom+xml")
     assert root.tag == f"{ATOM}feed"
@@ -99,7 +98,7 @@ def test_atom_is_a_valid_rfc_4287_feed_in_its_language(
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.language == lang
-    assert parsed.entries[0].summary == f"Lead of release 1 [{lang}]"
+    assert parsed.entries[0].summary == f"summit lead {lang}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -107,18 +106,22 @@ def test_atom_is_a_valid_rfc_4287_feed_in_its_language(
     "name", ["syndication:release-rss", "syndication:release-atom"]
 )
 def test_feeds_list_only_live_releases_ready_in_their_language(
-    client, organisation, make_release, name, lang
+    client, organisation, name, lang
 ):
     """Drafts, releases in review, scheduled or withdrawn ones, and releases whose
     version in the feed's language is not ready are left out."""
-    live = make_release()
-    make_release(state=PublicationState.DRAFT)
-    make_release(state=PublicationState.REVIEW)
-    make_release(publish_at=timezone.now() + datetime.timedelta(hours=2))
-    make_release(state=PublicationState.WITHDRAWN)
+    live = make_release(versions=EVERY_LANGUAGE)
+    make_release(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
+    make_release(versions=EVERY_LANGUAGE, state=PublicationState.REVIEW)
+    make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() + datetime.timedelta(hours=2)
+    )
+    make_release(versions=EVERY_LANGUAGE, state=PublicationState.WITHDRAWN)
     others = [code for code in LANGUAGES if code != lang]
-    not_ready_here = make_release(ready=tuple(others), drafts=(lang,))
-    missing_here = make_release(ready=tuple(others))
+    not_ready_here = make_release(
+        original=others[0], versions={others[1]: READY, lang: DRAFT}
+    )
+    missing_here = make_release(original=others[0], versions={others[1]: READY})
 
     response = client.get(url(name, lang))
     parsed = feedparser.parse(response.content)
@@ -131,19 +134,19 @@ def test_feeds_list_only_live_releases_ready_in_their_language(
             assert hidden.slug_for(code) not in links
 
 
-def test_outdated_translation_stays_in_its_feed(client, organisation, make_release):
+def test_outdated_translation_stays_in_its_feed(client, organisation):
     """An outdated version is still public: it stays in its language's feed."""
-    make_release(version_state_fr=VersionState.OUTDATED)
+    make_release(
+        "summit", versions=EVERY_LANGUAGE, version_state_fr=VersionState.OUTDATED
+    )
     _response, root = get_xml(client, url("syndication:release-rss", "fr"))
-    assert rss_titles(root) == {"Release 1 [fr]"}
+    assert rss_titles(root) == {"summit title fr"}
 
 
-def test_ids_stay_stable_and_updated_follows_a_correction(
-    client, organisation, make_release
-):
+def test_ids_stay_stable_and_updated_follows_a_correction(client, organisation):
     """Correcting a title and slug keeps every GUID and Atom id; the entry's
     `updated` becomes the correction time while `published` stays."""
-    release = make_release()
+    release = make_release(versions=EVERY_LANGUAGE)
     before_rss = get_xml(client, url("syndication:release-rss", "en"))[1]
     before_atom = get_xml(client, url("syndication:release-atom", "en"))[1]
     guid = before_rss.find("channel/item/guid")
@@ -172,9 +175,9 @@ def test_ids_stay_stable_and_updated_follows_a_correction(
     assert published == release.publish_at
 
 
-def test_the_same_release_has_one_id_per_language(client, organisation, make_release):
+def test_the_same_release_has_one_id_per_language(client, organisation):
     """Each language version is its own entry: the ids differ across languages."""
-    make_release()
+    make_release(versions=EVERY_LANGUAGE)
     ids = {
         get_xml(client, url("syndication:release-atom", lang))[1]
         .find(f"{ATOM}entry")
@@ -184,12 +187,12 @@ def test_the_same_release_has_one_id_per_language(client, organisation, make_rel
     assert len(ids) == 3
 
 
-def test_main_photo_is_an_enclosure(client, organisation, make_release, large_photo):
+def test_main_photo_is_an_enclosure(client, organisation, large_photo):
     """The main photo is the RSS enclosure and the Atom rel="enclosure" link, as a
     JPEG rendition 1200 pixels wide (not the original) with its real length; a
     release without photo has none."""
-    make_release(main_photo=large_photo)
-    make_release()
+    make_release(versions=EVERY_LANGUAGE, main_photo=large_photo)
+    make_release(versions=EVERY_LANGUAGE)
     _response, rss = get_xml(client, url("syndication:release-rss", "en"))
     items = rss.findall("channel/item")
     enclosure = items[0].find("enclosure")
@@ -207,7 +210,7 @@ def test_main_photo_is_an_enclosure(client, organisation, make_release, large_ph
     assert int(atom_enclosure.length) == length
 
 
-def test_topic_feeds_hold_only_that_topics_releases(client, organisation, make_release):
+def test_topic_feeds_hold_only_that_topics_releases(client, organisation):
     """A topic's feeds, found by the topic's slug in any language, list only its
     releases; an unknown topic is a 404."""
     topic = Topic.objects.create(
@@ -216,9 +219,9 @@ def test_topic_feeds_hold_only_that_topics_releases(client, organisation, make_r
         name_fr="Action climatique",
         slug_fr="action-climatique",
     )
-    tagged = make_release()
+    tagged = make_release(versions=EVERY_LANGUAGE)
     tagged.topics.add(topic)
-    make_release()
+    make_release(versions=EVERY_LANGUAGE)
 
     for name in ("syndication:release-rss-topic", "syndication:release-atom-topic"):
         for slug in ("action-climatique", "climate-action"):
@@ -230,12 +233,12 @@ def test_topic_feeds_hold_only_that_topics_releases(client, organisation, make_r
 
 
 def test_region_feeds_hold_only_that_regions_releases(
-    client, organisation, make_release, office, region
+    client, organisation, office, region
 ):
     """A region's feeds list the releases of its offices only; an unknown region
     is a 404."""
-    from_region = make_release(issuing_office=office)
-    make_release()
+    from_region = make_release(versions=EVERY_LANGUAGE, issuing_office=office)
+    make_release(versions=EVERY_LANGUAGE)
     for name in ("syndication:release-rss-region", "syndication:release-atom-region"):
         response = client.get(url(name, "es", slug=region.slug))
         parsed = feedparser.parse(response.content)
@@ -243,10 +246,10 @@ def test_region_feeds_hold_only_that_regions_releases(
         assert client.get(url(name, "es", slug="nowhere")).status_code == 404
 
 
-def test_feeds_answer_conditional_requests(client, organisation, make_release):
+def test_feeds_answer_conditional_requests(client, organisation):
     """A feed sends Last-Modified and an ETag, and answers 304 to a client that
     already has it."""
-    make_release()
+    make_release(versions=EVERY_LANGUAGE)
     address = url("syndication:release-rss", "en")
     first = client.get(address)
     assert first.has_header("Last-Modified")
@@ -257,18 +260,19 @@ def test_feeds_answer_conditional_requests(client, organisation, make_release):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_calendar_feed_lists_upcoming_events_ready_in_its_language(
-    client, organisation, make_event, lang
+    client, organisation, lang
 ):
     """The calendar feed is an iCalendar of the upcoming live events whose version
     in its language is ready; past, draft, scheduled, withdrawn events and other
     languages' versions are left out."""
-    upcoming = make_event()
+    upcoming = make_event(versions=EVERY_LANGUAGE)
     now = timezone.now()
-    make_event(start=now - datetime.timedelta(days=5))
-    make_event(state=PublicationState.DRAFT)
-    make_event(state=PublicationState.WITHDRAWN)
-    make_event(publish_at=now + datetime.timedelta(days=1))
-    make_event(ready=tuple(code for code in LANGUAGES if code != lang), drafts=(lang,))
+    make_event(versions=EVERY_LANGUAGE, start=now - datetime.timedelta(days=5))
+    make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
+    make_event(versions=EVERY_LANGUAGE, state=PublicationState.WITHDRAWN)
+    make_event(versions=EVERY_LANGUAGE, publish_at=now + datetime.timedelta(days=1))
+    others = [code for code in LANGUAGES if code != lang]
+    make_event(original=others[0], versions={others[1]: READY, lang: DRAFT})
 
     response = client.get(url("syndication:event-calendar", lang))
     assert response.status_code == 200
@@ -300,16 +304,18 @@ def count_queries(client, address):
 
 @pytest.mark.parametrize(("name", "kwargs"), FEEDS)
 def test_feed_query_count_does_not_grow_with_items(
-    client, organisation, make_release, make_event, office, photo, name, kwargs
+    client, organisation, office, photo, name, kwargs
 ):
     """A feed runs as many queries for 30 items as for 3."""
     topic = Topic.objects.create(name_en="Migration", slug_en="migration")
 
     def add(count):
         for _index in range(count):
-            release = make_release(issuing_office=office, main_photo=photo)
+            release = make_release(
+                versions=EVERY_LANGUAGE, issuing_office=office, main_photo=photo
+            )
             release.topics.add(topic)
-            make_event()
+            make_event(versions=EVERY_LANGUAGE)
 
     address = url(name, "en", **kwargs)
     add(3)
@@ -322,13 +328,11 @@ def test_feed_query_count_does_not_grow_with_items(
 @pytest.mark.parametrize(
     "name", ["syndication:release-rss", "syndication:release-atom"]
 )
-def test_feed_readers_show_the_title_as_written(
-    client, organisation, make_release, name
-):
+def test_feed_readers_show_the_title_as_written(client, organisation, name):
     """A title holding &, < and " reads back exactly in RSS and in Atom: Atom's
     plain-text <title> is not escaped a second time."""
     title = 'Migrants & refugees: "<10%" of funding'
-    make_release(title_en=title)
+    make_release(versions=EVERY_LANGUAGE, title_en=title)
     parsed = feedparser.parse(client.get(url(name, "en")).content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     [entry] = parsed.entries
@@ -345,7 +349,7 @@ def shown_text(detail):
 
 
 def test_atom_feed_id_is_stable_across_hosts_and_distinct_per_feed(
-    client, organisation, make_release, region, settings
+    client, organisation, region, settings
 ):
     """The Atom feed's <id> is a tag: URI of the site's own host, the same whatever
     host a client used; each language, topic and region feed has its own."""

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from lxml import html
 
 from newsroom.models import Topic
+from tests.factories import DRAFT, EVERY_LANGUAGE, READY, make_event, make_release
 
 from .conftest import LANGUAGES
 
@@ -39,12 +40,10 @@ def path_in(item, lang):
         return item.get_absolute_url()
 
 
-def test_release_pages_carry_reciprocal_hreflang_sets(
-    client, organisation, make_release
-):
+def test_release_pages_carry_reciprocal_hreflang_sets(client, organisation):
     """The three language versions of a release each name themselves as canonical
     and carry the same hreflang set: the three versions and x-default."""
-    release = make_release()
+    release = make_release(versions=EVERY_LANGUAGE)
     heads = {lang: head_of(client, path_in(release, lang)) for lang in LANGUAGES}
     expected = {
         lang: f"http://testserver{path_in(release, lang)}" for lang in LANGUAGES
@@ -57,11 +56,11 @@ def test_release_pages_carry_reciprocal_hreflang_sets(
 
 
 def test_a_fallback_page_points_at_the_original_and_lists_only_ready_versions(
-    client, organisation, make_release
+    client, organisation
 ):
     """With Spanish not ready, no page lists a Spanish alternate, and the Spanish URL
     (which shows the original) names the English page as canonical."""
-    release = make_release(ready=("en", "fr"), drafts=("es",))
+    release = make_release(versions={"fr": READY, "es": DRAFT})
     expected = {
         "en": f"http://testserver{path_in(release, 'en')}",
         "fr": f"http://testserver{path_in(release, 'fr')}",
@@ -74,9 +73,9 @@ def test_a_fallback_page_points_at_the_original_and_lists_only_ready_versions(
     assert canonical(spanish) == expected["en"]
 
 
-def test_event_pages_carry_reciprocal_hreflang_sets(client, organisation, make_event):
+def test_event_pages_carry_reciprocal_hreflang_sets(client, organisation):
     """Event pages are linked to one another the same way."""
-    event = make_event(ready=("fr", "es"))
+    event = make_event(original="fr", versions={"es": READY})
     expected = {
         lang: f"http://testserver{path_in(event, lang)}" for lang in ("fr", "es")
     }
@@ -125,13 +124,13 @@ def test_pages_advertise_the_feeds_of_every_language(client, organisation, lang)
 
 
 def test_release_list_filtered_by_topic_advertises_the_topics_feeds(
-    client, organisation, make_release
+    client, organisation
 ):
     """The list filtered by a topic advertises that topic's feeds first."""
     topic = Topic.objects.create(
         name_en="Climate action", slug_en="climate-action", name_fr="Action climatique"
     )
-    make_release().topics.add(topic)
+    make_release(versions=EVERY_LANGUAGE).topics.add(topic)
     with translation.override("en"):
         address = reverse("newsroom:release-list") + "?topic=climate-action"
         topic_feed = reverse(
@@ -142,11 +141,11 @@ def test_release_list_filtered_by_topic_advertises_the_topics_feeds(
     assert "Climate action" in first.get("title")
 
 
-def test_private_pages_have_no_canonical_or_alternates(
-    client, organisation, make_release
-):
+def test_private_pages_have_no_canonical_or_alternates(client, organisation):
     """An embargo link (noindex) names no canonical URL and no alternates."""
-    release = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
+    release = make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
     with translation.override("en"):
         address = reverse(
             "newsroom:release-embargo", kwargs={"token": release.embargo_token}
@@ -156,13 +155,11 @@ def test_private_pages_have_no_canonical_or_alternates(
     assert hreflang_set(head) == {}
 
 
-def test_a_list_page_keeps_its_page_number_in_every_link(
-    client, organisation, make_release
-):
+def test_a_list_page_keeps_its_page_number_in_every_link(client, organisation):
     """Page 2 of the release list names itself as canonical, and its hreflang
     alternates and x-default are page 2 of the list in each language."""
     for _index in range(12):
-        make_release()
+        make_release(versions=EVERY_LANGUAGE)
     paths = {}
     for lang in LANGUAGES:
         with translation.override(lang):

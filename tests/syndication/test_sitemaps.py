@@ -12,10 +12,19 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from newsroom.core.publication import PublicationState
-from newsroom.models import Event, MediaContact, Page, PressRelease
+from newsroom.models import Event, MediaContact, PressRelease
 from newsroom.syndication.sitemaps import NewsSitemap
 from organisation.models import Office, Person
-from tests.factories import make_person
+from tests.factories import (
+    DRAFT,
+    EVERY_LANGUAGE,
+    READY,
+    make_contact,
+    make_event,
+    make_page,
+    make_person,
+    make_release,
+)
 
 from .conftest import LANGUAGES, ORGANISATION_NAMES
 
@@ -80,14 +89,12 @@ def test_index_lists_every_section(client):
         assert section.tag == f"{{{NS['sm']}}}urlset"
 
 
-def test_releases_appear_once_per_ready_language_with_reciprocal_alternates(
-    client, make_release
-):
+def test_releases_appear_once_per_ready_language_with_reciprocal_alternates(client):
     """A live release is listed once per public language; each of its entries
     carries the same hreflang set (its own URL included) and x-default."""
-    everywhere = make_release()
-    english_french = make_release(ready=("en", "fr"), drafts=("es",))
-    spanish_only = make_release(ready=("es",))
+    everywhere = make_release(versions=EVERY_LANGUAGE)
+    english_french = make_release(versions={"fr": READY, "es": DRAFT})
+    spanish_only = make_release(original="es")
     listed = entries(parse(client, section_url("releases")))
 
     by_release = defaultdict(list)
@@ -106,13 +113,11 @@ def test_releases_appear_once_per_ready_language_with_reciprocal_alternates(
         assert sorted(locations) == sorted(alternates[lang] for lang in languages)
 
 
-def test_x_default_is_the_default_language_else_the_first_public_one(
-    client, make_release
-):
+def test_x_default_is_the_default_language_else_the_first_public_one(client):
     """x-default points at the English version when it is public, else at the
     first public language."""
-    english = make_release()
-    french_spanish = make_release(ready=("fr", "es"))
+    english = make_release(versions=EVERY_LANGUAGE)
+    french_spanish = make_release(original="fr", versions={"es": READY})
     x_defaults = {
         alternates["x-default"]
         for _loc, _lastmod, alternates in entries(
@@ -123,17 +128,12 @@ def test_x_default_is_the_default_language_else_the_first_public_one(
 
 
 @pytest.mark.parametrize("section", ["releases", "events", "pages"])
-def test_nothing_that_is_not_live_is_listed(client, make_release, make_event, section):
+def test_nothing_that_is_not_live_is_listed(client, section):
     """Drafts, items in review, scheduled and withdrawn items are in no sitemap, and
     a language whose version is not ready is not listed."""
     now = timezone.now()
-    factories = {
-        "releases": make_release,
-        "events": make_event,
-        "pages": lambda **kwargs: make_page(**kwargs),
-    }
-    make = factories[section]
-    live = make(ready=("en",), drafts=("fr",))
+    make = {"releases": make_release, "events": make_event, "pages": make_page}[section]
+    live = make(versions={"fr": DRAFT})
     make(state=PublicationState.DRAFT)
     make(state=PublicationState.REVIEW)
     make(state=PublicationState.WITHDRAWN)
@@ -143,34 +143,21 @@ def test_nothing_that_is_not_live_is_listed(client, make_release, make_event, se
     assert set(listed[0][2]) == {"en", "x-default"}
 
 
-def make_page(ready=LANGUAGES, drafts=(), **fields):
-    number = Page.objects.count() + 1
-    values = {
-        "state": PublicationState.PUBLISHED,
-        "publish_at": timezone.now() - datetime.timedelta(days=1),
-        "original_language": (ready or drafts)[0],
-    }
-    for lang in (*ready, *drafts):
-        values[f"title_{lang}"] = f"Page {number} [{lang}]"
-        values[f"slug_{lang}"] = f"page-{number}-{lang}"
-        values[f"version_state_{lang}"] = "ready" if lang in ready else "draft"
-    values.update(fields)
-    return Page.objects.create(**values)
-
-
-def test_lastmod_is_the_real_modified_time(client, make_release):
+def test_lastmod_is_the_real_modified_time(client):
     """lastmod follows the last save of a live release."""
-    release = make_release(publish_at=timezone.now() - datetime.timedelta(days=40))
+    release = make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() - datetime.timedelta(days=40)
+    )
     listed = entries(parse(client, section_url("releases")))
     assert {lastmod for _loc, lastmod, _alt in listed} == {
         timezone.localdate(release.updated_at).isoformat()
     }
 
 
-def test_events_offices_and_static_pages_are_listed(client, make_event, office):
+def test_events_offices_and_static_pages_are_listed(client, office):
     """Events, offices and the fixed pages are listed in every language, each with
     its alternates."""
-    event = make_event()
+    event = make_event(versions=EVERY_LANGUAGE)
     events = entries(parse(client, section_url("events")))
     assert sorted(loc for loc, _lastmod, _alt in events) == sorted(
         url_in(event, lang) for lang in LANGUAGES
@@ -204,9 +191,7 @@ def test_offices_and_people_lastmod_is_their_last_save(client, office):
     }
 
 
-def test_static_lists_lastmod_is_their_latest_live_items_change(
-    client, make_release, make_event, make_contact, office
-):
+def test_static_lists_lastmod_is_their_latest_live_items_change(client, office):
     """A list's lastmod is the latest change of the live items it shows (drafts
     and scheduled items do not count; upcoming and past events count on their own
     list); the home page takes the newer of releases and upcoming events; pages
@@ -216,11 +201,15 @@ def test_static_lists_lastmod_is_their_latest_live_items_change(
     def day(number):
         return datetime.datetime(2024, 1, number, 12, tzinfo=datetime.UTC)
 
-    release = make_release(publish_at=day(2))
-    draft = make_release(state=PublicationState.DRAFT)
-    scheduled = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
-    event = make_event()
-    past = make_event(start=timezone.now() - datetime.timedelta(days=5))
+    release = make_release(versions=EVERY_LANGUAGE, publish_at=day(2))
+    draft = make_release(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
+    scheduled = make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    event = make_event(versions=EVERY_LANGUAGE)
+    past = make_event(
+        versions=EVERY_LANGUAGE, start=timezone.now() - datetime.timedelta(days=5)
+    )
     contact = make_contact()
     PressRelease.objects.filter(pk=release.pk).update(updated_at=day(3))
     PressRelease.objects.filter(pk__in=[draft.pk, scheduled.pk]).update(
@@ -277,16 +266,18 @@ def test_bad_page_number_is_a_404(client):
     assert client.get("/sitemap-unknown.xml").status_code == 404
 
 
-def test_news_sitemap_lists_the_last_two_days_per_language(
-    client, organisation, make_release
-):
+def test_news_sitemap_lists_the_last_two_days_per_language(client, organisation):
     """The Google News sitemap has the releases of the last two days once per
     public language, with the publication's name and language, the date and the
     title; older, scheduled and not-ready versions are left out."""
-    recent = make_release(ready=("en", "fr"), drafts=("es",))
-    make_release(publish_at=timezone.now() - datetime.timedelta(days=3))
-    make_release(publish_at=timezone.now() + datetime.timedelta(hours=1))
-    make_release(state=PublicationState.DRAFT)
+    recent = make_release("recent", versions={"fr": READY, "es": DRAFT})
+    make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    make_release(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
 
     root = parse(client, reverse("sitemap-news"))
     urls = root.findall("sm:url", NS)
@@ -300,22 +291,20 @@ def test_news_sitemap_lists_the_last_two_days_per_language(
             == (ORGANISATION_NAMES[lang])
         )
         assert publication.findtext("news:language", namespaces=NS) == lang
-        assert news.findtext("news:title", namespaces=NS) == f"Release 1 [{lang}]"
+        assert news.findtext("news:title", namespaces=NS) == f"recent title {lang}"
         published = datetime.datetime.fromisoformat(
             news.findtext("news:publication_date", namespaces=NS)
         )
         assert published == recent.publish_at.replace(microsecond=0)
 
 
-def test_news_sitemap_stops_at_its_limit(
-    client, organisation, make_release, monkeypatch
-):
+def test_news_sitemap_stops_at_its_limit(client, organisation, monkeypatch):
     """The news sitemap never holds more entries than its limit (1,000 for Google
     News), counting each language version."""
     assert NewsSitemap.limit == 1000
     monkeypatch.setattr(NewsSitemap, "limit", 4)
     for _index in range(3):
-        make_release()
+        make_release(versions=EVERY_LANGUAGE)
     root = parse(client, reverse("sitemap-news"))
     assert len(root.findall("sm:url", NS)) == 4
 
@@ -355,16 +344,16 @@ def count_queries(client, address):
     ],
 )
 def test_sitemap_query_count_does_not_grow_with_items(
-    client, organisation, make_release, make_event, region, address
+    client, organisation, region, address
 ):
     """Each sitemap runs as many queries for 30 items of each kind as for 3."""
     from organisation.models import Office
 
     def add(count):
         for _index in range(count):
-            make_release()
-            make_event()
-            make_page()
+            make_release(versions=EVERY_LANGUAGE)
+            make_event(versions=EVERY_LANGUAGE)
+            make_page(versions=EVERY_LANGUAGE)
             number = Office.objects.count() + 1
             Office.objects.create(
                 kind="country", slug=f"office-{number}", name=f"Office {number}"

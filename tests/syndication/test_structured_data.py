@@ -13,6 +13,7 @@ from lxml import html
 
 from newsroom.models import Event
 from organisation.models import Person
+from tests.factories import DRAFT, EVERY_LANGUAGE, make_event, make_release
 
 from .conftest import LANGUAGES, ORGANISATION_NAMES, stored_image
 
@@ -46,21 +47,21 @@ def path_in(item, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_release_page_describes_a_news_article(
-    client, organisation, make_release, photo, lang
-):
+def test_release_page_describes_a_news_article(client, organisation, photo, lang):
     """A release page's NewsArticle has headline, description, both dates, its
     language, URL, image, the organisation as author and publisher, and the people
     quoted."""
     person = Person.objects.create(name="Argentina Szabados", slug="szabados")
-    release = make_release(main_photo=photo, dateline_city_en="Baku")
+    release = make_release(
+        "summit", versions=EVERY_LANGUAGE, main_photo=photo, dateline_city_en="Baku"
+    )
     release.people_quoted.add(person)
     _response, document = page(client, path_in(release, lang))
     [article] = json_ld(document)
     assert article["@context"] == "https://schema.org"
     assert article["@type"] == "NewsArticle"
-    assert article["headline"] == f"Release 1 [{lang}]"
-    assert article["description"] == f"Lead of release 1 [{lang}]"
+    assert article["headline"] == f"summit title {lang}"
+    assert article["description"] == f"summit lead {lang}"
     assert article["inLanguage"] == lang
     assert article["url"] == f"http://testserver{path_in(release, lang)}"
     published = datetime.datetime.fromisoformat(article["datePublished"])
@@ -80,12 +81,10 @@ def test_release_page_describes_a_news_article(
     ]
 
 
-def test_a_correction_sets_date_modified_and_keeps_date_published(
-    client, organisation, make_release
-):
+def test_a_correction_sets_date_modified_and_keeps_date_published(client, organisation):
     """After a correction, dateModified is the correction's time; datePublished
     stays the original date."""
-    release = make_release()
+    release = make_release(versions=EVERY_LANGUAGE)
     release.corrected_at = timezone.now()
     release.correction_note_en = "A figure was wrong."
     release.save()
@@ -95,39 +94,38 @@ def test_a_correction_sets_date_modified_and_keeps_date_published(
     assert (modified, published) == (release.corrected_at, release.publish_at)
 
 
-def test_a_fallback_page_describes_the_original(client, organisation, make_release):
+def test_a_fallback_page_describes_the_original(client, organisation):
     """Asked in Spanish for a release whose Spanish version is a draft, the
     structured data is the English original's, never the draft."""
-    release = make_release(ready=("en",), drafts=("es",))
+    release = make_release("summit", versions={"es": DRAFT})
     response, document = page(client, path_in(release, "es"))
     [article] = json_ld(document)
-    assert (article["headline"], article["inLanguage"]) == ("Release 1 [en]", "en")
+    assert (article["headline"], article["inLanguage"]) == ("summit title en", "en")
     assert article["url"] == f"http://testserver{path_in(release, 'en')}"
-    assert "[es]" not in response.content.decode()
+    for field in ("title", "lead", "body"):
+        assert f"summit {field} es" not in response.content.decode()
 
 
-def test_title_cannot_break_out_of_the_script(client, organisation, make_release):
+def test_title_cannot_break_out_of_the_script(client, organisation):
     """A title holding </script> and an HTML comment stays inside the JSON-LD: the
     page has one script element and the JSON reads back the exact title."""
     title = 'Ban </script><script>alert("x")</script> <!-- & more'
-    release = make_release(title_en=title)
+    release = make_release(versions=EVERY_LANGUAGE, title_en=title)
     response, document = page(client, path_in(release, "en"))
     assert len(document.xpath("//script")) == 1
     assert json_ld(document)[0]["headline"] == title
     assert b"<script>alert" not in response.content
 
 
-def test_release_page_has_open_graph_and_twitter_cards(
-    client, organisation, make_release, photo
-):
+def test_release_page_has_open_graph_and_twitter_cards(client, organisation, photo):
     """A release page has Open Graph and Twitter tags: title, description, its
     canonical URL, the photo with its size and alt text, and the dates."""
-    release = make_release(main_photo=photo)
+    release = make_release("summit", versions=EVERY_LANGUAGE, main_photo=photo)
     _response, document = page(client, path_in(release, "fr"))
     canonical = document.xpath("//link[@rel='canonical']/@href")[0]
     assert meta(document, "og:type") == "article"
-    assert meta(document, "og:title") == "Release 1 [fr]"
-    assert meta(document, "og:description") == "Lead of release 1 [fr]"
+    assert meta(document, "og:title") == "summit title fr"
+    assert meta(document, "og:description") == "summit lead fr"
     assert meta(document, "og:url") == canonical
     assert meta(document, "og:site_name") == ORGANISATION_NAMES["fr"]
     assert stored_image(meta(document, "og:image"))[:3] == ("JPEG", 60, 40)
@@ -135,16 +133,16 @@ def test_release_page_has_open_graph_and_twitter_cards(
     assert meta(document, "og:image:alt") == "La salle du sommet à Bakou"
     assert meta(document, "article:published_time")
     assert meta(document, "twitter:card") == "summary_large_image"
-    assert meta(document, "twitter:title") == "Release 1 [fr]"
+    assert meta(document, "twitter:title") == "summit title fr"
 
 
 def test_pages_share_a_1200_pixel_rendition_not_the_original(
-    client, organisation, make_release, make_event, large_photo
+    client, organisation, large_photo
 ):
     """og:image and the JSON-LD image of a release and of an event are a JPEG
     rendition 1200 pixels wide, with its real width and height."""
-    release = make_release(main_photo=large_photo)
-    event = make_event(photo=large_photo)
+    release = make_release(versions=EVERY_LANGUAGE, main_photo=large_photo)
+    event = make_event(versions=EVERY_LANGUAGE, photo=large_photo)
     original = f"http://testserver{large_photo.image.url}"
     for item in (release, event):
         _response, document = page(client, path_in(item, "en"))
@@ -163,15 +161,15 @@ def test_pages_share_a_1200_pixel_rendition_not_the_original(
         }
 
 
-def test_event_page_describes_an_event(client, organisation, make_event):
+def test_event_page_describes_an_event(client, organisation):
     """An event page's Event has name, dates in the event's zone, status, attendance
     mode, a Place with its address, and the organisation as organiser."""
     start = datetime.datetime(2030, 10, 25, 9, 0, tzinfo=BAKU)
-    event = make_event(start=start)
+    event = make_event("summit", versions=EVERY_LANGUAGE, start=start)
     _response, document = page(client, path_in(event, "fr"))
     [data] = json_ld(document)
     assert data["@type"] == "Event"
-    assert data["name"] == "Event 1 [fr]"
+    assert data["name"] == "summit title fr"
     assert data["startDate"] == "2030-10-25T09:00:00+04:00"
     assert data["endDate"] == "2030-10-25T11:00:00+04:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
@@ -180,15 +178,15 @@ def test_event_page_describes_an_event(client, organisation, make_event):
     )
     assert data["location"] == {
         "@type": "Place",
-        "name": "Venue 1 [fr]",
+        "name": "summit venue fr",
         "address": {
             "@type": "PostalAddress",
-            "addressLocality": "City [fr]",
+            "addressLocality": "summit city fr",
             "addressCountry": "AZ",
         },
     }
     assert data["organizer"]["name"] == ORGANISATION_NAMES["fr"]
-    assert meta(document, "og:title") == "Event 1 [fr]"
+    assert meta(document, "og:title") == "summit title fr"
     assert meta(document, "twitter:card") == "summary"
 
 
@@ -201,12 +199,12 @@ def test_event_page_describes_an_event(client, organisation, make_event):
     ],
 )
 def test_event_status_changes_are_described(
-    client, organisation, make_event, status, schema_status
+    client, organisation, status, schema_status
 ):
     """A cancelled, postponed or rescheduled event says so; a postponed or
     rescheduled one gives its previous start."""
     previous = datetime.datetime(2030, 10, 20, 9, 0, tzinfo=BAKU)
-    event = make_event(status=status, previous_start=previous)
+    event = make_event(versions=EVERY_LANGUAGE, status=status, previous_start=previous)
     [data] = json_ld(page(client, path_in(event, "en"))[1])
     assert data["eventStatus"] == schema_status
     if status == Event.Status.CANCELLED:
@@ -235,14 +233,12 @@ def test_who_we_are_describes_the_organization(client, organisation, office):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_organization_without_website_points_at_who_we_are(
-    client, organisation, make_release, lang
-):
+def test_organization_without_website_points_at_who_we_are(client, organisation, lang):
     """With no website in the profile, the Organization's url (on the who-we-are
     page and as a release's publisher) is the who-we-are page in that language."""
     organisation.website = ""
     organisation.save()
-    release = make_release()
+    release = make_release(versions=EVERY_LANGUAGE)
     with translation.override(lang):
         who_we_are = reverse("organisation:who-we-are")
     [profile] = json_ld(page(client, who_we_are)[1])
@@ -251,10 +247,12 @@ def test_organization_without_website_points_at_who_we_are(
     assert article["publisher"]["url"] == f"http://testserver{who_we_are}"
 
 
-def test_private_pages_have_no_structured_data(client, organisation, make_release):
+def test_private_pages_have_no_structured_data(client, organisation):
     """A release seen through its embargo link, before its time, has no JSON-LD and
     no Open Graph card."""
-    release = make_release(publish_at=timezone.now() + datetime.timedelta(days=1))
+    release = make_release(
+        versions=EVERY_LANGUAGE, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
     with translation.override("en"):
         address = reverse(
             "newsroom:release-embargo", kwargs={"token": release.embargo_token}

@@ -6,8 +6,9 @@ from django.core.management import call_command
 
 from newsroom.core.publication import VersionState
 from newsroom.core.richtext import sanitise
-from newsroom.models import Event, Page, PressRelease, Topic
+from newsroom.models import Event, Page, Topic
 from organisation.models import Office
+from tests.factories import make_release
 
 # Stored as the sanitiser writes it: Publishable.save() digests the source before
 # the field's own sanitising, so raw HTML would read as a changed source later.
@@ -20,23 +21,18 @@ BODY_EN = sanitise(
 )
 
 
-def make_release(number=1, **fields):
-    values = {
-        "title_en": f"Regional Director speaks at the Baku summit {number}",
-        "slug_en": f"baku-summit-{number}",
-        "lead_en": "The Regional Director called for action.\nTwo lines.",
-        "body_en": BODY_EN,
-        "dateline_city_en": "Baku",
-        "original_language": "en",
-        "version_state_en": VersionState.READY,
-    }
-    values.update(fields)
-    return PressRelease.objects.create(**values)
+# The seed's release, in English only.
+BAKU_SUMMIT = {
+    "title_en": "Regional Director speaks at the Baku summit",
+    "lead_en": "The Regional Director called for action.\nTwo lines.",
+    "body_en": BODY_EN,
+    "dateline_city_en": "Baku",
+}
 
 
 @pytest.fixture
 def release(db):
-    return make_release()
+    return make_release("baku-summit", **BAKU_SUMMIT)
 
 
 @pytest.fixture
@@ -45,18 +41,12 @@ def content(db, release):
     return {
         "release": release,
         "french_release": make_release(
-            2,
-            title_en="",
-            slug_en=None,
-            lead_en="",
-            body_en="",
-            dateline_city_en="",
-            version_state_en=VersionState.MISSING,
+            original="fr",
             title_fr="La Directrice régionale à Bakou",
             slug_fr="directrice-regionale-bakou",
+            lead_fr="",
             body_fr="<p>Un paragraphe.</p>",
-            original_language="fr",
-            version_state_fr=VersionState.READY,
+            dateline_city_en="",
         ),
         "event": Event.objects.create(
             title_en="Summit on climate mobility",

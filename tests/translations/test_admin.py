@@ -17,8 +17,7 @@ from newsroom.core.publication import VersionState
 from newsroom.models import Event, PressRelease
 from newsroom.translations.exporting import export_catalogue
 from newsroom.translations.models import PendingUpload
-
-from .conftest import make_release
+from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +89,6 @@ def test_dashboard_counts_match_the_content(client, editor):
     states_fr = ["ready", "ready", "draft", "outdated", "missing", "missing", None]
     for number, state in enumerate(states_fr):
         make_release(
-            number,
             version_state_fr=state,
             version_state_es="ready" if number == 0 else "missing",
         )
@@ -135,10 +133,10 @@ def test_dashboard_counts_match_the_content(client, editor):
 def test_dashboard_links_to_the_filtered_lists(client, editor):
     """Each count links to the admin list filtered on that language and state,
     and that list shows the counted items."""
-    make_release(1, version_state_fr=VersionState.DRAFT)
-    make_release(2, version_state_fr=VersionState.READY)
-    make_release(3, version_state_fr=VersionState.MISSING)
-    make_release(4, version_state_fr=None)
+    make_release(version_state_fr=VersionState.DRAFT)
+    make_release(version_state_fr=VersionState.READY)
+    make_release(version_state_fr=VersionState.MISSING)
+    make_release(version_state_fr=None)
     document = lxml_html.fromstring(client.get(DASHBOARD).content)
     for state, count in (("draft", 1), ("ready", 1), ("missing", 2), ("outdated", 0)):
         cell = dashboard_cell(document, "fr", "newsroom.pressrelease", state)
@@ -153,7 +151,7 @@ def test_dashboard_query_count_is_constant(client, editor):
 
     def queries_with(size):
         for number in range(PressRelease.objects.count(), size):
-            make_release(number, version_state_fr="ready" if number % 2 else "draft")
+            make_release(version_state_fr="ready" if number % 2 else "draft")
             Event.objects.create(
                 title_en=f"Event {number}",
                 start="2024-11-12T09:00:00Z",

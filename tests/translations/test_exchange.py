@@ -13,8 +13,7 @@ from newsroom.core.publication import VersionState
 from newsroom.core.richtext import sanitise
 from newsroom.models import Event, Page, PressRelease, Topic
 from organisation.models import Office
-
-from .conftest import make_release
+from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +318,7 @@ def test_empty_and_fuzzy_entries_are_not_applied(release, export):
 def test_outdated_version_is_exported_fuzzy(release, export):
     """A ready translation whose source then changed comes out fuzzy, with the
     current translation; --only-outdated gives those entries only."""
-    make_release(2, title_fr="Autre", version_state_fr=VersionState.READY)
+    make_release(title_fr="Autre", version_state_fr=VersionState.READY)
     release.title_fr = "Titre"
     release.set_translation_state("fr", VersionState.READY)
     release.save()

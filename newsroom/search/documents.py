@@ -1,0 +1,234 @@
+"""What each kind of item puts in the index, and which of its rows the public
+reads.
+
+Releases, events and pages have a state per language version: a version is indexed
+when it has a title, and shown to the visitors whose language reads it (their own
+version when it is public, else the original, as `Publishable.display_language`
+decides). People and offices have no such state: a visitor reads each translated
+field in their language or the next one that has it (`translated_text`).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import override
+
+from newsroom.core.languages import LANGUAGE_CODES, translated_text
+from newsroom.models import Event, Page, PressRelease
+from organisation.models import Appointment, Office, Person
+
+from .models import Kind
+from .text import plain_text
+
+
+def local_date(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def joined(*parts):
+    return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class KindIndex:
+    """How one model is indexed and filtered; subclasses say what differs."""
+
+    kind: str
+    model: type
+    field: str
+    url_name: str
+
+    # The filters that apply to the kind: the paths from its model to its topics
+    # and to its region, and whether it has a date (a year).
+    topic_path = None
+    region_path = None
+    dated = True
+
+    def queryset(self):
+        """The items with what their rows need, in as few queries as possible."""
+        return self.model.objects.all()
+
+    def public(self, at=None):
+        """The items the public may find: the model's one `live()` rule."""
+        return self.model.objects.live(at)
+
+    def rows(self, item):
+        """{language of the text: (texts, [visitors' languages])} for `item`."""
+        raise NotImplementedError
+
+    def date(self, item):
+        return local_date(getattr(item, "publish_at", None))
+
+    def slug(self, item, lang):
+        """The slug of the item's address read in `lang`."""
+        return item.slug
+
+
+class PublishableIndex(KindIndex):
+    def slug(self, item, lang):
+        return item.field_in("slug", lang) or item.field_in(
+            "slug", item.original_language
+        )
+
+    def rows(self, item):
+        readers = {}
+        for lang in LANGUAGE_CODES:
+            if item.is_public_in(lang) or item.is_public_in(item.original_language):
+                readers.setdefault(item.display_language(lang), []).append(lang)
+        return {
+            lang: (
+                self.texts(item, lang),
+                readers.get(lang, []) if item.is_public_in(lang) else [],
+            )
+            for lang in LANGUAGE_CODES
+            if item.field_in("title", lang).strip()
+        }
+
+    def texts(self, item, lang):
+        raise NotImplementedError
+
+
+class ReleaseIndex(PublishableIndex):
+    topic_path = "topics"
+    region_path = "issuing_office__region"
+
+    def queryset(self):
+        return PressRelease.objects.prefetch_related(
+            Prefetch("people_quoted", queryset=Person.objects.only("name"))
+        )
+
+    def texts(self, item, lang):
+        return {
+            "title": item.field_in("title", lang),
+            "lead": item.field_in("lead", lang),
+            "names": joined(
+                item.field_in("dateline_city", lang),
+                *(person.name for person in item.people_quoted.all()),
+            ),
+            "body": joined(
+                plain_text(item.field_in("body", lang)),
+                item.field_in("correction_note", lang),
+            ),
+        }
+
+
+class EventIndex(PublishableIndex):
+    def queryset(self):
+        return Event.objects.prefetch_related(
+            Prefetch("officials", queryset=Person.objects.only("name"))
+        )
+
+    def date(self, item):
+        return local_date(item.start)
+
+    def texts(self, item, lang):
+        with override(lang):
+            country = str(item.country.name) if item.country else ""
+        return {
+            "title": item.field_in("title", lang),
+            "lead": "",
+            "names": joined(
+                item.field_in("venue", lang),
+                item.field_in("city", lang),
+                country,
+                *(person.name for person in item.officials.all()),
+            ),
+            "body": plain_text(item.field_in("description", lang)),
+        }
+
+
+class PageIndex(PublishableIndex):
+    def texts(self, item, lang):
+        return {
+            "title": item.field_in("title", lang),
+            "lead": item.field_in("intro", lang),
+            "names": "",
+            "body": plain_text(item.field_in("body", lang)),
+        }
+
+
+class TranslatedIndex(KindIndex):
+    """Items without version states: one row per language their main text is in,
+    shown to the visitors who read that text."""
+
+    main_field = None
+    dated = False
+
+    def rows(self, item):
+        readers = {}
+        for lang in LANGUAGE_CODES:
+            _text, text_lang = translated_text(item, self.main_field, lang)
+            readers.setdefault(text_lang, []).append(lang)
+        return {
+            lang: (self.texts(item, lang), langs) for lang, langs in readers.items()
+        }
+
+    def date(self, item):
+        return None
+
+    def texts(self, item, lang):
+        raise NotImplementedError
+
+
+class PersonIndex(TranslatedIndex):
+    main_field = "biography"
+
+    def queryset(self):
+        return Person.objects.prefetch_related(
+            # Only appointments begun: a post someone takes up later is not
+            # public yet (it becomes searchable when the person is saved again).
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.started().select_related("position"),
+            )
+        )
+
+    def public(self, at=None):
+        return Person.objects.public(at)
+
+    def texts(self, item, lang):
+        with override(lang):
+            titles = dict.fromkeys(
+                appointment.position.title_for(item)
+                for appointment in item.appointments.all()
+            )
+        biography, _lang = translated_text(item, "biography", lang)
+        return {
+            "title": item.name,
+            "lead": joined(*titles),
+            "names": "",
+            "body": plain_text(biography),
+        }
+
+
+class OfficeIndex(TranslatedIndex):
+    main_field = "name"
+    region_path = "region"
+
+    def public(self, at=None):
+        # Every office is on the public office list.
+        return Office.objects.all()
+
+    def texts(self, item, lang):
+        with override(lang):
+            country = str(item.country.name) if item.country else ""
+        return {
+            "title": translated_text(item, "name", lang)[0],
+            "lead": "",
+            "names": joined(translated_text(item, "city", lang)[0], country),
+            "body": item.address,
+        }
+
+
+INDEXES = {
+    spec.kind: spec
+    for spec in (
+        ReleaseIndex(Kind.RELEASE, PressRelease, "release", "newsroom:release-detail"),
+        EventIndex(Kind.EVENT, Event, "event", "newsroom:event-detail"),
+        PageIndex(Kind.PAGE, Page, "page", "newsroom:page-detail"),
+        PersonIndex(Kind.PERSON, Person, "person", "organisation:person-detail"),
+        OfficeIndex(Kind.OFFICE, Office, "office", "organisation:office-detail"),
+    )
+}
+BY_MODEL = {spec.model: spec for spec in INDEXES.values()}

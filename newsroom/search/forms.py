@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.core.publication import FILTER_YEARS
+
+from .models import Kind
+from .query import MAX_TERMS, parse
+from .results import Filters
+
+
+class SearchForm(forms.Form):
+    """The query and the filters that narrow it; they combine."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("All types")), *Kind.choices],
+        required=False,
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=FILTER_YEARS.start,
+        max_value=FILTER_YEARS.stop - 1,
+    )
+    topic = forms.SlugField(label=_("Topic"), required=False)
+    region = forms.SlugField(label=_("Region"), required=False)
+
+    def filters(self):
+        data = self.cleaned_data
+        return Filters(
+            kind=data["type"],
+            year=data["year"],
+            topic=data["topic"],
+            region=data["region"],
+        )
+
+    def parsed(self):
+        return parse(self.cleaned_data["q"])
+
+    def notices(self, parsed):
+        """What the visitor should know about how their query was read."""
+        notices = []
+        if self.cleaned_data["q"] and not parsed.searchable:
+            notices.append(_("Type at least one word to look for."))
+        if parsed.truncated:
+            notices.append(
+                _("Only the first %(count)d words were searched.")
+                % {"count": MAX_TERMS}
+            )
+        return notices

@@ -1,0 +1,124 @@
+"""A visitor's query, read once for every backend: words, "quoted phrases",
+-exclusions and `or`, the syntax of PostgreSQL's `websearch_to_tsquery`.
+
+Whatever was typed, what reaches the database is rebuilt from words alone (letters
+and digits), at most `MAX_TERMS` of them and none longer than `MAX_WORD_LENGTH`, so
+that no input can break the query's syntax or make it cost more than a few words do.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .text import WORD
+
+MAX_TERMS = 8
+# Only the start of a longer text is read.
+MAX_QUERY_LENGTH = 1000
+# No word of any language is longer; a longer one is cut, and so bounded.
+MAX_WORD_LENGTH = 60
+
+# A quoted phrase (the closing quote may be missing) or a run of other characters,
+# each with an optional leading minus.
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or a phrase of words that must follow each other."""
+
+    words: tuple
+    negated: bool = False
+
+    def websearch(self):
+        text = " ".join(self.words)
+        if len(self.words) > 1:
+            text = f'"{text}"'
+        return f"-{text}" if self.negated else text
+
+
+@dataclass
+class ParsedQuery:
+    """All `groups` must match; within a group, any of its terms (`or`)."""
+
+    groups: list = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def searchable(self):
+        """A query finds something only through a word it wants: a query of
+        exclusions alone would list the whole archive."""
+        return any(not term.negated for group in self.groups for term in group)
+
+    def websearch(self):
+        """The query in `websearch_to_tsquery` syntax, made of words only."""
+        return " ".join(
+            " or ".join(term.websearch() for term in group) for group in self.groups
+        )
+
+    @property
+    def exact(self):
+        """Whether the query has neither phrase nor exclusion: a GIN index then
+        answers it without reading any document."""
+        return all(
+            len(term.words) == 1 and not term.negated
+            for group in self.groups
+            for term in group
+        )
+
+    def loose(self):
+        """A query that finds at least what this one finds, made of words alone:
+        a phrase becomes its words (its first in an `or`), exclusions go. The
+        candidates are found with it, then checked against the whole query."""
+        groups = []
+        for group in self.groups:
+            terms = [term for term in group if not term.negated]
+            if len(terms) == 1:
+                groups += [[Term((word,))] for word in terms[0].words]
+            elif terms:
+                groups.append([Term(term.words[:1]) for term in terms])
+        return ParsedQuery(groups=groups, truncated=self.truncated)
+
+    def positive_words(self):
+        return [
+            word
+            for group in self.groups
+            for term in group
+            if not term.negated
+            for word in term.words
+        ]
+
+
+def parse(text, max_terms=MAX_TERMS):
+    """The query in `text`, cut after `max_terms` words."""
+    text = text or ""
+    query = ParsedQuery(truncated=len(text) > MAX_QUERY_LENGTH)
+    text = text[:MAX_QUERY_LENGTH]
+    budget = max_terms
+    pending_or = False
+    for match in TOKEN.finditer(text):
+        quote_minus, phrase, minus, chunk = match.groups()
+        if phrase is None and chunk.lower() == "or" and not minus:
+            pending_or = bool(query.groups)
+            continue
+        words = tuple(
+            word[:MAX_WORD_LENGTH]
+            for word in WORD.findall(phrase if phrase is not None else chunk)
+        )
+        if not words:
+            continue
+        if len(words) > budget:
+            query.truncated = True
+            words = words[:budget]
+        if not words:
+            break
+        budget -= len(words)
+        term = Term(words, negated=bool(quote_minus or minus))
+        if pending_or:
+            query.groups[-1].append(term)
+        else:
+            query.groups.append([term])
+        pending_or = False
+        if budget == 0:
+            query.truncated = query.truncated or bool(WORD.search(text, match.end()))
+            break
+    return query

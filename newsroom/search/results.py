@@ -1,0 +1,223 @@
+"""The query layer: what a visitor finds, and what an editor finds in the admin.
+
+A visitor reading `lang` finds the rows shown to that language (their own version
+where it is public, else the original), of items that their model's `live()` rule
+makes public now, matched in the row's own language: their language's versions
+first, then originals in other languages, each by relevance times recency.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Value, When, Window
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from newsroom.core.languages import LANGUAGE_NAMES, in_any_language
+from newsroom.models import Topic
+
+from .backends import backend
+from .documents import BY_MODEL, INDEXES
+from .models import Entry
+from .query import parse
+from .snippets import from_headline, highlight
+
+DISPLAYED_FIELDS = ("kind", "lang", "slug", "date", "title", "lead")
+MAX_CANDIDATES = 500
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    year: int | None = None
+    topic: str = ""
+    region: str = ""
+
+    def rule_out(self, spec):
+        """Whether a filter excludes every item of `spec`'s kind. (The kind
+        itself is not one: the other kinds are still counted, for the tabs.)"""
+        return (
+            (self.year and not spec.dated)
+            or (self.topic and not spec.topic_path)
+            or (self.region and not spec.region_path)
+        )
+
+
+def candidates(spec, visible, filters, at=None):
+    """The rows of `spec`'s kind that a visitor finds: `visible` (a Q, see
+    Backend.visible), public now, through the filters."""
+    rows = Entry.objects.filter(
+        visible, kind=spec.kind, **{f"{spec.field}__in": spec.public(at)}
+    )
+    if filters.year:
+        rows = rows.filter(date__year=filters.year)
+    if filters.topic:
+        topics = Topic.objects.filter(in_any_language("slug", filters.topic))
+        tagged = spec.model.objects.filter(**{f"{spec.topic_path}__in": topics})
+        rows = rows.filter(**{f"{spec.field}__in": tagged})
+    if filters.region:
+        rows = rows.filter(
+            **{f"{spec.field}__{spec.region_path}__slug": filters.region}
+        )
+    return rows
+
+
+def ranked(rows, parsed, lang, today):
+    """`rows` in the order shown: the visitor's language first, then by score."""
+    engine = backend()
+    rows = rows.annotate(
+        score=engine.score(parsed, today),
+        elsewhere=Case(
+            When(lang=lang, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+    ).order_by("elsewhere", "-score", "-date", "pk")
+    if engine.has_headline:
+        return rows.annotate(headline=engine.headline(parsed)).only(*DISPLAYED_FIELDS)
+    return rows.only(*DISPLAYED_FIELDS, "body")
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it."""
+
+    entry: Entry
+    parsed: object
+    visitor_lang: str
+
+    @property
+    def spec(self):
+        return INDEXES[self.entry.kind]
+
+    @property
+    def url(self):
+        try:
+            return reverse(self.spec.url_name, kwargs={"slug": self.entry.slug})
+        except NoReverseMatch:
+            return None
+
+    @property
+    def is_fallback(self):
+        return self.entry.lang != self.visitor_lang
+
+    @property
+    def language_name(self):
+        return LANGUAGE_NAMES.get(self.entry.lang, self.entry.lang)
+
+    @cached_property
+    def snippet(self):
+        if hasattr(self.entry, "headline"):
+            return from_headline(self.entry.headline)
+        text = f"{self.entry.lead} {self.entry.body}".strip()
+        return highlight(text, self.parsed, self.entry.lang)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, already taken with the others."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+def bounded(rows, parsed):
+    """Of `rows` (found with the loose form of `parsed`), the `MAX_CANDIDATES`
+    most recent, then those that match `parsed` itself: counting and ranking read
+    that many rows at most, whatever the size of the archive. A query with fewer
+    matches is exact; one with more ranks its most recent matches."""
+    newest = rows.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    found = Entry.objects.filter(pk__in=newest[:MAX_CANDIDATES])
+    return found if parsed.exact else found.filter(backend().matching(parsed))
+
+
+@dataclass
+class Search:
+    """A visitor's search: counts per kind, and the hits of one kind or of all."""
+
+    parsed: object
+    lang: str
+    filters: Filters = field(default_factory=Filters)
+    at: object = None
+
+    def __post_init__(self):
+        self.at = self.at or timezone.now()
+        self.today = timezone.localdate(self.at)
+        self.known_counts = {}
+
+    @cached_property
+    def rows(self):
+        """{kind: candidate rows} for the kinds the filters leave."""
+        if not self.parsed.searchable:
+            return {}
+        # Candidates by the loose query, whose every arm a GIN index answers
+        # exactly; phrases and exclusions are checked on the few that remain.
+        visible = backend().visible(self.parsed.loose(), self.lang)
+        return {
+            kind: bounded(candidates(spec, visible, self.filters, self.at), self.parsed)
+            for kind, spec in INDEXES.items()
+            if not self.filters.rule_out(spec)
+        }
+
+    @property
+    def counts(self):
+        """{kind: number of hits (at most MAX_CANDIDATES)}: one query per kind not
+        yet counted by `hits`."""
+        for kind, rows in self.rows.items():
+            if kind not in self.known_counts:
+                self.known_counts[kind] = rows.count()
+        return self.known_counts
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def capped(self):
+        """Whether some kind has more hits than were counted."""
+        return any(count >= MAX_CANDIDATES for count in self.counts.values())
+
+    def hits(self, kind, offset=0, limit=10):
+        """The hits of `kind` from `offset`, counting them all in the same query."""
+        rows = ranked(self.rows[kind], self.parsed, self.lang, self.today)
+        rows = rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
+        hits = [Hit(entry, self.parsed, self.lang) for entry in rows]
+        if hits:
+            self.known_counts[kind] = hits[0].entry.total
+        elif not offset:
+            self.known_counts[kind] = 0
+        return hits
+
+    def page(self, kind, number, per_page):
+        """Page `number` of the hits of `kind`: the first for a bad number, the
+        last past the end."""
+        try:
+            number = max(1, int(number or 1))
+        except (TypeError, ValueError):
+            number = 1
+        hits = self.hits(kind, (number - 1) * per_page, per_page)
+        if not hits and number > 1:
+            count = self.counts[kind]
+            number = max(1, -(-count // per_page))
+            hits = self.hits(kind, (number - 1) * per_page, per_page)
+        paginator = CountedPaginator(hits, per_page, self.counts[kind])
+        page = paginator.page(number)
+        page.object_list = hits
+        return page
+
+
+def admin_matches(model, text):
+    """The pks of `model`'s items with a version of any state matching `text`,
+    read in its own language; None when `text` asks for no word."""
+    parsed = parse(text)
+    if not parsed.searchable:
+        return None
+    spec = BY_MODEL[model]
+    return Entry.objects.filter(backend().anywhere(parsed), kind=spec.kind).values(
+        spec.field
+    )

@@ -1,0 +1,51 @@
+"""Snippets: a passage of the text found, its matching words in <mark>, escaped.
+
+PostgreSQL writes them with `ts_headline` in the row's configuration; elsewhere the
+passage around the first matching word is cut here, with the same stemmers.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .backends import MARK_START, MARK_STOP
+from .text import WORD, fold, stemmer
+
+SNIPPET_WORDS = 30
+WORDS_BEFORE = 8
+
+
+def from_headline(headline):
+    """The HTML of a `ts_headline` marked with MARK_START and MARK_STOP."""
+    html = escape(headline or "")
+    return mark_safe(
+        html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>").strip()
+    )
+
+
+def highlight(text, parsed, lang):
+    """The passage of `text` around the first word `parsed` wants, as HTML."""
+    tokens = list(WORD.finditer(text or ""))
+    if not tokens:
+        return ""
+    wanted = set(
+        stemmer(lang).stemWords([fold(word) for word in parsed.positive_words()])
+    )
+    marked = [
+        index
+        for index, token in enumerate(tokens)
+        if stemmer(lang).stemWord(fold(token.group())) in wanted
+    ]
+    chosen = set(marked)
+    start = max(0, (marked[0] if marked else 0) - WORDS_BEFORE)
+    end = min(len(tokens), start + SNIPPET_WORDS)
+    parts = ["… " if start else ""]
+    position = tokens[start].start()
+    for index in range(start, end):
+        token = tokens[index]
+        parts.append(escape(text[position : token.start()]))
+        word = escape(token.group())
+        parts.append(f"<mark>{word}</mark>" if index in chosen else word)
+        position = token.end()
+    if end < len(tokens):
+        parts.append(" …")
+    return mark_safe("".join(parts))

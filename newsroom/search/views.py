@@ -1,0 +1,70 @@
+"""The public search page: counts per type, the best hits of each type, or one
+type's hits page by page; the filters and the query survive pagination."""
+
+from django.db.models import Min
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from newsroom.models import PressRelease, Topic
+from organisation.models import Region
+
+from .forms import SearchForm
+from .models import Kind
+from .results import MAX_CANDIDATES, Search
+
+HITS_PER_PAGE = 10
+# Hits of each type on the page of all types.
+HITS_PER_TYPE = 3
+
+
+def filter_choices():
+    """What the filters offer, read in bounded queries: the topics, the regions,
+    and the years from the first live release to this one."""
+    first = PressRelease.objects.live().aggregate(first=Min("publish_at"))["first"]
+    this_year = timezone.localdate().year
+    start = timezone.localdate(first).year if first else this_year
+    return {
+        "years": range(this_year, start - 1, -1),
+        "topics": Topic.objects.exclude(slug=None),
+        "regions": Region.objects.all(),
+        "kinds": Kind.choices,
+    }
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, **filter_choices()}
+    if not form.is_valid():
+        return render(request, "newsroom/search/search.html", context)
+    parsed = form.parsed()
+    found = Search(parsed, get_language(), form.filters())
+    kind = form.cleaned_data["type"]
+    if kind:
+        if kind in found.rows:
+            context["page_obj"] = found.page(
+                kind, request.GET.get("page"), HITS_PER_PAGE
+            )
+        shown = bool(context.get("page_obj") and context["page_obj"].object_list)
+    else:
+        # The page of all types: the best hits of each, counted in the same query.
+        hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.rows}
+        context["groups"] = [
+            (value, label, found.counts[value], hits[value])
+            for value, label in Kind.choices
+            if hits.get(value)
+        ]
+        shown = bool(context["groups"])
+    context.update(
+        search=found,
+        notices=form.notices(parsed),
+        searched=parsed.searchable,
+        found_nothing=parsed.searchable and not shown,
+        cap=MAX_CANDIDATES,
+        tabs=[
+            (value, label, found.counts.get(value, 0))
+            for value, label in Kind.choices
+            if found.counts.get(value) or value == kind
+        ],
+    )
+    return render(request, "newsroom/search/search.html", context)

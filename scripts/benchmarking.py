@@ -1,0 +1,39 @@
+"""What the benchmark scripts share: Django in-process on DATABASE_URL (a throw-away
+SQLite database without it), migrated, with one connection kept for the whole run
+so that its query log survives; and the figures they print."""
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def start_django():
+    """Set Django up and migrate; the scratch folder lives as long as the result."""
+    scratch = tempfile.TemporaryDirectory()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
+    os.environ.setdefault("MEDIA_ROOT", f"{scratch.name}/media")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ["DJANGO_DEBUG"] = "1"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    # Keep one connection for the whole run, so that its query log survives.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    call_command("migrate", verbosity=0)
+    return scratch
+
+
+def median_p95(timings):
+    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1]

@@ -1,0 +1,107 @@
+"""Bad input gets a page, never an error: empty, huge, operators only, unbalanced
+quotes, text that looks like SQL or HTML; a query's number of words is capped."""
+
+import pytest
+
+from newsroom.search.query import MAX_TERMS, parse
+from tests.factories import make_release
+
+from .conftest import search, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "migration " * 1_000,
+        "- - -",
+        '"',
+        '"unbalanced quote',
+        "or or or",
+        "-excluded",
+        "!!! &&& ||| ((( )))",
+        "'; DROP TABLE search_entry; --",
+        "1' OR '1'='1",
+        "<script>alert(1)</script>",
+        "<b>bold</b> &amp; &lt;",
+        "a\u0000b",
+        "\u202e\ufeff\U0001f600",
+        "%_%",
+        "\\",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_bad_input_gets_a_page(client, query, lang):
+    """Every such query answers 200, with no result or only real matches, and
+    never echoes markup unescaped."""
+    make_release("ordinary")
+    tree = search(client, query, lang)
+    assert "ordinary title en" not in " ".join(titles(tree))
+    assert not tree.xpath("//main//script")
+
+
+def test_only_exclusions_ask_for_a_word(client):
+    """A query of exclusions alone finds nothing and says why."""
+    make_release("ordinary")
+    tree = search(client, "-ordinary")
+    assert titles(tree) == []
+    assert "Type at least one word" in tree.xpath("string(//p[@class='notice'])")
+
+
+def test_number_of_words_is_capped(client):
+    """Words beyond the cap are not searched, and the page says so."""
+    make_release("ordinary")
+    query = " ".join(["ordinary"] * MAX_TERMS + ["absent"])
+    tree = search(client, query)
+    assert titles(tree) == ["ordinary title en"]
+    assert f"first {MAX_TERMS} words" in tree.xpath("string(//p[@class='notice'])")
+
+
+@pytest.mark.parametrize(
+    "text, websearch",
+    [
+        ('"big data" -noise or signal', '"big data" -noise or signal'),
+        ("'; DROP TABLE x; --", "DROP TABLE x"),
+        ('"open quote', '"open quote"'),
+        ("<b>bold</b>", '"b bold b"'),
+        ("or alone", "alone"),
+    ],
+)
+def test_query_rebuilt_from_words(text, websearch):
+    """What reaches the database is words, quotes, minus signs and "or" only."""
+    assert parse(text).websearch() == websearch
+
+
+def test_bad_filters_get_a_message(client):
+    """A filter value that is not valid gets a message and a 200, not an error."""
+    make_release("ordinary")
+    tree = search(client, "ordinary", year="twenty", type="nonsense")
+    assert titles(tree) == []
+    assert tree.xpath("//div[@class='alert']")
+
+
+def test_bad_page_numbers(client):
+    """A page number that is not a number reads the first page; one past the end
+    reads the last."""
+    for _index in range(12):
+        make_release(body_en="<p>Paged</p>")
+    assert len(titles(search(client, "paged", type="release", page="x"))) == 10
+    assert len(titles(search(client, "paged", type="release", page="99"))) == 2
+    assert len(titles(search(client, "paged", type="release", page="-1"))) == 10
+
+
+def test_counts_are_capped(client, monkeypatch):
+    """Past the cap, a count reads "more than", and the most recent matches are
+    the ones ranked."""
+    from newsroom.search import results
+
+    monkeypatch.setattr(results, "MAX_CANDIDATES", 3)
+    for _index in range(5):
+        make_release(body_en="<p>Many</p>")
+    tree = search(client, "many")
+    assert "More than 3 results" in tree.xpath("string(//p[@role='status'])")
+    assert len(titles(tree)) == 3

@@ -1,0 +1,106 @@
+"""Words are found whatever their accents, case and form, in the language of the
+version that holds them; markup is not text."""
+
+import pytest
+
+from newsroom.core.publication import VersionState
+from tests.factories import ago, make_release
+
+from .conftest import search, titles
+
+pytestmark = pytest.mark.django_db
+
+READY = VersionState.READY
+
+
+def release_with(name, lang, text, field="body"):
+    """A release written in `lang` only, with `text` in `field`."""
+    value = f"<p>{text}</p>" if field == "body" else text
+    return make_release(name, original=lang, **{f"{field}_{lang}": value})
+
+
+@pytest.mark.parametrize("query", ["votacion", "votación", "VOTACIÓN", "Votacion"])
+@pytest.mark.parametrize("visitor", ["es", "en"])
+def test_accents_and_case_are_folded(client, query, visitor):
+    """A Spanish word is found with or without its accent, in any case, from any
+    language's page."""
+    release_with("ballot", "es", "La votación tuvo lugar en Ginebra.")
+    assert titles(search(client, query, visitor)) == ["ballot title es"]
+
+
+def test_accented_text_found_by_unaccented_word(client):
+    """ "communique" finds "communiqué"."""
+    release_with("press", "en", "The full communiqué is attached.")
+    assert titles(search(client, "communique")) == ["press title en"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, query",
+    [
+        ("fr", "Les élections se sont tenues hier.", "élection"),
+        ("fr", "Une élection a eu lieu.", "élections"),
+        ("en", "Every migrant counts.", "migrants"),
+        ("en", "Migrants crossed the border.", "migrant"),
+        ("es", "Las personas desplazadas regresan.", "desplazada"),
+        ("es", "Una mujer desplazada.", "desplazadas"),
+    ],
+)
+def test_word_forms_match(client, lang, text, query):
+    """A plural finds the singular and the other way round, by the language's
+    stemmer (PostgreSQL's configuration, or the same Snowball stemmer in Python on
+    SQLite)."""
+    release_with("forms", lang, text)
+    assert titles(search(client, query, lang)) == [f"forms title {lang}"]
+
+
+@pytest.mark.parametrize("query", ["strong", "href", "blockquote", "example.org"])
+def test_markup_is_not_text(client, query):
+    """Tags, attributes and link addresses of the body are not words of it."""
+    make_release(
+        "marked",
+        body_en='<p><strong>Bold</strong> <a href="https://example.org/x">link</a></p>'
+        "<blockquote><p>Quoted</p></blockquote>",
+    )
+    assert titles(search(client, query)) == []
+    assert titles(search(client, "quoted bold link")) == ["marked title en"]
+
+
+def test_operators(client):
+    """Quotes ask for a phrase, a minus leaves a word out, "or" takes either."""
+    release_with("first", "en", "Climate action in the Sahel.")
+    release_with("second", "en", "Action on climate in the Andes.")
+    assert titles(search(client, '"climate action"')) == ["first title en"]
+    assert titles(search(client, "climate -sahel")) == ["second title en"]
+    assert sorted(titles(search(client, "sahel or andes"))) == [
+        "first title en",
+        "second title en",
+    ]
+
+
+def test_title_outranks_body(client):
+    """A word in the title weighs more than the same word in the body."""
+    release_with("body", "en", "Resettlement figures for the year.")
+    make_release("titled", title_en="Resettlement in 2024")
+    assert titles(search(client, "resettlement"))[0] == "Resettlement in 2024"
+
+
+def test_recent_outranks_old_at_equal_relevance(client):
+    """Between two equally relevant releases, the recent one comes first."""
+    make_release("old", body_en="<p>Flood response.</p>", publish_at=ago(days=900))
+    make_release("new", body_en="<p>Flood response.</p>", publish_at=ago(days=2))
+    assert titles(search(client, "flood")) == ["new title en", "old title en"]
+
+
+def test_snippet_highlights_and_escapes(client):
+    """The snippet marks the words found, and text that looks like HTML is shown,
+    not run."""
+    make_release(
+        "snip",
+        lead_en="Shelter <script>alert(1)</script> for families.",
+        body_en="<p>Emergency shelter was provided to displaced families.</p>",
+    )
+    tree = search(client, "shelter")
+    marks = [mark.text for mark in tree.xpath("//p[@class='snippet']/mark")]
+    assert marks and {mark.lower() for mark in marks} == {"shelter"}
+    assert not tree.xpath("//p[@class='snippet']//script")
+    assert "alert(1)" in tree.xpath("string(//p[@class='snippet'])")

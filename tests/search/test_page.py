@@ -1,0 +1,150 @@
+"""The search page: results grouped by type with counts, the visitor's language
+first then originals in other languages, filters that combine and survive
+pagination, and a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsroom.core.publication import VersionState
+from tests.factories import (
+    make_event,
+    make_office,
+    make_page,
+    make_region,
+    make_release,
+    make_topic,
+)
+
+from .conftest import search, titles
+
+pytestmark = pytest.mark.django_db
+
+READY = VersionState.READY
+UTC = datetime.UTC
+
+
+def test_grouped_by_type_with_counts(client):
+    """Every type found has its section and its count; the tabs count them all."""
+    for _index in range(4):
+        make_release(body_en="<p>Geneva summit</p>")
+    make_event("summit", city_en="Geneva")
+    make_page("about", body_en="<p>The Geneva summit.</p>")
+    tree = search(client, "geneva summit")
+    sections = {
+        section.get("aria-labelledby"): section.xpath("string(h2)").split()
+        for section in tree.xpath("//main//section")
+    }
+    assert sections == {
+        "search-release": ["Press", "releases", "(4)"],
+        "search-event": ["Events", "(1)"],
+        "search-page": ["Pages", "(1)"],
+    }
+    tabs = [
+        " ".join(tab.text_content().split())
+        for tab in tree.xpath("//nav[@class='search-types']//a")
+    ]
+    assert tabs == ["All types (6)", "Press releases (4)", "Events (1)", "Pages (1)"]
+    # Three of each type on the page of all types, and a link to the rest.
+    assert len(tree.xpath("//section[@aria-labelledby='search-release']//li")) == 3
+
+
+def test_visitor_language_first_then_originals(client):
+    """On /fr/, French versions come first, then originals in other languages,
+    marked with their language."""
+    make_release(
+        "traduit",
+        original="en",
+        versions={"fr": READY},
+        body_fr="<p>Sahel</p>",
+        body_en="<p>Sahel</p>",
+        publish_at=datetime.datetime(2019, 1, 1, tzinfo=UTC),
+    )
+    make_release("anglais", original="en", body_en="<p>Sahel</p>")
+    tree = search(client, "sahel", "fr")
+    hits = tree.xpath("//li[contains(@class, 'search-hit')]")
+    assert [hit.get("lang") for hit in hits] == ["fr", "en"]
+    assert titles(tree) == ["traduit title fr", "anglais title en"]
+    assert "Disponible en anglais" in hits[1].text_content()
+    assert "Disponible en" not in hits[0].text_content()
+
+
+def test_spanish_visitor_finds_french_only_release(client):
+    """A word of a release written only in French is found from /es/, shown in
+    French with the notice of its language, linked to its address."""
+    make_release("seulement", original="fr", body_fr="<p>Les élections au Sahel.</p>")
+    tree = search(client, "élections", "es")
+    (hit,) = tree.xpath("//li[contains(@class, 'search-hit')]")
+    assert hit.get("lang") == "fr"
+    assert hit.xpath("string(h3)").strip() == "seulement title fr"
+    assert "Disponible en francés" in hit.text_content()
+    assert hit.xpath("h3/a/@href") == ["/es/comunicados-de-prensa/seulement-fr/"]
+
+
+def test_filters_combine_and_survive_pagination(client):
+    """Type, year, topic and region narrow the query together; the pages keep
+    them all."""
+    topic, region = make_topic("health"), make_region("europe")
+    office = make_office("vienna", region=region)
+    when = datetime.datetime(2023, 6, 1, tzinfo=UTC)
+    for _index in range(12):
+        make_release(
+            body_en="<p>Vaccines</p>",
+            topics=[topic],
+            issuing_office=office,
+            publish_at=when,
+        )
+    make_release("untagged", body_en="<p>Vaccines</p>", publish_at=when)
+    make_release(
+        "elsewhere", body_en="<p>Vaccines</p>", topics=[topic], publish_at=when
+    )
+    make_release(
+        "earlier", body_en="<p>Vaccines</p>", topics=[topic], issuing_office=office
+    )
+    make_event("vaccines")
+    params = {
+        "type": "release",
+        "year": "2023",
+        "topic": "health-en",
+        "region": "europe",
+    }
+    tree = search(client, "vaccines", **params)
+    assert len(titles(tree)) == 10
+    next_link = tree.xpath("//a[@rel='next']/@href")[0]
+    for name, value in {**params, "q": "vaccines", "page": "2"}.items():
+        assert f"{name}={value}" in next_link
+    second = client.get(f"/en/search/{next_link}")
+    assert second.status_code == 200
+    from tests.factories import parse
+
+    assert len(titles(parse(second))) == 2
+    # Each filter alone lets more through.
+    assert (
+        len(titles(search(client, "vaccines", type="release", year="2023", page="2")))
+        == 4
+    )
+    assert "vaccines title en" in titles(search(client, "vaccines"))
+    assert titles(search(client, "vaccines", topic="health-en", type="event")) == []
+
+
+def test_query_count_does_not_grow(client):
+    """The same number of queries with 3 and with 30 matching items of each type."""
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            search(client, "kiwi")
+        return len(context.captured_queries)
+
+    def grow(size):
+        for _index in range(size):
+            make_release(body_en="<p>kiwi</p>")
+            make_event(description_en="<p>kiwi</p>")
+            make_page(body_en="<p>kiwi</p>")
+            make_office(city_en="Kiwi")
+
+    grow(3)
+    small = count()
+    grow(27)
+    assert count() == small
