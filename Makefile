@@ -1,5 +1,6 @@
-# The two commands: `make run` serves the site with demo content, `make test` runs
-# the whole suite. Both set up everything they need and can run again.
+# The two commands: `make run` serves the site with demo content and runs the
+# background worker beside it, `make test` runs the whole suite. Both set up
+# everything they need and can run again.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -20,9 +21,13 @@ install: $(VENV)/.installed
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore='.venv' --verbosity 0
 
+# The worker runs in the background of the same shell; Ctrl-C stops the site, and
+# the trap stops the worker (a background job of a script ignores Ctrl-C itself).
 run: messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: messages

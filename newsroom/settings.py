@@ -60,10 +60,13 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
+    "newsroom.distribution.apps.DistributionConfig",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,75 @@ PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (newsroom/worker/): Django's Tasks API through the django-tasks
+# backport. The database backend by default, worked by `manage.py run_worker`
+# (db_worker plus the periodic jobs); RQ on Redis when one machine is not enough;
+# "immediate" runs each task inside the request that queues it (no worker).
+NEWSROOM_TASKS_BACKEND = os.environ.get("NEWSROOM_TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if NEWSROOM_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        "NEWSROOM_TASKS_BACKEND must be one of " + ", ".join(TASK_BACKENDS) + "."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
+if NEWSROOM_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("TASKS_REDIS_URL")
+            or os.environ.get("REDIS_URL")
+            or "redis://127.0.0.1:6379/0",
+        }
+    }
+
+# Email. With EMAIL_HOST set, SMTP through it; without, a developer's messages are
+# written to files in EMAIL_FILE_PATH (one file per connection), and production
+# uses the SMTP server on localhost. EMAIL_BACKEND forces "smtp", "file",
+# "console", "memory" or a dotted path.
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+_email_backend = os.environ.get("EMAIL_BACKEND") or (
+    "file" if DEBUG and not EMAIL_HOST else "smtp"
+)
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "outbox"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Newsroom <newsroom@localhost>"
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Distribution by email (newsroom/distribution/): how often the worker looks for
+# items that went live, how far back it looks, how it sends and retries.
+DISTRIBUTION_SWEEP_SECONDS = float(os.environ.get("DISTRIBUTION_SWEEP_SECONDS", "15"))
+DISTRIBUTION_MAX_AGE_HOURS = float(os.environ.get("DISTRIBUTION_MAX_AGE_HOURS", "48"))
+DISTRIBUTION_BATCH_SIZE = int(os.environ.get("DISTRIBUTION_BATCH_SIZE", "100"))
+DISTRIBUTION_SENDERS = int(os.environ.get("DISTRIBUTION_SENDERS", "2"))
+DISTRIBUTION_LEASE_SECONDS = int(os.environ.get("DISTRIBUTION_LEASE_SECONDS", "600"))
+DISTRIBUTION_RETRY_SECONDS = int(os.environ.get("DISTRIBUTION_RETRY_SECONDS", "60"))
+DISTRIBUTION_MAX_ATTEMPTS = int(os.environ.get("DISTRIBUTION_MAX_ATTEMPTS", "12"))
+DISTRIBUTION_TRANSLATION_WAIT_DAYS = int(
+    os.environ.get("DISTRIBUTION_TRANSLATION_WAIT_DAYS", "7")
+)
 
 # Security: strict when debug is off, overridable behind a TLS-terminating proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", pages.home, name="home"),
     path("", include("organisation.urls")),
     path("", include("newsroom.syndication.urls")),
+    path("", include("newsroom.distribution.urls")),
     path("", include("newsroom.views.urls")),
 )
 

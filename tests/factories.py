@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.distribution.models import Journalist, Subscriber
 from newsroom.models import (
     ContactPhone,
     Event,
@@ -189,6 +190,42 @@ def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
             contact=contact, number=f"+4122717911{index}", order=index
         )
     return contact
+
+
+def make_subscriber(
+    email=None, languages="en", status="confirmed", topics=(), regions=(), **fields
+):
+    """A subscriber who confirmed (unless `status` says otherwise), reading
+    `languages` (codes separated by spaces, in order of preference)."""
+    email = email or f"subscriber{next(_numbers)}@example.org"
+    subscriber = Subscriber.objects.create(
+        email=email,
+        languages=languages,
+        status=status,
+        consent_at=timezone.now() if status == "confirmed" else None,
+        **fields,
+    )
+    subscriber.topics.set(topics)
+    subscriber.regions.set(regions)
+    return subscriber
+
+
+def make_journalist(
+    name=None, languages="en", accredited=False, topics=(), regions=(), **fields
+):
+    """A journalist on the media list."""
+    name = name or f"journalist{next(_numbers)}"
+    journalist = Journalist.objects.create(
+        name=name.title(),
+        email=fields.pop("email", f"{name}@example.com"),
+        languages=languages,
+        accredited=accredited,
+        outlet=fields.pop("outlet", "Daily News"),
+        **fields,
+    )
+    journalist.topics.set(topics)
+    journalist.regions.set(regions)
+    return journalist
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.languages import in_every_language
+from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     Event,
 )
@@ -65,7 +66,7 @@ class EventForm(PublishableForm):
 
 
 @admin.register(Event)
-class EventAdmin(IndexedSearchMixin, PublishableAdmin):
+class EventAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     form = EventForm
     preview_url_name = "newsroom:event-preview"
     list_display = [
@@ -80,6 +81,7 @@ class EventAdmin(IndexedSearchMixin, PublishableAdmin):
     date_hierarchy = "start"
     search_fields = in_every_language("title", "city", "venue", "slug")
     autocomplete_fields = ["officials", "photo"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "distribution"]
     fieldsets = [
         (
             None,
@@ -109,7 +111,7 @@ class EventAdmin(IndexedSearchMixin, PublishableAdmin):
                 ]
             },
         ),
-        publication_fieldset(),
+        publication_fieldset("distribution"),
         (_("Context"), {"fields": ["officials", "photo"]}),
     ]
 

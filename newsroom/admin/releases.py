@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from newsroom.core.languages import in_every_language
+from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     PressRelease,
     ReleaseContact,
@@ -35,7 +36,7 @@ class ReleaseContactInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(IndexedSearchMixin, PublishableAdmin):
+class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
     list_display = [
         "__str__",
@@ -63,7 +64,11 @@ class PressReleaseAdmin(IndexedSearchMixin, PublishableAdmin):
         "main_photo",
     ]
     inlines = [ReleaseContactInline]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "embargo_link"]
+    readonly_fields = [
+        *PublishableAdmin.readonly_fields,
+        "embargo_link",
+        "distribution",
+    ]
     actions = [*PublishableAdmin.actions, "renew_embargo_link"]
     fieldsets = [
         (
@@ -80,7 +85,7 @@ class PressReleaseAdmin(IndexedSearchMixin, PublishableAdmin):
                 ]
             },
         ),
-        publication_fieldset("embargo_link"),
+        publication_fieldset("embargo_link", "distribution"),
         (
             _("Context"),
             {

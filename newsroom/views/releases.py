@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -13,6 +13,7 @@ from django_countries import countries
 
 from newsroom.core.languages import in_any_language, urls_in_languages
 from newsroom.core.publication import FILTER_YEARS, PublicationState
+from newsroom.distribution.models import EmbargoLink
 from newsroom.models import PressRelease, ReleaseContact, Topic
 from organisation.models import Appointment, Office, Region
 
@@ -157,15 +158,22 @@ class ReleasePreviewView(ReleaseView, PreviewView):
 
 class ReleaseEmbargoView(ReleaseView):
     """A scheduled release shown to whoever holds its secret link, before its time,
-    under an embargo banner; once live, the link leads to the public page."""
+    under an embargo banner; once live, the link leads to the public page. The
+    link is the release's own, or an accredited journalist's personal one (sent
+    with the embargoed email), which stops working once revoked."""
+
+    def find_release(self, token):
+        personal = EmbargoLink.objects.active().filter(token=token)
+        return get_object_or_404(
+            self.get_queryset().filter(
+                Q(embargo_token=token) | Q(pk__in=personal.values("release"))
+            ),
+            state=PublicationState.PUBLISHED,
+        )
 
     @method_decorator(private_noindex)
     def get(self, request, token):
-        release = get_object_or_404(
-            self.get_queryset(),
-            embargo_token=token,
-            state=PublicationState.PUBLISHED,
-        )
+        release = self.find_release(token)
         if release.is_live:
             return redirect(release.get_absolute_url())
         return self.render(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from newsroom.syndication.sitemaps import SECTIONS
+from tests.distribution.outputs import public_emails
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,10 @@ SURFACES = {
         lambda w: [url("sitemap-section", section) for section in SECTIONS],
         params=("p",),
     ),
+    "distribution:subscribe": Surface(lambda w: [url("distribution:subscribe")]),
+    "distribution:subscribe-sent": Surface(
+        lambda w: [url("distribution:subscribe-sent")]
+    ),
 }
 
 # Public URL names the matrix does not fetch, and why.
@@ -191,8 +196,14 @@ EXCLUDED = {
     "(tests/newsroom/test_previews.py).",
     "newsroom:release-embargo": "a secret link to one scheduled release, for "
     "journalists before its time (tests/newsroom/test_previews.py).",
+    "distribution:confirm": "a signed link for one subscriber, showing no content "
+    "(tests/distribution/test_subscription.py).",
+    "distribution:manage": "a signed link for one recipient: their own preferences "
+    "(tests/distribution/test_subscription.py).",
+    "distribution:unsubscribe": "a signed link for one recipient, showing their "
+    "address only (tests/distribution/test_subscription.py).",
 }
 
 # Outputs that are not HTTP responses: callables taking the World and returning
 # the text they send (a rendered email, a webhook body).
-OUTPUTS: list[Callable] = []
+OUTPUTS: list[Callable] = [public_emails]

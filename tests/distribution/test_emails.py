@@ -1,0 +1,204 @@
+"""The emails as a mail client sees them: received by a real SMTP server, parsed
+with the `email` package."""
+
+import re
+from urllib.parse import urlsplit
+
+import icalendar
+import lxml.html
+import pytest
+from django.core.files.storage import default_storage
+
+from newsroom.distribution.dispatching import fan_out
+from newsroom.distribution.models import Delivery, Subscriber
+from newsroom.distribution.sending import send_due
+from tests.factories import (
+    make_contact,
+    make_event,
+    make_office,
+    make_region,
+    make_release,
+    make_subscriber,
+)
+
+from .conftest import body, header
+
+pytestmark = pytest.mark.django_db
+
+
+def send(item):
+    fan_out(item)
+    send_due()
+
+
+def path_of(url):
+    return urlsplit(url).path
+
+
+def test_release_email_is_html_and_text_with_the_list_headers(smtp, site_url, client):
+    """A release email is multipart/alternative (plain text, then HTML) with
+    Content-Language, a Message-ID, RFC 8058 one-click unsubscribe headers, and
+    links that work."""
+    release = make_release("harbour", versions={"fr": "ready"})
+    make_subscriber("reader@example.org", languages="fr")
+    send(release)
+    [message] = smtp.messages
+    assert message.get_content_type() == "multipart/alternative"
+    parts = [part.get_content_type() for part in message.iter_parts()]
+    assert parts == ["text/plain", "text/html"]
+    assert header(message, "Subject") == "harbour title fr"
+    assert header(message, "To") == "reader@example.org"
+    assert header(message, "Content-Language") == "fr"
+    assert re.fullmatch(
+        r"<[^<>@\s]+@news\.example\.org>", header(message, "Message-ID")
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # A long header is folded: mail clients read it unfolded and trimmed.
+    unsubscribe = re.fullmatch(
+        r"<(https://[^>]+)>", header(message, "List-Unsubscribe")
+    )[1]
+    html = lxml.html.fromstring(body(message, "html"))
+    assert html.get("lang") == "fr"
+    read = html.xpath("//a[contains(@href, 'harbour-fr')]/@href")[0]
+    assert read == "https://news.example.org/fr/communiques-de-presse/harbour-fr/"
+    assert client.get(path_of(read)).status_code == 200
+    assert read in body(message)
+    assert unsubscribe in body(message)
+    # The one-click header works as mail providers use it: a POST, no cookie.
+    response = client.post(path_of(unsubscribe), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_message_ids_are_unique_and_recorded(smtp):
+    """Each email has its own Message-ID, kept on its delivery."""
+    release = make_release()
+    for index in range(3):
+        make_subscriber(f"r{index}@example.org")
+    send(release)
+    ids = {header(message, "Message-ID") for message in smtp.messages}
+    assert len(ids) == 3
+    assert set(Delivery.objects.values_list("message_id", flat=True)) == ids
+
+
+def test_release_email_has_lead_photo_and_public_contacts_only(
+    smtp, site_url, make_photo
+):
+    """The email carries the lead, a rendition of the photo (an absolute URL of a
+    stored file) and the public media contacts; an internal contact never."""
+    office = make_office("geneva", region=make_region("europe"))
+    public = make_contact("press-desk", office=office)
+    internal = make_contact("internal-desk", is_public=False)
+    photo = make_photo(alt_text_en="Boats in the harbour", credit="A. Photographer")
+    release = make_release(
+        "harbour", contacts=[public, internal], main_photo=photo, lead_en="The news."
+    )
+    make_subscriber("reader@example.org")
+    send(release)
+    [message] = smtp.messages
+    html, text = body(message, "html"), body(message)
+    assert "The news." in html and "The news." in text
+    assert "Press-Desk" in html and "press-desk@example.org" in text
+    assert "Internal-Desk" not in html + text
+    [image] = lxml.html.fromstring(html).xpath("//img")
+    assert image.get("alt") == "Boats in the harbour"
+    assert image.get("src").startswith("https://news.example.org/media/renditions/")
+    stored = path_of(image.get("src")).removeprefix("/media/")
+    assert default_storage.exists(stored)
+    assert int(image.get("width")) <= 600
+
+
+def test_event_email_carries_its_ics(smtp, site_url):
+    """An event's email has its .ics attached, with the event's UID and title."""
+    event = make_event("summit", versions={"es": "ready"})
+    make_subscriber("lector@example.org", languages="es")
+    send(event)
+    [message] = smtp.messages
+    assert message.get_content_type() == "multipart/mixed"
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_filename() == "summit-es.ics"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "summit title es"
+    assert str(vevent["UID"]) == f"event-{event.pk}@news.example.org"
+    assert header(message, "Content-Language") == "es"
+    assert "summit title es" in header(message, "Subject")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_each_subscriber_reads_their_language(smtp, lang):
+    """A subscriber gets the version in their language, with the email's own words
+    in it too."""
+    release = make_release("news", versions={"fr": "ready", "es": "ready"})
+    make_subscriber("reader@example.org", languages=lang)
+    send(release)
+    [message] = smtp.messages
+    assert header(message, "Subject") == f"news title {lang}"
+    assert header(message, "Content-Language") == lang
+    unsubscribe_words = {
+        "en": "Unsubscribe",
+        "fr": "Se désabonner",
+        "es": "Darse de baja",
+    }
+    assert unsubscribe_words[lang] in body(message)
+
+
+def test_the_first_ready_language_of_the_subscriber_wins(smtp):
+    """A subscriber reading Spanish then French gets French while Spanish is not
+    ready."""
+    release = make_release("news", versions={"fr": "ready", "es": "draft"})
+    make_subscriber("reader@example.org", languages="es fr")
+    send(release)
+    [message] = smtp.messages
+    assert header(message, "Subject") == "news title fr"
+    assert "news title es" not in body(message, "html")
+
+
+def test_original_at_once_with_a_notice(smtp):
+    """A subscriber who chose "the original at once" gets it, with a notice in
+    their language saying why."""
+    release = make_release("news", versions={"fr": "draft"})
+    make_subscriber("reader@example.org", languages="fr")
+    send(release)
+    [message] = smtp.messages
+    assert header(message, "Subject") == "news title en"
+    assert header(message, "Content-Language") == "fr, en"
+    html = lxml.html.fromstring(body(message, "html"))
+    assert html.get("lang") == "fr"
+    assert html.xpath("//div[@lang='en']/h1")[0].text == "news title en"
+    assert "pas encore disponible" in body(message)
+
+
+def test_waiting_for_a_translation_sends_it_once_ready(smtp):
+    """A subscriber who chose to wait gets nothing while their language is not
+    ready, and that version as soon as it is."""
+    from newsroom.distribution.tasks import sweep
+
+    release = make_release("news", versions={"fr": "draft"})
+    make_subscriber("reader@example.org", languages="fr", when_not_translated="wait")
+    send(release)
+    assert smtp.messages == []
+    assert Delivery.objects.get().status == Delivery.Status.WAITING
+    release.version_state_fr = "ready"
+    release.save()
+    sweep()
+    send_due()
+    [message] = smtp.messages
+    assert header(message, "Subject") == "news title fr"
+
+
+def test_a_release_and_an_event_in_one_batch_keep_their_own_texts(smtp):
+    """One batch holding a release and an event (even of the same id) sends each
+    its own email."""
+    release = make_release("news")
+    make_event("summit", pk=release.pk)
+    make_subscriber("reader@example.org")
+    from newsroom.distribution.tasks import sweep
+
+    sweep()
+    send_due()
+    subjects = sorted(header(message, "Subject") for message in smtp.messages)
+    assert len(subjects) == 2
+    assert subjects[0].startswith("Event: summit title en")
+    assert subjects[1] == "news title en"
