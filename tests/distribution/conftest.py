@@ -22,15 +22,13 @@ from django_tasks_db.management.commands.db_worker import Worker
 from PIL import Image
 
 from newsroom.models import Photo
+from tests.ports import free_ports
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-# This suite's ports (9120-9129): one per kind of server, so that a test that
-# stops its server never meets another's.
-SMTP_PORT = 9121
-SPARE_SMTP_PORT = 9122
-WORKER_SMTP_PORT = 9123
-CLOSED_PORT = 9129
+# One free port per kind of server, chosen once per run (so that a test that stops
+# its server never meets another's, and two runs on one machine never collide).
+SMTP_PORT, SPARE_SMTP_PORT, WORKER_SMTP_PORT, CLOSED_PORT = free_ports(4)
 
 
 class Inbox:

@@ -11,10 +11,12 @@ from django.db import OperationalError, connection
 
 from newsroom.resilience.middleware import outage
 from tests.factories import make_release
+from tests.ports import free_ports
 from tests.test_project import run
 
 # A port of this project's range where no PostgreSQL listens.
-CLOSED_DATABASE_URL = "postgres://postgres@127.0.0.1:9118/leaks_down"
+(CLOSED_PORT,) = free_ports(1)
+CLOSED_DATABASE_URL = f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/down"
 HEADINGS = {
     "en": "Service briefly unavailable",
     "fr": "Service momentanément indisponible",
