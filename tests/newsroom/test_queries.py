@@ -133,7 +133,12 @@ PAGES = {
         None,
         "//li[@class='contact']",
     ),
-    "search": ("/en/search/?q=title", grow_releases, None, RELEASE_CARDS),
+    "search": (
+        "/en/search/?q=title&type=release",
+        grow_releases,
+        None,
+        "//li[contains(@class, 'search-hit')]",
+    ),
     "page with navigation": (
         "/en/subject-en/",
         grow_pages,
