@@ -22,6 +22,13 @@ class PendingUpload(models.Model):
         verbose_name = _("uploaded PO file")
         verbose_name_plural = _("uploaded PO files")
         ordering = ["-created_at"]
+        # A translator's rights, one per language: which versions they may
+        # edit, upload and import (see permissions.can_translate).
+        permissions = [
+            ("translate_en", _("Can translate into English")),
+            ("translate_fr", _("Can translate into French")),
+            ("translate_es", _("Can translate into Spanish")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "digest"], name="unique_pending_upload"

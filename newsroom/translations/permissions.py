@@ -17,3 +17,8 @@ def can_change(user, model):
 def changeable_models(user, models=None):
     models = translatable_models() if models is None else models
     return [model for model in models if can_change(user, model)]
+
+
+def can_translate(user, lang):
+    """Whether `user` holds the translator's right for the language `lang`."""
+    return user.is_active and user.has_perm(f"translations.translate_{lang}")
