@@ -3,7 +3,7 @@ the page a locked-out sign-in gets."""
 
 from django.conf import settings
 from django.contrib.admin import site
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 
 
 def client_address(request):
@@ -20,7 +20,7 @@ def client_address(request):
 def lockout(request, original_response=None, credentials=None):
     """429 with a page that says what happened and when to try again."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    response = TemplateResponse(
+    response = render(
         request,
         "security/lockout.html",
         {
