@@ -93,9 +93,7 @@ class TestThrottling:
             HTTP_X_FORWARDED_FOR="203.0.113.99, 192.0.2.9",
         )
         assert response.status_code == 429
-        other = sign_in(
-            client, address="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.10"
-        )
+        other = sign_in(client, address="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.10")
         assert other.status_code == 302
 
 
