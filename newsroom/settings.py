@@ -311,10 +311,48 @@ MIDDLEWARE[_after_auth + 1 : _after_auth + 1] = [
 # Last, as django-axes asks: it turns a lockout into its answer.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 
+# Media on S3-compatible object storage (django-storages) when a bucket is named;
+# the credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role). Files are public by URL, never
+# listed: their names carry a random part (see the README), so they are cached
+# for a year by browsers and the CDN.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
 # Content-Security-Policy (django-csp): no inline script, no inline style on the
 # public pages; the admin's policy (newsroom.security.headers.ADMIN_POLICY) also
 # allows inline styles and the rich-text editor's import map, by its hash.
-MEDIA_ORIGINS = env_list("NEWSROOM_MEDIA_ORIGINS", [])
+# Where images come from besides the site: the object storage's address.
+MEDIA_ORIGINS = env_list(
+    "NEWSROOM_MEDIA_ORIGINS",
+    [
+        origin
+        for origin in (
+            os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+            and "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"],
+            os.environ.get("AWS_S3_ENDPOINT_URL"),
+            AWS_STORAGE_BUCKET_NAME
+            and f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+            AWS_STORAGE_BUCKET_NAME
+            and os.environ.get("AWS_S3_REGION_NAME")
+            and f"https://{AWS_STORAGE_BUCKET_NAME}.s3."
+            f"{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com",
+        )
+        if origin
+    ],
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
