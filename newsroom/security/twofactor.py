@@ -90,8 +90,12 @@ class CodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split()).lower()
 
 
-def admin_context(request, **context):
-    return {**site.each_context(request), **context}
+def admin_page(request, template, title, **context):
+    """`template` in the admin's frame, with the form's `next` when it has one."""
+    context = {**site.each_context(request), "title": title, **context}
+    if "form" in context:
+        context["next"] = safe_next(request)
+    return TemplateResponse(request, f"security/{template}.html", context)
 
 
 def new_recovery_codes(user):
@@ -110,11 +114,7 @@ def new_recovery_codes(user):
 
 
 def show_recovery_codes(request, codes):
-    return TemplateResponse(
-        request,
-        "security/recovery_codes.html",
-        admin_context(request, title=_("Your recovery codes"), codes=codes),
-    )
+    return admin_page(request, "recovery_codes", _("Your recovery codes"), codes=codes)
 
 
 @never_cache
@@ -156,16 +156,7 @@ def verify(request):
                 "wait a moment and try the current code."
             ),
         )
-    return TemplateResponse(
-        request,
-        "security/verify.html",
-        admin_context(
-            request,
-            title=_("Two-step verification"),
-            form=form,
-            next=safe_next(request),
-        ),
-    )
+    return admin_page(request, "verify", _("Two-step verification"), form=form)
 
 
 @never_cache
@@ -197,17 +188,13 @@ def setup(request):
             otp_login(request, device)
             return show_recovery_codes(request, codes)
         form.add_error("code", _("This code is not valid: try the current one."))
-    return TemplateResponse(
+    return admin_page(
         request,
-        "security/setup.html",
-        admin_context(
-            request,
-            title=_("Set up two-step verification"),
-            form=form,
-            next=safe_next(request),
-            qr_code=segno.make(device.config_url, error="m").svg_data_uri(scale=5),
-            key=device.config_url.split("secret=")[1].split("&")[0],
-        ),
+        "setup",
+        _("Set up two-step verification"),
+        form=form,
+        qr_code=segno.make(device.config_url, error="m").svg_data_uri(scale=5),
+        key=device.config_url.split("secret=")[1].split("&")[0],
     )
 
 
@@ -223,11 +210,7 @@ def recovery_codes(request):
     left = StaticToken.objects.filter(
         device__user=request.user, device__name=RECOVERY_NAME
     ).count()
-    return TemplateResponse(
-        request,
-        "security/recovery_codes.html",
-        admin_context(request, title=_("Your recovery codes"), left=left),
-    )
+    return admin_page(request, "recovery_codes", _("Your recovery codes"), left=left)
 
 
 urlpatterns = (
