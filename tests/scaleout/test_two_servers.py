@@ -1,7 +1,8 @@
 """Two app servers behind one load balancer behave as one: two server processes
 (`manage.py runserver --noreload`) and a worker (RQ) on the same PostgreSQL and
 Redis. What one writes, the other serves at once; a PO upload previewed on one is
-confirmed on the other; the worker emails what went live."""
+confirmed on the other; what one counts in the cache, the other sees; the worker
+emails what went live."""
 
 import os
 import subprocess
@@ -17,6 +18,8 @@ import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils import translation
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
@@ -198,6 +201,21 @@ def test_two_servers_behave_as_one(site, staff, tmp_path):
     release.refresh_from_db()
     assert release.title_fr == "Nouvelles partagées"
     assert release.translation_state("fr") == VersionState.DRAFT
+
+    # What one counts in the shared cache, the other sees: the subscription
+    # form's limit per address (10 an hour) spans both servers.
+    visitor = requests.Session()
+    with translation.override("en"):
+        subscribe = reverse("distribution:subscribe")
+    page = visitor.get(one + subscribe, timeout=10)
+    token = parse(page).xpath("//input[@name='csrfmiddlewaretoken']/@value")[0]
+    statuses = [
+        visitor.post(
+            server + subscribe, {"csrfmiddlewaretoken": token}, timeout=10
+        ).status_code
+        for server in [one, other] * 5 + [other]
+    ]
+    assert statuses == [200] * 10 + [429]
 
     # The worker beside them emailed the release that went live.
     deadline = time.monotonic() + 90
