@@ -332,9 +332,9 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 # Content-Security-Policy (django-csp): no inline script, no inline style on the
-# public pages; the admin's policy (newsroom.security.headers.ADMIN_POLICY) also
-# allows inline styles and the rich-text editor's import map, by its hash.
-# Where images come from besides the site: the object storage's address.
+# public pages; the admin also allows inline styles and the rich-text editor's
+# import map, by its hash (newsroom/security/headers.py). Images may come from the
+# object storage's address too.
 MEDIA_ORIGINS = env_list(
     "NEWSROOM_MEDIA_ORIGINS",
     [

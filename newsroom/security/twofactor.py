@@ -14,6 +14,7 @@ from django.contrib.admin import site
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -54,7 +55,9 @@ class StaffTwoFactorMiddleware:
             allowed = (reverse("two-factor:verify"), reverse("admin:logout"))
             if path.startswith("/admin/") and not path.startswith(allowed):
                 target = "verify" if has_app(request.user) else "setup"
-                return redirect_with_next(f"two-factor:{target}", path)
+                return redirect_with_next(
+                    f"two-factor:{target}", request.get_full_path()
+                )
             if not path.startswith("/admin/"):
                 request.user = AnonymousUser()
         return self.get_response(request)
@@ -65,7 +68,9 @@ def has_app(user):
 
 
 def redirect_with_next(name, next_url):
-    return redirect(f"{reverse(name)}?next={next_url}")
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
+    return redirect(f"{reverse(name)}?{query.urlencode(safe='/')}")
 
 
 def safe_next(request):

@@ -48,7 +48,6 @@ def test_readyz_answers_503_when_the_task_queue_is_down(client, settings):
     """With RQ as the queue and its Redis refusing connections."""
     from .conftest import CLOSED_REDIS_URL
 
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
     settings.RQ_QUEUES = {"default": {"URL": CLOSED_REDIS_URL}}
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
