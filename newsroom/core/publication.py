@@ -127,12 +127,13 @@ class Publishable(models.Model):
     """Abstract base: publication state, publish time, correction and the state of
     each language version.
 
-    Subclasses set `source_fields`, the translated fields whose change in the
-    original language makes the other ready versions outdated, and register
-    `version_state` (and their text fields) with modeltranslation.
+    Subclasses register `version_state` (and their text fields) with
+    modeltranslation. A change in the original language of any translated text field
+    makes the other ready versions outdated (`source_fields()`), unless the model
+    names the field in `source_exclude`.
     """
 
-    source_fields = ("title",)
+    source_exclude = ()
 
     state = models.CharField(
         _("publication state"),
@@ -236,9 +237,25 @@ class Publishable(models.Model):
             "slug", self.original_language
         )
 
+    @classmethod
+    def source_fields(cls):
+        """The translated text fields whose change in the original language makes
+        the other ready versions outdated: every one but slugs, the version state
+        and the model's `source_exclude`, so that a new field cannot be forgotten.
+        Sorted: modeltranslation keeps them in a set, and the digest needs one order."""
+        return tuple(
+            name
+            for name in sorted(translator.get_options_for_model(cls).fields)
+            if name != "version_state"
+            and name not in cls.source_exclude
+            and isinstance(cls._meta.get_field(name), models.TextField | models.CharField)
+            and not isinstance(cls._meta.get_field(name), models.SlugField)
+        )
+
     def compute_source_digest(self):
         text = "\x1f".join(
-            self.field_in(name, self.original_language) for name in self.source_fields
+            self.field_in(name, self.original_language)
+            for name in self.source_fields()
         )
         return hashlib.sha256(text.encode()).hexdigest()
 

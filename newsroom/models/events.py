@@ -31,8 +31,6 @@ class Event(Publishable):
         CANCELLED = "cancelled", _("Cancelled")
         RESCHEDULED = "rescheduled", _("Rescheduled")
 
-    source_fields = ("title", "description")
-
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True

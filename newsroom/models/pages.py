@@ -24,8 +24,6 @@ class Topic(models.Model):
 class Page(Publishable):
     """A static page; those with a navigation order form the main menu."""
 
-    source_fields = ("title", "body")
-
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True

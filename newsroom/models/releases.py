@@ -15,9 +15,6 @@ def new_embargo_token():
 
 
 class PressRelease(Publishable):
-    # A new correction note in the original makes the translations outdated.
-    source_fields = ("title", "lead", "body", "correction_note")
-
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True
