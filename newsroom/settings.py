@@ -195,7 +195,9 @@ NEWSROOM_IMAGE_WIDTHS = [
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# The public address; when empty (development), the admin's links take the address
+# of the request, and emails http://127.0.0.1:8000 (newsroom.core.standards).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 
 # Background work (newsroom/worker/): Django's Tasks API through the django-tasks
 # backport. The database backend by default, worked by `manage.py run_worker`
