@@ -243,19 +243,22 @@ class Publishable(models.Model):
         the other ready versions outdated: every one but slugs, the version state
         and the model's `source_exclude`, so that a new field cannot be forgotten.
         Sorted: modeltranslation keeps them in a set, and the digest needs one order."""
+        fields = {
+            name: cls._meta.get_field(name)
+            for name in sorted(translator.get_options_for_model(cls).fields)
+        }
         return tuple(
             name
-            for name in sorted(translator.get_options_for_model(cls).fields)
+            for name, field in fields.items()
             if name != "version_state"
             and name not in cls.source_exclude
-            and isinstance(cls._meta.get_field(name), models.TextField | models.CharField)
-            and not isinstance(cls._meta.get_field(name), models.SlugField)
+            and isinstance(field, models.TextField | models.CharField)
+            and not isinstance(field, models.SlugField)
         )
 
     def compute_source_digest(self):
         text = "\x1f".join(
-            self.field_in(name, self.original_language)
-            for name in self.source_fields()
+            self.field_in(name, self.original_language) for name in self.source_fields()
         )
         return hashlib.sha256(text.encode()).hexdigest()
 
