@@ -159,8 +159,6 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/Zurich")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(code for code, _name in LANGUAGES)
-# modeltranslation's tabs use jQuery UI: serve our own copy, never a CDN.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

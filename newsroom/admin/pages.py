@@ -1,8 +1,8 @@
 """Pages and topics in the admin."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.languages import in_every_language
 from newsroom.models import (
     Page,
@@ -43,7 +43,7 @@ class PageAdmin(PublishableAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(TranslatedAdmin):
     list_display = ["name", "slug"]
     search_fields = in_every_language("name", "slug")
     prepopulated_fields = {"slug": ["name"]}

@@ -13,8 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from newsroom.core.publication import (
@@ -153,7 +153,7 @@ def publication_fieldset(*extra):
     return (_("Publication"), {"fields": fields})
 
 
-class PublishableAdmin(TabbedTranslationAdmin):
+class PublishableAdmin(TranslatedAdmin):
     """What releases, events and pages share."""
 
     form = PublishableForm
