@@ -43,12 +43,13 @@ class ReleaseContactInline(admin.TabularInline):
 @admin.register(PressRelease)
 class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
+    # The title in the original language, the state, the languages (the
+    # original's underlined), the publish time, the office.
     list_display = [
         "__str__",
         "publication",
-        "publish_at",
-        "original_language",
         "languages",
+        "publish_at",
         "issuing_office",
     ]
     list_filter = [

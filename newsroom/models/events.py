@@ -95,7 +95,8 @@ class Event(Publishable):
         ]
 
     def __str__(self):
-        return self.title or self.field_in("title", self.original_language)
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
 
     def save(self, *args, **kwargs):
         # Calendar clients only take an update whose SEQUENCE is higher.

@@ -43,7 +43,8 @@ class Page(Publishable):
         ordering = ["nav_order", "pk"]
 
     def __str__(self):
-        return self.title
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
 
     def get_absolute_url(self):
         return reverse("newsroom:page-detail", kwargs={"slug": self.slug_for()})
