@@ -3,10 +3,13 @@ whole form, opening on the original's language and marking the missing and outda
 ones (trip 7); a title box as wide as a headline (trip 8); the prose editor's
 toolbar with no empty glyph (trip 12)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from newsroom.core.publication import VersionState
+from newsroom.models import PressRelease
 from tests.e2e.editor_fixtures import editor_fixture  # noqa: F401
 from tests.factories import make_release
 
@@ -70,3 +73,21 @@ def test_toolbar_dropdown_arrow_is_drawn(form):
     )
     assert arrow[0] == '""'
     assert float(arrow[1].removesuffix("px")) > 0 and arrow[2] == "solid"
+
+
+def test_countries_are_chosen_by_typing(form):
+    """Countries is an autocomplete like topics and people: typing a few letters
+    finds a country, Enter adds it (trip 5)."""
+    expect(form.locator("select[name=countries]")).to_have_class(
+        re.compile("select2-hidden-accessible")
+    )
+    form.locator(".field-countries .select2-selection").click()
+    form.keyboard.type("Switz")
+    expect(form.locator(".select2-results__option")).to_have_text(["Switzerland"])
+    form.keyboard.press("Enter")
+    form.keyboard.type("Azerb")
+    form.keyboard.press("Enter")
+    form.click("input[name=_save]")
+    form.wait_for_url("**/admin/newsroom/pressrelease/")
+    release = PressRelease.objects.get()
+    assert [country.code for country in release.countries] == ["AZ", "CH"]
