@@ -19,7 +19,6 @@ class PageAdmin(PublishableAdmin):
         "__str__",
         "nav_order",
         "publication",
-        "original_language",
         "languages",
     ]
     search_fields = in_every_language("title", "slug")
