@@ -67,11 +67,12 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // Missing or outdated: the version's state where the model has one, else no
-  // text at all in that language.
+  // text in that language while another has some.
+  const written = (lang) => fields.get(lang).some((input) => input.value.trim());
   function state(lang) {
     const select = form.querySelector(`#id_version_state_${lang}`);
     if (select) return select.value || "missing";
-    return fields.get(lang).some((input) => input.value.trim()) ? "" : "missing";
+    return written(lang) || !languages.some(written) ? "" : "missing";
   }
   function mark() {
     for (const [lang, button] of buttons) {
