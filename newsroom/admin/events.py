@@ -1,5 +1,8 @@
 """Events in the admin: dates typed on the event's own wall clock."""
 
+import functools
+import importlib.resources
+import json
 import zoneinfo
 
 from django import forms
@@ -49,12 +52,28 @@ def time_zone_choices():
     return choices
 
 
+@functools.cache
+def country_time_zones():
+    """{country code: its time zone} for the countries that have one zone only,
+    from the IANA table that tzdata ships."""
+    table = importlib.resources.files("tzdata.zoneinfo") / "zone.tab"
+    zones = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, _coordinates, zone = line.split("\t")[:3]
+            zones.setdefault(country, []).append(zone)
+    return {country: names[0] for country, names in zones.items() if len(names) == 1}
+
+
 class EventForm(PublishableForm):
     """Start, end and previous start are shown and typed in the event's own time
     zone, not the site's (EventAdmin makes them EventTimeFields); the zone is
     chosen by typing a few letters of its name."""
 
     local_fields = ("start", "end", "previous_start")
+
+    class Media:
+        js = ["newsroom/admin/event-time-zone.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +84,11 @@ class EventForm(PublishableForm):
                 help_text=field.help_text,
                 initial=field.initial,
                 choices=time_zone_choices(),
-                widget=SearchableSelect,
+                # A country with one zone sets it while the editor has not
+                # chosen one (event-time-zone.js).
+                widget=SearchableSelect(
+                    attrs={"data-country-zones": json.dumps(country_time_zones())}
+                ),
             )
         for name in self.local_fields:
             if name in self.fields:
