@@ -84,6 +84,7 @@ class EventForm(PublishableForm):
                 help_text=field.help_text,
                 initial=field.initial,
                 choices=time_zone_choices(),
+                error_messages={"invalid_choice": _("Unknown time zone: %(value)s.")},
                 # A country with one zone sets it while the editor has not
                 # chosen one (event-time-zone.js).
                 widget=SearchableSelect(
