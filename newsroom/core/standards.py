@@ -5,6 +5,7 @@ import html
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.utils.html import strip_tags
 
 # The public address when NEWSROOM_SITE_URL is not set and no request tells it.
@@ -20,6 +21,22 @@ def public_address(request=None):
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
     return DEVELOPMENT_ADDRESS
+
+
+def public_address_check(app_configs=None, **kwargs):
+    """A deployment check (`check --deploy`): production names its public address,
+    or emails and feed identifiers say the development one."""
+    if settings.NEWSROOM_SITE_URL:
+        return []
+    return [
+        checks.Warning(
+            "NEWSROOM_SITE_URL is not set: emails, embargo links sent by email and "
+            f"feed identifiers would name {DEVELOPMENT_ADDRESS}.",
+            hint="Set NEWSROOM_SITE_URL to the site's public address, e.g. "
+            "https://news.example.org.",
+            id="newsroom.W001",
+        )
+    ]
 
 
 def site_authority():

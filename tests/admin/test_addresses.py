@@ -4,6 +4,7 @@ development, and the public address when it is, as in production (issue 20,
 trip 3)."""
 
 import pytest
+from django.core import checks
 from django.urls import reverse
 
 from newsroom.models import PressRelease
@@ -75,3 +76,16 @@ def test_export_action_links_follow_the_request(editor, settings, scheduled):
         f"#. Admin: http://127.0.0.1:8801/admin/newsroom/pressrelease/"
         f"{scheduled.pk}/change/" in response.content.decode()
     )
+
+
+def test_deployment_check_asks_for_the_public_address(settings):
+    """`check --deploy` warns while NEWSROOM_SITE_URL is not set."""
+
+    def warnings():
+        messages = checks.run_checks(include_deployment_checks=True)
+        return [message.id for message in messages if message.id == "newsroom.W001"]
+
+    settings.NEWSROOM_SITE_URL = ""
+    assert warnings() == ["newsroom.W001"]
+    settings.NEWSROOM_SITE_URL = "https://news.example.org"
+    assert warnings() == []
