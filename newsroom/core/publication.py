@@ -197,6 +197,10 @@ class Publishable(models.Model):
     def set_translation_state(self, lang, state):
         setattr(self, version_state_field(lang), state)
 
+    def version_states(self):
+        """{language: state} of every version, in settings order."""
+        return {lang: self.translation_state(lang) for lang in LANGUAGE_CODES}
+
     def is_public_in(self, lang):
         return self.translation_state(lang) in PUBLIC_VERSION_STATES
 

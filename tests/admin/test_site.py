@@ -3,8 +3,10 @@
 import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.urls import reverse
 
-from tests.factories import parse
+from newsroom.core.publication import VersionState
+from tests.factories import make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,19 @@ def test_admin_language_menu_switches_the_admin_language(editor):
     assert tree.xpath("/html/@lang") == ["fr"]
     assert tree.xpath("//form[@class='nr-admin-language']//option[@selected]/@value")
     assert "Administration" in tree.xpath("//div[@id='site-name']/a/text()")[0]
+
+
+def test_change_form_carries_the_stored_version_states(editor):
+    """The language switch reads the stored state of each version even where the
+    form has no field for it."""
+    release = make_release("st", original="es", versions={"en": VersionState.OUTDATED})
+    tree = parse(
+        editor.get(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
+    )
+    (labels,) = tree.xpath("//template[@id='nr-language-switch-labels']")
+    states = {span.get("data-state"): span.text for span in labels.iter("span")}
+    assert {lang: states.get(lang) for lang in ("en", "fr", "es")} == {
+        "en": "outdated",
+        "fr": "missing",
+        "es": "ready",
+    }

@@ -66,12 +66,15 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
-  // Missing or outdated: the version's state where the model has one, else no
-  // text in that language while another has some.
+  // Missing or outdated: the version's state where the model has one (as the
+  // form's field says, else as stored), else no text in that language while
+  // another has some.
   const written = (lang) => fields.get(lang).some((input) => input.value.trim());
   function state(lang) {
     const select = form.querySelector(`#id_version_state_${lang}`);
     if (select) return select.value || "missing";
+    const stored = labels?.content.querySelector(`[data-state="${lang}"]`);
+    if (stored) return stored.textContent.trim();
     return written(lang) || !languages.some(written) ? "" : "missing";
   }
   function mark() {
