@@ -1,7 +1,8 @@
 """The change form in Chromium at a laptop's 1366 × 900: one language switch for the
 whole form, opening on the original's language and marking the missing and outdated
 ones (trip 7); a title box as wide as a headline (trip 8); the prose editor's
-toolbar with no empty glyph (trip 12)."""
+toolbar with no empty glyph (trip 12); countries typed (trip 5); an event's zone
+following its country (trip 2)."""
 
 import re
 
@@ -91,3 +92,21 @@ def test_countries_are_chosen_by_typing(form):
     form.wait_for_url("**/admin/newsroom/pressrelease/")
     release = PressRelease.objects.get()
     assert [country.code for country in release.countries] == ["AZ", "CH"]
+
+
+def test_event_zone_follows_the_country_until_the_editor_chooses_one(editor):
+    """Choosing Azerbaijan sets Asia/Baku; a zone the editor chose stays (trip 2)."""
+    page = editor
+    page.goto("/admin/newsroom/event/add/")
+
+    def choose(field, typed, option):
+        page.locator(f".field-{field} .select2-selection").click()
+        page.keyboard.type(typed)
+        page.locator(".select2-results__option", has_text=option).first.click()
+
+    expect(page.locator("#id_time_zone")).to_have_value("Europe/Zurich")
+    choose("country", "Azerb", "Azerbaijan")
+    expect(page.locator("#id_time_zone")).to_have_value("Asia/Baku")
+    choose("time_zone", "Tbilisi", "Asia/Tbilisi")
+    choose("country", "Barbad", "Barbados")
+    expect(page.locator("#id_time_zone")).to_have_value("Asia/Tbilisi")

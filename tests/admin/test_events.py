@@ -6,12 +6,10 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from newsroom.models import Event
-from tests.e2e.editor_fixtures import PASSWORD
 from tests.factories import form_data, make_event, parse, text_of
 
 pytestmark = pytest.mark.django_db
@@ -103,27 +101,3 @@ def test_event_page_gives_the_visitors_time(browser, live_server, visitor, shown
     else:
         expect(span).to_be_hidden()
     context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_zone_follows_the_country_until_the_editor_chooses_one(page):
-    """Choosing Azerbaijan sets Asia/Baku; a zone the editor chose stays."""
-    User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    page.goto("/admin/login/?next=/admin/newsroom/event/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/newsroom/event/add/")
-
-    def choose(field, typed, option):
-        page.locator(f".field-{field} .select2-selection").click()
-        page.keyboard.type(typed)
-        page.locator(".select2-results__option", has_text=option).first.click()
-
-    expect(page.locator("#id_time_zone")).to_have_value("Europe/Zurich")
-    choose("country", "Azerb", "Azerbaijan")
-    expect(page.locator("#id_time_zone")).to_have_value("Asia/Baku")
-    choose("time_zone", "Tbilisi", "Asia/Tbilisi")
-    choose("country", "Barbad", "Barbados")
-    expect(page.locator("#id_time_zone")).to_have_value("Asia/Tbilisi")

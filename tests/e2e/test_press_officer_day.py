@@ -23,7 +23,7 @@ from newsroom.core.publication import PublicationState, VersionState
 from newsroom.management.commands.load_demo import load_editors_group
 from newsroom.models import Event, Photo, PressRelease
 from organisation.models import Appointment, Person, Position, Unit
-from tests.photos import image_files
+from tests.e2e.editor_fixtures import choose_camera_photo
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "press-officer-day"
 PASSWORD = "a-long-test-password"
@@ -111,16 +111,7 @@ def add_photo(day):
     """Upload a photo with its alt text, then attach it to the release."""
     page = day.page
     page.goto("/admin/newsroom/photo/add/")
-    page.set_input_files(
-        "input[name=image]",
-        files=[
-            {
-                "name": "plaque.jpg",
-                "mimeType": "image/jpeg",
-                "buffer": image_files.jpeg_from_camera((1600, 1000)),
-            }
-        ],
-    )
+    choose_camera_photo(page, "plaque.jpg")
     page.fill("#id_alt_text_en", ALT)
     page.fill("#id_credit", "IOM/Jane Doe")
     day.shot("add-photo")
