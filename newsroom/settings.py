@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    # Django Ninja serves its documentation page's assets from our static files
+    # only when it is an installed app (else from a public CDN).
+    "ninja",
+    "corsheaders",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     # First, so that its process_exception runs after every other middleware's.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -279,6 +285,17 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     if env_bool("DJANGO_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The JSON API (/api/v1/): read-only CORS for any origin, no credentials, and a
+# per-client rate limit kept in the cache ("requests/period", period s, m, h or d).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
+# The client of a request is its address; behind a proxy, the one the proxy saw.
+NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
 
 LOGGING = {
     "version": 1,
