@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import http_date
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.throttling import BaseThrottle
 from pydantic import Field
@@ -160,6 +160,7 @@ def filter_releases(releases, filters):
 
 @api.get(
     "/releases",
+    url_name="release-list",
     response={200: schemas.ReleasePage, **ERRORS},
     exclude_none=True,
     tags=["releases"],
@@ -184,6 +185,7 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
 
 @api.get(
     "/releases/{slug}",
+    url_name="release-detail",
     response={200: schemas.NinjsDocument, 404: schemas.Error, 410: schemas.Error},
     exclude_none=True,
     tags=["releases"],
@@ -194,7 +196,7 @@ def get_release(request, response: HttpResponse, slug: str):
     410 once the release is withdrawn."""
     release = get_live_or_gone(releases_for_documents(), slug)
     if release is None:
-        return 410, {"detail": "This press release was withdrawn."}
+        return Status(410, {"detail": "This press release was withdrawn."})
     lang = next(
         code
         for code in release.public_languages()
@@ -224,6 +226,7 @@ def events_for_documents(queryset):
 
 @api.get(
     "/events",
+    url_name="event-list",
     response={200: schemas.EventPage, **ERRORS},
     tags=["events"],
     summary="Live events",
@@ -259,6 +262,7 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
 
 @api.get(
     "/events/{slug}",
+    url_name="event-detail",
     response={200: schemas.EventDocument, 404: schemas.Error, 410: schemas.Error},
     tags=["events"],
     summary="One language version of an event",
@@ -266,7 +270,7 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
 def get_event(request, response: HttpResponse, slug: str):
     event = get_live_or_gone(events_for_documents(Event.objects.all()), slug)
     if event is None:
-        return 410, {"detail": "This event was withdrawn."}
+        return Status(410, {"detail": "This event was withdrawn."})
     lang = next(
         code
         for code in event.public_languages()
@@ -282,6 +286,7 @@ class LanguageOnly(Schema):
 
 @api.get(
     "/contacts",
+    url_name="contact-list",
     response={200: list[schemas.ContactDocument], **ERRORS},
     tags=["organisation"],
     summary="Public media contacts",
@@ -301,6 +306,7 @@ def list_contacts(request, response: HttpResponse, params: Query[LanguageOnly]):
 
 @api.get(
     "/topics",
+    url_name="topic-list",
     response={200: list[schemas.TopicDocument], **ERRORS},
     tags=["releases"],
     summary="Topics, to filter releases by",
@@ -323,6 +329,7 @@ class OrganisationParams(LanguageOnly):
 
 @api.get(
     "/organisation",
+    url_name="organisation",
     response={200: schemas.OrganisationDocument, **ERRORS},
     tags=["organisation"],
     summary="Regions, offices, units and positions with their holders",
