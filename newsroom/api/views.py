@@ -12,17 +12,18 @@ to NEWSROOM_API_RATE_LIMIT requests (429 with `Retry-After` past it).
 
 import datetime
 import time
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.throttling import BaseThrottle
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from newsroom.core import ratelimit
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
@@ -44,6 +45,23 @@ Language = Literal[LANGUAGE_CODES]
 # Clients revalidate each time (cheaply, with the ETag): a withdrawn release
 # must not outlive its withdrawal in a cache.
 CACHE_CONTROL = "public, no-cache"
+
+
+def iso_8601(parse, what):
+    """A validator of query values that takes only an ISO 8601 string (pydantic
+    alone would read "0.5" as a Unix time)."""
+
+    def validate(value):
+        parsed = parse(value) if isinstance(value, str) else None
+        if parsed is None:
+            raise ValueError(f"Expected an ISO 8601 {what}.")
+        return parsed
+
+    return BeforeValidator(validate)
+
+
+DateTime = Annotated[datetime.datetime, iso_8601(parse_datetime, "date and time")]
+Date = Annotated[datetime.date, iso_8601(parse_date, "date")]
 
 
 class ClientRateLimit(BaseThrottle):
@@ -137,7 +155,7 @@ class ReleaseFilters(Page):
     country: str | None = Field(
         None, pattern=r"^[A-Za-z]{2}$", description="An ISO 3166 alpha-2 code."
     )
-    updated_since: datetime.datetime | None = Field(
+    updated_since: DateTime | None = Field(
         None, description="Only releases published, changed or corrected since."
     )
 
@@ -217,7 +235,7 @@ class EventFilters(Page):
         description="true: events not over yet, soonest first; false: past ones, "
         "latest first. Default: all, latest start first.",
     )
-    updated_since: datetime.datetime | None = None
+    updated_since: DateTime | None = None
 
 
 def events_for_documents(queryset):
@@ -322,7 +340,7 @@ def list_topics(request, response: HttpResponse, params: Query[LanguageOnly]):
 
 
 class OrganisationParams(LanguageOnly):
-    date: datetime.date | None = Field(
+    date: Date | None = Field(
         None, description="The day whose holders to show; default today."
     )
 
