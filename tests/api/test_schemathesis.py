@@ -18,7 +18,6 @@ from tests.factories import (
     make_topic,
 )
 
-
 # Loaded from the API itself, as a client would.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
