@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
+    "newsroom.webhooks.apps.WebhooksConfig",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,15 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 CORS_PREFLIGHT_MAX_AGE = 86400
 NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
+# Webhooks (newsroom/webhooks/): how long an endpoint has to answer, the first wait
+# after a failure (doubled each time, up to an hour), the attempts before giving
+# up (about seven hours), how often the worker looks for releases gone live, and
+# how far back.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_SWEEP_SECONDS = int(os.environ.get("WEBHOOK_SWEEP_SECONDS", "15"))
+WEBHOOK_MAX_AGE_HOURS = int(os.environ.get("WEBHOOK_MAX_AGE_HOURS", "48"))
 # The client of a request is its address; behind a proxy, the one the proxy saw.
 NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
 
