@@ -26,12 +26,13 @@ def site_url(path):
     return urljoin(settings.NEWSROOM_SITE_URL, path)
 
 
-def due_events(release, announced):
-    """The (event, key) pairs `release` is owed, given `announced`, {(event, key):
-    time} of what was announced: its publication once live, a correction made after
-    the last announcement, a withdrawal of what was announced."""
+def due_events(release, announced, now):
+    """The (event, key) pairs `release` is owed at `now`, given `announced`,
+    {(event, key): time} of what was announced: its publication once live, a
+    correction made after the last announcement, a withdrawal of what was
+    announced."""
     published = announced.get((Event.PUBLISHED, ""))
-    if release.is_live:
+    if release.state == PublicationState.PUBLISHED and release.publish_at <= now:
         if published is None:
             return [(Event.PUBLISHED, "")]
         corrected = release.corrected_at
@@ -102,7 +103,7 @@ def announce(release_id, now=None):
         return []
     announced = {(a.event, a.key): a.created_at for a in release.announcements.all()}
     made = []
-    for event, key in due_events(release, announced):
+    for event, key in due_events(release, announced, now):
         with transaction.atomic():
             announcement, created = Announcement.objects.get_or_create(
                 release=release, event=event, key=key
