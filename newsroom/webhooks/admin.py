@@ -5,6 +5,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -46,6 +47,7 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name", "url"]
     filter_horizontal = ["topics"]
     change_form_template = "admin/webhooks/partner/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self):
         return [

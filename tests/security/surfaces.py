@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from newsroom.syndication.sitemaps import SECTIONS
 from tests.distribution.outputs import public_emails
+from tests.webhooks.outputs import webhook_bodies
 
 
 @dataclass(frozen=True)
@@ -278,4 +279,4 @@ EXCLUDED = {
 
 # Outputs that are not HTTP responses: callables taking the World and returning
 # the text they send (a rendered email, a webhook body).
-OUTPUTS: list[Callable] = [public_emails]
+OUTPUTS: list[Callable] = [public_emails, webhook_bodies]

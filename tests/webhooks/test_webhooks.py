@@ -6,12 +6,14 @@ import json
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.webhooks import announcing, sending
 from newsroom.webhooks.models import Attempt, Partner, WebhookDelivery
 from newsroom.webhooks.tasks import sweep
 from tests.api.conftest import ninjs_errors
+from tests.distribution.conftest import work_queue
 from tests.factories import ago, ahead, make_release, make_topic
 
 from .receiver import Receiver
@@ -181,3 +183,23 @@ def test_a_release_announced_long_ago_is_not_swept_again(receiver):
     partner_for(receiver)
     make_release("old", publish_at=ago(days=30))
     assert sweep() == 0
+
+
+def test_the_task_worker_announces_a_saved_release_and_posts_it(
+    receiver, django_capture_on_commit_callbacks
+):
+    """Saving a release queues its announcement through the Tasks API once
+    committed; the database backend's worker announces it and POSTs it."""
+    partner = partner_for(receiver)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_release("news")
+    assert DBTaskResult.objects.filter(task_path__endswith="announce_release").exists()
+    # The worker commits each task; here the test's transaction holds them, and
+    # the senders the announcement queues on commit are run by hand.
+    with django_capture_on_commit_callbacks(execute=True):
+        work_queue()
+    work_queue()
+    [request] = receiver.received
+    assert request.signature_is_valid(partner.secret)
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert WebhookDelivery.objects.get().status == "delivered"
