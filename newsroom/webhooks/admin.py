@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from newsroom.api.ninjs import releases_for_documents
 from newsroom.core.standards import site_authority
@@ -130,7 +130,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "body",
     ]
 
-    @admin.display(description=gettext_lazy("press release"))
+    @admin.display(description=pgettext_lazy("noun", "press release"))
     def release(self, delivery):
         return delivery.announcement.release if delivery.announcement else "—"
 
