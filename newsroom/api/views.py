@@ -47,20 +47,33 @@ Language = Literal[LANGUAGE_CODES]
 CACHE_CONTROL = "public, no-cache"
 
 
-def iso_8601(parse, what):
+def in_utc(moment):
+    """A naive time is taken as UTC; databases refuse some offsets that ISO 8601
+    allows (PostgreSQL, beyond 15:59): the query gets UTC."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise ValueError("Out of range.") from error
+
+
+def iso_8601(parse, what, then=None):
     """A validator of query values that takes only an ISO 8601 string (pydantic
-    alone would read "0.5" as a Unix time)."""
+    alone would read "0.5" as a Unix time), parsed by `parse`, then `then`."""
 
     def validate(value):
         parsed = parse(value) if isinstance(value, str) else None
         if parsed is None:
             raise ValueError(f"Expected an ISO 8601 {what}.")
-        return parsed
+        return then(parsed) if then else parsed
 
     return BeforeValidator(validate)
 
 
-DateTime = Annotated[datetime.datetime, iso_8601(parse_datetime, "date and time")]
+DateTime = Annotated[
+    datetime.datetime, iso_8601(parse_datetime, "date and time", in_utc)
+]
 Date = Annotated[datetime.date, iso_8601(parse_date, "date")]
 
 
@@ -121,16 +134,8 @@ def cacheable(response, modified=None):
         response["Last-Modified"] = http_date(modified.timestamp())
 
 
-def aware(moment):
-    """A naive time from a client is read as UTC."""
-    if timezone.is_naive(moment):
-        return timezone.make_aware(moment, datetime.UTC)
-    return moment
-
-
 def changed_since(moment):
     """Items saved, published or corrected at or after `moment`."""
-    moment = aware(moment)
     return (
         Q(updated_at__gte=moment)
         | Q(publish_at__gte=moment)

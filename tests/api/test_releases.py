@@ -201,3 +201,12 @@ def test_dates_are_utc(client):
 def test_an_outdated_translation_stays_public(client):
     make_release("aged", versions={"fr": VersionState.OUTDATED})
     assert client.get(f"{LIST}/aged-fr").json()["language"] == "fr"
+
+
+@pytest.mark.parametrize("offset", ["%2B19:00", "-23:59", ""])
+def test_any_offset_iso_8601_allows_is_read(client, offset):
+    """PostgreSQL refuses offsets beyond 15:59, which ISO 8601 allows: the API
+    reads them (schemathesis found a 500)."""
+    make_release("recent")
+    response = client.get(f"{LIST}?updated_since=2000-01-01T00:00:00{offset}")
+    assert headlines(response.json()["items"]) == ["recent title en"]

@@ -4,7 +4,9 @@ the schema (status code, content type, headers, body)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from newsroom.core.publication import PublicationState
@@ -33,7 +35,20 @@ def without_cursor(context, query):
 
 
 @pytest.fixture
-def rows(db):
+def keep_connection():
+    """The WSGI application closes the database connection after each request
+    (CONN_MAX_AGE 0), which would end the test's transaction; Django's test
+    client keeps it open the same way."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def rows(db, keep_connection):
     """Rows for the operations to find: live, withdrawn and draft releases and
     events, contacts, an office in a region."""
     office = make_office("vienna", region=make_region("europe"), country="AT")
