@@ -42,6 +42,7 @@ from .ninjs import release_document, releases_for_documents
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
 
 Language = Literal[LANGUAGE_CODES]
+SLUG = r"^[-a-zA-Z0-9_]+$"
 # Clients revalidate each time (cheaply, with the ETag): a withdrawn release
 # must not outlive its withdrawal in a cache.
 CACHE_CONTROL = "public, no-cache"
@@ -154,9 +155,15 @@ class ReleaseFilters(Page):
         description="Each release's version in this language, or its original "
         "(flagged `fallback`) where that one is not public. Default: originals.",
     )
-    topic: str | None = Field(None, max_length=100, description="A topic's slug.")
-    region: str | None = Field(None, max_length=100, description="A region's slug.")
-    office: str | None = Field(None, max_length=100, description="An office's slug.")
+    topic: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="A topic's slug."
+    )
+    region: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="A region's slug."
+    )
+    office: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="An office's slug."
+    )
     country: str | None = Field(
         None, pattern=r"^[A-Za-z]{2}$", description="An ISO 3166 alpha-2 code."
     )
@@ -207,7 +214,7 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
 
 
 @api.get(
-    "/releases/{slug}",
+    "/releases/{slug:slug}",
     url_name="release-detail",
     response={200: schemas.NinjsDocument, 404: schemas.Error, 410: schemas.Error},
     exclude_none=True,
@@ -284,7 +291,7 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
 
 
 @api.get(
-    "/events/{slug}",
+    "/events/{slug:slug}",
     url_name="event-detail",
     response={200: schemas.EventDocument, 404: schemas.Error, 410: schemas.Error},
     tags=["events"],
