@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator, Field
@@ -43,6 +43,7 @@ from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
 
 Language = Literal[LANGUAGE_CODES]
 SLUG = r"^[-a-zA-Z0-9_]+$"
+Slug = Annotated[str, Path(pattern=SLUG, max_length=200)]
 # Clients revalidate each time (cheaply, with the ETag): a withdrawn release
 # must not outlive its withdrawal in a cache.
 CACHE_CONTROL = "public, no-cache"
@@ -112,6 +113,7 @@ api = NinjaAPI(
 )
 
 ERRORS = {400: schemas.Error, 429: schemas.Error}
+DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.Error}
 
 
 @api.exception_handler(ValidationError)
@@ -214,14 +216,14 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
 
 
 @api.get(
-    "/releases/{slug:slug}",
+    "/releases/{slug}",
     url_name="release-detail",
-    response={200: schemas.NinjsDocument, 404: schemas.Error, 410: schemas.Error},
+    response={200: schemas.NinjsDocument, **DOCUMENT_ERRORS},
     exclude_none=True,
     tags=["releases"],
     summary="One language version of a press release",
 )
-def get_release(request, response: HttpResponse, slug: str):
+def get_release(request, response: HttpResponse, slug: Slug):
     """The ninjs document of the public language version whose slug is `slug`;
     410 once the release is withdrawn."""
     release = get_live_or_gone(releases_for_documents(), slug)
@@ -291,13 +293,13 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
 
 
 @api.get(
-    "/events/{slug:slug}",
+    "/events/{slug}",
     url_name="event-detail",
-    response={200: schemas.EventDocument, 404: schemas.Error, 410: schemas.Error},
+    response={200: schemas.EventDocument, **DOCUMENT_ERRORS},
     tags=["events"],
     summary="One language version of an event",
 )
-def get_event(request, response: HttpResponse, slug: str):
+def get_event(request, response: HttpResponse, slug: Slug):
     event = get_live_or_gone(events_for_documents(Event.objects.all()), slug)
     if event is None:
         return Status(410, {"detail": "This event was withdrawn."})
