@@ -146,6 +146,18 @@ def changed_since(moment):
     )
 
 
+def public_version(queryset, slug):
+    """(the live item of `queryset` whose public version has `slug`, that
+    version's language); (None, None) once withdrawn; Http404 otherwise."""
+    item = get_live_or_gone(queryset, slug)
+    if item is None:
+        return None, None
+    langs = [
+        code for code in item.public_languages() if item.field_in("slug", code) == slug
+    ]
+    return item, langs[0]
+
+
 class Page(Schema):
     cursor: str | None = Field(None, description="From the previous page's `next`.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
@@ -226,14 +238,9 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
 def get_release(request, response: HttpResponse, slug: Slug):
     """The ninjs document of the public language version whose slug is `slug`;
     410 once the release is withdrawn."""
-    release = get_live_or_gone(releases_for_documents(), slug)
+    release, lang = public_version(releases_for_documents(), slug)
     if release is None:
         return Status(410, {"detail": "This press release was withdrawn."})
-    lang = next(
-        code
-        for code in release.public_languages()
-        if release.field_in("slug", code) == slug
-    )
     cacheable(response, last_changed(release))
     return release_document(release, lang, absolute_for(request))
 
@@ -300,14 +307,9 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
     summary="One language version of an event",
 )
 def get_event(request, response: HttpResponse, slug: Slug):
-    event = get_live_or_gone(events_for_documents(Event.objects.all()), slug)
+    event, lang = public_version(events_for_documents(Event.objects.all()), slug)
     if event is None:
         return Status(410, {"detail": "This event was withdrawn."})
-    lang = next(
-        code
-        for code in event.public_languages()
-        if event.field_in("slug", code) == slug
-    )
     cacheable(response, last_changed(event))
     return event_document(event, lang, absolute_for(request))
 
