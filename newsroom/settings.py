@@ -63,11 +63,16 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    # Django Ninja serves its documentation page's assets from our static files
+    # only when it is an installed app (else from a public CDN).
+    "ninja",
+    "corsheaders",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
+    "newsroom.webhooks.apps.WebhooksConfig",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     # First, so that its process_exception runs after every other middleware's.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -409,6 +416,25 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", "3600"))
 SESSION_SAVE_EVERY_REQUEST = True
 # Long passphrases rather than complex short ones (NIST SP 800-63B).
 AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
+# The JSON API (/api/v1/): read-only CORS for any origin, no credentials, and a
+# per-client rate limit kept in the cache ("requests/period", period s, m, h or d).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
+# Webhooks (newsroom/webhooks/): how long an endpoint has to answer, the first wait
+# after a failure (doubled each time, up to an hour), the attempts before giving
+# up (about seven hours), how often the worker looks for releases gone live, and
+# how far back.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_SWEEP_SECONDS = int(os.environ.get("WEBHOOK_SWEEP_SECONDS", "15"))
+WEBHOOK_MAX_AGE_HOURS = int(os.environ.get("WEBHOOK_MAX_AGE_HOURS", "48"))
+# The client of a request is its address; behind a proxy, the one the proxy saw.
+NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
 
 LOGGING = {
     "version": 1,

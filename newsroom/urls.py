@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.resilience import health
 from newsroom.security import twofactor
+from newsroom.api.views import api
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap
 from newsroom.views import pages
@@ -26,6 +27,7 @@ urlpatterns = [
     path("admin/translations/", include("newsroom.translations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
