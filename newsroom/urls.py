@@ -9,9 +9,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.api.views import api
 from newsroom.resilience import health
 from newsroom.security import twofactor
-from newsroom.api.views import api
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap
 from newsroom.views import pages
