@@ -36,6 +36,7 @@ run: messages
 serve: messages
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: messages

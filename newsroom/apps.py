@@ -11,10 +11,12 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from newsroom.caching.generation import connect_signals
         from newsroom.images import signals
         from newsroom.resilience.checks import static_manifest
 
         checks.register(static_manifest)
+        connect_signals()
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")

@@ -74,9 +74,12 @@ MIDDLEWARE = [
     # First, so that its process_exception runs after every other middleware's.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above the session and the language: a hit costs one cache read.
+    "newsroom.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +142,29 @@ if _cache_url:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (newsroom/caching/) must be shared by every server process, so
+# that an edit invalidates every copy at once: Redis when configured, else a table
+# in production (`manage.py createcachetable`, which `make serve` runs), local
+# memory in development (runserver is one process).
+if _cache_url:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+elif DEBUG:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsroom_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+NEWSROOM_PAGE_CACHE = "pages"
+# How long an anonymous page is kept at most (cut at the next scheduled change);
+# 0 turns the page cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
