@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
 
 from .generation import (
     GENERATION_KEY,
@@ -53,7 +54,11 @@ def cacheable_response(response):
 
 
 def page_key(request):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """The URL and the language the page is in: the prefix's, or for the few
+    addresses without one (robots.txt, sitemaps) the one LocaleMiddleware takes
+    from the cookie or Accept-Language (their Vary header)."""
+    lang = get_language_from_request(request, check_path=True)
+    url = f"{lang} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "page:" + hashlib.sha256(url.encode()).hexdigest()
 
 

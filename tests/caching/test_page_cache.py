@@ -180,3 +180,12 @@ def test_timeout_never_outlives_the_next_publication(client):
     response, _state = fetch(client, "/en/")
     s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
     assert 50 <= s_maxage <= 60
+
+
+def test_addresses_without_a_language_prefix_are_kept_per_language(client):
+    """robots.txt and the sitemaps take their language from Accept-Language, as
+    their Vary header says: each language gets its own copy."""
+    for lang in ("fr", "es", "fr"):
+        response = client.get("/sitemap.xml", headers={"accept-language": lang})
+        assert response["Content-Language"] == lang
+        assert "Accept-Language" in response["Vary"]
