@@ -117,3 +117,28 @@ def seconds_to_keep(generation, now):
     if change is not None:
         seconds = min(seconds, int((change - now).total_seconds()))
     return max(seconds, 0)
+
+
+def remember(name, compute):
+    """compute(), kept for the generation of the content and never past the next
+    scheduled change: what many pages share (the release list's filter choices)
+    is computed once, not on every request. Computed every time when the page
+    cache is off."""
+    if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    cache = page_cache()
+    key = f"remember:{name}"
+    now = timezone.now()
+    try:
+        generation = current_generation()
+        found = cache.get(key)
+        if found is not None and found[0] == generation and found[1] > now:
+            return found[2]
+        value = compute()
+        seconds = seconds_to_keep(generation, now)
+        if seconds > 0:
+            expires_at = now + datetime.timedelta(seconds=seconds)
+            cache.set(key, (generation, expires_at, value), seconds)
+        return value
+    except cache_errors():
+        return compute()

@@ -39,31 +39,79 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
+class ItemLanguages:
+    """The (item, language) pairs of a sitemap, paginated by item: a page of the
+    sitemap reads its `limit` items and no other, and the index counts items
+    with one COUNT (Django's own list holds every pair of the whole table)."""
+
+    def __init__(self, sitemap, queryset):
+        self.sitemap = sitemap
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, items):
+        return [
+            (item, lang)
+            for item in self.queryset[items]
+            for lang in self.sitemap.get_languages_for_item(item)
+        ]
+
+
 class PublishableSitemap(LanguageSitemap):
-    """Live items of `model`, in the languages whose version is public."""
+    """Live items of `model`, in the languages whose version is public, `limit`
+    items (at most three times as many URLs) per file of the index."""
 
     model = None
+    url_name = None
+    limit = 2000
 
     def items(self):
         return self.model.objects.live().order_by("pk")
 
+    def _items(self):
+        return ItemLanguages(self, self.items())
+
     def get_languages_for_item(self, item):
         return item.public_languages()
+
+    def location(self, item):
+        """The item's get_absolute_url() in the active language, from its URL
+        pattern reversed once per language."""
+        lang = translation.get_language()
+        if lang not in self.patterns:
+            self.patterns[lang] = reverse(self.url_name, kwargs={"slug": SLUG})
+        return self.patterns[lang].replace(SLUG, item.slug_for(lang))
+
+    @cached_property
+    def patterns(self):
+        return {}
 
     def lastmod(self, item):
         return last_changed(item)
 
+    def get_latest_lastmod(self):
+        return latest_change(self.items())
+
+
+# A slug no item has, where an item's own goes.
+SLUG = "--slug--"
+
 
 class PageSitemap(PublishableSitemap):
     model = Page
+    url_name = "newsroom:page-detail"
 
 
 class ReleaseSitemap(PublishableSitemap):
     model = PressRelease
+    url_name = "newsroom:release-detail"
 
 
 class EventSitemap(PublishableSitemap):
     model = Event
+    url_name = "newsroom:event-detail"
 
 
 class OfficeSitemap(LanguageSitemap):
@@ -75,6 +123,9 @@ class OfficeSitemap(LanguageSitemap):
     def lastmod(self, office):
         return office.updated_at
 
+    def get_latest_lastmod(self):
+        return latest_change(self.items(), ["updated_at"])
+
 
 class PersonSitemap(LanguageSitemap):
     """The public people of the organisation, in every language."""
@@ -84,6 +135,9 @@ class PersonSitemap(LanguageSitemap):
 
     def lastmod(self, person):
         return person.updated_at
+
+    def get_latest_lastmod(self):
+        return latest_change(self.items(), ["updated_at"])
 
 
 def latest_change(queryset, fields=("publish_at", "corrected_at", "updated_at")):
