@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
+from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.standards import last_changed, x_default_language
 from newsroom.models import Event, MediaContact, Page, PressRelease
 from organisation.models import Office, OrganisationProfile, Person
@@ -65,28 +66,66 @@ class PublishableSitemap(LanguageSitemap):
 
     model = None
     url_name = None
-    limit = 2000
+    limit = 1000
 
     def items(self):
         return self.model.objects.live().order_by("pk")
 
     def _items(self):
-        return ItemLanguages(self, self.items())
+        # Only what the URLs and dates need, not the texts.
+        fields = ["original_language", "publish_at", "corrected_at", "updated_at"]
+        for lang in LANGUAGE_CODES:
+            fields += [localized("slug", lang), localized("version_state", lang)]
+        return ItemLanguages(self, self.items().only(*fields))
 
     def get_languages_for_item(self, item):
         return item.public_languages()
 
     def location(self, item):
-        """The item's get_absolute_url() in the active language, from its URL
-        pattern reversed once per language."""
-        lang = translation.get_language()
+        return self.location_in(item, translation.get_language())
+
+    def location_in(self, item, lang):
+        """The item's get_absolute_url() in `lang`, from its URL pattern reversed
+        once per language."""
         if lang not in self.patterns:
-            self.patterns[lang] = reverse(self.url_name, kwargs={"slug": SLUG})
+            with translation.override(lang):
+                self.patterns[lang] = reverse(self.url_name, kwargs={"slug": SLUG})
         return self.patterns[lang].replace(SLUG, item.slug_for(lang))
 
     @cached_property
     def patterns(self):
         return {}
+
+    def _urls(self, page, protocol, domain):
+        """Django's URL entries, each item's URLs built once for all its
+        languages (Django's own reverses every URL once per entry)."""
+        items = dict.fromkeys(
+            item for item, _lang in self.paginator.page(page).object_list
+        )
+        urls = []
+        for item in items:
+            languages = self.get_languages_for_item(item)
+            locations = {
+                lang: f"{protocol}://{domain}{self.location_in(item, lang)}"
+                for lang in languages
+            }
+            lastmod = self.lastmod(item)
+            for lang in languages:
+                urls.append(
+                    {
+                        "item": (item, lang),
+                        "location": locations[lang],
+                        "lastmod": lastmod,
+                        "changefreq": None,
+                        "priority": "",
+                        "alternates": [
+                            {"location": location, "lang_code": code}
+                            for code, location in locations.items()
+                        ],
+                    }
+                )
+        self.latest_lastmod = max((url["lastmod"] for url in urls), default=None)
+        return urls
 
     def lastmod(self, item):
         return last_changed(item)
