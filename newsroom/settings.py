@@ -70,14 +70,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit costs one cache read, and a stored page keeps the headers of
+    # every middleware below (newsroom.wsgi serves hits before Django does).
+    "newsroom.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # First, so that its process_exception runs after every other middleware's.
+    # Above the others, so that its process_exception runs after theirs.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Above the session and the language: a hit costs one cache read.
-    "newsroom.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,8 +6,13 @@ import hashlib
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
 from .generation import (
@@ -22,6 +27,12 @@ from .generation import (
 STALE_WHILE_REVALIDATE = 30
 # The longest a browser keeps a page without asking again.
 BROWSER_MAX_AGE = 60
+# The admin, and files WhiteNoise or the web server serve.
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/" + settings.STATIC_URL.lstrip("/"),
+    "/" + settings.MEDIA_URL.lstrip("/"),
+)
 # Responses that say they are for one reader only.
 PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
@@ -34,7 +45,7 @@ def cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(UNCACHED_PREFIXES)
     )
 
 
@@ -58,8 +69,32 @@ def page_key(request):
     addresses without one (robots.txt, sitemaps) the one LocaleMiddleware takes
     from the cookie or Accept-Language (their Vary header)."""
     lang = get_language_from_request(request, check_path=True)
-    url = f"{lang} {request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return key_for(lang, request.scheme, request.get_host(), request.get_full_path())
+
+
+def key_for(lang, scheme, host, full_path):
+    url = f"{lang} {scheme}://{host}{full_path}"
     return "page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def lookup(key):
+    """(generation, the stored response or None); the response is ready to send,
+    with its Cache-Control counted down."""
+    try:
+        found = page_cache().get_many([GENERATION_KEY, key])
+    except cache_errors():
+        return None, None
+    generation = found.get(GENERATION_KEY)
+    entry = found.get(key)
+    if generation is None or entry is None:
+        return generation, None
+    entry_generation, expires_at, response = entry
+    now = timezone.now()
+    if entry_generation != generation or expires_at <= now:
+        return generation, None
+    mark_shared(response, expires_at, now)
+    response["X-Cache"] = "hit"
+    return generation, response
 
 
 def mark_shared(response, expires_at, now):
@@ -82,23 +117,17 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        cache = page_cache()
-        try:
-            found = cache.get_many([GENERATION_KEY, key])
-        except cache_errors():
-            return self.get_response(request)
-        generation = found.get(GENERATION_KEY)
-        now = timezone.now()
-        entry = found.get(key)
-        if generation is not None and entry is not None:
-            entry_generation, expires_at, response = entry
-            if entry_generation == generation and expires_at > now:
-                mark_shared(response, expires_at, now)
-                response["X-Cache"] = "hit"
-                return response
+        generation, response = lookup(key)
+        if response is not None:
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(response):
-            self.store(cache, key, generation, response, now)
+            self.store(page_cache(), key, generation, response, timezone.now())
         return response
 
     def store(self, cache, key, generation, response, now):
@@ -108,7 +137,8 @@ class PageCacheMiddleware:
             if seconds <= 0:
                 return
             expires_at = now + datetime.timedelta(seconds=seconds)
-            set_response_etag(response)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(now.timestamp())
             mark_shared(response, expires_at, now)

@@ -2,6 +2,7 @@
 the next request, a scheduled release appears at its time with no job, and nobody
 who may see more than the public ever gets or fills a cached page."""
 
+import io
 import time
 
 import pytest
@@ -189,3 +190,53 @@ def test_addresses_without_a_language_prefix_are_kept_per_language(client):
         response = client.get("/sitemap.xml", headers={"accept-language": lang})
         assert response["Content-Language"] == lang
         assert "Accept-Language" in response["Vary"]
+
+
+def wsgi_get(path, **environ):
+    """A GET through the project's WSGI entry point: (status, headers, body)."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from newsroom.caching.wsgi import PageCacheApplication
+
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    body = PageCacheApplication(WSGIHandler())(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            **environ,
+        },
+        start_response,
+    )
+    content = b"".join(body)
+    getattr(body, "close", lambda: None)()
+    return answer["status"], answer["headers"], content
+
+
+def test_the_entry_point_answers_hits_before_django(client, commit):
+    """The WSGI entry point serves the page the middleware stored, with its
+    headers, without a query; a save sends the next request to Django again, and
+    so does a visitor with a session."""
+    release = make_release("entry")
+    stored = client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, content = wsgi_get(LIST)
+    assert (status, headers["X-Cache"], len(queries)) == ("200 OK", "hit", 0)
+    assert content == stored.content
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["ETag"] == stored["ETag"]
+    status, headers, _content = wsgi_get(LIST, HTTP_COOKIE="sessionid=abc")
+    assert headers.get("X-Cache") is None
+    commit(release, title_en="Saved since")
+    status, headers, content = wsgi_get(LIST)
+    assert headers["X-Cache"] == "miss"
+    assert b"Saved since" in content
