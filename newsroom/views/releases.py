@@ -17,7 +17,7 @@ from newsroom.core.languages import in_any_language, urls_in_languages
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import PressRelease, ReleaseContact, Topic
-from organisation.models import Appointment, Office, Region
+from organisation.models import Appointment, Office
 
 from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
@@ -91,18 +91,17 @@ class BoundedPaginator(Paginator):
 
 
 def used_values(live):
-    """The filter values some live release has, as plain values (kept between
-    requests by `remember`): years, the pks of regions, offices and topics, the
-    country codes. Regions, offices and topics are probed one by one through
-    their indexes (each probe stops at the first live release); the years and
-    countries are DISTINCT values read by the database."""
-    has_live = Exists(live.filter(issuing_office=OuterRef("pk")))
-    offices = list(Office.objects.filter(has_live).values_list("pk", flat=True))
-    topics = list(
-        Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))).values_list(
-            "pk", flat=True
-        )
+    """The filter values some live release has (kept between requests by
+    `remember`): years, offices (with their regions), topics and country codes.
+    Offices and topics are probed one by one through their indexes (each probe
+    stops at the first live release); the years and countries are DISTINCT values
+    read by the database."""
+    offices = list(
+        Office.objects.filter(
+            Exists(live.filter(issuing_office=OuterRef("pk")))
+        ).select_related("region")
     )
+    topics = list(Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))))
     combinations = live.order_by().values_list("countries", flat=True).distinct()
     codes = set()
     for value in combinations:
@@ -119,11 +118,17 @@ def used_values(live):
 def filter_choices(live):
     """What the filters offer: only values that some live release has."""
     used = remember("release-filters", lambda: used_values(live))
+    regions = {
+        office.region_id: office.region for office in used["offices"] if office.region
+    }
     return {
         "years": used["years"],
-        "regions": Region.objects.filter(offices__pk__in=used["offices"]).distinct(),
-        "offices": Office.objects.filter(pk__in=used["offices"]),
-        "topics": Topic.objects.filter(pk__in=used["topics"]),
+        "regions": sorted(
+            regions.values(),
+            key=lambda region: (region.order, region.slug),
+        ),
+        "offices": used["offices"],
+        "topics": used["topics"],
         "countries": sorted(
             ((code, countries.name(code)) for code in used["countries"]),
             key=lambda pair: pair[1],
