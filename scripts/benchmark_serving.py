@@ -199,6 +199,11 @@ def main():
         sys.exit("Set DATABASE_URL to a PostgreSQL database.")
 
     os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "0"
+    # The photos live as long as the database they belong to.
+    database = os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
+    os.environ.setdefault(
+        "MEDIA_ROOT", str(Path(tempfile.gettempdir()) / f"newsroom-bench-{database}")
+    )
     scratch = start_django()
     ensure_content(options.releases)
     paths = {
