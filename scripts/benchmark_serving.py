@@ -28,7 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarking import start_django
+from benchmarking import generate_releases, start_django
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SCRIPTS_DIR = Path(__file__).resolve().parent
@@ -114,21 +114,11 @@ def wrk(url, seconds, connections, threads):
 def ensure_content(releases):
     from django.core.management import call_command
 
-    from newsroom.models import PressRelease
     from organisation.models import OrganisationProfile
 
     if not OrganisationProfile.objects.exists():
         call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
-    missing = releases - PressRelease.objects.count()
-    if missing > 0:
-        started = time.monotonic()
-        call_command(
-            "generate_content",
-            releases=missing,
-            events=missing // 10,
-            people=missing // 100,
-        )
-        print(f"generated in {time.monotonic() - started:.0f} s")
+    generate_releases(releases)
 
 
 def pages():
