@@ -103,11 +103,14 @@ def wrk(url, seconds, connections, threads):
         return float(found.group(1)) * UNITS[found.group(2)]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # Requests slower than wrk's 2 s timeout are not in its latencies.
+    timeouts = re.search(r"timeout (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency(50),
         "p99": latency(99),
         "errors": int(errors.group(1)) if errors else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 
@@ -280,7 +283,11 @@ def main():
                     )
                     queries, status = counts[label]
                     queries = queries if mode == "cold" else 0
-                    errors = f" {result['errors']} errors" if result["errors"] else ""
+                    errors = "".join(
+                        f" {result[kind]} {kind}"
+                        for kind in ("errors", "timeouts")
+                        if result[kind]
+                    )
                     print(
                         f"{label:<28} {mode:<5} {result['rps']:>8.1f} "
                         f"{result['p50']:>7.1f} {result['p99']:>7.1f} {queries:>7} "
