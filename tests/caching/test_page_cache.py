@@ -8,7 +8,8 @@ import time
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -203,22 +204,27 @@ def wsgi_get(path, **environ):
     def start_response(status, headers):
         answer.update(status=status, headers=dict(headers))
 
-    body = PageCacheApplication(WSGIHandler())(
-        {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(),
-            **environ,
-        },
-        start_response,
-    )
-    content = b"".join(body)
-    getattr(body, "close", lambda: None)()
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        **environ,
+    }
+    # As Django's test client does: the test's connection outlives the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = PageCacheApplication(WSGIHandler())(environ, start_response)
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], content
 
 
