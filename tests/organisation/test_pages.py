@@ -114,7 +114,7 @@ class TestOnTheDemoOrganisation:
                 "fr",
                 "Organisation internationale pour les migrations",
                 "175 États membres",
-                "fait partie du système des Nations Unies",
+                "fait partie du système des Nations unies",
             ),
             (
                 "es",
