@@ -3,6 +3,7 @@ release list's chips, the release page's parts, the head's description and
 alternates, French typography and dates on the page."""
 
 import datetime
+import gzip
 
 import pytest
 from django.urls import reverse
@@ -127,3 +128,29 @@ def test_french_first_of_the_month_and_typography(client, topical):
         f"Pourquoi migrer{NNBSP}? Une réponse{NBSP}: «{NNBSP}la paix{NNBSP}»"
     )
     assert text_of(tree, "//p[@class='lead']") == f"Elle l’a dit{NNBSP}!"
+
+
+def test_head_links_and_open_graph_locales(client, topical):
+    """Feeds are advertised at absolute URLs; a release names its Open Graph locale
+    and the locales of its other versions."""
+    tree = parse(client.get(url("newsroom:release-detail", "fr", slug=topical.slug_fr)))
+    feeds = tree.xpath("//head/link[@rel='alternate'][@type]/@href")
+    assert feeds and all(href.startswith("http://testserver/") for href in feeds)
+    hreflangs = tree.xpath("//head/link[@rel='alternate'][@hreflang]/@href")
+    assert all(href.startswith("http://testserver/") for href in hreflangs)
+    assert tree.xpath("//meta[@property='og:locale']/@content") == ["fr_FR"]
+    assert tree.xpath("//meta[@property='og:locale:alternate']/@content") == [
+        "en_US",
+        "es_ES",
+    ]
+
+
+def test_pages_are_compressed_unless_they_carry_a_csrf_token(client, topical):
+    """A page is sent gzipped to a client that accepts it; a page with a form's
+    CSRF token is sent as it is (BREACH)."""
+    response = client.get(url("home", "fr"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<!DOCTYPE html>" in gzip.decompress(response.content)
+    form = client.get(url("distribution:subscribe", "fr"), HTTP_ACCEPT_ENCODING="gzip")
+    assert form.status_code == 200 and not form.has_header("Content-Encoding")
+    assert b"csrfmiddlewaretoken" in form.content
