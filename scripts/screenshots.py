@@ -2,7 +2,7 @@
 offices, event, contacts and search, in English and French, on a phone (390 × 844)
 and a laptop (1366 × 900), in Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:8000 --out screenshots
+    .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:8000
 
 Serve the demo first (`make run`). The release and the event are the first ones
 their lists link to."""
