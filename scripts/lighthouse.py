@@ -55,11 +55,11 @@ def lighthouse():
 
 
 def first_release(base, list_path):
+    """The newest release with a photo on the list (else the newest)."""
     html = urlopen(urljoin(base, list_path)).read().decode()
-    match = re.search(
-        r'class="card release-card">.*?<h3[^>]*><a href="([^"]+)"', html, re.S
-    )
-    return match.group(1)
+    cards = re.findall(r'<li class="card release-card">.*?</li>', html, re.S)
+    card = next((card for card in cards if "<picture" in card), cards[0])
+    return re.search(r'<h3[^>]*><a href="([^"]+)"', card).group(1)
 
 
 def audit(binary, url, preset):
