@@ -67,9 +67,9 @@ def main():
                 events = pages["home"] + (
                     "events/past/" if lang == "en" else "evenements/passes/"
                 )
-                urls["event"] = first_link(page, args.base, events, ".event-card h3 a")
+                urls["event"] = first_link(page, args.base, events, ".event-card h2 a")
                 for kind, path in urls.items():
-                    page.goto(urljoin(args.base, path))
+                    page.goto(urljoin(args.base, path), wait_until="networkidle")
                     target = args.out / f"{kind}-{lang}-{name}.png"
                     page.screenshot(path=target, full_page=args.full_page)
                     print(target)
