@@ -283,7 +283,9 @@ class TestReleaseList:
     def titles(self, response):
         return [
             h3.text_content().strip()
-            for h3 in parse(response).xpath("//li[contains(@class, 'release-card')]//h3")
+            for h3 in parse(response).xpath(
+                "//li[contains(@class, 'release-card')]//h3"
+            )
         ]
 
     def test_newest_first_and_paginated(self, client, releases):
