@@ -62,7 +62,7 @@ def main():
                 page = context.new_page()
                 urls = dict(pages)
                 urls["release"] = first_link(
-                    page, args.base, pages["list"], ".release-card h3 a"
+                    page, args.base, pages["list"], ".release-card:has(picture) h3 a"
                 )
                 events = pages["home"] + (
                     "events/past/" if lang == "en" else "evenements/passes/"
