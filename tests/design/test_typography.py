@@ -3,7 +3,7 @@ inside markup, entities, URLs, addresses or code; other languages untouched."""
 
 import pytest
 
-from newsroom.core.typography import NBSP, NNBSP, typeset
+from newsroom.core.typography import NBSP, NNBSP, number, typeset
 
 FRENCH = [
     ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
@@ -54,3 +54,13 @@ def test_regional_french_and_empty_values():
     assert typeset("Oui!", "fr-ca") == f"Oui{NNBSP}!"
     assert typeset("", "fr") == ""
     assert typeset(None, "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "1,234,567"), ("fr", f"1{NNBSP}234{NNBSP}567"), ("es", "1.234.567")],
+)
+def test_numbers_are_grouped_per_locale(lang, expected):
+    """Thousands are grouped as each language writes them: a narrow no-break space
+    in French."""
+    assert number(1234567, lang) == expected
