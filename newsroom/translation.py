@@ -29,6 +29,7 @@ class PressReleaseTranslationOptions(PublishableTranslationOptions):
         "slug",
         "lead",
         "body",
+        "notes_to_editors",
         "dateline_city",
         "correction_note",
         "version_state",

@@ -81,6 +81,8 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
                     "dateline_city",
                     "lead",
                     "body",
+                    "notes_to_editors",
+                    "show_boilerplate",
                     "version_state",
                 ]
             },

@@ -226,10 +226,6 @@ BAKU_RELEASE = {
             "other countries, to find tailored solutions to the different "
             "challenges of migration,” she said. “We share a vision of peace, "
             "prosperity and development.”",
-            "The Non-Aligned Movement is the largest forum for political "
-            "coordination and consultation after the United Nations, with 120 "
-            "member states from developing regions. Some 17 countries and 10 "
-            "international organizations also have observer status.",
         ),
         paragraphs(
             "S’exprimant au nom du Directeur général de l’OIM, António Vitorino, la "
@@ -250,10 +246,6 @@ BAKU_RELEASE = {
             "et d’autres pays, de trouver des solutions sur mesure aux différents "
             "défis de la migration », a-t-elle déclaré. « Nous partageons une "
             "vision de paix, de prospérité et de développement. »",
-            "Le Mouvement des non-alignés est le plus grand forum de coordination et "
-            "de consultation politique après les Nations Unies, composé de 120 "
-            "Etats membres des régions en développement. Quelque 17 pays et 10 "
-            "organisations internationales ont également un statut d’observateur.",
         ),
         paragraphs(
             "En nombre del Director General de la OIM, António Vitorino, la "
@@ -273,10 +265,27 @@ BAKU_RELEASE = {
             "miembros y de otros países, de encontrar soluciones a la medida de los "
             "distintos desafíos de la migración», declaró. «Compartimos una visión "
             "de paz, prosperidad y desarrollo».",
+        ),
+    ),
+    **tr(
+        "notes_to_editors",
+        paragraphs(
+            "The Non-Aligned Movement is the largest forum for political "
+            "coordination and consultation after the United Nations, with 120 "
+            "member states from developing regions. Some 17 countries and 10 "
+            "international organizations also have observer status."
+        ),
+        paragraphs(
+            "Le Mouvement des non-alignés est le plus grand forum de coordination et "
+            "de consultation politique après les Nations Unies, composé de 120 "
+            "Etats membres des régions en développement. Quelque 17 pays et 10 "
+            "organisations internationales ont également un statut d’observateur."
+        ),
+        paragraphs(
             "El Movimiento de los No Alineados es el mayor foro de coordinación y "
             "consulta política después de las Naciones Unidas, con 120 Estados "
             "miembros de regiones en desarrollo. Unos 17 países y 10 organizaciones "
-            "internacionales tienen además la condición de observador.",
+            "internacionales tienen además la condición de observador."
         ),
     ),
     "original_language": "fr",

@@ -16,7 +16,7 @@ def new_embargo_token():
 
 class PressRelease(Publishable):
     # A new correction note in the original makes the translations outdated.
-    source_fields = ("title", "lead", "body", "correction_note")
+    source_fields = ("title", "lead", "body", "notes_to_editors", "correction_note")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -26,6 +26,19 @@ class PressRelease(Publishable):
         _("lead"), blank=True, help_text=_("One or two sentences: the news.")
     )
     body = RichTextField(_("body"), blank=True)
+    notes_to_editors = RichTextField(
+        _("notes to editors"),
+        blank=True,
+        help_text=_("Background for journalists, printed after the release."),
+    )
+    show_boilerplate = models.BooleanField(
+        _("append the organisation's boilerplate"),
+        default=True,
+        help_text=_(
+            "The “About the organisation” paragraph of the organisation profile, "
+            "printed after the release."
+        ),
+    )
     dateline_city = models.CharField(
         _("dateline city"),
         max_length=100,

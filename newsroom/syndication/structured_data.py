@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.core.languages import translated_text
 from newsroom.core.standards import date_modified, plain_text
 from newsroom.images.renditions import CACHE_SECONDS, image_set
 
@@ -123,16 +124,20 @@ def image_object(image):
     }
 
 
-def organization(request, profile, lang=None):
-    """The organisation as an Organization, its name in `lang`."""
+def organization(request, profile, lang=None, describe=True):
+    """The organisation as an Organization, its name in `lang`, described by its
+    boilerplate unless `describe` is false."""
     if profile is None:
         return None
-    with translation.override(lang or translation.get_language()):
+    lang = lang or translation.get_language()
+    description = translated_text(profile, "boilerplate", lang)[0] if describe else ""
+    with translation.override(lang):
         return compact(
             {
                 "@type": "Organization",
                 "name": str(profile.name),
                 "alternateName": str(profile.acronym),
+                "description": plain_text(description),
                 "url": profile.website
                 or absolute(request, reverse("organisation:who-we-are")),
                 "logo": absolute(request, static(LOGO)),
@@ -202,7 +207,9 @@ def news_article(request, release, profile, version=None):
     reads in the active language). `people_quoted` and `main_photo` are read from
     the instance: prefetch them."""
     version = version or release.version()
-    publisher = organization(request, profile, version.lang)
+    publisher = organization(
+        request, profile, version.lang, describe=release.show_boilerplate
+    )
     url = absolute(request, url_in(release, version.lang))
     return compact(
         {
@@ -216,6 +223,9 @@ def news_article(request, release, profile, version=None):
             "datePublished": timezone.localtime(release.publish_at).isoformat(),
             "dateModified": timezone.localtime(date_modified(release)).isoformat(),
             "dateline": version.dateline_city,
+            # schema.org's "why and how the article was created": the notes to
+            # editors.
+            "backstory": plain_text(version.notes_to_editors),
             "image": image_object(photo_image(request, release.main_photo)),
             "author": publisher,
             "publisher": publisher,
