@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, MediaContact, Page, Photo, PressRelease, Topic
+from .models import Event, MediaContact, Page, Photo, PressRelease, Quote, Topic
 
 # Per-language slugs are unique; an empty one is NULL so that languages without a
 # version do not collide on "".
@@ -49,3 +49,8 @@ class MediaContactTranslationOptions(TranslationOptions):
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
     fields = ("alt_text", "caption", "licence")
+
+
+@register(Quote)
+class QuoteTranslationOptions(TranslationOptions):
+    fields = ("attribution", "text")

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from modeltranslation.admin import TranslationStackedInline
 
 from newsroom.core.languages import in_every_language
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     PressRelease,
+    Quote,
     ReleaseContact,
 )
 from newsroom.models.releases import new_embargo_token
@@ -33,6 +35,16 @@ class ReleaseContactInline(admin.TabularInline):
     autocomplete_fields = ["contact"]
     extra = 0
     ordering = ["order", "pk"]
+
+
+class QuoteInline(TranslationStackedInline):
+    """Structured quotes: who speaks (their title on the release's date comes from
+    their appointments) and the words in each language."""
+
+    model = Quote
+    fields = ["person", "attribution", "text", "order"]
+    autocomplete_fields = ["person"]
+    extra = 0
 
 
 @admin.register(PressRelease)
@@ -63,7 +75,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         "related_event",
         "main_photo",
     ]
-    inlines = [ReleaseContactInline]
+    inlines = [QuoteInline, ReleaseContactInline]
     readonly_fields = [
         *PublishableAdmin.readonly_fields,
         "embargo_link",

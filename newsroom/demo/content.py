@@ -20,6 +20,7 @@ from newsroom.models import (
     MediaContact,
     Page,
     PressRelease,
+    Quote,
     ReleaseContact,
     Topic,
 )
@@ -222,10 +223,6 @@ BAKU_RELEASE = {
             "landscape, and explained how it would keep the Organization effective "
             "and responsive, close to migrants and governments, and focused on "
             "migration as an agent of development.",
-            "“We are, and will remain, able, with the help of our member states and "
-            "other countries, to find tailored solutions to the different "
-            "challenges of migration,” she said. “We share a vision of peace, "
-            "prosperity and development.”",
         ),
         paragraphs(
             "S’exprimant au nom du Directeur général de l’OIM, António Vitorino, la "
@@ -242,10 +239,6 @@ BAKU_RELEASE = {
             "d’une Organisation efficace et réactive, caractérisée par sa proximité "
             "avec les migrants et les gouvernements et centrée sur la migration "
             "comme agent de développement.",
-            "« Nous sommes et resterons capables, avec l’aide de nos Etats membres "
-            "et d’autres pays, de trouver des solutions sur mesure aux différents "
-            "défis de la migration », a-t-elle déclaré. « Nous partageons une "
-            "vision de paix, de prospérité et de développement. »",
         ),
         paragraphs(
             "En nombre del Director General de la OIM, António Vitorino, la "
@@ -261,10 +254,6 @@ BAKU_RELEASE = {
             "de la OIM, y explicó cómo garantizaría una Organización eficaz y "
             "receptiva, cercana a los migrantes y a los gobiernos, y centrada en la "
             "migración como agente de desarrollo.",
-            "«Somos y seguiremos siendo capaces, con la ayuda de nuestros Estados "
-            "miembros y de otros países, de encontrar soluciones a la medida de los "
-            "distintos desafíos de la migración», declaró. «Compartimos una visión "
-            "de paz, prosperidad y desarrollo».",
         ),
     ),
     **tr(
@@ -294,6 +283,22 @@ BAKU_RELEASE = {
     "publish_at": datetime.datetime(2019, 10, 25, 18, 0, tzinfo=BAKU),
     "countries": ["AZ"],
 }
+
+# The Regional Director's words, out of the body into a structured quote.
+BAKU_QUOTE = tr(
+    "text",
+    "We are, and will remain, able, with the help of our member states and other "
+    "countries, to find tailored solutions to the different challenges of "
+    "migration. We share a vision of peace, prosperity and development.",
+    "Nous sommes et resterons capables, avec l’aide de nos Etats membres et "
+    "d’autres pays, de trouver des solutions sur mesure aux différents défis de "
+    "la migration. Nous partageons une vision de paix, de prospérité et de "
+    "développement.",
+    "Somos y seguiremos siendo capaces, con la ayuda de nuestros Estados miembros "
+    "y de otros países, de encontrar soluciones a la medida de los distintos "
+    "desafíos de la migración. Compartimos una visión de paz, prosperidad y "
+    "desarrollo.",
+)
 
 SUMMIT = {
     **tr(
@@ -560,6 +565,11 @@ def load(stdout=None):
         )
         baku.topics.set([topics["migration-governance"], topics["2030-agenda"]])
         baku.people_quoted.set(people.values())
+        Quote.objects.update_or_create(
+            release=baku,
+            order=0,
+            defaults={"person": people.get("argentina-szabados"), **BAKU_QUOTE},
+        )
         ReleaseContact.objects.update_or_create(
             release=baku, contact=contact, defaults={"order": 0}
         )

@@ -2,6 +2,7 @@ from .contacts import ContactPhone, MediaContact
 from .events import Event
 from .pages import Page, Topic
 from .photos import Photo
+from .quotes import Quote
 from .releases import PressRelease, ReleaseContact
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "Page",
     "Photo",
     "PressRelease",
+    "Quote",
     "ReleaseContact",
     "Topic",
 ]

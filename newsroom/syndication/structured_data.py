@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from newsroom.core.languages import translated_text
 from newsroom.core.standards import date_modified, plain_text
 from newsroom.images.renditions import CACHE_SECONDS, image_set
+from newsroom.models.quotes import printed_quotes
 
 CONTEXT = "https://schema.org"
 
@@ -202,11 +203,36 @@ def person(request, person, url=None, job_title=None, works_for=None):
     )
 
 
-def news_article(request, release, profile, version=None):
+def quotation(request, quote, lang):
+    """A quote as a schema.org Quotation: its text and who said it (the entries
+    of the release page's `quotes`: text, lang, person, title, attribution)."""
+    speaker = None
+    if quote["person"] is not None:
+        speaker = person(
+            request,
+            quote["person"],
+            url=url_in(quote["person"], lang),
+            job_title=quote["title"],
+        )
+    elif quote["attribution"]:
+        speaker = {"@type": "Person", "description": quote["attribution"]}
+    return compact(
+        {
+            "@type": "Quotation",
+            "text": quote["text"],
+            "inLanguage": quote["lang"],
+            "creator": speaker,
+        }
+    )
+
+
+def news_article(request, release, profile, version=None, quotes=None):
     """A press release as a NewsArticle, in `version` (by default the one a visitor
-    reads in the active language). `people_quoted` and `main_photo` are read from
-    the instance: prefetch them."""
+    reads in the active language). `people_quoted`, `quotes` and `main_photo` are
+    read from the instance: prefetch them, or pass the page's `quotes`."""
     version = version or release.version()
+    if quotes is None:
+        quotes = printed_quotes(release.quotes.all(), version.lang)
     publisher = organization(
         request, profile, version.lang, describe=release.show_boilerplate
     )
@@ -233,6 +259,7 @@ def news_article(request, release, profile, version=None):
                 person(request, p, url=url_in(p, version.lang))
                 for p in release.people_quoted.all()
             ],
+            "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
         }
     )
 

@@ -7,6 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,7 +15,8 @@ from django_countries import countries
 from newsroom.core.languages import in_any_language, urls_in_languages
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
-from newsroom.models import PressRelease, ReleaseContact, Topic
+from newsroom.models import PressRelease, Quote, ReleaseContact, Topic
+from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office, Region
 
 from .detail import DetailView, ItemView, PreviewView
@@ -127,6 +129,7 @@ class ReleaseView(ItemView):
         ).prefetch_related(
             "topics",
             "people_quoted",
+            Prefetch("quotes", queryset=Quote.objects.select_related("person")),
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
             ),
@@ -134,10 +137,13 @@ class ReleaseView(ItemView):
 
     def get_context_data(self, release, version):
         event = release.related_event
-        people = list(release.people_quoted.all())
+        quotes = list(release.quotes.all())
+        speakers = [quote.person for quote in quotes if quote.person]
+        people = list(dict.fromkeys([*speakers, *release.people_quoted.all()]))
         titles = Appointment.objects.titles(people, release.publish_at)
         return {
             **super().get_context_data(release, version),
+            "quotes": quoted(quotes, speakers, release, version.lang),
             "correction": release.correction_for(version.lang),
             # The people quoted, each with the title they held on the release's date.
             "people": [
@@ -146,6 +152,17 @@ class ReleaseView(ItemView):
             "contacts": [link.contact for link in release.contacts],
             "event": event if event is not None and event.is_live else None,
         }
+
+
+def quoted(quotes, speakers, release, lang):
+    """The quotes as the version in `lang` prints them: text in that language
+    (else the original's), the speaker's title on the release's date in it."""
+    with translation.override(lang):
+        titles = Appointment.objects.titles(speakers, release.publish_at)
+    entries = printed_quotes(quotes, lang)
+    for entry in entries:
+        entry["title"] = titles.get(entry["person"].pk) if entry["person"] else None
+    return entries
 
 
 class ReleaseDetailView(ReleaseView, DetailView):

@@ -40,3 +40,25 @@ class TestTheDemoPressKit:
         article = next(d for d in json_ld(response) if d["@type"] == "NewsArticle")
         assert "175" in article["publisher"]["description"]
         assert "17" in numbers(article["backstory"])
+
+    @pytest.mark.parametrize(
+        "lang, words, title",
+        [
+            ("en", "We share a vision of peace", "Regional Director"),
+            ("fr", "Nous partageons une vision de paix", "Directrice régionale"),
+            ("es", "Compartimos una visión de paz", "Directora Regional"),
+        ],
+    )
+    def test_the_regional_directors_quote(self, client, baku, lang, words, title):
+        """Argentina Szabados's words are a structured quote, with her title of
+        October 2019 in the feminine, and no longer a paragraph of the body."""
+        response = client.get(path_in(baku, lang))
+        tree = parse(response)
+        figure = tree.xpath("//figure[@class='quote']")[0]
+        assert words in figure.xpath("string(blockquote)")
+        assert figure.get("lang") == lang
+        caption = figure.xpath("string(figcaption/cite)")
+        assert caption == f"Argentina Szabados, {title}"
+        assert words not in text_of(tree, "//div[@class='body']")
+        article = next(d for d in json_ld(response) if d["@type"] == "NewsArticle")
+        assert article["hasPart"][0]["creator"]["name"] == "Argentina Szabados"

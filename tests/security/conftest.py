@@ -13,7 +13,7 @@ from modeltranslation.translator import translator
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Photo, ReleaseContact
+from newsroom.models import Photo, Quote, ReleaseContact
 from organisation.models import Appointment, Person, Position, Unit
 from tests.factories import (
     ago,
@@ -227,6 +227,9 @@ def build_world(capture):
             **fields,
         )
         release.people_quoted.set([in_drafts])
+        Quote.objects.create(
+            release=release, person=in_drafts, **sentinel_texts(Quote, s[condition])
+        )
         w.hidden_releases.append(release)
         return release
 
@@ -272,6 +275,11 @@ def build_world(capture):
         versions={"fr": VersionState.DRAFT, "es": VersionState.MISSING},
         topics=[w.topic],
         **sentinel_texts(type(w.release), s["draft version"], languages=["fr"]),
+    )
+    Quote.objects.create(
+        release=partial,
+        text_en="Words of the original",
+        **sentinel_texts(Quote, s["draft version"], languages=["fr"]),
     )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
