@@ -16,7 +16,7 @@ from newsroom.models import (
     Quote,
     ReleaseContact,
 )
-from newsroom.models.releases import new_embargo_token
+from newsroom.models.releases import new_embargo_token, parse_reference
 from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
@@ -80,6 +80,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         *PublishableAdmin.readonly_fields,
         "embargo_link",
         "distribution",
+        "reference_number",
     ]
     actions = [*PublishableAdmin.actions, "renew_embargo_link"]
     fieldsets = [
@@ -99,7 +100,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
                 ]
             },
         ),
-        publication_fieldset("embargo_link", "distribution"),
+        publication_fieldset("reference_number", "embargo_link", "distribution"),
         (
             _("Context"),
             {
@@ -115,6 +116,17 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         ),
         (_("Correction"), {"fields": ["correction_note", "corrected_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference number ("PR/2019/123") finds its release."""
+        reference = parse_reference(search_term)
+        if reference is not None:
+            return queryset.filter(**reference), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("reference number"))
+    def reference_number(self, obj):
+        return (obj and obj.reference) or _("Given at first publication.")
 
     @admin.display(description=_("embargo link"))
     def embargo_link(self, obj):

@@ -246,6 +246,7 @@ def news_article(request, release, profile, version=None, quotes=None):
             "url": url,
             "mainEntityOfPage": url,
             "inLanguage": version.lang,
+            "identifier": release.reference,
             "datePublished": timezone.localtime(release.publish_at).isoformat(),
             "dateModified": timezone.localtime(date_modified(release)).isoformat(),
             "dateline": version.dateline_city,
