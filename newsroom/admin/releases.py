@@ -72,6 +72,8 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         "issuing_office",
         "topics",
         "people_quoted",
+        "people_mentioned",
+        "related_releases",
         "related_event",
         "main_photo",
     ]
@@ -109,6 +111,8 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
                     "countries",
                     "topics",
                     "people_quoted",
+                    "people_mentioned",
+                    "related_releases",
                     "related_event",
                     "main_photo",
                 ]

@@ -564,7 +564,13 @@ def load(stdout=None):
             {**BAKU_RELEASE, "issuing_office": regional, "related_event": summit},
         )
         baku.topics.set([topics["migration-governance"], topics["2030-agenda"]])
-        baku.people_quoted.set(people.values())
+        # The Regional Director speaks; the Director General is only named.
+        baku.people_quoted.set(
+            people[slug] for slug in ["argentina-szabados"] if slug in people
+        )
+        baku.people_mentioned.set(
+            people[slug] for slug in ["antonio-vitorino"] if slug in people
+        )
         Quote.objects.update_or_create(
             release=baku,
             order=0,

@@ -87,6 +87,24 @@ class PressRelease(Publishable):
         blank=True,
         related_name="press_releases",
     )
+    people_mentioned = models.ManyToManyField(
+        "organisation.Person",
+        verbose_name=_("people mentioned"),
+        blank=True,
+        related_name="releases_mentioning",
+        help_text=_("People the release names without quoting them."),
+    )
+    related_releases = models.ManyToManyField(
+        "self",
+        verbose_name=_("related releases"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown latest first; live releases of the same topics complete the "
+            "list up to three."
+        ),
+    )
     related_event = models.ForeignKey(
         "newsroom.Event",
         verbose_name=_("related event"),

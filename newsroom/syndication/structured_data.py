@@ -258,7 +258,9 @@ def news_article(request, release, profile, version=None, quotes=None):
             "publisher": publisher,
             "mentions": [
                 person(request, p, url=url_in(p, version.lang))
-                for p in release.people_quoted.all()
+                for p in dict.fromkeys(
+                    [*release.people_quoted.all(), *release.people_mentioned.all()]
+                )
             ],
             "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
         }

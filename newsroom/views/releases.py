@@ -23,6 +23,7 @@ from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
 
 RELEASES_PER_PAGE = 10
+RELATED_RELEASES = 3
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{1,3}", re.ASCII)
 
 
@@ -129,6 +130,7 @@ class ReleaseView(ItemView):
         ).prefetch_related(
             "topics",
             "people_quoted",
+            "people_mentioned",
             Prefetch("quotes", queryset=Quote.objects.select_related("person")),
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
@@ -140,10 +142,18 @@ class ReleaseView(ItemView):
         quotes = list(release.quotes.all())
         speakers = [quote.person for quote in quotes if quote.person]
         people = list(dict.fromkeys([*speakers, *release.people_quoted.all()]))
-        titles = Appointment.objects.titles(people, release.publish_at)
+        mentioned = [
+            person for person in release.people_mentioned.all() if person not in people
+        ]
+        titles = Appointment.objects.titles(people + mentioned, release.publish_at)
         return {
             **super().get_context_data(release, version),
             "quotes": quoted(quotes, speakers, release, version.lang),
+            "people_mentioned": [
+                {"person": person, "title": titles.get(person.pk)}
+                for person in mentioned
+            ],
+            "related_releases": related_releases(release),
             "correction": release.correction_for(version.lang),
             # The people quoted, each with the title they held on the release's date.
             "people": [
@@ -152,6 +162,28 @@ class ReleaseView(ItemView):
             "contacts": [link.contact for link in release.contacts],
             "event": event if event is not None and event.is_live else None,
         }
+
+
+def related_releases(release):
+    """The live releases the editor chose (latest first), completed up to
+    RELATED_RELEASES by the latest live releases of the same topics."""
+    live = PressRelease.objects.live().exclude(pk=release.pk)
+    latest = ("-publish_at", "-pk")
+    related = list(
+        live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
+            :RELATED_RELEASES
+        ]
+    )
+    missing = RELATED_RELEASES - len(related)
+    topics = [topic.pk for topic in release.topics.all()]
+    if missing and topics:
+        related += (
+            live.filter(topics__in=topics)
+            .exclude(pk__in=[item.pk for item in related])
+            .distinct()
+            .order_by(*latest)[:missing]
+        )
+    return related
 
 
 def quoted(quotes, speakers, release, lang):

@@ -227,6 +227,8 @@ def build_world(capture):
             **fields,
         )
         release.people_quoted.set([in_drafts])
+        # The live person's page lists releases naming them: never these.
+        release.people_mentioned.set([in_drafts, holder])
         Quote.objects.create(
             release=release, person=in_drafts, **sentinel_texts(Quote, s[condition])
         )
@@ -283,6 +285,8 @@ def build_world(capture):
     )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
+    # The live release relates to every hidden one and to the partial one.
+    w.release.related_releases.set([*w.hidden_releases, partial])
 
     # An internal contact named on the live release.
     w.internal_contact = make_contact(
