@@ -167,6 +167,7 @@ class PublishableAdmin(TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ["newsroom/admin/newsroom-admin.css"]}
+        js = ["newsroom/admin/office-paste.js"]
 
     def get_changelist(self, request, **kwargs):
         return BoundedYearChangeList
