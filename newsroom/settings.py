@@ -186,6 +186,10 @@ STORAGES = {
 NEWSROOM_IMAGE_MAX_BYTES = int(
     os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 )
+# The largest PDF document accepted.
+NEWSROOM_DOCUMENT_MAX_BYTES = int(
+    os.environ.get("NEWSROOM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+)
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 NEWSROOM_IMAGE_WIDTHS = [
     int(width)

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, MediaContact, Page, Photo, PressRelease, Quote, Topic
+from .models import (
+    Document,
+    Event,
+    MediaContact,
+    Page,
+    Photo,
+    PressRelease,
+    Quote,
+    Topic,
+)
 
 # Per-language slugs are unique; an empty one is NULL so that languages without a
 # version do not collide on "".
@@ -54,3 +63,8 @@ class PhotoTranslationOptions(TranslationOptions):
 @register(Quote)
 class QuoteTranslationOptions(TranslationOptions):
     fields = ("attribution", "text")
+
+
+@register(Document)
+class DocumentTranslationOptions(TranslationOptions):
+    fields = ("title",)

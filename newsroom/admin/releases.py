@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from newsroom.core.languages import in_every_language
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
+    Document,
     PressRelease,
     Quote,
     ReleaseContact,
@@ -47,6 +48,14 @@ class QuoteInline(TranslationStackedInline):
     extra = 0
 
 
+class DocumentInline(TranslationTabularInline):
+    """PDF documents: checked and stripped of their metadata on upload."""
+
+    model = Document
+    fields = ["file", "title", "language", "order"]
+    extra = 0
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
@@ -77,7 +86,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         "related_event",
         "main_photo",
     ]
-    inlines = [QuoteInline, ReleaseContactInline]
+    inlines = [QuoteInline, DocumentInline, ReleaseContactInline]
     readonly_fields = [
         *PublishableAdmin.readonly_fields,
         "embargo_link",

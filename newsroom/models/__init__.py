@@ -1,4 +1,5 @@
 from .contacts import ContactPhone, MediaContact
+from .documents import Document
 from .events import Event
 from .pages import Page, Topic
 from .photos import Photo
@@ -7,6 +8,7 @@ from .releases import PressRelease, ReleaseContact
 
 __all__ = [
     "ContactPhone",
+    "Document",
     "Event",
     "MediaContact",
     "Page",

@@ -226,6 +226,20 @@ def quotation(request, quote, lang):
     )
 
 
+def document_object(request, document, lang):
+    """A PDF of a release as a schema.org DigitalDocument."""
+    return compact(
+        {
+            "@type": "DigitalDocument",
+            "name": document.title_in(lang),
+            "contentUrl": absolute(request, document.file.url),
+            "encodingFormat": "application/pdf",
+            "inLanguage": document.language,
+            "contentSize": f"{document.size} B",
+        }
+    )
+
+
 def news_article(request, release, profile, version=None, quotes=None):
     """A press release as a NewsArticle, in `version` (by default the one a visitor
     reads in the active language). `people_quoted`, `quotes` and `main_photo` are
@@ -263,6 +277,10 @@ def news_article(request, release, profile, version=None, quotes=None):
                 )
             ],
             "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
+            "associatedMedia": [
+                document_object(request, document, version.lang)
+                for document in release.documents.all()
+            ],
         }
     )
 

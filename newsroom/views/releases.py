@@ -132,6 +132,7 @@ class ReleaseView(ItemView):
             "people_quoted",
             "people_mentioned",
             Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+            "documents",
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
             ),
@@ -154,6 +155,10 @@ class ReleaseView(ItemView):
                 for person in mentioned
             ],
             "related_releases": related_releases(release),
+            "documents": [
+                {"document": document, "title": document.title_in(version.lang)}
+                for document in release.documents.all()
+            ],
             "correction": release.correction_for(version.lang),
             # The people quoted, each with the title they held on the release's date.
             "people": [

@@ -7,13 +7,14 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Photo, Quote, ReleaseContact
+from newsroom.models import Document, Photo, Quote, ReleaseContact
 from organisation.models import Appointment, Person, Position, Unit
 from tests.factories import (
     ago,
@@ -29,6 +30,7 @@ from tests.factories import (
 )
 from tests.photos.conftest import upload
 from tests.photos.image_files import plain_jpeg
+from tests.presskit.pdf_files import plain_pdf
 
 DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
 PUBLISHED, WITHDRAWN = PublicationState.PUBLISHED, PublicationState.WITHDRAWN
@@ -232,6 +234,11 @@ def build_world(capture):
         Quote.objects.create(
             release=release, person=in_drafts, **sentinel_texts(Quote, s[condition])
         )
+        Document.objects.create(
+            release=release,
+            file=SimpleUploadedFile(f"{s[condition]}.pdf", plain_pdf()),
+            **sentinel_texts(Document, s[condition]),
+        )
         w.hidden_releases.append(release)
         return release
 
@@ -282,6 +289,12 @@ def build_world(capture):
         release=partial,
         text_en="Words of the original",
         **sentinel_texts(Quote, s["draft version"], languages=["fr"]),
+    )
+    Document.objects.create(
+        release=partial,
+        file=SimpleUploadedFile("statement.pdf", plain_pdf()),
+        title_en="The statement",
+        **sentinel_texts(Document, s["draft version"], languages=["fr"]),
     )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
