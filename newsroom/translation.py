@@ -9,6 +9,7 @@ from .models import (
     PressRelease,
     Quote,
     Topic,
+    Video,
 )
 
 # Per-language slugs are unique; an empty one is NULL so that languages without a
@@ -68,3 +69,8 @@ class QuoteTranslationOptions(TranslationOptions):
 @register(Document)
 class DocumentTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(Video)
+class VideoTranslationOptions(TranslationOptions):
+    fields = ("title", "transcript")

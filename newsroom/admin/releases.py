@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -16,6 +17,7 @@ from newsroom.models import (
     PressRelease,
     Quote,
     ReleaseContact,
+    Video,
 )
 from newsroom.models.releases import new_embargo_token, parse_reference
 from newsroom.search.admin import IndexedSearchMixin
@@ -56,6 +58,17 @@ class DocumentInline(TranslationTabularInline):
     extra = 0
 
 
+class VideoInline(TranslationStackedInline):
+    """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
+
+    model = Video
+    fields = ["url", "title", "transcript", "poster", "broll_url", "order"]
+    autocomplete_fields = ["poster"]
+    extra = 0
+    # An address typed without a scheme is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
@@ -86,7 +99,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         "related_event",
         "main_photo",
     ]
-    inlines = [QuoteInline, DocumentInline, ReleaseContactInline]
+    inlines = [QuoteInline, DocumentInline, VideoInline, ReleaseContactInline]
     readonly_fields = [
         *PublishableAdmin.readonly_fields,
         "embargo_link",

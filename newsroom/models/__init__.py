@@ -5,6 +5,7 @@ from .pages import Page, Topic
 from .photos import Photo
 from .quotes import Quote
 from .releases import PressRelease, ReleaseContact
+from .videos import Video
 
 __all__ = [
     "ContactPhone",
@@ -17,4 +18,5 @@ __all__ = [
     "Quote",
     "ReleaseContact",
     "Topic",
+    "Video",
 ]

@@ -240,6 +240,23 @@ def document_object(request, document, lang):
     )
 
 
+def video_object(request, printed):
+    """A video of a release (its `printed()` entry) as a schema.org VideoObject."""
+    video = printed["video"]
+    poster = photo_image(request, video.poster)
+    return compact(
+        {
+            "@type": "VideoObject",
+            "name": printed["title"],
+            "url": video.url,
+            "embedUrl": video.embed.embed_url,
+            "inLanguage": printed["lang"],
+            "transcript": printed["transcript"],
+            "thumbnailUrl": poster.url if poster else None,
+        }
+    )
+
+
 def news_article(request, release, profile, version=None, quotes=None):
     """A press release as a NewsArticle, in `version` (by default the one a visitor
     reads in the active language). `people_quoted`, `quotes` and `main_photo` are
@@ -278,8 +295,15 @@ def news_article(request, release, profile, version=None, quotes=None):
             ],
             "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
             "associatedMedia": [
-                document_object(request, document, version.lang)
-                for document in release.documents.all()
+                *(
+                    document_object(request, document, version.lang)
+                    for document in release.documents.all()
+                ),
+                *(
+                    video_object(request, video.printed(version.lang))
+                    for video in release.videos.all()
+                    if video.embed is not None
+                ),
             ],
         }
     )

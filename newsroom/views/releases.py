@@ -133,6 +133,7 @@ class ReleaseView(ItemView):
             "people_mentioned",
             Prefetch("quotes", queryset=Quote.objects.select_related("person")),
             "documents",
+            "videos",
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
             ),
@@ -155,6 +156,11 @@ class ReleaseView(ItemView):
                 for person in mentioned
             ],
             "related_releases": related_releases(release),
+            "videos": [
+                video.printed(version.lang)
+                for video in release.videos.all()
+                if video.embed is not None
+            ],
             "documents": [
                 {"document": document, "title": document.title_in(version.lang)}
                 for document in release.documents.all()

@@ -14,7 +14,7 @@ from modeltranslation.translator import translator
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Document, Photo, Quote, ReleaseContact
+from newsroom.models import Document, Photo, Quote, ReleaseContact, Video
 from organisation.models import Appointment, Person, Position, Unit
 from tests.factories import (
     ago,
@@ -239,6 +239,13 @@ def build_world(capture):
             file=SimpleUploadedFile(f"{s[condition]}.pdf", plain_pdf()),
             **sentinel_texts(Document, s[condition]),
         )
+        Video.objects.create(
+            release=release,
+            url="https://vimeo.com/76979871",
+            poster=draft_photo,
+            broll_url=f"https://media.example.org/{s[condition]}.zip",
+            **sentinel_texts(Video, s[condition]),
+        )
         w.hidden_releases.append(release)
         return release
 
@@ -295,6 +302,13 @@ def build_world(capture):
         file=SimpleUploadedFile("statement.pdf", plain_pdf()),
         title_en="The statement",
         **sentinel_texts(Document, s["draft version"], languages=["fr"]),
+    )
+    Video.objects.create(
+        release=partial,
+        url="https://youtu.be/dQw4w9WgXcQ",
+        title_en="The summit",
+        transcript_en="Words said",
+        **sentinel_texts(Video, s["draft version"], languages=["fr"]),
     )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
