@@ -5,6 +5,7 @@ page, in JSON-LD and through the PO exchange."""
 import pytest
 
 from newsroom.core.publication import VersionState
+from newsroom.models import Photo
 from organisation.models import OrganisationProfile
 from tests.factories import EVERY_LANGUAGE, make_release, parse, text_of
 
@@ -101,3 +102,18 @@ def test_notes_and_boilerplate_round_trip(tmp_path, profile):
     profile.refresh_from_db()
     assert release.notes_to_editors_es == "<p>ES Only English.</p>"
     assert profile.boilerplate_es == "<p>ES The agency boilerplate en.</p>"
+
+
+def test_photo_alt_texts_and_captions_round_trip(tmp_path):
+    """A photo's alt text and caption reach translators and come back."""
+    photo = Photo.objects.create(
+        image="photos/harbour.jpg", alt_text_en="A harbour", caption_en="At dawn."
+    )
+    po, _report = round_trip(tmp_path, "fr", lambda entry: "FR " + entry.msgid)
+    contexts = {entry.msgctxt for entry in po}
+    assert {
+        f"newsroom.photo:{photo.pk}:alt_text",
+        f"newsroom.photo:{photo.pk}:caption",
+    } <= contexts
+    photo.refresh_from_db()
+    assert (photo.alt_text_fr, photo.caption_fr) == ("FR A harbour", "FR At dawn.")
