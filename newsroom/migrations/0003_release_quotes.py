@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('text_es', models.TextField(blank=True, help_text='Without quotation marks.', null=True, verbose_name='quote')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('person', models.ForeignKey(blank=True, help_text='Leave empty for someone who is not in the organisation.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='organisation.person', verbose_name='person')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='newsroom.pressrelease', verbose_name='press release')),
+                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='newsroom.pressrelease', verbose_name='press release')),
             ],
             options={
                 'verbose_name': 'quote',

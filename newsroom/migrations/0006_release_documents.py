@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish')], default='en', max_length=10, verbose_name='language of the document')),
                 ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='size in bytes')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='newsroom.pressrelease', verbose_name='press release')),
+                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='newsroom.pressrelease', verbose_name='press release')),
             ],
             options={
                 'verbose_name': 'document',

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('broll_url', models.URLField(blank=True, help_text='Where journalists download the raw footage.', max_length=300, verbose_name='b-roll download link')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('poster', models.ForeignKey(blank=True, help_text='Shown until the visitor plays the video.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.photo', verbose_name='poster')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='videos', to='newsroom.pressrelease', verbose_name='press release')),
+                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='newsroom.pressrelease', verbose_name='press release')),
             ],
             options={
                 'verbose_name': 'video',

@@ -2,30 +2,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from newsroom.core.pdf import clean_pdf
 from newsroom.images.cleaning import UniqueUploadTo
 
-
-class DocumentManager(models.Manager):
-    def get_queryset(self):
-        # The release gives the document's title its original language.
-        return super().get_queryset().select_related("release")
+from .parts import ReleasePart
 
 
-class Document(models.Model):
+class Document(ReleasePart):
     """A PDF attached to a release: a report, a statement, the release itself.
 
     Its file is named with a random part and linked only from the page of a live
     release; what is stored has been through newsroom.core.pdf."""
 
-    release = models.ForeignKey(
-        "newsroom.PressRelease",
-        verbose_name=pgettext_lazy("noun", "press release"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-    )
     file = models.FileField(
         _("PDF file"),
         upload_to=UniqueUploadTo("documents/%Y/%m/"),
@@ -43,16 +32,12 @@ class Document(models.Model):
         default=settings.LANGUAGE_CODE,
     )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = DocumentManager()
     # Set once a new upload has been checked and rewritten.
     _file_cleaned = False
 
-    class Meta:
+    class Meta(ReleasePart.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title_in(self.original_language) or self.file.name
@@ -84,14 +69,6 @@ class Document(models.Model):
             self.file = clean_pdf(self.file)
             self._file_cleaned = True
 
-    @property
-    def original_language(self):
-        return self.release.original_language
-
     def title_in(self, lang):
         """The title for the release's version in `lang`, else the original's."""
-        for code in (lang, self.original_language):
-            text = (getattr(self, f"title_{code}", None) or "").strip()
-            if text:
-                return text
-        return ""
+        return self.text_in("title", lang)[0]

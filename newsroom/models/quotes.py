@@ -1,25 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from .parts import ReleasePart
 
 
-class QuoteManager(models.Manager):
-    def get_queryset(self):
-        # The release gives the quote its original language (PO exports).
-        return super().get_queryset().select_related("release")
-
-
-class Quote(models.Model):
+class Quote(ReleasePart):
     """Words of a person (or of someone described), in each language of the
     release; the person's title is the one they held on the release's date."""
 
-    release = models.ForeignKey(
-        "newsroom.PressRelease",
-        verbose_name=pgettext_lazy("noun", "press release"),
-        on_delete=models.CASCADE,
-        related_name="quotes",
-    )
     person = models.ForeignKey(
         "organisation.Person",
         verbose_name=_("person"),
@@ -42,23 +31,19 @@ class Quote(models.Model):
     text = models.TextField(
         _("quote"), blank=True, help_text=_("Without quotation marks.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = QuoteManager()
-
-    class Meta:
+    class Meta(ReleasePart.Meta):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
-        ordering = ["order", "pk"]
 
     def __str__(self):
-        return self.text_in(self.original_language)[0][:80]
+        return self.text_in("text", self.original_language)[0][:80]
 
     def clean(self):
         super().clean()
         if not hasattr(self, "release"):
             return
-        if not self.text_in(self.original_language)[0]:
+        if not self.text_in("text", self.original_language)[0]:
             raise ValidationError(
                 {
                     f"text_{self.original_language}": _(
@@ -66,27 +51,6 @@ class Quote(models.Model):
                     )
                 }
             )
-
-    @property
-    def original_language(self):
-        return self.release.original_language
-
-    def text_in(self, lang):
-        """(text, language) of the quote for the release's version in `lang`:
-        that language's, else the original's, never a third language's (which
-        could be an unpublished draft's)."""
-        for code in (lang, self.original_language):
-            text = (getattr(self, f"text_{code}", None) or "").strip()
-            if text:
-                return text, code
-        return "", lang
-
-    def attribution_in(self, lang):
-        for code in (lang, self.original_language):
-            text = (getattr(self, f"attribution_{code}", None) or "").strip()
-            if text:
-                return text
-        return ""
 
 
 def printed_quotes(quotes, lang):
@@ -96,7 +60,7 @@ def printed_quotes(quotes, lang):
     left out."""
     entries = []
     for quote in quotes:
-        text, text_lang = quote.text_in(lang)
+        text, text_lang = quote.text_in("text", lang)
         if text:
             entries.append(
                 {
@@ -104,7 +68,7 @@ def printed_quotes(quotes, lang):
                     "lang": text_lang,
                     "person": quote.person,
                     "title": None,
-                    "attribution": quote.attribution_in(lang),
+                    "attribution": quote.text_in("attribution", lang)[0],
                 }
             )
     return entries

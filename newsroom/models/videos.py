@@ -1,15 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from newsroom.core.video import ALLOWED_HOSTS_TEXT, embed_for
 
+from .parts import ReleasePart, ReleasePartManager
 
-class VideoManager(models.Manager):
+
+class VideoManager(ReleasePartManager):
     def get_queryset(self):
-        # The release gives the video's texts their original language.
-        return super().get_queryset().select_related("release", "poster")
+        return super().get_queryset().select_related("poster")
 
 
 def validate_video_url(url):
@@ -21,16 +21,10 @@ def validate_video_url(url):
         )
 
 
-class Video(models.Model):
+class Video(ReleasePart):
     """A video of a release, played from its host only once the visitor asks:
     until then the page shows a poster from our own photos and a play button."""
 
-    release = models.ForeignKey(
-        "newsroom.PressRelease",
-        verbose_name=pgettext_lazy("noun", "press release"),
-        on_delete=models.CASCADE,
-        related_name="videos",
-    )
     url = models.URLField(
         _("video address"),
         max_length=300,
@@ -57,21 +51,14 @@ class Video(models.Model):
         blank=True,
         help_text=_("Where journalists download the raw footage."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
     objects = VideoManager()
 
-    class Meta:
+    class Meta(ReleasePart.Meta):
         verbose_name = _("video")
         verbose_name_plural = _("videos")
-        ordering = ["order", "pk"]
 
     def __str__(self):
-        return self.text_in("title", self.original_language) or self.url
-
-    @property
-    def original_language(self):
-        return self.release.original_language
+        return self.text_in("title", self.original_language)[0] or self.url
 
     @property
     def embed(self):
@@ -79,21 +66,14 @@ class Video(models.Model):
 
     def printed(self, lang):
         """What the release's version in `lang` prints of the video: its title
-        and transcript in that language (with `lang`, the one they are in)."""
-        shown = lang if self.text_in("title", lang, own=True) else None
-        shown = shown or self.original_language
+        and transcript in one language, `lang` (that version's) or the
+        original's."""
+        title, shown = self.text_in("title", lang)
+        if not title:
+            shown = self.text_in("transcript", lang)[1]
         return {
             "video": self,
-            "title": self.text_in("title", shown),
-            "transcript": self.text_in("transcript", shown),
+            "title": self.text_in("title", shown)[0],
+            "transcript": self.text_in("transcript", shown)[0],
             "lang": shown,
         }
-
-    def text_in(self, field, lang, own=False):
-        """Translated `field` for the release's version in `lang`, else the
-        original's (unless `own`), never a third language's (a draft's)."""
-        for code in (lang,) if own else (lang, self.original_language):
-            text = (getattr(self, f"{field}_{code}", None) or "").strip()
-            if text:
-                return text
-        return ""

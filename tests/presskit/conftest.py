@@ -16,6 +16,14 @@ def site_time_zone(settings):
     settings.TIME_ZONE = "Europe/Zurich"
 
 
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """A page fetched in Spanish leaves Spanish active in the test's thread: the
+    next test, in another module, starts from the default again."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="class")
 def demo_rows(django_db_setup, django_db_blocker):
     """The demo organisation and content, loaded once for a class of tests."""
