@@ -1,6 +1,7 @@
 """Press releases in the admin: media contacts in order, the embargo link."""
 
-from django.conf import settings
+import contextvars
+
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import override
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from newsroom.core.languages import in_every_language
+from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     Document,
@@ -28,6 +30,9 @@ from .publishable import (
     YearFilter,
     publication_fieldset,
 )
+
+# The address of the request whose change form is being rendered.
+request_address = contextvars.ContextVar("request_address", default=None)
 
 
 class ReleaseContactInline(admin.TabularInline):
@@ -72,12 +77,13 @@ class VideoInline(TranslationStackedInline):
 @admin.register(PressRelease)
 class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
+    # The title in the original language, the state, the languages (the
+    # original's underlined), the publish time, the office.
     list_display = [
         "__str__",
         "publication",
-        "publish_at",
-        "original_language",
         "languages",
+        "publish_at",
         "issuing_office",
     ]
     list_filter = [
@@ -154,6 +160,16 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
     def reference_number(self, obj):
         return (obj and obj.reference) or _("Given at first publication.")
 
+    def changeform_view(self, request, *args, **kwargs):
+        # The embargo link names the address the editor is using, unless the
+        # public one is set: rendered here, while the request's address is known.
+        token = request_address.set(public_address(request))
+        try:
+            response = super().changeform_view(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
+        finally:
+            request_address.reset(token)
+
     @admin.display(description=_("embargo link"))
     def embargo_link(self, obj):
         """The secret link for journalists, while the release is scheduled."""
@@ -163,7 +179,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
             path = reverse(
                 "newsroom:release-embargo", kwargs={"token": obj.embargo_token}
             )
-        url = settings.NEWSROOM_SITE_URL.rstrip("/") + path
+        url = (request_address.get() or public_address()) + path
         return format_html(
             '<a href="{}">{}</a><br><span class="help">{}</span>',
             url,
