@@ -63,7 +63,7 @@ class DocumentInline(TranslationTabularInline):
     extra = 0
 
 
-class VideoInline(TranslationStackedInline):
+class VideoInline(TranslationTabularInline):
     """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
 
     model = Video

@@ -21,7 +21,7 @@ SOURCES = ["word.html", "google-docs.html"]
 
 PASTE = """([html, text]) => {
   const editable = document.querySelector(
-    "#tab_id_body_en .ProseMirror[contenteditable=true]");
+    ".field-body_en .ProseMirror[contenteditable=true]");
   editable.focus();
   const data = new DataTransfer();
   data.setData("text/html", html);
@@ -82,8 +82,8 @@ def test_pasting_into_the_editor_keeps_lists_and_tables(editor, release, source)
     header; the image is dropped, and a warning next to the editor says so."""
     page = editor
     page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
-    page.click('a[href="#tab_id_body_en"]')
-    panel = page.locator("#tab_id_body_en")
+    page.click('.nr-language-switch button[data-lang="en"]')
+    panel = page.locator(".field-body_en")
     panel.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
