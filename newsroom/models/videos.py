@@ -4,12 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.video import ALLOWED_HOSTS_TEXT, embed_for
 
-from .parts import ReleasePart, ReleasePartManager
-
-
-class VideoManager(ReleasePartManager):
-    def get_queryset(self):
-        return super().get_queryset().select_related("poster")
+from .parts import ReleasePart
 
 
 def validate_video_url(url):
@@ -51,7 +46,6 @@ class Video(ReleasePart):
         blank=True,
         help_text=_("Where journalists download the raw footage."),
     )
-    objects = VideoManager()
 
     class Meta(ReleasePart.Meta):
         verbose_name = _("video")

@@ -15,7 +15,7 @@ from django_countries import countries
 from newsroom.core.languages import in_any_language, urls_in_languages
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
-from newsroom.models import PressRelease, Quote, ReleaseContact, Topic
+from newsroom.models import PressRelease, Quote, ReleaseContact, Topic, Video
 from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office, Region
 
@@ -133,7 +133,9 @@ class ReleaseView(ItemView):
             "people_mentioned",
             Prefetch("quotes", queryset=Quote.objects.select_related("person")),
             "documents",
-            "videos",
+            # The poster is a nullable join: not in the default manager, which
+            # imports lock rows with (FOR UPDATE).
+            Prefetch("videos", queryset=Video.objects.select_related("poster")),
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
             ),
