@@ -23,7 +23,7 @@ def number_published_releases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0005_release_quotes'),
+        ('newsroom', '0006_release_quotes'),
         ('organisation', '0002_profile_boilerplate'),
     ]
 

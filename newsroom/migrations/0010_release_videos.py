@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0008_release_documents'),
+        ('newsroom', '0009_release_documents'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0004_release_notes_to_editors_and_boilerplate_switch'),
+        ('newsroom', '0005_release_notes_to_editors_and_boilerplate_switch'),
         ('organisation', '0002_profile_boilerplate'),
     ]
 

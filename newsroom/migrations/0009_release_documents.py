@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0007_release_people_mentioned_and_related_releases'),
+        ('newsroom', '0008_release_people_mentioned_and_related_releases'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0006_release_reference_number'),
+        ('newsroom', '0007_release_reference_number'),
         ('organisation', '0002_profile_boilerplate'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0003_event_time_zone_defaults_to_the_site_zone'),
+        ('newsroom', '0004_index_change_times'),
     ]
 
     operations = [
