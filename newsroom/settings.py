@@ -227,6 +227,10 @@ STORAGES = {
 NEWSROOM_IMAGE_MAX_BYTES = int(
     os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 )
+# The largest PDF document accepted.
+NEWSROOM_DOCUMENT_MAX_BYTES = int(
+    os.environ.get("NEWSROOM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+)
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 NEWSROOM_IMAGE_WIDTHS = [
     int(width)
@@ -408,6 +412,13 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The video players of newsroom/core/video.py, created on a visitor's
+        # click only.
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://webtv.un.org",
+        ],
     }
 }
 # Powerful browser features no page of the site uses.

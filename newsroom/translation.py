@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, MediaContact, Page, Photo, PressRelease, Topic
+from .models import (
+    Document,
+    Event,
+    MediaContact,
+    Page,
+    Photo,
+    PressRelease,
+    Quote,
+    Topic,
+    Video,
+)
 
 # Per-language slugs are unique; an empty one is NULL so that languages without a
 # version do not collide on "".
@@ -29,6 +39,7 @@ class PressReleaseTranslationOptions(PublishableTranslationOptions):
         "slug",
         "lead",
         "body",
+        "notes_to_editors",
         "dateline_city",
         "correction_note",
         "version_state",
@@ -48,3 +59,18 @@ class MediaContactTranslationOptions(TranslationOptions):
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
     fields = ("alt_text", "caption", "licence")
+
+
+@register(Quote)
+class QuoteTranslationOptions(TranslationOptions):
+    fields = ("attribution", "text")
+
+
+@register(Document)
+class DocumentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Video)
+class VideoTranslationOptions(TranslationOptions):
+    fields = ("title", "transcript")

@@ -132,10 +132,28 @@ def office_detail(request, slug):
     )
 
 
+RELEASES_ON_PERSON_PAGE = 10
+
+
+def releases_naming(person):
+    """The latest live press releases that quote or mention `person`. The model
+    is reached through the relation: the organisation does not import the
+    newsroom."""
+    releases = Person._meta.get_field("press_releases").related_model.objects
+    naming = (
+        Q(people_quoted=person) | Q(quotes__person=person) | Q(people_mentioned=person)
+    )
+    return (
+        releases.live()
+        .filter(pk__in=releases.filter(naming).values("pk"))
+        .order_by("-publish_at", "-pk")[:RELEASES_ON_PERSON_PAGE]
+    )
+
+
 def person_detail(request, slug):
     """A public person of the organisation: portrait, positions held (today's
     first, with their titles in the person's grammatical gender; none not begun
-    yet) and biography."""
+    yet), biography and the latest live releases that quote or mention them."""
     person = get_object_or_404(Person.objects.public(), slug=slug)
     today = timezone.localdate()
     current = set(person.appointments.on(today).values_list("pk", flat=True))
@@ -160,5 +178,6 @@ def person_detail(request, slug):
             "past_roles": [role for role in roles if not role["current"]],
             "biography": biography,
             "biography_lang": biography_lang,
+            "releases": releases_naming(person),
         },
     )

@@ -199,6 +199,7 @@ class PublishableAdmin(TranslatedAdmin):
 
     class Media:
         css = {"all": ["newsroom/admin/newsroom-admin.css"]}
+        js = ["newsroom/admin/office-paste.js"]
 
     def get_changelist(self, request, **kwargs):
         return BoundedYearChangeList

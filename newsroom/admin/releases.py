@@ -3,20 +3,25 @@
 import contextvars
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from newsroom.core.languages import in_every_language
 from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
+    Document,
     PressRelease,
+    Quote,
     ReleaseContact,
+    Video,
 )
-from newsroom.models.releases import new_embargo_token
+from newsroom.models.releases import new_embargo_token, parse_reference
 from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import (
@@ -38,6 +43,35 @@ class ReleaseContactInline(admin.TabularInline):
     autocomplete_fields = ["contact"]
     extra = 0
     ordering = ["order", "pk"]
+
+
+class QuoteInline(TranslationStackedInline):
+    """Structured quotes: who speaks (their title on the release's date comes from
+    their appointments) and the words in each language."""
+
+    model = Quote
+    fields = ["person", "attribution", "text", "order"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class DocumentInline(TranslationTabularInline):
+    """PDF documents: checked and stripped of their metadata on upload."""
+
+    model = Document
+    fields = ["file", "title", "language", "order"]
+    extra = 0
+
+
+class VideoInline(TranslationTabularInline):
+    """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
+
+    model = Video
+    fields = ["url", "title", "transcript", "poster", "broll_url", "order"]
+    autocomplete_fields = ["poster"]
+    extra = 0
+    # An address typed without a scheme is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PressRelease)
@@ -66,14 +100,17 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         "issuing_office",
         "topics",
         "people_quoted",
+        "people_mentioned",
+        "related_releases",
         "related_event",
         "main_photo",
     ]
-    inlines = [ReleaseContactInline]
+    inlines = [QuoteInline, DocumentInline, VideoInline, ReleaseContactInline]
     readonly_fields = [
         *PublishableAdmin.readonly_fields,
         "embargo_link",
         "distribution",
+        "reference_number",
     ]
     actions = [*PublishableAdmin.actions, "renew_embargo_link"]
     fieldsets = [
@@ -87,11 +124,13 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
                     "dateline_city",
                     "lead",
                     "body",
+                    "notes_to_editors",
+                    "show_boilerplate",
                     "version_state",
                 ]
             },
         ),
-        publication_fieldset("embargo_link", "distribution"),
+        publication_fieldset("reference_number", "embargo_link", "distribution"),
         (
             _("Context"),
             {
@@ -100,6 +139,8 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
                     "countries",
                     "topics",
                     "people_quoted",
+                    "people_mentioned",
+                    "related_releases",
                     "related_event",
                     "main_photo",
                 ]
@@ -107,6 +148,17 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         ),
         (_("Correction"), {"fields": ["correction_note", "corrected_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference number ("PR/2019/123") finds its release."""
+        reference = parse_reference(search_term)
+        if reference is not None:
+            return queryset.filter(**reference), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("reference number"))
+    def reference_number(self, obj):
+        return (obj and obj.reference) or _("Given at first publication.")
 
     def changeform_view(self, request, *args, **kwargs):
         # The embargo link names the address the editor is using, unless the

@@ -6,6 +6,7 @@ Imports no app's models, so both apps store rich text through `RichTextField`.
 import nh3
 from django.db import models
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.translator import NotRegistered, translator
 
@@ -24,14 +25,29 @@ ALLOWED_TAGS = frozenset(
         "ol",
         "li",
         "blockquote",
+        # Tables pasted from Word or Google Docs keep their rows and headers.
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
 )
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "ol": {"start"},
+    "th": {"scope"},
+}
+# The only values of attributes that take a keyword.
+ATTRIBUTE_VALUES = {("th", "scope"): {"row", "col", "rowgroup", "colgroup"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # The admin editor (django-prose-editor) offers what the allow-list keeps, no more:
-# paragraphs, h2-h3, bold, italic, links, lists and block quotes. (The allow-list
-# also keeps <b> and <i>, which imported HTML may use.) Links never open new tabs.
+# paragraphs, h2-h3, bold, italic, links, lists, block quotes and tables. (The
+# allow-list also keeps <b> and <i>, which imported HTML may use, and a table's
+# caption and header scope.) Links never open new tabs.
 EDITOR_EXTENSIONS = {
     "Paragraph": True,
     "HardBreak": True,
@@ -43,6 +59,10 @@ EDITOR_EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     # The editor turns the browser's spell checker off by default; editors want it.
     "NoSpellCheck": False,
 }
@@ -61,9 +81,26 @@ def sanitise(html):
         link_rel="noopener noreferrer",
         clean_content_tags={"script", "style"},
         strip_comments=True,
+        attribute_filter=keyword_values,
     ).strip()
     # The editor's empty document is an empty paragraph: store an empty field.
     return cleaned if strip_tags(cleaned).strip() else ""
+
+
+PASTE_WARNING = _(
+    "Images pasted: %(count)s, not kept. Add photos through the photo library, "
+    "where they get their alt text and caption."
+)
+
+
+def keyword_values(tag, attribute, value):
+    """nh3's attribute filter: an attribute that takes a keyword keeps only a
+    valid one (`<th scope="col">`)."""
+    allowed = ATTRIBUTE_VALUES.get((tag, attribute))
+    if allowed is None:
+        return value
+    value = value.strip().lower()
+    return value if value in allowed else None
 
 
 class RichTextField(models.TextField):
@@ -72,7 +109,7 @@ class RichTextField(models.TextField):
 
     def formfield(self, **kwargs):
         """The rich-text editor, whose output is sanitised again by the form."""
-        return super().formfield(
+        field = super().formfield(
             **{
                 "form_class": ProseEditorFormField,
                 "config": {"extensions": EDITOR_EXTENSIONS},
@@ -80,6 +117,9 @@ class RichTextField(models.TextField):
                 **kwargs,
             }
         )
+        # Said next to the editor by the admin's paste script (office-paste.js).
+        field.widget.attrs["data-paste-warning"] = PASTE_WARNING
+        return field
 
     def pre_save(self, model_instance, add):
         value = sanitise(getattr(model_instance, self.attname))

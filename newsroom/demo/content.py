@@ -20,6 +20,7 @@ from newsroom.models import (
     MediaContact,
     Page,
     PressRelease,
+    Quote,
     ReleaseContact,
     Topic,
 )
@@ -222,14 +223,6 @@ BAKU_RELEASE = {
             "landscape, and explained how it would keep the Organization effective "
             "and responsive, close to migrants and governments, and focused on "
             "migration as an agent of development.",
-            "“We are, and will remain, able, with the help of our member states and "
-            "other countries, to find tailored solutions to the different "
-            "challenges of migration,” she said. “We share a vision of peace, "
-            "prosperity and development.”",
-            "The Non-Aligned Movement is the largest forum for political "
-            "coordination and consultation after the United Nations, with 120 "
-            "member states from developing regions. Some 17 countries and 10 "
-            "international organizations also have observer status.",
         ),
         paragraphs(
             "S’exprimant au nom du Directeur général de l’OIM, António Vitorino, la "
@@ -246,14 +239,6 @@ BAKU_RELEASE = {
             "d’une Organisation efficace et réactive, caractérisée par sa proximité "
             "avec les migrants et les gouvernements et centrée sur la migration "
             "comme agent de développement.",
-            "« Nous sommes et resterons capables, avec l’aide de nos États membres "
-            "et d’autres pays, de trouver des solutions sur mesure aux différents "
-            "défis de la migration », a-t-elle déclaré. « Nous partageons une "
-            "vision de paix, de prospérité et de développement. »",
-            "Le Mouvement des non-alignés est le plus grand forum de coordination et "
-            "de consultation politique après les Nations unies, composé de 120 "
-            "États membres des régions en développement. Quelque 17 pays et 10 "
-            "organisations internationales ont également un statut d’observateur.",
         ),
         paragraphs(
             "En nombre del Director General de la OIM, António Vitorino, la "
@@ -269,14 +254,27 @@ BAKU_RELEASE = {
             "de la OIM, y explicó cómo garantizaría una Organización eficaz y "
             "receptiva, cercana a los migrantes y a los gobiernos, y centrada en la "
             "migración como agente de desarrollo.",
-            "«Somos y seguiremos siendo capaces, con la ayuda de nuestros Estados "
-            "miembros y de otros países, de encontrar soluciones a la medida de los "
-            "distintos desafíos de la migración», declaró. «Compartimos una visión "
-            "de paz, prosperidad y desarrollo».",
+        ),
+    ),
+    **tr(
+        "notes_to_editors",
+        paragraphs(
+            "The Non-Aligned Movement is the largest forum for political "
+            "coordination and consultation after the United Nations, with 120 "
+            "member states from developing regions. Some 17 countries and 10 "
+            "international organizations also have observer status."
+        ),
+        paragraphs(
+            "Le Mouvement des non-alignés est le plus grand forum de coordination et "
+            "de consultation politique après les Nations unies, composé de 120 "
+            "États membres des régions en développement. Quelque 17 pays et 10 "
+            "organisations internationales ont également un statut d’observateur."
+        ),
+        paragraphs(
             "El Movimiento de los No Alineados es el mayor foro de coordinación y "
             "consulta política después de las Naciones Unidas, con 120 Estados "
             "miembros de regiones en desarrollo. Unos 17 países y 10 organizaciones "
-            "internacionales tienen además la condición de observador.",
+            "internacionales tienen además la condición de observador."
         ),
     ),
     "original_language": "fr",
@@ -285,6 +283,22 @@ BAKU_RELEASE = {
     "publish_at": datetime.datetime(2019, 10, 25, 18, 0, tzinfo=BAKU),
     "countries": ["AZ"],
 }
+
+# The Regional Director's words, out of the body into a structured quote.
+BAKU_QUOTE = tr(
+    "text",
+    "We are, and will remain, able, with the help of our member states and other "
+    "countries, to find tailored solutions to the different challenges of "
+    "migration. We share a vision of peace, prosperity and development.",
+    "Nous sommes et resterons capables, avec l’aide de nos États membres et "
+    "d’autres pays, de trouver des solutions sur mesure aux différents défis de "
+    "la migration. Nous partageons une vision de paix, de prospérité et de "
+    "développement.",
+    "Somos y seguiremos siendo capaces, con la ayuda de nuestros Estados miembros "
+    "y de otros países, de encontrar soluciones a la medida de los distintos "
+    "desafíos de la migración. Compartimos una visión de paz, prosperidad y "
+    "desarrollo.",
+)
 
 SUMMIT = {
     **tr(
@@ -550,7 +564,18 @@ def load(stdout=None):
             {**BAKU_RELEASE, "issuing_office": regional, "related_event": summit},
         )
         baku.topics.set([topics["migration-governance"], topics["2030-agenda"]])
-        baku.people_quoted.set(people.values())
+        # The Regional Director speaks; the Director General is only named.
+        baku.people_quoted.set(
+            people[slug] for slug in ["argentina-szabados"] if slug in people
+        )
+        baku.people_mentioned.set(
+            people[slug] for slug in ["antonio-vitorino"] if slug in people
+        )
+        Quote.objects.update_or_create(
+            release=baku,
+            order=0,
+            defaults={"person": people.get("argentina-szabados"), **BAKU_QUOTE},
+        )
         ReleaseContact.objects.update_or_create(
             release=baku, contact=contact, defaults={"order": 0}
         )

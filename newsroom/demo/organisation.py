@@ -43,6 +43,26 @@ MISSION = tr(
     field="mission",
 )
 
+# Printed after every release; the facts are the seed's, the wording ours.
+BOILERPLATE = tr(
+    "<p>Established in 1951, the International Organization for Migration (IOM) "
+    "is the leading intergovernmental organization in the field of migration and "
+    "part of the United Nations system. It has 175 member states and is present "
+    "in 171 countries, promoting humane and orderly migration for the benefit of "
+    "all.</p>",
+    "<p>Fondée en 1951, l’Organisation internationale pour les migrations (OIM) "
+    "est la principale organisation intergouvernementale dans le domaine de la "
+    "migration et fait partie du système des Nations Unies. Elle compte 175 États "
+    "membres et est présente dans 171 pays, où elle promeut une migration humaine "
+    "et ordonnée qui profite à tous.</p>",
+    "<p>Fundada en 1951, la Organización Internacional para las Migraciones (OIM) "
+    "es la principal organización intergubernamental en el ámbito de la migración "
+    "y forma parte del sistema de las Naciones Unidas. Cuenta con 175 Estados "
+    "miembros y está presente en 171 países, donde promueve una migración humana "
+    "y ordenada en beneficio de todos.</p>",
+    field="boilerplate",
+)
+
 REGION_SEEECA = (
     "south-eastern-europe-eastern-europe-central-asia",
     tr(
@@ -473,6 +493,7 @@ def _load_profile(headquarters):
         ),
         **tr("IOM", "OIM", "OIM", "acronym"),
         **MISSION,
+        **BOILERPLATE,
         "founding_year": 1951,
         "member_states": 175,
         "countries_present": 171,

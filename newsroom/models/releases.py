@@ -1,13 +1,29 @@
+import re
 import secrets
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from newsroom.core.publication import Publishable
+from newsroom.core.publication import PublicationState, Publishable
 from newsroom.core.richtext import RichTextField
+
+REFERENCE_FORMAT = "PR/{year}/{serial:03d}"
+REFERENCE_ATTEMPTS = 5
+REFERENCE_PATTERN = re.compile(r"\s*PR/(\d{4})/(\d{1,9})\s*", re.IGNORECASE | re.ASCII)
+
+
+def parse_reference(text):
+    """{"reference_year", "reference_serial"} of a reference number such as
+    "PR/2019/7" or "pr/2019/007", or None for any other text."""
+    match = REFERENCE_PATTERN.fullmatch(text or "")
+    if match is None:
+        return None
+    return {"reference_year": int(match[1]), "reference_serial": int(match[2])}
 
 
 def new_embargo_token():
@@ -23,6 +39,19 @@ class PressRelease(Publishable):
         _("lead"), blank=True, help_text=_("One or two sentences: the news.")
     )
     body = RichTextField(_("body"), blank=True)
+    notes_to_editors = RichTextField(
+        _("notes to editors"),
+        blank=True,
+        help_text=_("Background for journalists, printed after the release."),
+    )
+    show_boilerplate = models.BooleanField(
+        _("append the organisation's boilerplate"),
+        default=True,
+        help_text=_(
+            "The “About the organisation” paragraph of the organisation profile, "
+            "printed after the release."
+        ),
+    )
     dateline_city = models.CharField(
         _("dateline city"),
         max_length=100,
@@ -55,6 +84,24 @@ class PressRelease(Publishable):
         blank=True,
         related_name="press_releases",
     )
+    people_mentioned = models.ManyToManyField(
+        "organisation.Person",
+        verbose_name=_("people mentioned"),
+        blank=True,
+        related_name="releases_mentioning",
+        help_text=_("People the release names without quoting them."),
+    )
+    related_releases = models.ManyToManyField(
+        "self",
+        verbose_name=_("related releases"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown latest first; live releases of the same topics complete the "
+            "list up to three."
+        ),
+    )
     related_event = models.ForeignKey(
         "newsroom.Event",
         verbose_name=_("related event"),
@@ -80,6 +127,14 @@ class PressRelease(Publishable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The reference number, PR/<year>/<serial>: given at first publication, never
+    # changed afterwards (a withdrawn release keeps its number).
+    reference_year = models.PositiveSmallIntegerField(
+        _("reference year"), null=True, blank=True, editable=False
+    )
+    reference_serial = models.PositiveIntegerField(
+        _("reference serial number"), null=True, blank=True, editable=False
+    )
     embargo_token = models.CharField(
         _("embargo link token"),
         max_length=64,
@@ -97,13 +152,73 @@ class PressRelease(Publishable):
         verbose_name_plural = pgettext_lazy("noun", "press releases")
         ordering = ["-publish_at", "-pk"]
         indexes = [models.Index(fields=["state", "publish_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_serial"],
+                name="unique_release_reference",
+            )
+        ]
 
     def __str__(self):
         # The title an editor wrote, whatever the language of the admin.
         return self.field_in("title", self.original_language) or self.title
 
+    def save(self, *args, **kwargs):
+        if not self.needs_reference():
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "reference_year",
+                "reference_serial",
+            }
+        # Two releases published at once may draw the same number: the unique
+        # constraint refuses the second, which draws again.
+        for attempt in range(REFERENCE_ATTEMPTS):
+            self.draw_reference()
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if attempt + 1 == REFERENCE_ATTEMPTS or not self.reference_taken():
+                    raise
+
     def get_absolute_url(self):
         return reverse("newsroom:release-detail", kwargs={"slug": self.slug_for()})
+
+    @property
+    def reference(self):
+        """The reference number, e.g. "PR/2019/123", or "" before publication."""
+        if self.reference_serial is None:
+            return ""
+        return REFERENCE_FORMAT.format(
+            year=self.reference_year, serial=self.reference_serial
+        )
+
+    def needs_reference(self):
+        return (
+            self.reference_serial is None
+            and self.state == PublicationState.PUBLISHED
+            and self.publish_at is not None
+        )
+
+    def draw_reference(self):
+        """The next serial number of the year of the publish time."""
+        self.reference_year = timezone.localtime(self.publish_at).year
+        last = PressRelease.objects.filter(
+            reference_year=self.reference_year
+        ).aggregate(last=Max("reference_serial"))["last"]
+        self.reference_serial = (last or 0) + 1
+
+    def reference_taken(self):
+        return (
+            PressRelease.objects.filter(
+                reference_year=self.reference_year,
+                reference_serial=self.reference_serial,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
     def correction_for(self, lang):
         """The correction note to show with the version in `lang`, and the language

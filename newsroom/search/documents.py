@@ -103,11 +103,15 @@ class ReleaseIndex(PublishableIndex):
             "title": item.field_in("title", lang),
             "lead": item.field_in("lead", lang),
             "names": joined(
+                # PostgreSQL reads "PR/2019/123" as one path-like word; its parts
+                # let a visitor's query find it whatever the backend's parser.
+                item.reference.replace("/", " "),
                 item.field_in("dateline_city", lang),
                 *(person.name for person in item.people_quoted.all()),
             ),
             "body": joined(
                 plain_text(item.field_in("body", lang)),
+                plain_text(item.field_in("notes_to_editors", lang)),
                 item.field_in("correction_note", lang),
             ),
         }

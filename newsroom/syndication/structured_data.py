@@ -17,8 +17,10 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.core.languages import translated_text
 from newsroom.core.standards import date_modified, plain_text
 from newsroom.images.renditions import CACHE_SECONDS, image_set
+from newsroom.models.quotes import printed_quotes
 
 CONTEXT = "https://schema.org"
 
@@ -123,16 +125,20 @@ def image_object(image):
     }
 
 
-def organization(request, profile, lang=None):
-    """The organisation as an Organization, its name in `lang`."""
+def organization(request, profile, lang=None, describe=True):
+    """The organisation as an Organization, its name in `lang`, described by its
+    boilerplate unless `describe` is false."""
     if profile is None:
         return None
-    with translation.override(lang or translation.get_language()):
+    lang = lang or translation.get_language()
+    description = translated_text(profile, "boilerplate", lang)[0] if describe else ""
+    with translation.override(lang):
         return compact(
             {
                 "@type": "Organization",
                 "name": str(profile.name),
                 "alternateName": str(profile.acronym),
+                "description": plain_text(description),
                 "url": profile.website
                 or absolute(request, reverse("organisation:who-we-are")),
                 "logo": absolute(request, static(LOGO)),
@@ -197,12 +203,70 @@ def person(request, person, url=None, job_title=None, works_for=None):
     )
 
 
-def news_article(request, release, profile, version=None):
+def quotation(request, quote, lang):
+    """A quote as a schema.org Quotation: its text and who said it (the entries
+    of the release page's `quotes`: text, lang, person, title, attribution)."""
+    speaker = None
+    if quote["person"] is not None:
+        speaker = person(
+            request,
+            quote["person"],
+            url=url_in(quote["person"], lang),
+            job_title=quote["title"],
+        )
+    elif quote["attribution"]:
+        speaker = {"@type": "Person", "description": quote["attribution"]}
+    return compact(
+        {
+            "@type": "Quotation",
+            "text": quote["text"],
+            "inLanguage": quote["lang"],
+            "creator": speaker,
+        }
+    )
+
+
+def document_object(request, document, lang):
+    """A PDF of a release as a schema.org DigitalDocument."""
+    return compact(
+        {
+            "@type": "DigitalDocument",
+            "name": document.title_in(lang),
+            "contentUrl": absolute(request, document.file.url),
+            "encodingFormat": "application/pdf",
+            "inLanguage": document.language,
+            "contentSize": f"{document.size} B",
+        }
+    )
+
+
+def video_object(request, printed):
+    """A video of a release (its `printed()` entry) as a schema.org VideoObject."""
+    video = printed["video"]
+    poster = photo_image(request, video.poster)
+    return compact(
+        {
+            "@type": "VideoObject",
+            "name": printed["title"],
+            "url": video.url,
+            "embedUrl": video.embed.embed_url,
+            "inLanguage": printed["lang"],
+            "transcript": printed["transcript"],
+            "thumbnailUrl": poster.url if poster else None,
+        }
+    )
+
+
+def news_article(request, release, profile, version=None, quotes=None):
     """A press release as a NewsArticle, in `version` (by default the one a visitor
-    reads in the active language). `people_quoted` and `main_photo` are read from
-    the instance: prefetch them."""
+    reads in the active language). `people_quoted`, `quotes` and `main_photo` are
+    read from the instance: prefetch them, or pass the page's `quotes`."""
     version = version or release.version()
-    publisher = organization(request, profile, version.lang)
+    if quotes is None:
+        quotes = printed_quotes(release.quotes.all(), version.lang)
+    publisher = organization(
+        request, profile, version.lang, describe=release.show_boilerplate
+    )
     url = absolute(request, url_in(release, version.lang))
     return compact(
         {
@@ -213,15 +277,33 @@ def news_article(request, release, profile, version=None):
             "url": url,
             "mainEntityOfPage": url,
             "inLanguage": version.lang,
+            "identifier": release.reference,
             "datePublished": timezone.localtime(release.publish_at).isoformat(),
             "dateModified": timezone.localtime(date_modified(release)).isoformat(),
             "dateline": version.dateline_city,
+            # schema.org's "why and how the article was created": the notes to
+            # editors.
+            "backstory": plain_text(version.notes_to_editors),
             "image": image_object(photo_image(request, release.main_photo)),
             "author": publisher,
             "publisher": publisher,
             "mentions": [
                 person(request, p, url=url_in(p, version.lang))
-                for p in release.people_quoted.all()
+                for p in dict.fromkeys(
+                    [*release.people_quoted.all(), *release.people_mentioned.all()]
+                )
+            ],
+            "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
+            "associatedMedia": [
+                *(
+                    document_object(request, document, version.lang)
+                    for document in release.documents.all()
+                ),
+                *(
+                    video_object(request, video.printed(version.lang))
+                    for video in release.videos.all()
+                    if video.embed is not None
+                ),
             ],
         }
     )

@@ -198,7 +198,11 @@ def release_meta(context, release):
     request = context["request"]
     profile = context.get("organisation")
     data = structured_data.news_article(
-        request, release, profile, version=context.get("version")
+        request,
+        release,
+        profile,
+        version=context.get("version"),
+        quotes=context.get("quotes"),
     )
     return {
         "site_name": profile.name if profile else "",

@@ -15,6 +15,9 @@ from newsroom.core.richtext import (
 # Rich text segments
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "li", "blockquote", "ul", "ol"})
+# A table is cut into its caption and cells; an empty cell keeps its place.
+TABLE_TAGS = frozenset({"table", "caption", "thead", "tbody", "tr", "th", "td"})
+BLOCK_TAGS |= TABLE_TAGS
 INLINE_TAGS = ALLOWED_TAGS - BLOCK_TAGS
 VOID_TAGS = frozenset({"br"})
 MARKUP, SEGMENT = "markup", "segment"
@@ -138,7 +141,7 @@ def _drop_empty_blocks(element):
         for child in element.children
         if not (
             isinstance(child, _Element)
-            and child.tag in BLOCK_TAGS
+            and child.tag in BLOCK_TAGS - TABLE_TAGS
             and not _has_text(child)
         )
     ]

@@ -7,6 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +22,15 @@ from newsroom.core.languages import (
 )
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
-from newsroom.models import PressRelease, ReleaseContact, Topic
+from newsroom.models import PressRelease, Quote, ReleaseContact, Topic, Video
+from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office
 
 from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
 
 RELEASES_PER_PAGE = 10
+RELATED_RELEASES = 3
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{1,3}", re.ASCII)
 
 
@@ -225,6 +228,12 @@ class ReleaseView(ItemView):
         ).prefetch_related(
             "topics",
             "people_quoted",
+            "people_mentioned",
+            Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+            "documents",
+            # The poster is a nullable join: not in the default manager, which
+            # imports lock rows with (FOR UPDATE).
+            Prefetch("videos", queryset=Video.objects.select_related("poster")),
             Prefetch(
                 "releasecontact_set", queryset=public_contacts, to_attr="contacts"
             ),
@@ -232,10 +241,30 @@ class ReleaseView(ItemView):
 
     def get_context_data(self, release, version):
         event = release.related_event
-        people = list(release.people_quoted.all())
-        titles = Appointment.objects.titles(people, release.publish_at)
+        quotes = list(release.quotes.all())
+        speakers = [quote.person for quote in quotes if quote.person]
+        people = list(dict.fromkeys([*speakers, *release.people_quoted.all()]))
+        mentioned = [
+            person for person in release.people_mentioned.all() if person not in people
+        ]
+        titles = Appointment.objects.titles(people + mentioned, release.publish_at)
         return {
             **super().get_context_data(release, version),
+            "quotes": quoted(quotes, speakers, release, version.lang),
+            "people_mentioned": [
+                {"person": person, "title": titles.get(person.pk)}
+                for person in mentioned
+            ],
+            "related_releases": related_releases(release),
+            "videos": [
+                video.printed(version.lang)
+                for video in release.videos.all()
+                if video.embed is not None
+            ],
+            "documents": [
+                {"document": document, "title": document.title_in(version.lang)}
+                for document in release.documents.all()
+            ],
             "correction": release.correction_for(version.lang),
             # The people quoted, each with the title they held on the release's date.
             "people": [
@@ -244,6 +273,39 @@ class ReleaseView(ItemView):
             "contacts": [link.contact for link in release.contacts],
             "event": event if event is not None and event.is_live else None,
         }
+
+
+def related_releases(release):
+    """The live releases the editor chose (latest first), completed up to
+    RELATED_RELEASES by the latest live releases of the same topics."""
+    live = PressRelease.objects.live().exclude(pk=release.pk)
+    latest = ("-publish_at", "-pk")
+    related = list(
+        live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
+            :RELATED_RELEASES
+        ]
+    )
+    missing = RELATED_RELEASES - len(related)
+    topics = [topic.pk for topic in release.topics.all()]
+    if missing and topics:
+        related += (
+            live.filter(topics__in=topics)
+            .exclude(pk__in=[item.pk for item in related])
+            .distinct()
+            .order_by(*latest)[:missing]
+        )
+    return related
+
+
+def quoted(quotes, speakers, release, lang):
+    """The quotes as the version in `lang` prints them: text in that language
+    (else the original's), the speaker's title on the release's date in it."""
+    with translation.override(lang):
+        titles = Appointment.objects.titles(speakers, release.publish_at)
+    entries = printed_quotes(quotes, lang)
+    for entry in entries:
+        entry["title"] = titles.get(entry["person"].pk) if entry["person"] else None
+    return entries
 
 
 class ReleaseDetailView(ReleaseView, DetailView):

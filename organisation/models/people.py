@@ -37,13 +37,15 @@ def as_date(date=None):
 class PersonQuerySet(models.QuerySet):
     def public(self, date=None):
         """The people the public may see (a page, a sitemap entry, a link): those
-        who hold or held a started appointment, are quoted in a live release or
-        attend a live event. Someone named only in drafts or in a future
-        appointment does not exist publicly."""
+        who hold or held a started appointment, are quoted or mentioned in a live
+        release or attend a live event. Someone named only in drafts or in a
+        future appointment does not exist publicly."""
         named_in_live = Q(pk__in=self.filter(live_q("press_releases__")).values("pk"))
+        quoted = Q(pk__in=self.filter(live_q("quotes__release__")).values("pk"))
+        mentioned = Q(pk__in=self.filter(live_q("releases_mentioning__")).values("pk"))
         attending = Q(pk__in=self.filter(live_q("events__")).values("pk"))
         started = Q(pk__in=Appointment.objects.started(date).values("person"))
-        return self.filter(started | named_in_live | attending)
+        return self.filter(started | named_in_live | quoted | mentioned | attending)
 
 
 class Person(models.Model):

@@ -37,6 +37,14 @@ class OrganisationProfile(models.Model):
         _("countries with a presence"), null=True, blank=True
     )
     mission = RichTextField(_("mission statement"), blank=True)
+    boilerplate = RichTextField(
+        _("boilerplate"),
+        blank=True,
+        help_text=_(
+            "The “About the organisation” paragraph printed after every press "
+            "release that does not switch it off."
+        ),
+    )
     headquarters = models.ForeignKey(
         "Office",
         verbose_name=_("headquarters"),

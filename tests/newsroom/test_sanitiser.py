@@ -100,7 +100,15 @@ FORBIDDEN = {
         "<p>under struck code</p>",
     ),
     "span with style": ('<p><span style="color:red">red</span></p>', "<p>red</p>"),
-    "table": ("<table><tr><td>cell</td></tr></table>", "cell"),
+    "table": (
+        "<table><tr><td>cell</td></tr></table>",
+        "<table><tbody><tr><td>cell</td></tr></tbody></table>",
+    ),
+    "table header scope": (
+        '<table><thead><tr><th scope="col" style="width:9pt">A</th>'
+        '<th scope="x" colspan="2">B</th></tr></thead></table>',
+        '<table><thead><tr><th scope="col">A</th><th>B</th></tr></thead></table>',
+    ),
     "div": ("<div><p>Text</p></div>", "<p>Text</p>"),
     "comment": ("<p>Text</p><!-- a comment -->", "<p>Text</p>"),
     "empty paragraph": ("<p></p>", ""),
@@ -170,7 +178,9 @@ def stored_by_import(request, given):
     return [release.field_in("body", "fr")]
 
 
-BLOCK_TAG = re.compile(r"</?(?:p|h2|h3|ul|ol|li|blockquote)\b[^>]*>")
+BLOCK_TAG = re.compile(
+    r"</?(?:p|h2|h3|ul|ol|li|blockquote|table|caption|thead|tbody|tr|th|td)\b[^>]*>"
+)
 
 
 def as_imported(kept):

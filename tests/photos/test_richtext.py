@@ -44,10 +44,10 @@ def admin_form(model, request):
 
 def test_the_editor_offers_exactly_the_allowed_tags():
     """What the editor can write is what the allow-list keeps (plus <b> and <i>,
-    kept for imported HTML)."""
+    kept for imported HTML, and a table's <caption>, kept for pasted ones)."""
     editor_tags = allowlist_from_extensions(EDITOR_EXTENSIONS)["tags"]
 
-    assert editor_tags == ALLOWED_TAGS - {"b", "i"}
+    assert editor_tags == ALLOWED_TAGS - {"b", "i", "caption"}
 
 
 @pytest.mark.django_db
@@ -85,10 +85,10 @@ def test_the_editor_is_served_from_our_static_files(admin_client):
     assert all(asset.startswith("/") and not urlsplit(asset).netloc for asset in assets)
     editors = html.xpath("//textarea[@data-django-prose-editor-configurable]")
     assert sorted(editor.get("name") for editor in editors) == sorted(
-        f"body_{lang}" for lang in LANGS
+        f"{field}_{lang}" for field in ("body", "notes_to_editors") for lang in LANGS
     )
     for editor in editors:
         config = editor.get("data-django-prose-editor-configurable")
         assert '"Heading":{"levels":[2,3]}' in config
         assert '"Link":{"enableTarget":false}' in config
-        assert "Table" not in config and "Image" not in config
+        assert '"Table":true' in config and "Image" not in config

@@ -7,13 +7,14 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Photo, ReleaseContact
+from newsroom.models import Document, Photo, Quote, ReleaseContact, Video
 from organisation.models import Appointment, Person, Position, Unit
 from tests.factories import (
     ago,
@@ -29,6 +30,7 @@ from tests.factories import (
 )
 from tests.photos.conftest import upload
 from tests.photos.image_files import plain_jpeg
+from tests.presskit.pdf_files import plain_pdf
 
 DRAFT, REVIEW = PublicationState.DRAFT, PublicationState.REVIEW
 PUBLISHED, WITHDRAWN = PublicationState.PUBLISHED, PublicationState.WITHDRAWN
@@ -227,6 +229,23 @@ def build_world(capture):
             **fields,
         )
         release.people_quoted.set([in_drafts])
+        # The live person's page lists releases naming them: never these.
+        release.people_mentioned.set([in_drafts, holder])
+        Quote.objects.create(
+            release=release, person=in_drafts, **sentinel_texts(Quote, s[condition])
+        )
+        Document.objects.create(
+            release=release,
+            file=SimpleUploadedFile(f"{s[condition]}.pdf", plain_pdf()),
+            **sentinel_texts(Document, s[condition]),
+        )
+        Video.objects.create(
+            release=release,
+            url="https://vimeo.com/76979871",
+            poster=draft_photo,
+            broll_url=f"https://media.example.org/{s[condition]}.zip",
+            **sentinel_texts(Video, s[condition]),
+        )
         w.hidden_releases.append(release)
         return release
 
@@ -273,8 +292,28 @@ def build_world(capture):
         topics=[w.topic],
         **sentinel_texts(type(w.release), s["draft version"], languages=["fr"]),
     )
+    Quote.objects.create(
+        release=partial,
+        text_en="Words of the original",
+        **sentinel_texts(Quote, s["draft version"], languages=["fr"]),
+    )
+    Document.objects.create(
+        release=partial,
+        file=SimpleUploadedFile("statement.pdf", plain_pdf()),
+        title_en="The statement",
+        **sentinel_texts(Document, s["draft version"], languages=["fr"]),
+    )
+    Video.objects.create(
+        release=partial,
+        url="https://youtu.be/dQw4w9WgXcQ",
+        title_en="The summit",
+        transcript_en="Words said",
+        **sentinel_texts(Video, s["draft version"], languages=["fr"]),
+    )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
+    # The live release relates to every hidden one and to the partial one.
+    w.release.related_releases.set([*w.hidden_releases, partial])
 
     # An internal contact named on the live release.
     w.internal_contact = make_contact(
