@@ -11,6 +11,7 @@ from modeltranslation.translator import translator
 
 from newsroom.core.publication import VersionState
 
+from .memory import record_translations
 from .parsing import fetch_objects, group_entries, header_language, parse_catalogue
 from .registry import (
     ExchangeError,
@@ -230,7 +231,7 @@ def import_catalogue(
         if mark_ready:
             _sort_ready(report, lang, accepted, incomplete)
         if not dry_run:
-            _apply(report, lang, mark_ready)
+            _apply(report, lang, mark_ready, accepted)
     return report
 
 
@@ -289,7 +290,7 @@ def _sort_ready(report, lang, accepted, incomplete):
         report.not_ready.append(NotReady(obj, state, reason))
 
 
-def _apply(report, lang, mark_ready):
+def _apply(report, lang, mark_ready, accepted):
     for change in report.changes:
         setattr(change.obj, f"{change.field}_{lang}", change.new)
     left = {item.obj: item.state for item in report.not_ready}
@@ -300,3 +301,7 @@ def _apply(report, lang, mark_ready):
             )
             setattr(obj, f"version_state_{lang}", state)
         obj.save()
+    # What each field translated by the file was translated from, for the next
+    # export and the memory.
+    for obj, names in accepted.items():
+        record_translations(obj, lang, names)
