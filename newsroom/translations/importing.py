@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.translator import translator
@@ -179,7 +180,13 @@ def _slug_changes(changes, lang):
 
 
 def import_catalogue(
-    content, *, language=None, dry_run=False, mark_ready=False, can_change=None
+    content,
+    *,
+    language=None,
+    dry_run=False,
+    mark_ready=False,
+    can_change=None,
+    can_translate=None,
 ):
     """Apply the translations of a PO file (text or bytes) and return an
     ImportReport.
@@ -192,10 +199,18 @@ def import_catalogue(
     text is translated and none of their entries was empty, fuzzy or refused,
     else draft (an outdated version stays outdated), listed in `not_ready`.
     `can_change(model)`, when given, must allow every model the file changes,
-    else ExchangeError. With `dry_run`, the report says what would change and
+    and `can_translate(lang)` the file's language, else ExchangeError. With `dry_run`, the report says what would change and
     nothing is saved."""
     po = parse_catalogue(content)
     lang = header_language(po, language)
+    if can_translate and not can_translate(lang):
+        raise ExchangeError(
+            _(
+                "You may not translate into %(language)s: nothing was imported. "
+                "Only a translator of that language may import this file."
+            )
+            % {"language": get_language_info(lang)["name_translated"]}
+        )
     report = ImportReport(language=lang, dry_run=dry_run)
     with transaction.atomic():
         groups = group_entries(po)

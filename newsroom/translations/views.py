@@ -26,7 +26,7 @@ from .catalogues import SOURCE_LANGUAGE, catalogue_stats
 from .exporting import export_catalogue
 from .forms import ExportForm, ImportForm
 from .importing import import_catalogue
-from .permissions import can_change, changeable_models
+from .permissions import can_change, can_translate, changeable_models
 from .registry import ExchangeError, has_version_states, model_by_label
 from .uploads import forget_upload, keep_upload
 
@@ -83,6 +83,7 @@ def import_view(request):
                 dry_run=data["dry_run"],
                 mark_ready=data["mark_ready"],
                 can_change=lambda model: can_change(request.user, model),
+                can_translate=lambda lang: can_translate(request.user, lang),
             )
         except ExchangeError as exc:
             form.add_error(None, str(exc))

@@ -440,7 +440,7 @@ def test_upload_errors_are_shown_and_change_nothing(
 
 def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
     """Staff who may change topics only cannot import release translations."""
-    staff_with(client, "change_topic")
+    staff_with(client, "change_topic", "translate_fr")
     response = client.post(
         IMPORT, {"language": "fr", "file": _named_file(translated_po(release))}
     )
@@ -448,3 +448,20 @@ def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
     assert "You may not change press releases" in response.content.decode()
     release.refresh_from_db()
     assert release.title_fr in ("", None)
+
+
+def test_a_translator_imports_only_their_language(client, release):
+    """A translator into Spanish who uploads a French file is refused with the
+    reason, and nothing changes; their Spanish file is imported."""
+    staff_with(client, "change_pressrelease", "translate_es")
+    response = client.post(IMPORT, {"file": _named_file(translated_po(release))})
+    assert response.status_code == 200
+    assert "You may not translate into French" in response.content.decode()
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)
+
+    spanish = translated_po(release, lang="es", title="Título traducido")
+    response = client.post(IMPORT, {"file": _named_file(spanish)})
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_es == "Título traducido"
