@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.text import slugify
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
 from newsroom.core.publication import VersionState
@@ -199,8 +198,8 @@ def import_catalogue(
     text is translated and none of their entries was empty, fuzzy or refused,
     else draft (an outdated version stays outdated), listed in `not_ready`.
     `can_change(model)`, when given, must allow every model the file changes,
-    and `can_translate(lang)` the file's language, else ExchangeError. With `dry_run`, the report says what would change and
-    nothing is saved."""
+    and `can_translate(lang)` the file's language, else ExchangeError. With
+    `dry_run`, the report says what would change and nothing is saved."""
     po = parse_catalogue(content)
     lang = header_language(po, language)
     if can_translate and not can_translate(lang):
