@@ -45,9 +45,9 @@ def field_units(obj, name, lang):
     return [value] if value.strip() else []
 
 
-def origin_of(obj, name):
-    label = f"{capfirst(obj._meta.verbose_name)} “{obj}” ({context_for(obj, name)})"
-    return label[:300]
+def origin_of(obj, name, index=None):
+    context = context_for(obj, name, index)
+    return f"{capfirst(obj._meta.verbose_name)} “{obj}” ({context})"[-300:]
 
 
 # Recording
@@ -73,8 +73,13 @@ def record_translations(obj, lang, names):
             )
         )
         if len(translation) == len(source):
-            origin = origin_of(obj, name)
-            pairs += [(s, t, origin) for s, t in zip(source, translation, strict=True)]
+            rich = is_rich_text(type(obj), name)
+            pairs += [
+                (text, translated, origin_of(obj, name, index if rich else None))
+                for index, (text, translated) in enumerate(
+                    zip(source, translation, strict=True)
+                )
+            ]
     TranslatedSource.objects.bulk_create(
         sources,
         update_conflicts=True,

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -24,10 +24,13 @@ from newsroom.core.publication import (
 from .actions import po_filename, po_response
 from .catalogues import SOURCE_LANGUAGE, catalogue_stats
 from .exporting import export_catalogue
-from .forms import ExportForm, ImportForm
+from .forms import ExportForm, ImportForm, MemoryImportForm
 from .importing import import_catalogue
+from .memory import remember
+from .models import MemoryEntry
 from .permissions import can_change, can_translate, changeable_models
 from .registry import ExchangeError, has_version_states, model_by_label
+from .tmx import read_tmx, write_tmx
 from .uploads import forget_upload, keep_upload
 
 # The dashboard's columns, in the order an editor reads them.
@@ -112,6 +115,89 @@ def import_view(request):
             "apply_form": apply_form,
         },
     )
+
+
+def memory_view(request):
+    """The translation memory: its size per pair of languages, its download as
+    TMX, and the upload of a TMX file into it."""
+    if not changeable_models(request.user):
+        raise PermissionDenied
+    form = MemoryImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            pairs = read_tmx(
+                upload.read(),
+                _("TMX file %(name)s") % {"name": upload.name},
+            )
+        except ExchangeError as exc:
+            form.add_error("file", str(exc))
+        else:
+            allowed = [pair for pair in pairs if can_translate(request.user, pair[1])]
+            by_languages = {}
+            for source_lang, target_lang, *rest in allowed:
+                by_languages.setdefault((source_lang, target_lang), []).append(rest)
+            count = sum(
+                remember(source_lang, target_lang, units)
+                for (source_lang, target_lang), units in by_languages.items()
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d translation added to the memory.",
+                    "%(count)d translations added to the memory.",
+                    count,
+                )
+                % {"count": count},
+            )
+            if len(allowed) < len(pairs):
+                skipped = len(pairs) - len(allowed)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d translation into a language you do not "
+                        "translate was left out.",
+                        "%(count)d translations into languages you do not "
+                        "translate were left out.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
+            return redirect("translations:memory")
+    sizes = (
+        MemoryEntry.objects.values("source_language", "target_language")
+        .annotate(count=Count("pk"))
+        .order_by("source_language", "target_language")
+    )
+    return TemplateResponse(
+        request,
+        "admin/translations/memory.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Translation memory"),
+            "form": form,
+            "sizes": [
+                {
+                    "source": LANGUAGE_NAMES.get(row["source_language"]),
+                    "target": LANGUAGE_NAMES.get(row["target_language"]),
+                    "count": row["count"],
+                }
+                for row in sizes
+            ],
+        },
+    )
+
+
+def memory_tmx(request):
+    """The whole translation memory as a TMX 1.4b file."""
+    if not changeable_models(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        write_tmx(MemoryEntry.objects.order_by("pk").iterator()),
+        content_type="application/x-tmx+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="translation-memory.tmx"'
+    return response
 
 
 def report_import(request, report):

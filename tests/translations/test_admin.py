@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/translations/"
 IMPORT = "/admin/translations/import/"
 EXPORT = "/admin/translations/export/"
+MEMORY = "/admin/translations/memory/"
+MEMORY_TMX = "/admin/translations/memory/tmx/"
+PAGES = [DASHBOARD, IMPORT, EXPORT, MEMORY, MEMORY_TMX]
 
 
 @pytest.fixture
@@ -203,7 +206,7 @@ def test_admin_index_links_to_the_dashboard(client, editor):
     assert IMPORT.encode() in response.content
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+@pytest.mark.parametrize("url", PAGES)
 def test_pages_need_a_login(client, url):
     """Anonymous visitors are sent to the admin login."""
     response = client.get(url)
@@ -211,7 +214,7 @@ def test_pages_need_a_login(client, url):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+@pytest.mark.parametrize("url", PAGES)
 def test_pages_need_a_change_permission(client, url):
     """Staff without the change permission of any content get 403."""
     staff_with(client, "view_pressrelease")
