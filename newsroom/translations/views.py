@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -21,6 +22,7 @@ from newsroom.core.publication import (
     version_state_field,
 )
 
+from . import preview
 from .actions import po_filename, po_response
 from .catalogues import SOURCE_LANGUAGE, catalogue_stats
 from .exporting import export_catalogue
@@ -32,6 +34,9 @@ from .permissions import can_change, can_translate, changeable_models
 from .registry import ExchangeError, has_version_states, model_by_label
 from .tmx import read_tmx, write_tmx
 from .uploads import forget_upload, keep_upload
+
+# The changed segments on each page of an import's preview.
+PREVIEW_ROWS = 25
 
 # The dashboard's columns, in the order an editor reads them.
 DASHBOARD_STATES = (
@@ -72,11 +77,16 @@ def export_view(request):
 
 
 def import_view(request):
-    """Upload a translated PO file: a preview first, then the import."""
+    """Upload a translated PO file: a preview first, then the import. The
+    preview's pages are links (GET) to the file kept server-side."""
     if not changeable_models(request.user):
         raise PermissionDenied
-    report = apply_form = None
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    report = apply_form = page = None
+    data = request.POST or None
+    if request.method == "GET" and request.GET.get("upload"):
+        data = request.GET.copy()
+        data["dry_run"] = "on"
+    form = ImportForm(data, request.FILES or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -97,11 +107,20 @@ def import_view(request):
                 report_import(request, report)
                 return redirect("translations:dashboard")
             # The preview's form posts back the key of the file kept server-side.
-            apply_form = ImportForm(
-                initial={
-                    "upload": keep_upload(request.user, data["content"]),
-                    "language": data["language"],
-                    "mark_ready": data["mark_ready"],
+            kept = {
+                "upload": data["upload"] or keep_upload(request.user, data["content"]),
+                "language": data["language"],
+                "mark_ready": data["mark_ready"],
+            }
+            apply_form = ImportForm(initial=kept)
+            page = Paginator(preview.rows(report.changes), PREVIEW_ROWS).get_page(
+                request.GET.get("page")
+            )
+            page.query = urlencode(
+                {
+                    key: "on" if value is True else value
+                    for key, value in kept.items()
+                    if value
                 }
             )
     return TemplateResponse(
@@ -113,6 +132,7 @@ def import_view(request):
             "form": form,
             "report": report,
             "apply_form": apply_form,
+            "page": page,
         },
     )
 

@@ -468,3 +468,68 @@ def test_a_translator_imports_only_their_language(client, release):
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.title_es == "Título traducido"
+
+
+# The preview
+
+
+def preview_rows(response):
+    document = lxml_html.fromstring(response.content)
+    return {
+        row.xpath("th/code")[0].text: (
+            row.xpath('td[@class="old"]')[0],
+            row.xpath('td[@class="new"]')[0],
+        )
+        for row in document.xpath('//tr[@class="change"]')
+    }
+
+
+def test_the_preview_shows_a_changed_block_in_full_with_its_word_diff(
+    client, editor, release
+):
+    """A change in the last block of a long body is shown whole, old and new,
+    with the words removed and added marked; the unchanged blocks are not
+    listed."""
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"[fr] {entry.msgid}" + " long" * 30
+    client.post(
+        IMPORT, {"language": "fr", "file": _named_file(str(po).encode())}
+    )  # imported at once: no preview
+    last = po.find(f"newsroom.pressrelease:{release.pk}:body:4", by="msgctxt")
+    last.msgstr = last.msgstr.replace("answer.", "question.")
+    response = upload(client, str(po).encode())
+
+    rows = preview_rows(response)
+    assert list(rows) == [f"newsroom.pressrelease:{release.pk}:body:4"]
+    old, new = rows[f"newsroom.pressrelease:{release.pk}:body:4"]
+    assert old.text_content() == last.msgstr.replace("question.", "answer.")
+    assert new.text_content() == last.msgstr
+    assert [d.text for d in old.xpath("del")] == ["answer."]
+    assert [i.text for i in new.xpath("ins")] == ["question."]
+
+
+def test_the_preview_is_paginated_and_its_pages_confirm_the_whole_file(client, editor):
+    """Thirty changed titles make two pages; the second page is a link to the
+    file kept on the server, and its form imports every change."""
+    for number in range(30):
+        make_release(f"r{number}", title_en=f"Release {number}")
+    po = export_catalogue("fr", [PressRelease.objects.all()])
+    for entry in po:
+        if entry.msgctxt.endswith(":title"):
+            entry.msgstr = f"Communiqué {entry.msgid.split()[-1]}"
+    first = upload(client, str(po).encode())
+    # Thirty titles and thirty slugs.
+    assert len(preview_rows(first)) == 25
+    (next_link,) = lxml_html.fromstring(first.content).xpath('//a[@rel="next"]')
+    second = client.get(IMPORT + next_link.get("href"))
+    assert second.status_code == 200
+    assert len(preview_rows(second)) == 25
+    assert "Page 2 of 3 (60 changed segments)" in " ".join(
+        second.content.decode().split()
+    )
+    assert PressRelease.objects.filter(title_fr__startswith="Communiqué").count() == 0
+
+    response = confirm(client, second)
+    assert response.status_code == 302
+    assert PressRelease.objects.filter(title_fr__startswith="Communiqué").count() == 30
