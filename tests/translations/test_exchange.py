@@ -384,7 +384,7 @@ def test_dry_run_changes_nothing(release, export):
     out, _err = import_file(path, "--dry-run")
     assert snapshot() == before
     assert f"Would change newsroom.pressrelease:{release.pk}:title [fr]" in out
-    assert "'Titre'" in out
+    assert "+ {+Titre+}" in out
 
 
 @pytest.mark.parametrize(
