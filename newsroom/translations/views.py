@@ -25,18 +25,28 @@ from newsroom.core.publication import (
 from . import preview
 from .actions import po_filename, po_response
 from .catalogues import SOURCE_LANGUAGE, catalogue_stats
-from .exporting import export_catalogue
+from .exporting import changed_units, export_catalogue, field_units
 from .forms import ExportForm, ImportForm, MemoryImportForm
 from .importing import import_catalogue
-from .memory import remember
+from .memory import remember, translated_sources
 from .models import MemoryEntry
 from .permissions import can_change, can_translate, changeable_models
-from .registry import ExchangeError, has_version_states, model_by_label
+from .registry import (
+    ExchangeError,
+    admin_url,
+    context_for,
+    has_version_states,
+    model_by_label,
+    text_fields,
+)
 from .tmx import read_tmx, write_tmx
 from .uploads import forget_upload, keep_upload
 
 # The changed segments on each page of an import's preview.
 PREVIEW_ROWS = 25
+
+# The outdated versions listed per language and content type on the dashboard.
+OUTDATED_SHOWN = 20
 
 # The dashboard's columns, in the order an editor reads them.
 DASHBOARD_STATES = (
@@ -280,6 +290,33 @@ def changelist_url(model, lang, state):
     return f"{url}?{urlencode({f'{version_state_field(lang)}__exact': state})}"
 
 
+def outdated_versions(model, lang, limit):
+    """The `limit` latest outdated versions of `model` in `lang`, each with how
+    many of its blocks (or fields) lack a translation of today's source."""
+    objects = list(
+        model._default_manager.filter(
+            version_in_state(lang, VersionState.OUTDATED)
+        ).order_by("-pk")[:limit]
+    )
+    bases = translated_sources(objects, lang)
+    return [
+        {
+            "obj": obj,
+            "model": model._meta.verbose_name,
+            "url": admin_url(obj, absolute=False),
+            "lacking": sum(
+                changed_units(
+                    field_units(
+                        obj, name, lang, bases.get(context_for(obj, name)), True
+                    )
+                )
+                for name in text_fields(model)
+            ),
+        }
+        for obj in objects
+    ]
+
+
 def dashboard(request):
     """Per language and content type, how many versions are ready, draft, missing
     and outdated; and the interface catalogues' completeness."""
@@ -312,6 +349,11 @@ def dashboard(request):
                 "rows": rows,
                 "is_source": code == SOURCE_LANGUAGE,
                 "catalogue": catalogue_stats(code),
+                "outdated": [
+                    version
+                    for model in counted
+                    for version in outdated_versions(model, code, OUTDATED_SHOWN)
+                ],
             }
         )
     return TemplateResponse(

@@ -154,7 +154,7 @@ def test_dashboard_query_count_is_constant(client, editor):
 
     def queries_with(size):
         for number in range(PressRelease.objects.count(), size):
-            make_release(version_state_fr="ready" if number % 2 else "draft")
+            make_release(version_state_fr=["ready", "draft", "outdated"][number % 3])
             Event.objects.create(
                 title_en=f"Event {number}",
                 start="2024-11-12T09:00:00Z",

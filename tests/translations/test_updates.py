@@ -6,7 +6,9 @@ from io import StringIO
 
 import polib
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from lxml import html as lxml_html
 from translate.storage import factory
 
 from newsroom.core.publication import VersionState
@@ -121,6 +123,22 @@ def test_an_inserted_paragraph_comes_empty_the_others_translated(translated, exp
     assert [entry.msgstr[:5] for entry in body] == ["[fr] "] * 2 + [""] + ["[fr] "] * 3
     assert body[5].msgstr == f"[fr] {QUOTE}"
     assert not [entry for entry in po if entry.fuzzy]
+
+
+def test_the_dashboard_counts_the_blocks_each_outdated_version_lacks(
+    client, translated
+):
+    """The translations dashboard lists the outdated version with the number of
+    its blocks to translate again: the changed paragraph and the new one."""
+    change_quote(translated)
+    translated.body_en = translated.body_en.replace("<ul>", "<p>New.</p><ul>")
+    translated.save()
+    client.force_login(User.objects.create_superuser("e", "e@example.org", "pw"))
+    document = lxml_html.fromstring(client.get("/admin/translations/").content)
+    (row,) = document.xpath('//*[@id="outdated-fr"]/tbody/tr')
+    assert translated.title_en in row.text_content()
+    assert row.xpath("td/@data-lacking") == ["2"]
+    assert not document.xpath('//*[@id="outdated-es"]')
 
 
 def test_a_version_marked_ready_in_the_admin_is_recorded_too(release, export):
