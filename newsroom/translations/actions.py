@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .exporting import export_catalogue
+from .exporting import export_catalogue, with_companions
 from .forms import ExportForm
 
 
@@ -26,7 +26,8 @@ def po_filename(lang, name):
 
 @admin.action(description=_("Export for translation"), permissions=["change"])
 def export_for_translation(modeladmin, request, queryset):
-    """Ask for the language, then answer the selected objects as a PO file."""
+    """Ask for the language, then answer the selected objects as a PO file,
+    with the photos and offices they show."""
     form = ExportForm(
         request.POST if "translation-language" in request.POST else None,
         prefix="translation",
@@ -34,7 +35,9 @@ def export_for_translation(modeladmin, request, queryset):
     opts = modeladmin.model._meta
     if form.is_valid():
         lang = form.cleaned_data["language"]
-        po = export_catalogue(lang, [queryset], only=form.cleaned_data["only"] or None)
+        po = export_catalogue(
+            lang, with_companions(queryset), only=form.cleaned_data["only"] or None
+        )
         return po_response(po, po_filename(lang, opts.model_name))
     return TemplateResponse(
         request,

@@ -18,6 +18,7 @@ from .registry import (
     ONLY_OUTDATED,
     ExchangeError,
     admin_url,
+    companion_fields,
     context_for,
     field_value,
     is_rich_text,
@@ -141,6 +142,24 @@ def new_catalogue(lang):
         "Content-Transfer-Encoding": "8bit",
     }
     return po
+
+
+def with_companions(queryset):
+    """`queryset` followed by the content its items show without a state of
+    their own (photos, offices: `companion_fields`), for an export of a
+    selection."""
+    names = companion_fields(queryset.model)
+    if not names:
+        return [queryset]
+    related = {}
+    for row in queryset.values_list(*names):
+        for name, pk in zip(names, row, strict=True):
+            if pk is not None:
+                field = queryset.model._meta.get_field(name)
+                related.setdefault(field.related_model, set()).add(pk)
+    return [queryset] + [
+        model._default_manager.filter(pk__in=pks) for model, pks in related.items()
+    ]
 
 
 def export_catalogue(lang, querysets=None, only=None):

@@ -7,6 +7,7 @@ import polib
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,10 +15,11 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from newsroom.core.publication import VersionState
-from newsroom.models import Event, PressRelease
+from newsroom.models import Event, Photo, PressRelease
 from newsroom.translations.exporting import export_catalogue
 from newsroom.translations.models import PendingUpload
-from tests.factories import make_release
+from tests.factories import make_office, make_release
+from tests.photos import image_files
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +79,6 @@ def upload(client, content, **fields):
 
 
 def _named_file(content):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(
         "release-fr.po", content, content_type="text/x-gettext-translation"
     )
@@ -533,3 +533,41 @@ def test_the_preview_is_paginated_and_its_pages_confirm_the_whole_file(client, e
     response = confirm(client, second)
     assert response.status_code == 302
     assert PressRelease.objects.filter(title_fr__startswith="Communiqué").count() == 30
+
+
+def test_a_releases_export_carries_its_photo_and_the_import_translates_it(
+    client, editor, release
+):
+    """The selection's file has the alt text and caption of the release's photo
+    (and its issuing office's name); imported, they are the photo's French."""
+    photo = Photo.objects.create(
+        image=SimpleUploadedFile("harbour.png", image_files.png_from_editor((40, 30))),
+        alt_text_en="A harbour at dawn",
+        caption_en="Boats leave the harbour of Baku.",
+    )
+    release.main_photo = photo
+    release.issuing_office = make_office("geneva")
+    release.save()
+    response = client.post(
+        reverse("admin:newsroom_pressrelease_changelist"),
+        {
+            "action": "export_for_translation",
+            "_selected_action": [release.pk],
+            "translation-language": "fr",
+        },
+    )
+    po = polib.pofile(response.content.decode())
+    entries = {entry.msgctxt: entry for entry in po}
+    alt = entries[f"newsroom.photo:{photo.pk}:alt_text"]
+    caption = entries[f"newsroom.photo:{photo.pk}:caption"]
+    assert alt.msgid == "A harbour at dawn"
+    assert caption.msgid == "Boats leave the harbour of Baku."
+    assert f"organisation.office:{release.issuing_office_id}:name" in entries
+    alt.msgstr = "Un port à l’aube"
+    caption.msgstr = "Des bateaux quittent le port de Bakou."
+
+    response = client.post(IMPORT, {"file": _named_file(str(po).encode())})
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.alt_text_fr == "Un port à l’aube"
+    assert photo.caption_fr == "Des bateaux quittent le port de Bakou."
