@@ -117,7 +117,8 @@ def remember(source_lang, target_lang, pairs, changed_at=None):
 
 
 def record_ready_versions(sender, instance, raw=False, **kwargs):
-    """post_save: a version saved as ready was translated from today's source."""
+    """post_save (and `build_translation_memory`): a version saved as ready was
+    translated from today's source."""
     if raw:
         return
     for lang in LANGUAGE_CODES:

@@ -192,3 +192,25 @@ def test_the_memory_page_counts_per_language_pair(client, editor, first):
     rows = etree.HTML(response.content).xpath('//*[@id="memory-sizes"]//tbody/tr')
     cells = [[td.text for td in row.xpath("td")] for row in rows]
     assert cells == [["English", "French", str(MemoryEntry.objects.count())]]
+
+
+def test_build_translation_memory_reads_the_ready_versions(db):
+    """Content translated before the memory existed (rows written behind the
+    hook's back) is put into it by the command, ready versions only."""
+    ready = make_release("ready", title_en="Ready one", body_en="<p>Same.</p>")
+    draft = make_release("draft", title_en="Draft one")
+    PressRelease.objects.filter(pk=ready.pk).update(
+        title_fr="Prête", body_fr="<p>Pareil.</p>", version_state_fr="ready"
+    )
+    PressRelease.objects.filter(pk=draft.pk).update(
+        title_fr="Brouillon", version_state_fr="draft"
+    )
+    MemoryEntry.objects.all().delete()
+    out = StringIO()
+    call_command("build_translation_memory", stdout=out)
+    pairs = set(
+        MemoryEntry.objects.filter(target_language="fr").values_list("source", "target")
+    )
+    assert {("Ready one", "Prête"), ("Same.", "Pareil.")} <= pairs
+    assert ("Draft one", "Brouillon") not in pairs
+    assert "the memory holds" in out.getvalue()
