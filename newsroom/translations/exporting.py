@@ -168,14 +168,15 @@ def export_catalogue(lang, querysets=None, only=None):
     whose version is missing (ONLY_MISSING) or outdated (ONLY_OUTDATED).
 
     A unit whose source changed since its translation comes fuzzy, with the
-    source it was translated from as its previous msgid; an untranslated unit
-    whose source the memory knows comes fuzzy with the memory's translation."""
+    source it was translated from as its previous msgid; an untranslated or
+    changed unit whose source the memory knows comes fuzzy with the memory's
+    translation."""
     if lang not in LANGUAGE_CODES:
         raise ExchangeError(_("Unknown language: %(lang)s.") % {"lang": lang})
     if querysets is None:
         querysets = [model._default_manager.all() for model in translatable_models()]
     po = new_catalogue(lang)
-    untranslated = []
+    to_suggest = []
     for queryset in querysets:
         names = text_fields(queryset.model)
         objects = [
@@ -201,19 +202,20 @@ def export_catalogue(lang, querysets=None, only=None):
                         previous_msgid=unit.previous,
                     )
                     po.append(entry)
-                    if not unit.translation.strip():
-                        untranslated.append((original_language(obj), entry))
-    _suggest(po, lang, untranslated)
+                    if unit.previous or not unit.translation.strip():
+                        to_suggest.append((original_language(obj), entry))
+    _suggest(po, lang, to_suggest)
     return po
 
 
-def _suggest(po, lang, untranslated):
-    """Pre-fill the untranslated entries the memory knows, fuzzy, naming where
-    the suggestion comes from."""
+def _suggest(po, lang, entries):
+    """Fill the `entries` (untranslated, or changed since their translation)
+    whose source the memory knows with its translation, fuzzy, naming where it
+    comes from; a changed entry keeps its previous msgid."""
     found = memory.suggestions(
-        lang, [(source_lang, entry.msgid) for source_lang, entry in untranslated]
+        lang, [(source_lang, entry.msgid) for source_lang, entry in entries]
     )
-    for source_lang, entry in untranslated:
+    for source_lang, entry in entries:
         suggestion = found.get((source_lang, memory.source_key(entry.msgid)))
         if suggestion is None:
             continue

@@ -214,3 +214,20 @@ def test_build_translation_memory_reads_the_ready_versions(db):
     assert {("Ready one", "Prête"), ("Same.", "Pareil.")} <= pairs
     assert ("Draft one", "Brouillon") not in pairs
     assert "the memory holds" in out.getvalue()
+
+
+def test_a_block_changed_into_a_known_text_gets_the_memorys_translation(first):
+    """A release's paragraph rewritten as the boilerplate translated elsewhere
+    comes fuzzy with the memory's translation, its previous source kept."""
+    release = make_release("other", title_en="Other", body_en="<p>Old words.</p>")
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"FR {entry.msgid}"
+    import_catalogue(str(po), mark_ready=True)
+    release.refresh_from_db()
+    release.body_en = f"<p>{BOILERPLATE}</p>"
+    release.save()
+
+    entry = suggested()[f"newsroom.pressrelease:{release.pk}:body:0"]
+    assert entry.msgstr == TRADUCTION
+    assert entry.previous_msgid == "Old words."
