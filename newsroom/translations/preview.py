@@ -24,11 +24,24 @@ def word_diff(old, new):
             old_pieces.append((EQUAL, "".join(before[i1:i2])))
             new_pieces.append((EQUAL, "".join(after[j1:j2])))
             continue
-        if i2 > i1:
-            old_pieces.append((DELETE, "".join(before[i1:i2])))
-        if j2 > j1:
-            new_pieces.append((INSERT, "".join(after[j1:j2])))
+        _changed(old_pieces, DELETE, "".join(before[i1:i2]))
+        _changed(new_pieces, INSERT, "".join(after[j1:j2]))
     return old_pieces, new_pieces
+
+
+def _changed(pieces, operation, text):
+    """A changed run of words, the spaces around it left unmarked."""
+    core = text.strip()
+    if not core:
+        if text:
+            pieces.append((EQUAL, text))
+        return
+    start = text.index(core)
+    pieces += [
+        (EQUAL, text[:start]),
+        (operation, core),
+        (EQUAL, text[start + len(core) :]),
+    ]
 
 
 def marked(pieces):
