@@ -58,7 +58,10 @@ def test_one_changed_paragraph_is_the_one_fuzzy_entry(translated, export):
     change_quote(translated)
     assert translated.translation_state("fr") == VersionState.OUTDATED
 
-    path = export("--language", "fr", "--only-outdated")
+    out = StringIO()
+    path = export("--language", "fr", "--only-outdated", stdout=out)
+    assert "8 entries written" in out.getvalue()
+    assert "1 of them fuzzy" in out.getvalue()
     po = polib.pofile(str(path))
     fuzzy = [entry for entry in po if entry.fuzzy]
     assert [entry.msgid for entry in fuzzy] == ["Mobility is part of every answer."]
