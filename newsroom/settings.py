@@ -159,8 +159,6 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/Zurich")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(code for code, _name in LANGUAGES)
-# modeltranslation's tabs use jQuery UI: serve our own copy, never a CDN.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -195,7 +193,9 @@ NEWSROOM_IMAGE_WIDTHS = [
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# The public address; when empty (development), the admin's links take the address
+# of the request, and emails http://127.0.0.1:8000 (newsroom.core.standards).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 
 # Background work (newsroom/worker/): Django's Tasks API through the django-tasks
 # backport. The database backend by default, worked by `manage.py run_worker`

@@ -88,7 +88,7 @@ def changed_units(units):
     return sum(1 for unit in units if unit.fuzzy or not unit.translation.strip())
 
 
-def _comment(obj, name, index, total, lang, source):
+def _comment(obj, name, index, total, lang, source, site=None):
     model = type(obj)
     lines = [
         # Translators: in a PO file of content, e.g. "Press release: <its title>".
@@ -108,7 +108,7 @@ def _comment(obj, name, index, total, lang, source):
         lines.append(
             _("Translation state: %(state)s") % {"state": VersionState(state).label}
         )
-    url = admin_url(obj)
+    url = admin_url(obj, site=site)
     if url:
         lines.append(_("Admin: %(url)s") % {"url": url})
     return "\n".join(lines)
@@ -162,10 +162,11 @@ def with_companions(queryset):
     ]
 
 
-def export_catalogue(lang, querysets=None, only=None):
+def export_catalogue(lang, querysets=None, only=None, site=None):
     """A PO file (polib.POFile) of the translatable fields in `lang` of the objects
     of `querysets` (by default, every translatable object). `only` keeps the fields
-    whose version is missing (ONLY_MISSING) or outdated (ONLY_OUTDATED).
+    whose version is missing (ONLY_MISSING) or outdated (ONLY_OUTDATED); the admin
+    links are on the address `site` (by default, public_address()).
 
     A unit whose source changed since its translation comes fuzzy, with the
     source it was translated from as its previous msgid; an untranslated or
@@ -196,7 +197,13 @@ def export_catalogue(lang, querysets=None, only=None):
                         msgid=unit.source,
                         msgstr=unit.translation,
                         comment=_comment(
-                            obj, name, unit.index, len(units), lang, unit.source
+                            obj,
+                            name,
+                            unit.index,
+                            len(units),
+                            lang,
+                            unit.source,
+                            site,
                         ),
                         flags=["fuzzy"] if unit.fuzzy else [],
                         previous_msgid=unit.previous,
