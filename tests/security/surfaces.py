@@ -90,6 +90,8 @@ ATOM, ATOM_TOPIC, ATOM_REGION = release_feeds("atom")
 
 SURFACES = {
     "home": Surface(lambda w: [url("home")]),
+    "healthz": Surface(lambda w: [url("healthz")]),
+    "readyz": Surface(lambda w: [url("readyz")]),
     "organisation:who-we-are": Surface(lambda w: [url("organisation:who-we-are")]),
     "organisation:structure": Surface(lambda w: [url("organisation:structure")]),
     "organisation:office-list": Surface(lambda w: [url("organisation:office-list")]),
