@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install messages lint
+.PHONY: run serve test install messages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ run: messages
 	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py run_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: debug off, static files collected (WhiteNoise serves them hashed),
+# migrations applied, then gunicorn with gunicorn.conf.py. Set DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL for a cache the workers share).
+serve: messages
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
+	DJANGO_DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: messages
 	$(BIN)/python -m pytest

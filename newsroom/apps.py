@@ -11,12 +11,14 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from newsroom.caching.generation import connect_signals
         from newsroom.core.standards import public_address_check
         from newsroom.images import signals
         from newsroom.resilience.checks import static_manifest
 
         checks.register(static_manifest)
         checks.register(public_address_check, deploy=True)
+        connect_signals()
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")

@@ -63,21 +63,32 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    # Django Ninja serves its documentation page's assets from our static files
+    # only when it is an installed app (else from a public CDN).
+    "ninja",
+    "corsheaders",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
+    "newsroom.webhooks.apps.WebhooksConfig",
 ]
 
 MIDDLEWARE = [
+    # First: a hit costs one cache read, and a stored page keeps the headers of
+    # every middleware below (newsroom.wsgi serves hits before Django does).
+    "newsroom.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # First, so that its process_exception runs after every other middleware's.
+    # Above the others, so that its process_exception runs after theirs.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,7 +121,13 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Persistent connections in production (about 1.5 times the throughput
+        # under gunicorn), checked before each request reuses them; none in
+        # development, where runserver opens a thread per request.
+        conn_max_age=int(
+            os.environ.get("DATABASE_CONN_MAX_AGE", "0" if DEBUG else "600")
+        ),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -134,6 +151,29 @@ if _cache_url:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (newsroom/caching/) must be shared by every server process, so
+# that an edit invalidates every copy at once: Redis when configured, else a table
+# in production (`manage.py createcachetable`, which `make serve` runs), local
+# memory in development (runserver is one process).
+if _cache_url:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+elif DEBUG:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsroom_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+NEWSROOM_PAGE_CACHE = "pages"
+# How long an anonymous page is kept at most (cut at the next scheduled change);
+# 0 turns the page cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -409,6 +449,25 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", "3600"))
 SESSION_SAVE_EVERY_REQUEST = True
 # Long passphrases rather than complex short ones (NIST SP 800-63B).
 AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
+# The JSON API (/api/v1/): read-only CORS for any origin, no credentials, and a
+# per-client rate limit kept in the cache ("requests/period", period s, m, h or d).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
+# Webhooks (newsroom/webhooks/): how long an endpoint has to answer, the first wait
+# after a failure (doubled each time, up to an hour), the attempts before giving
+# up (about seven hours), how often the worker looks for releases gone live, and
+# how far back.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_SWEEP_SECONDS = int(os.environ.get("WEBHOOK_SWEEP_SECONDS", "15"))
+WEBHOOK_MAX_AGE_HOURS = int(os.environ.get("WEBHOOK_MAX_AGE_HOURS", "48"))
+# The client of a request is its address; behind a proxy, the one the proxy saw.
+NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,6 +34,26 @@ def start_django():
     request_finished.disconnect(close_old_connections)
     call_command("migrate", verbosity=0)
     return scratch
+
+
+def generate_releases(releases, seed=1):
+    """Bring the database to `releases` press releases with the generator (a tenth
+    as many events and a hundredth as many people)."""
+    from django.core.management import call_command
+
+    from newsroom.models import PressRelease
+
+    missing = releases - PressRelease.objects.count()
+    if missing > 0:
+        started = time.monotonic()
+        call_command(
+            "generate_content",
+            releases=missing,
+            events=missing // 10,
+            people=missing // 100,
+            seed=seed,
+        )
+        print(f"generated in {time.monotonic() - started:.0f} s")
 
 
 def median_p95(timings):

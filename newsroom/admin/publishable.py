@@ -8,7 +8,10 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, override
@@ -132,6 +135,29 @@ class YearFilter(admin.SimpleListFilter):
         return queryset.filter(publish_at__year=int(value))
 
 
+class EstimatedCountPaginator(Paginator):
+    """On PostgreSQL, the size of a whole large table from the planner's
+    statistics instead of a COUNT over every row; a filtered list, a small table
+    and other databases count exactly."""
+
+    # Below this, an exact count costs nothing worth saving.
+    EXACT_BELOW = 10_000
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        if connection.vendor == "postgresql" and not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [self.object_list.model._meta.db_table],
+                )
+                (estimate,) = cursor.fetchone()
+            if estimate >= self.EXACT_BELOW:
+                return estimate
+        return super().count
+
+
 class BoundedYearChangeList(ChangeList):
     """Django's date hierarchy fails with a server error on a year at the ends of
     the calendar: such a year is an invalid lookup like any other."""
@@ -160,6 +186,10 @@ class PublishableAdmin(TranslatedAdmin):
     preview_url_name = None
     actions = [publish, withdraw, *MARK_READY_ACTIONS, export_for_translation]
     list_filter = ["state", *VERSION_FILTERS]
+    # Large tables: the unfiltered count is estimated on PostgreSQL, and the
+    # filtered list does not count the whole table a second time.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     readonly_fields = ["publication", "links"]
     prepopulated_fields = {"slug": ["title"]}
     # Our own links per ready language replace the single "view on site".

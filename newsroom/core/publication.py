@@ -167,14 +167,16 @@ class Publishable(models.Model):
         blank=True,
     )
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # Indexed: the sitemap index reads the latest of each from its index.
     corrected_at = models.DateTimeField(
         _("corrected at"),
         null=True,
         blank=True,
+        db_index=True,
         help_text=_("Set with a correction note; the original date stays."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PublishableQuerySet.as_manager()

@@ -3,7 +3,7 @@ connection error, which would turn every page that reads the cache into a 500
 while Redis is away."""
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
 
 from .outages import Outage
@@ -13,9 +13,29 @@ CACHE_ERRORS = (ConnectionError, TimeoutError)
 outage = Outage(__name__, "The cache is unreachable: reads are misses, writes lost")
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis-py client per connection pool: Django
+    builds a new one for every cache call, which costs more than a cached page's
+    whole read (redis-py clients are thread-safe; the pool is shared anyway)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        if id(pool) not in self._clients:
+            self._clients[id(pool)] = self._client(connection_pool=pool)
+        return self._clients[id(pool)]
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache where a read that fails is a miss and a write that
     fails is lost; the failure is logged once per burst."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
 
     def _safely(self, fallback, method, *args, **kwargs):
         try:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
+from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.standards import last_changed, x_default_language
 from newsroom.models import Event, MediaContact, Page, PressRelease
 from organisation.models import Office, OrganisationProfile, Person
@@ -39,31 +40,117 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
+class ItemLanguages:
+    """The (item, language) pairs of a sitemap, paginated by item: a page of the
+    sitemap reads its `limit` items and no other, and the index counts items
+    with one COUNT (Django's own list holds every pair of the whole table)."""
+
+    def __init__(self, sitemap, queryset):
+        self.sitemap = sitemap
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, items):
+        return [
+            (item, lang)
+            for item in self.queryset[items]
+            for lang in self.sitemap.get_languages_for_item(item)
+        ]
+
+
 class PublishableSitemap(LanguageSitemap):
-    """Live items of `model`, in the languages whose version is public."""
+    """Live items of `model`, in the languages whose version is public, `limit`
+    items (at most three times as many URLs) per file of the index."""
 
     model = None
+    url_name = None
+    limit = 1000
 
     def items(self):
         return self.model.objects.live().order_by("pk")
 
+    def _items(self):
+        # Only what the URLs and dates need, not the texts.
+        fields = ["original_language", "publish_at", "corrected_at", "updated_at"]
+        for lang in LANGUAGE_CODES:
+            fields += [localized("slug", lang), localized("version_state", lang)]
+        return ItemLanguages(self, self.items().only(*fields))
+
     def get_languages_for_item(self, item):
         return item.public_languages()
+
+    def location(self, item):
+        return self.location_in(item, translation.get_language())
+
+    def location_in(self, item, lang):
+        """The item's get_absolute_url() in `lang`, from its URL pattern reversed
+        once per language."""
+        if lang not in self.patterns:
+            with translation.override(lang):
+                self.patterns[lang] = reverse(self.url_name, kwargs={"slug": SLUG})
+        return self.patterns[lang].replace(SLUG, item.slug_for(lang))
+
+    @cached_property
+    def patterns(self):
+        return {}
+
+    def _urls(self, page, protocol, domain):
+        """Django's URL entries, each item's URLs built once for all its
+        languages (Django's own reverses every URL once per entry)."""
+        items = dict.fromkeys(
+            item for item, _lang in self.paginator.page(page).object_list
+        )
+        urls = []
+        for item in items:
+            languages = self.get_languages_for_item(item)
+            locations = {
+                lang: f"{protocol}://{domain}{self.location_in(item, lang)}"
+                for lang in languages
+            }
+            lastmod = self.lastmod(item)
+            for lang in languages:
+                urls.append(
+                    {
+                        "item": (item, lang),
+                        "location": locations[lang],
+                        "lastmod": lastmod,
+                        "changefreq": None,
+                        "priority": "",
+                        "alternates": [
+                            {"location": location, "lang_code": code}
+                            for code, location in locations.items()
+                        ],
+                    }
+                )
+        self.latest_lastmod = max((url["lastmod"] for url in urls), default=None)
+        return urls
 
     def lastmod(self, item):
         return last_changed(item)
 
+    def get_latest_lastmod(self):
+        return latest_change(self.items())
+
+
+# A slug no item has, where an item's own goes.
+SLUG = "--slug--"
+
 
 class PageSitemap(PublishableSitemap):
     model = Page
+    url_name = "newsroom:page-detail"
 
 
 class ReleaseSitemap(PublishableSitemap):
     model = PressRelease
+    url_name = "newsroom:release-detail"
 
 
 class EventSitemap(PublishableSitemap):
     model = Event
+    url_name = "newsroom:event-detail"
 
 
 class OfficeSitemap(LanguageSitemap):
@@ -75,6 +162,9 @@ class OfficeSitemap(LanguageSitemap):
     def lastmod(self, office):
         return office.updated_at
 
+    def get_latest_lastmod(self):
+        return latest_change(self.items(), ["updated_at"])
+
 
 class PersonSitemap(LanguageSitemap):
     """The public people of the organisation, in every language."""
@@ -84,6 +174,9 @@ class PersonSitemap(LanguageSitemap):
 
     def lastmod(self, person):
         return person.updated_at
+
+    def get_latest_lastmod(self):
+        return latest_change(self.items(), ["updated_at"])
 
 
 def latest_change(queryset, fields=("publish_at", "corrected_at", "updated_at")):

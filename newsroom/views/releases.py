@@ -4,18 +4,20 @@ import re
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from newsroom.caching.generation import remember
 from newsroom.core.languages import in_any_language, urls_in_languages
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import PressRelease, ReleaseContact, Topic
-from organisation.models import Appointment, Office, Region
+from organisation.models import Appointment, Office
 
 from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
@@ -65,23 +67,70 @@ class ReleaseFilterForm(forms.Form):
         if data["topic"]:
             topic = data["topic"]
             topics = Topic.objects.filter(in_any_language("slug", topic))
-            releases = releases.filter(topics__in=topics)
+            # A subquery, not a join: no duplicate rows, no DISTINCT to sort.
+            tagged = PressRelease.topics.through.objects.filter(topic__in=topics)
+            releases = releases.filter(pk__in=tagged.values("pressrelease"))
         return releases
+
+
+# The list pages a visitor may walk through; older releases are found with the
+# filters (a year, a topic…). Counting and skipping stay bounded on any archive.
+MAX_PAGES = 100
+
+
+class BoundedPaginator(Paginator):
+    """Counts no further than the last page it serves: COUNT over a LIMIT."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.per_page * MAX_PAGES].count()
+
+    @property
+    def is_bounded(self):
+        return self.count >= self.per_page * MAX_PAGES
+
+
+def used_values(live):
+    """The filter values some live release has (kept between requests by
+    `remember`): years, offices (with their regions), topics and country codes.
+    Offices and topics are probed one by one through their indexes (each probe
+    stops at the first live release); the years and countries are DISTINCT values
+    read by the database."""
+    offices = list(
+        Office.objects.filter(
+            Exists(live.filter(issuing_office=OuterRef("pk")))
+        ).select_related("region")
+    )
+    topics = list(Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))))
+    combinations = live.order_by().values_list("countries", flat=True).distinct()
+    codes = set()
+    for value in combinations:
+        # The column holds the codes joined by commas.
+        codes.update(value.split(",") if isinstance(value, str) else value)
+    return {
+        "years": [day.year for day in live.dates("publish_at", "year", order="DESC")],
+        "offices": offices,
+        "topics": topics,
+        "countries": sorted(code for code in codes if code),
+    }
 
 
 def filter_choices(live):
     """What the filters offer: only values that some live release has."""
-    used_countries = set()
-    # The column holds the codes joined by commas.
-    for codes in live.values_list("countries", flat=True):
-        used_countries.update(codes.split(",") if isinstance(codes, str) else codes)
+    used = remember("release-filters", lambda: used_values(live))
+    regions = {
+        office.region_id: office.region for office in used["offices"] if office.region
+    }
     return {
-        "years": [day.year for day in live.dates("publish_at", "year", order="DESC")],
-        "regions": Region.objects.filter(offices__press_releases__in=live).distinct(),
-        "offices": Office.objects.filter(press_releases__in=live).distinct(),
-        "topics": Topic.objects.filter(press_releases__in=live).distinct(),
+        "years": used["years"],
+        "regions": sorted(
+            regions.values(),
+            key=lambda region: (region.order, region.slug),
+        ),
+        "offices": used["offices"],
+        "topics": used["topics"],
         "countries": sorted(
-            ((code, countries.name(code)) for code in used_countries if code),
+            ((code, countries.name(code)) for code in used["countries"]),
             key=lambda pair: pair[1],
         ),
     }
@@ -99,9 +148,8 @@ def release_list(request):
         form.filter(live)
         .select_related("issuing_office", "main_photo")
         .order_by("-publish_at", "-pk")
-        .distinct()
     )
-    paginator = Paginator(releases, RELEASES_PER_PAGE)
+    paginator = BoundedPaginator(releases, RELEASES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

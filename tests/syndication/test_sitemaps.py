@@ -13,7 +13,7 @@ from lxml import etree
 
 from newsroom.core.publication import PublicationState
 from newsroom.models import Event, MediaContact, PressRelease
-from newsroom.syndication.sitemaps import NewsSitemap
+from newsroom.syndication.sitemaps import NewsSitemap, ReleaseSitemap
 from organisation.models import Office, Person
 from tests.factories import (
     DRAFT,
@@ -364,3 +364,26 @@ def test_sitemap_query_count_does_not_grow_with_items(
     add(27)
     many = count_queries(client, address)
     assert few == many
+
+
+def test_a_large_section_is_split_into_files_by_item(client, monkeypatch):
+    """Past `limit` items a section becomes several files, each listed by the
+    index with its lastmod; together they list every language of every live item
+    once, and no file holds more than `limit` items."""
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    releases = [make_release(versions=EVERY_LANGUAGE) for _index in range(5)]
+    index = parse(client, "/sitemap.xml")
+    files = [
+        entry.findtext("sm:loc", namespaces=NS)
+        for entry in index.findall("sm:sitemap", NS)
+        if "releases" in entry.findtext("sm:loc", namespaces=NS)
+    ]
+    base = absolute(section_url("releases"))
+    assert files == [base, f"{base}?p=2", f"{base}?p=3"]
+    listed = []
+    for address in files:
+        page = entries(parse(client, address.removeprefix("http://testserver")))
+        assert len(page) <= 2 * len(LANGUAGES)
+        listed += [loc for loc, _lastmod, _alternates in page]
+    expected = [url_in(release, lang) for release in releases for lang in LANGUAGES]
+    assert sorted(listed) == sorted(expected)

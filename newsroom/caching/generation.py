@@ -1,0 +1,144 @@
+"""What a cached page depends on: the generation of the content (bumped after every
+save or delete of a publishable or organisation row) and the next time a page can
+change with no save at all (a scheduled release going live, an event ending, an
+appointment beginning)."""
+
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from newsroom.core.publication import PublicationState
+from newsroom.models import Event, Page, PressRelease
+from organisation.models import Appointment
+
+GENERATION_KEY = "generation"
+# The apps whose rows a public page can show.
+CONTENT_APPS = {"newsroom", "organisation"}
+
+logger = logging.getLogger(__name__)
+
+
+def page_cache():
+    return caches[settings.NEWSROOM_PAGE_CACHE]
+
+
+def cache_errors():
+    """What a cache may raise that must be a miss: the database cache's errors
+    (Redis's are misses already, newsroom.resilience.cache)."""
+    return (DatabaseError,)
+
+
+def current_generation():
+    """The generation of the content, made on first use."""
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump_generation():
+    """Invalidate every cached page, in every process sharing the cache."""
+    try:
+        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except cache_errors() as error:
+        logger.warning("The page cache could not be invalidated: %s", error)
+
+
+def content_changed(sender, **kwargs):
+    """After the transaction commits: a request that read the old rows and stores
+    its page after the bump stores it under the old generation, which is never
+    read again."""
+    if sender._meta.app_label in CONTENT_APPS:
+        transaction.on_commit(bump_generation, robust=True)
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def next_change_at(now=None):
+    """The next time a public page may change with no save: the next publish time
+    of a published release, event or page, the next start or end of a live event,
+    the next midnight when an appointment begins or ends later. None if nothing is
+    scheduled. Each minimum reads one index entry."""
+    now = now or timezone.now()
+    times = [
+        model.objects.filter(
+            state=PublicationState.PUBLISHED, publish_at__gt=now
+        ).aggregate(next=Min("publish_at"))["next"]
+        for model in (PressRelease, Event, Page)
+    ]
+    events = Event.objects.live(now)
+    times += [
+        events.filter(**{f"{field}__gt": now}).aggregate(next=Min(field))["next"]
+        for field in ("start", "end")
+    ]
+    today = timezone.localdate(now)
+    if Appointment.objects.filter(Q(start__gt=today) | Q(end__gte=today)).exists():
+        midnight = datetime.datetime.combine(
+            today + datetime.timedelta(days=1), datetime.time()
+        )
+        times.append(timezone.make_aware(midnight))
+    return min(filter(None, times), default=None)
+
+
+NEXT_CHANGE_KEY = "next-change"
+
+
+def remembered_next_change(generation, now):
+    """`next_change_at`, computed once per generation and until it passes (it moves
+    only with a save, which bumps the generation)."""
+    cache = page_cache()
+    remembered = cache.get(NEXT_CHANGE_KEY)
+    if remembered is not None:
+        for_generation, change = remembered
+        if for_generation == generation and (change is None or change > now):
+            return change
+    change = next_change_at(now)
+    cache.set(NEXT_CHANGE_KEY, (generation, change), None)
+    return change
+
+
+def seconds_to_keep(generation, now):
+    """How long a page of `generation` built `now` may be kept: the configured
+    time, cut at the next scheduled change."""
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    change = remembered_next_change(generation, now)
+    if change is not None:
+        seconds = min(seconds, int((change - now).total_seconds()))
+    return max(seconds, 0)
+
+
+def remember(name, compute):
+    """compute(), kept for the generation of the content and never past the next
+    scheduled change: what many pages share (the release list's filter choices)
+    is computed once, not on every request. Computed every time when the page
+    cache is off."""
+    if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    cache = page_cache()
+    key = f"remember:{name}"
+    now = timezone.now()
+    try:
+        generation = current_generation()
+        found = cache.get(key)
+        if found is not None and found[0] == generation and found[1] > now:
+            return found[2]
+        value = compute()
+        seconds = seconds_to_keep(generation, now)
+        if seconds > 0:
+            expires_at = now + datetime.timedelta(seconds=seconds)
+            cache.set(key, (generation, expires_at, value), seconds)
+        return value
+    except cache_errors():
+        return compute()

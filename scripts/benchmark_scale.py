@@ -1,0 +1,112 @@
+"""The pages whose cost could grow with the archive, timed in-process on a large
+database: the release list (first page, last page, filtered), the sitemap index
+and files, the admin's list of releases.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_big \\
+        nice -n 10 .venv/bin/python scripts/benchmark_scale.py --releases 100000
+
+Brings DATABASE_URL to `--releases` press releases with the generator (as
+scripts/benchmark_search.py does), then requests each page `--rounds` times
+through Django's test client as a signed-in editor, whose pages are never
+cached; with `--remember`, the values many pages share (the release list's filter
+choices) are kept per generation as in production, else computed on every
+request. Prints the median and 95th
+percentile in milliseconds (wall clock, and the CPU time of this process), the
+SQL queries of one request and the load average. Figures, not a test.
+"""
+
+import argparse
+import os
+import time
+
+from benchmarking import generate_releases, median_p95, start_django
+
+
+def pages():
+    from django.urls import reverse
+    from django.utils import translation
+
+    from newsroom.models import PressRelease, Topic
+    from newsroom.views.releases import MAX_PAGES
+
+    live = PressRelease.objects.live()
+    topic = Topic.objects.filter(press_releases__in=live).first()
+    newest = live.order_by("-publish_at").first()
+    with translation.override("en"):
+        releases = reverse("newsroom:release-list")
+    return {
+        "release list, first page": releases,
+        f"release list, page {MAX_PAGES} (the last)": f"{releases}?page={MAX_PAGES}",
+        "release list, topic": f"{releases}?topic={topic.slug_en}",
+        "release list, year": f"{releases}?year={newest.publish_at.year - 3}",
+        "release list, country": f"{releases}?country=KE",
+        "release list, topic+year, page 5": f"{releases}?topic={topic.slug_en}"
+        f"&year={newest.publish_at.year - 1}&page=5",
+        "sitemap index": "/sitemap.xml",
+        "sitemap of releases, first file": "/sitemap-releases.xml",
+        "sitemap of releases, last file": "/sitemap-releases.xml?p=last",
+        "admin: releases": "/admin/newsroom/pressrelease/",
+        "admin: releases, published": "/admin/newsroom/pressrelease/"
+        "?state__exact=published",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--remember", action="store_true")
+    options = parser.parse_args()
+
+    os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "300" if options.remember else "0"
+    scratch = start_django()  # noqa: F841 (the database lives in it)
+    from django.contrib.auth.models import User
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.models import PressRelease
+    from newsroom.syndication.sitemaps import ReleaseSitemap
+
+    generate_releases(options.releases)
+    client = Client()
+    user, _created = User.objects.get_or_create(
+        username="benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client.force_login(user)
+    last_file = -(-PressRelease.objects.live().count() // ReleaseSitemap.limit)
+    remembered = "remembered" if options.remember else "computed every time"
+    print(
+        f"{PressRelease.objects.count()} releases, {connection.vendor}, "
+        f"shared values {remembered}"
+    )
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    print(
+        f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'CPU p50':>8} "
+        f"{'CPU p95':>8} {'queries':>8}"
+    )
+    for label, path in pages().items():
+        path = path.replace("p=last", f"p={last_file}")
+        client.get(path)
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        timings, cpu = [], []
+        for _round in range(options.rounds):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        median, p95 = median_p95(timings)
+        cpu_median, cpu_p95 = median_p95(cpu)
+        flag = "" if status == 200 else f" [status {status}]"
+        print(
+            f"{label:<36} {median:>10.1f} {p95:>8.1f} {cpu_median:>8.1f} "
+            f"{cpu_p95:>8.1f} {len(captured):>8}{flag}",
+            flush=True,
+        )
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

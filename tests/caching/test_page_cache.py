@@ -1,0 +1,249 @@
+"""The page cache: anonymous pages are built once, every change of content shows on
+the next request, a scheduled release appears at its time with no job, and nobody
+who may see more than the public ever gets or fills a cached page."""
+
+import io
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from newsroom.core.publication import PublicationState, VersionState
+from tests.factories import ahead, make_office, make_release
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/press-releases/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """The page cache on (the suite's settings turn it off), empty."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    cache = caches[settings.NEWSROOM_PAGE_CACHE]
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what a save does when its transaction commits (the invalidation)."""
+
+    def save(item, **fields):
+        for name, value in fields.items():
+            setattr(item, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            item.save()
+
+    return save
+
+
+def fetch(client, url, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.get("X-Cache")
+
+
+def test_a_second_visitor_gets_the_stored_page(client):
+    """The first request builds the page, the second reads it with no query, with
+    the same content and the headers a CDN needs."""
+    make_release("cached")
+    first, state = fetch(client, LIST)
+    assert state == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second, state = fetch(client, LIST)
+    assert state == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    control = {part.strip() for part in second["Cache-Control"].split(",")}
+    assert "public" in control
+    assert "stale-while-revalidate=30" in control
+    assert "max-age=60" in control
+    assert "s-maxage=300" in control or any(
+        part.startswith("s-maxage=") and int(part.split("=")[1]) <= 300
+        for part in control
+    )
+    assert second["ETag"] == first["ETag"]
+
+
+def test_an_unchanged_page_answers_304(client):
+    """A browser or CDN that has the page gets 304 Not Modified, by ETag and by
+    date."""
+    make_release("conditional")
+    first = client.get(LIST)
+    assert client.get(LIST, headers={"if-none-match": first["ETag"]}).status_code == 304
+    since = first["Last-Modified"]
+    assert client.get(LIST, headers={"if-modified-since": since}).status_code == 304
+
+
+def test_a_scheduled_release_appears_at_its_time_with_a_warm_cache(client):
+    """A release scheduled a few seconds ahead: the cached list says it keeps the
+    page no longer than that, and the list shows it once the time has come."""
+    make_release("already")
+    publish_at = ahead(seconds=6)
+    make_release("soon", publish_at=publish_at)
+    response, state = fetch(client, LIST)
+    assert state == "miss"
+    assert b"soon title en" not in response.content
+    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert s_maxage <= 6
+    assert fetch(client, LIST)[1] == "hit"
+    time.sleep(max((publish_at - timezone.now()).total_seconds(), 0) + 0.5)
+    response, state = fetch(client, LIST)
+    assert state == "miss"
+    assert b"soon title en" in response.content
+
+
+def test_an_edit_shows_on_the_next_request(client, commit):
+    release = make_release("edited")
+    url = release.get_absolute_url()
+    fetch(client, url)
+    assert fetch(client, url)[1] == "hit"
+    commit(release, title_en="Corrected headline")
+    response, state = fetch(client, url)
+    assert state == "miss"
+    assert b"Corrected headline" in response.content
+    assert b"Corrected headline" in fetch(client, LIST)[0].content
+
+
+def test_a_withdrawal_shows_on_the_next_request(client, commit):
+    release = make_release("withdrawn")
+    url = release.get_absolute_url()
+    assert fetch(client, url)[0].status_code == 200
+    assert b"withdrawn title en" in fetch(client, LIST)[0].content
+    commit(release, state=PublicationState.WITHDRAWN)
+    assert client.get(url).status_code == 410
+    assert b"withdrawn title en" not in fetch(client, LIST)[0].content
+
+
+def test_a_language_marked_ready_shows_on_the_next_request(client, commit):
+    release = make_release("translated", versions={"fr": VersionState.DRAFT})
+    with translation.override("fr"):
+        french_list = reverse("newsroom:release-list")
+    assert b"translated title fr" not in fetch(client, french_list)[0].content
+    commit(release, version_state_fr=VersionState.READY)
+    assert b"translated title fr" in fetch(client, french_list)[0].content
+
+
+def test_an_organisation_change_shows_on_the_next_request(client, commit):
+    office = make_office("lisbon")
+    offices = reverse("organisation:office-list")
+    assert b"lisbon office" in fetch(client, offices)[0].content
+    assert fetch(client, offices)[1] == "hit"
+    commit(office, name_en="Porto office")
+    response, state = fetch(client, offices)
+    assert state == "miss"
+    assert b"Porto office" in response.content
+
+
+def test_staff_never_get_or_fill_a_cached_page(client):
+    """A signed-in editor's requests neither read nor store pages: the next
+    anonymous visitor still builds their own."""
+    make_release("staff")
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(user)
+    for _ in range(2):
+        assert client.get(LIST).get("X-Cache") is None
+    client.logout()
+    client.cookies.clear()
+    assert fetch(client, LIST)[1] == "miss"
+
+
+def test_previews_and_embargo_links_are_never_cached(client, admin_client):
+    """The private pages of one reader say so, and are never stored."""
+    release = make_release("secret", publish_at=ahead(days=1))
+    embargo = reverse("newsroom:release-embargo", args=[release.embargo_token])
+    preview = reverse("newsroom:release-preview", args=[release.pk])
+    for page_client, url in ((client, embargo), (admin_client, preview)):
+        for _ in range(2):
+            response = page_client.get(url)
+            assert response.status_code == 200
+            assert response.get("X-Cache") is None
+            assert "private" in response["Cache-Control"]
+
+
+def test_responses_that_set_a_cookie_are_never_cached(client):
+    """The subscription form sets the CSRF cookie: each visitor gets their own."""
+    url = reverse("distribution:subscribe")
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.get("X-Cache") is None
+
+
+def test_timeout_never_outlives_the_next_publication(client):
+    """A release scheduled in a minute cuts the page's time to that minute."""
+    make_release("later", publish_at=timezone.now() + timezone.timedelta(minutes=1))
+    response, _state = fetch(client, "/en/")
+    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 50 <= s_maxage <= 60
+
+
+def test_addresses_without_a_language_prefix_are_kept_per_language(client):
+    """robots.txt and the sitemaps take their language from Accept-Language, as
+    their Vary header says: each language gets its own copy."""
+    for lang in ("fr", "es", "fr"):
+        response = client.get("/sitemap.xml", headers={"accept-language": lang})
+        assert response["Content-Language"] == lang
+        assert "Accept-Language" in response["Vary"]
+
+
+def wsgi_get(path, **environ):
+    """A GET through the project's WSGI entry point: (status, headers, body)."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from newsroom.caching.wsgi import PageCacheApplication
+
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        **environ,
+    }
+    # As Django's test client does: the test's connection outlives the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = PageCacheApplication(WSGIHandler())(environ, start_response)
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], content
+
+
+def test_the_entry_point_answers_hits_before_django(client, commit):
+    """The WSGI entry point serves the page the middleware stored, with its
+    headers, without a query; a save sends the next request to Django again, and
+    so does a visitor with a session."""
+    release = make_release("entry")
+    stored = client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, content = wsgi_get(LIST)
+    assert (status, headers["X-Cache"], len(queries)) == ("200 OK", "hit", 0)
+    assert content == stored.content
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["ETag"] == stored["ETag"]
+    status, headers, _content = wsgi_get(LIST, HTTP_COOKIE="sessionid=abc")
+    assert headers.get("X-Cache") is None
+    commit(release, title_en="Saved since")
+    status, headers, content = wsgi_get(LIST)
+    assert headers["X-Cache"] == "miss"
+    assert b"Saved since" in content

@@ -1,0 +1,135 @@
+"""Two server processes sharing Redis share their pages and their invalidations:
+a save made by a third process shows on the next request to either."""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.ports import free_ports
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
+REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+LIST = "/en/press-releases/"
+
+MAKE_RELEASE = """
+from django.utils import timezone
+from newsroom.models import PressRelease
+PressRelease.objects.create(
+    title_en="Shared headline", slug_en="shared", version_state_en="ready",
+    state="published", publish_at=timezone.now() - timezone.timedelta(days=1),
+)
+"""
+EDIT_RELEASE = """
+from newsroom.models import PressRelease
+release = PressRelease.objects.get(slug_en="shared")
+release.title_en = "Edited elsewhere"
+release.save()
+"""
+
+
+@pytest.fixture
+def shared_redis():
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"No Redis at {REDIS_URL} ({error}): CI must start one.")
+        pytest.skip(f"No Redis at {REDIS_URL} ({error}).")
+    for key in client.scan_iter("pages:*"):
+        client.delete(key)
+    return REDIS_URL
+
+
+@pytest.fixture
+def environment(tmp_path, shared_redis):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NEWSROOM_")) and key != "CACHE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        REDIS_URL=shared_redis,
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def get(port):
+    """The list through the server on `port`, under the one public host name."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{LIST}", headers={"Host": "localhost"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as page:
+        return page.read().decode(), page.headers.get("X-Cache")
+
+
+def wait_for(port, server):
+    for _attempt in range(100):
+        if server.poll() is not None:
+            pytest.fail(server.stderr.read().decode())
+        try:
+            return get(port)
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"The server on port {port} did not start.")
+
+
+def test_two_servers_see_each_others_invalidations(environment):
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "shell", "-c", MAKE_RELEASE)
+    ports = free_ports(2)
+    servers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--workers=1",
+                f"--bind=127.0.0.1:{port}",
+            ],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for port in ports
+    ]
+    try:
+        first, second = ports
+        page, state = wait_for(first, servers[0])
+        assert "Shared headline" in page
+        assert state == "miss"
+        # The other process reads the page the first one stored.
+        page, state = wait_for(second, servers[1])
+        assert (state, "Shared headline" in page) == ("hit", True)
+        manage(environment, "shell", "-c", EDIT_RELEASE)
+        for port in ports:
+            page, _state = get(port)
+            assert "Edited elsewhere" in page
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)

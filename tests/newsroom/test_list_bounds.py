@@ -1,0 +1,34 @@
+"""The release list reads a bounded number of rows whatever the archive: it counts
+and pages no further than its last page, and the filters reach the rest."""
+
+import pytest
+
+from newsroom.views import releases as release_views
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/press-releases/"
+
+
+@pytest.fixture
+def small_bounds(monkeypatch):
+    """Two releases a page, two pages at most."""
+    monkeypatch.setattr(release_views, "RELEASES_PER_PAGE", 2)
+    monkeypatch.setattr(release_views, "MAX_PAGES", 2)
+
+
+def test_pages_stop_at_the_bound_and_say_there_are_more(client, small_bounds):
+    for number in range(5):
+        make_release(f"bounded{number}")
+    first = client.get(LIST)
+    assert b"4 press releases or more: the filters narrow them down." in first.content
+    assert client.get(LIST, {"page": 2}).status_code == 200
+    assert client.get(LIST, {"page": 3}).status_code == 404
+
+
+def test_below_the_bound_the_count_is_exact(client, small_bounds):
+    for number in range(3):
+        make_release(f"exact{number}")
+    assert b"3 press releases</p>" in client.get(LIST).content
+    assert client.get(LIST, {"page": 2}).status_code == 200
