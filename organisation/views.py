@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from itertools import groupby
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -33,20 +33,29 @@ def who_we_are(request):
 
 
 def structure(request):
-    """The org chart: units as a tree, each with its positions and today's holders."""
+    """The org chart: units as a tree, each with its positions and today's holders;
+    then the offices that have posts of their own (a regional director), each
+    under its heading."""
     units = list(Unit.objects.all())
-    positions = list(Position.objects.filter(unit__isnull=False))
+    positions = list(
+        Position.objects.filter(Q(unit__isnull=False) | Q(office__isnull=False))
+        .select_related("office")
+        .order_by("office__order", "office__slug", "rank", "pk")
+    )
     holders = Appointment.objects.holders(positions)
     positions_by_unit = defaultdict(list)
+    positions_by_office = {}
     for position in positions:
         holder = holders.get(position.pk)
-        positions_by_unit[position.unit_id].append(
-            {
-                "position": position,
-                "holder": holder,
-                "title": position.title_for(holder),
-            }
-        )
+        entry = {
+            "position": position,
+            "holder": holder,
+            "title": position.title_for(holder),
+        }
+        if position.unit_id:
+            positions_by_unit[position.unit_id].append(entry)
+        else:
+            positions_by_office.setdefault(position.office, []).append(entry)
     children = defaultdict(list)
     for unit in units:
         children[unit.parent_id].append(unit)
@@ -61,7 +70,11 @@ def structure(request):
             for unit in children[parent_id]
         ]
 
-    return render(request, "organisation/structure.html", {"tree": branch(None)})
+    return render(
+        request,
+        "organisation/structure.html",
+        {"tree": branch(None), "offices": list(positions_by_office.items())},
+    )
 
 
 def sort_key(name):

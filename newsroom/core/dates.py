@@ -1,9 +1,11 @@
 """Dates and times as the newsroom writes them, in the active language: on public
 pages, in the admin and in emails alike."""
 
+from babel.core import UnknownLocaleError
+from babel.dates import get_timezone_location
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext, to_locale
 
 
 def dateline_date(value):
@@ -13,7 +15,24 @@ def dateline_date(value):
         return ""
     # Translators: a Django date format (j = day, F = month name, Y = year) for the
     # date of a release's dateline; escape literal letters with a backslash.
-    return date_format(value, pgettext("dateline date format", "j F Y"))
+    format = pgettext("dateline date format", "j F Y")
+    if value.day == 1:
+        # Translators: the first day of a month in a date, in place of "1": "1er" in
+        # French ("1er octobre 2023").
+        first = pgettext("first day of the month", "1")
+        format = format.replace("j", "".join("\\" + char for char in first), 1)
+    return date_format(value, format)
+
+
+def time_zone_city(name):
+    """The city that names time zone `name`, in the active language: "Zurich",
+    "Bakou" in French for Asia/Baku; the name itself when it names no city."""
+    try:
+        return get_timezone_location(
+            name, locale=to_locale(get_language() or "en"), return_city=True
+        )
+    except (LookupError, ValueError, UnknownLocaleError):
+        return str(name)
 
 
 def publish_time(value, zone=None):

@@ -113,7 +113,7 @@ PAGES = [
             + paragraphs("With 175 member states, IOM is present in 171 countries."),
             "<h2>Où travaillons-nous</h2>"
             + paragraphs(
-                "Composée de 175 Etats membres, l’OIM est présente dans 171 pays."
+                "Composée de 175 États membres, l’OIM est présente dans 171 pays."
             ),
             "<h2>Dónde trabajamos</h2>"
             + paragraphs(
@@ -151,7 +151,7 @@ PAGES = [
             ),
             paragraphs(
                 "L’Organisation internationale pour les migrations (OIM) fait partie "
-                "du système des Nations Unies et est présente dans 171 pays."
+                "du système des Nations unies et est présente dans 171 pays."
             ),
             paragraphs(
                 "La Organización Internacional para las Migraciones (OIM) forma parte "
@@ -197,8 +197,8 @@ BAKU_RELEASE = {
         "October.",
         "Une réponse intégrée est essentielle pour la paix dans le monde, la "
         "stabilité des sociétés, le développement durable et la bonne gestion des "
-        "migrations. C’était le message clé de l’OIM à l’occasion du XVIIIème "
-        "Sommet des Chefs d’Etat et de gouvernement du Mouvement des pays non "
+        "migrations. C’était le message clé de l’OIM à l’occasion du XVIIIe "
+        "Sommet des Chefs d’État et de gouvernement du Mouvement des pays non "
         "alignés, qui a eu lieu à Bakou, en Azerbaïdjan, le 25 octobre.",
         "Una respuesta integrada es esencial para la paz mundial, la estabilidad de "
         "las sociedades, el desarrollo sostenible y la buena gestión de la "
@@ -239,20 +239,20 @@ BAKU_RELEASE = {
             "sa quête d’un monde plus pacifique et prospère. »",
             "S’exprimant devant plus de 120 présidents, chefs d’Etat, premiers "
             "ministres et leurs représentants, Mme Szabados a souligné le rôle "
-            "croissant de l’OIM dans le système des Nation Unies, notamment pour sa "
-            "coordination du Réseau des Nations Unies sur la migration.",
+            "croissant de l’OIM dans le système des Nations unies, notamment pour sa "
+            "coordination du Réseau des Nations unies sur la migration.",
             "Elle a retracé l’évolution de la future vision stratégique et du "
             "paysage de l’OIM et a expliqué comment elle garantirait le maintien "
             "d’une Organisation efficace et réactive, caractérisée par sa proximité "
             "avec les migrants et les gouvernements et centrée sur la migration "
             "comme agent de développement.",
-            "« Nous sommes et resterons capables, avec l’aide de nos Etats membres "
+            "« Nous sommes et resterons capables, avec l’aide de nos États membres "
             "et d’autres pays, de trouver des solutions sur mesure aux différents "
             "défis de la migration », a-t-elle déclaré. « Nous partageons une "
             "vision de paix, de prospérité et de développement. »",
             "Le Mouvement des non-alignés est le plus grand forum de coordination et "
-            "de consultation politique après les Nations Unies, composé de 120 "
-            "Etats membres des régions en développement. Quelque 17 pays et 10 "
+            "de consultation politique après les Nations unies, composé de 120 "
+            "États membres des régions en développement. Quelque 17 pays et 10 "
             "organisations internationales ont également un statut d’observateur.",
         ),
         paragraphs(
@@ -290,7 +290,7 @@ SUMMIT = {
     **tr(
         "title",
         "XVIIIth Summit of Heads of State and Government of the Non-Aligned Movement",
-        "XVIIIème Sommet des Chefs d’Etat et de gouvernement du Mouvement des pays "
+        "XVIIIe Sommet des Chefs d’État et de gouvernement du Mouvement des pays "
         "non alignés",
         "XVIII Cumbre de Jefes de Estado y de Gobierno del Movimiento de Países No "
         "Alineados",
@@ -308,7 +308,7 @@ SUMMIT = {
             "international organizations have observer status."
         ),
         paragraphs(
-            "Le Mouvement des non-alignés est composé de 120 Etats membres ; 17 pays "
+            "Le Mouvement des non-alignés est composé de 120 États membres ; 17 pays "
             "et 10 organisations internationales ont un statut d’observateur."
         ),
         paragraphs(
@@ -367,8 +367,8 @@ POPE_RELEASE = {
             "chargée de la gestion et des réformes.",
             "António Vitorino a été Directeur général du 1er octobre 2018 au 30 "
             "septembre 2023.",
-            "L’OIM, qui fait partie du système des Nations Unies, a été fondée en "
-            "1951. Elle compte 175 Etats membres et est présente dans 171 pays.",
+            "L’OIM, qui fait partie du système des Nations unies, a été fondée en "
+            "1951. Elle compte 175 États membres et est présente dans 171 pays.",
         ),
     ),
     "original_language": "en",

@@ -33,9 +33,9 @@ MISSION = tr(
     "organization promoting humane and orderly migration for the benefit of all, "
     "with 175 member states and a presence in 171 countries.</p>",
     "<p>L'Organisation internationale pour les migrations (OIM) fait partie du "
-    "système des Nations Unies et est la première organisation intergouvernementale "
+    "système des Nations unies et est la première organisation intergouvernementale "
     "à promouvoir depuis 1951 une migration humaine et ordonnée qui profite à tous, "
-    "composée de 175 Etats membres et présente dans 171 pays.</p>",
+    "composée de 175 États membres et présente dans 171 pays.</p>",
     "<p>La Organización Internacional para las Migraciones (OIM) forma parte del "
     "sistema de las Naciones Unidas. Desde 1951 es la principal organización "
     "intergubernamental que promueve una migración humana y ordenada en beneficio "
@@ -256,7 +256,7 @@ UNITS = [
                 "united-nations-network-on-migration-secretariat",
                 tr(
                     "United Nations Network on Migration Secretariat",
-                    "Secrétariat du Réseau des Nations Unies sur la migration",
+                    "Secrétariat du Réseau des Nations unies sur la migration",
                     "Secretaría de la Red de las Naciones Unidas sobre la Migración",
                 ),
             ),
@@ -273,7 +273,7 @@ UNITS = [
                 "office-to-the-united-nations-in-new-york",
                 tr(
                     "Office to the United Nations in New York",
-                    "Bureau auprès de l'Organisation des Nations Unies à New York",
+                    "Bureau auprès de l'Organisation des Nations unies à New York",
                     "Oficina ante las Naciones Unidas en Nueva York",
                 ),
             ),

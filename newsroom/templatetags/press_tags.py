@@ -1,11 +1,28 @@
 """Dates as the newsroom writes them, in the active language (newsroom.core.dates)."""
 
 from django import template
+from django.utils import translation
 
-from newsroom.core import dates
+from newsroom.core import dates, typography
 
 register = template.Library()
 
 register.filter("dateline_date", dates.dateline_date, expects_localtime=True)
 register.filter("publish_time", dates.publish_time)
 register.filter("moment", dates.moment, expects_localtime=True)
+
+
+@register.filter(is_safe=True)
+def typeset(value, lang=None):
+    """`value` in the typography of `lang` (default: the active language); safe
+    HTML stays safe (newsroom.core.typography)."""
+    return typography.typeset(value, lang or translation.get_language())
+
+
+register.filter("time_zone_city", dates.time_zone_city)
+
+
+@register.filter
+def number(value):
+    """An integer with the thousands separator of the active language."""
+    return typography.number(value, translation.get_language())

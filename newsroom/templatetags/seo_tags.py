@@ -2,6 +2,7 @@
 Open Graph and Twitter cards, schema.org JSON-LD; and the links to the calendar and
 contact files."""
 
+from babel.core import LOCALE_ALIASES
 from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -125,7 +126,9 @@ def feed_links(context):
                 for name, media_type, label in FEED_TYPES:
                     links.append(
                         {
-                            "url": reverse(name + suffix, kwargs=kwargs),
+                            "url": request.build_absolute_uri(
+                                reverse(name + suffix, kwargs=kwargs)
+                            ),
                             "type": media_type,
                             "format": label,
                             "lang": lang,
@@ -144,11 +147,34 @@ def jsonld_script(data):
     return structured_data.to_script(data)
 
 
+def og_locale(lang):
+    """The Open Graph locale of a language code: "fr" → "fr_FR"."""
+    return LOCALE_ALIASES.get(lang, lang)
+
+
 def social_card(
-    request, *, kind, title, description, url, photo, published=None, modified=None
+    request,
+    context,
+    *,
+    kind,
+    title,
+    description,
+    url,
+    photo,
+    published=None,
+    modified=None,
 ):
     image = structured_data.photo_image(request, photo)
+    version = context.get("version")
+    lang = getattr(version, "lang", None) or current_language(context)
+    available = context.get("available_languages") or LANGUAGE_CODES
     return {
+        "locale": og_locale(lang),
+        "locale_alternates": [
+            og_locale(code)
+            for code in LANGUAGE_CODES
+            if code in available and code != lang
+        ],
         "type": kind,
         "title": title,
         "description": description,
@@ -178,6 +204,7 @@ def release_meta(context, release):
         "site_name": profile.name if profile else "",
         "card": social_card(
             request,
+            context,
             kind="article",
             title=data["headline"],
             description=data.get("description", ""),
@@ -205,6 +232,7 @@ def event_meta(context, event):
         "site_name": profile.name if profile else "",
         "card": social_card(
             request,
+            context,
             kind="website",
             title=data["name"],
             description=Truncator(data.get("description", "")).chars(300),

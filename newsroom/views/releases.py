@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from newsroom.caching.generation import remember
-from newsroom.core.languages import in_any_language, urls_in_languages
+from newsroom.core.languages import (
+    LANGUAGE_CODES,
+    in_any_language,
+    localized,
+    urls_in_languages,
+)
 from newsroom.core.publication import FILTER_YEARS, PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import PressRelease, ReleaseContact, Topic
@@ -136,6 +141,48 @@ def filter_choices(live):
     }
 
 
+def active_filters(request, form, choices):
+    """The filters in force, as chips: the filter's label, the name of its value
+    and the list's URL without it. A topic is found by its slug in any language
+    (the query string keeps the slug of the page it was chosen on, also after the
+    visitor switched language); `selected` gives each filter's value as the
+    choices of this language spell it."""
+    data = form.cleaned_data
+    named = {
+        "year": {str(year): str(year) for year in choices["years"]},
+        "region": {region.slug: region.name for region in choices["regions"]},
+        "country": dict(choices["countries"]),
+        "office": {office.slug: office.name for office in choices["offices"]},
+    }
+    topics = {}
+    for topic in choices["topics"]:
+        for code in LANGUAGE_CODES:
+            slug = getattr(topic, localized("slug", code), None)
+            if slug:
+                topics[slug] = topic
+    chips, selected = [], {}
+    for name, field in form.fields.items():
+        value = str(data[name] or "")
+        if not value:
+            continue
+        if name == "topic":
+            topic = topics.get(value)
+            label, selected[name] = (topic.name, topic.slug) if topic else (value, "")
+        else:
+            label, selected[name] = named[name].get(value, value), value
+        query = request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        chips.append(
+            {
+                "field": field.label,
+                "value": label,
+                "remove": f"?{query.urlencode()}" if query else request.path,
+            }
+        )
+    return chips, selected
+
+
 def release_list(request):
     """Live releases, newest first, in the visitor's language where that version is
     public and in their original language otherwise."""
@@ -154,7 +201,10 @@ def release_list(request):
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
-    context.update(page_obj=page, releases=page.object_list)
+    chips, selected = active_filters(request, form, context)
+    context.update(
+        page_obj=page, releases=page.object_list, chips=chips, selected=selected
+    )
     return render(request, "newsroom/release_list.html", context)
 
 

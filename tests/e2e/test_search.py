@@ -20,7 +20,7 @@ def test_journalist_searches_filters_and_pages(page):
     make_event("asamblea", original="es", description_es="<p>Votación abierta.</p>")
     page.goto("/es/buscar/")
     page.get_by_label("Buscar en los comunicados de prensa").fill("VOTACION")
-    page.get_by_role("button", name="Buscar").click()
+    page.locator("main").get_by_role("button", name="Buscar").click()
     page.wait_for_url("**/es/buscar/?q=VOTACION*")
     assert page.locator("#search-release").inner_text() == "Comunicados de prensa (12)"
     assert page.locator("#search-event").inner_text() == "Eventos (1)"

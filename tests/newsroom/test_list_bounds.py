@@ -30,5 +30,5 @@ def test_pages_stop_at_the_bound_and_say_there_are_more(client, small_bounds):
 def test_below_the_bound_the_count_is_exact(client, small_bounds):
     for number in range(3):
         make_release(f"exact{number}")
-    assert b"3 press releases</p>" in client.get(LIST).content
+    assert b"3 press releases</h2>" in client.get(LIST).content
     assert client.get(LIST, {"page": 2}).status_code == 200

@@ -104,7 +104,7 @@ def test_fallback_is_listed_in_its_original_language(client, lang):
     listed, in its original language, marked as such."""
     make_release("origin", original="fr", versions={"en": DRAFT})
     tree = parse(client.get(url("newsroom:release-list", lang)))
-    title = tree.xpath("//li[contains(@class, 'release-card')]/h3")[0]
+    title = tree.xpath("//li[contains(@class, 'release-card')]//h3")[0]
     assert title.get("lang") == "fr"
     assert title.text_content().strip() == "origin title fr"
     marks = tree.xpath("//p[contains(@class, 'original-language')]")

@@ -114,7 +114,7 @@ class TestOnTheDemoOrganisation:
                 "fr",
                 "Organisation internationale pour les migrations",
                 "175 États membres",
-                "fait partie du système des Nations Unies",
+                "fait partie du système des Nations unies",
             ),
             (
                 "es",
@@ -159,6 +159,44 @@ class TestOnTheDemoOrganisation:
         # Former Directors General are not today's holders.
         assert "António Vitorino" not in titles
         assert "William Lacy Swing" not in titles
+
+    @pytest.mark.parametrize(
+        ("lang", "vacant", "office", "director"),
+        [
+            (
+                "en",
+                "Vacant post",
+                "Regional Office for South-Eastern Europe",
+                "Regional Director",
+            ),
+            (
+                "fr",
+                "Poste vacant",
+                "Bureau régional pour l'Europe du Sud-Est",
+                "Directrice régionale",
+            ),
+            (
+                "es",
+                "Puesto vacante",
+                "Oficina Regional para Europa Sudoriental",
+                "Directora Regional",
+            ),
+        ],
+    )
+    def test_structure_labels_vacant_posts_and_heads_each_office(
+        self, client, demo_organisation, lang, vacant, office, director
+    ):
+        """A post nobody holds today says so in the visitor's language; an office's
+        own posts stand under the office's heading, with their holders."""
+        document = parse(client.get(URLS["structure"][lang]))
+        labels = [
+            text(label) for label in document.cssselect("li.vacant .vacant-label")
+        ]
+        assert labels and set(labels) == {vacant}
+        [section] = document.cssselect("section.org-offices")
+        heading = text(section.cssselect("h3")[0])
+        assert heading.startswith(office)
+        assert position_titles(section)["Argentina Szabados"] == director
 
     def test_structure_nests_units_under_their_parent(self, client, demo_organisation):
         """A division is listed inside the unit it belongs to, in the chart's order."""

@@ -185,9 +185,9 @@ def test_event_page_links_its_ics(client, organisation):
         page = html.fromstring(client.get(event.get_absolute_url()).content)
         listing = html.fromstring(client.get(reverse("newsroom:event-list")).content)
         calendar_feed = reverse("syndication:event-calendar")
-    links = page.xpath("//a[@type='text/calendar']/@href")
+    links = page.xpath("//main//a[@type='text/calendar']/@href")
     assert links == [ics_url(event, "fr")]
-    assert listing.xpath("//a[@type='text/calendar']/@href") == [calendar_feed]
+    assert listing.xpath("//main//a[@type='text/calendar']/@href") == [calendar_feed]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])

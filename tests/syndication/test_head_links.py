@@ -137,7 +137,7 @@ def test_release_list_filtered_by_topic_advertises_the_topics_feeds(
             "syndication:release-rss-topic", kwargs={"slug": "climate-action"}
         )
     first = head_of(client, address).xpath("link[@rel='alternate'][@type]")[0]
-    assert first.get("href") == topic_feed
+    assert first.get("href") == "http://testserver" + topic_feed
     assert "Climate action" in first.get("title")
 
 
