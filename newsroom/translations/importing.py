@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from newsroom.core.publication import VersionState
+from newsroom.core.typography import typeset
 
 from .memory import record_translations
 from .parsing import fetch_objects, group_entries, header_language, parse_catalogue
@@ -110,7 +111,8 @@ def _translated_value(obj, name, lang, entries, report):
                 )
             )
             return None
-        return entry.msgstr
+        # Set as the public site sets typed text (French no-break spaces).
+        return typeset(entry.msgstr, lang)
     current = segments(source)
     if any(i >= len(current) or e.msgid != current[i] for i, e in entries.items()):
         report.refused.append(Refusal(ctxt, _("The source changed since export.")))
@@ -144,7 +146,7 @@ def _translated_value(obj, name, lang, entries, report):
             )
         )
         return None
-    return rebuild(source, [entries[i].msgstr for i in range(total)])
+    return rebuild(source, [typeset(entries[i].msgstr, lang) for i in range(total)])
 
 
 def _unique_slug(obj, lang, text, taken):

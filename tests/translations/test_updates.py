@@ -178,3 +178,18 @@ def test_content_without_states_is_outdated_where_its_source_changed(db, export)
     assert entry.fuzzy
     assert entry.previous_msgid == "Climate action"
     assert entry.msgstr == "[fr] Climate action"
+
+
+def test_french_punctuation_is_set_on_import(release, export):
+    """Imported French gets the public site's no-break spaces, in plain fields
+    and in rich-text blocks alike."""
+    path = export("--language", "fr")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "Réunion : est-ce demain ?"
+    po.save(str(path))
+    import_file(path)
+    release.refresh_from_db()
+    assert release.title_fr == "Réunion\u00a0: est-ce demain\u202f?"
+    # The sanitiser writes the no-break space as an entity.
+    assert "<p>Réunion&nbsp;: est-ce demain\u202f?</p>" in release.body_fr
