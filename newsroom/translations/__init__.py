@@ -10,7 +10,9 @@ exchange modules import no app's models. One entry per field and language:
 - `msgid` is the text in the object's original language (the default language for
   models without one), `msgstr` the current translation;
 - `#.` comments give the editor's context (model, object, field, admin URL);
-- `fuzzy` marks the entries of an outdated version.
+- `fuzzy` marks the units whose source changed since their translation (with
+  the old source as `#| msgid`, from `TranslatedSource`), and the suggestions of
+  the translation memory (`MemoryEntry`, exchanged as TMX).
 
 Rich-text fields are cut into segments, one per block (paragraph, heading, list
 item, quotation): translators see inline markup only, and the import rebuilds the

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.standards import public_address
 
-from .exporting import export_catalogue
+from .exporting import export_catalogue, with_companions
 from .forms import ExportForm
 
 
@@ -28,7 +28,8 @@ def po_filename(lang, name):
 
 @admin.action(description=_("Export for translation"), permissions=["change"])
 def export_for_translation(modeladmin, request, queryset):
-    """Ask for the language, then answer the selected objects as a PO file."""
+    """Ask for the language, then answer the selected objects as a PO file,
+    with the photos and offices they show."""
     form = ExportForm(
         request.POST if "translation-language" in request.POST else None,
         prefix="translation",
@@ -38,7 +39,7 @@ def export_for_translation(modeladmin, request, queryset):
         lang = form.cleaned_data["language"]
         po = export_catalogue(
             lang,
-            [queryset],
+            with_companions(queryset),
             only=form.cleaned_data["only"] or None,
             site=public_address(request),
         )

@@ -69,3 +69,14 @@ class ImportForm(forms.Form):
         else:
             raise forms.ValidationError(_("Choose the PO file to import."))
         return cleaned
+
+
+class MemoryImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("TMX file"),
+        help_text=_(
+            "A translation memory in TMX 1.4, from a CAT tool or exported here: "
+            "its translations into your languages are added to the memory, and "
+            "replace those of the same source text."
+        ),
+    )

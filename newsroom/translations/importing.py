@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
 from newsroom.core.publication import VersionState
+from newsroom.core.typography import typeset
 
+from .memory import record_translations
 from .parsing import fetch_objects, group_entries, header_language, parse_catalogue
 from .registry import (
     ExchangeError,
@@ -109,7 +111,8 @@ def _translated_value(obj, name, lang, entries, report):
                 )
             )
             return None
-        return entry.msgstr
+        # Set as the public site sets typed text (French no-break spaces).
+        return typeset(entry.msgstr, lang)
     current = segments(source)
     if any(i >= len(current) or e.msgid != current[i] for i, e in entries.items()):
         report.refused.append(Refusal(ctxt, _("The source changed since export.")))
@@ -143,7 +146,7 @@ def _translated_value(obj, name, lang, entries, report):
             )
         )
         return None
-    return rebuild(source, [entries[i].msgstr for i in range(total)])
+    return rebuild(source, [typeset(entries[i].msgstr, lang) for i in range(total)])
 
 
 def _unique_slug(obj, lang, text, taken):
@@ -178,7 +181,13 @@ def _slug_changes(changes, lang):
 
 
 def import_catalogue(
-    content, *, language=None, dry_run=False, mark_ready=False, can_change=None
+    content,
+    *,
+    language=None,
+    dry_run=False,
+    mark_ready=False,
+    can_change=None,
+    can_translate=None,
 ):
     """Apply the translations of a PO file (text or bytes) and return an
     ImportReport.
@@ -191,10 +200,18 @@ def import_catalogue(
     text is translated and none of their entries was empty, fuzzy or refused,
     else draft (an outdated version stays outdated), listed in `not_ready`.
     `can_change(model)`, when given, must allow every model the file changes,
-    else ExchangeError. With `dry_run`, the report says what would change and
-    nothing is saved."""
+    and `can_translate(lang)` the file's language, else ExchangeError. With
+    `dry_run`, the report says what would change and nothing is saved."""
     po = parse_catalogue(content)
     lang = header_language(po, language)
+    if can_translate and not can_translate(lang):
+        raise ExchangeError(
+            _(
+                "You may not translate into %(language)s: nothing was imported. "
+                "Only a translator of that language may import this file."
+            )
+            % {"language": get_language_info(lang)["name_translated"]}
+        )
     report = ImportReport(language=lang, dry_run=dry_run)
     with transaction.atomic():
         groups = group_entries(po)
@@ -230,7 +247,7 @@ def import_catalogue(
         if mark_ready:
             _sort_ready(report, lang, accepted, incomplete)
         if not dry_run:
-            _apply(report, lang, mark_ready)
+            _apply(report, lang, mark_ready, accepted)
     return report
 
 
@@ -289,7 +306,7 @@ def _sort_ready(report, lang, accepted, incomplete):
         report.not_ready.append(NotReady(obj, state, reason))
 
 
-def _apply(report, lang, mark_ready):
+def _apply(report, lang, mark_ready, accepted):
     for change in report.changes:
         setattr(change.obj, f"{change.field}_{lang}", change.new)
     left = {item.obj: item.state for item in report.not_ready}
@@ -300,3 +317,7 @@ def _apply(report, lang, mark_ready):
             )
             setattr(obj, f"version_state_{lang}", state)
         obj.save()
+    # What each field translated by the file was translated from, for the next
+    # export and the memory.
+    for obj, names in accepted.items():
+        record_translations(obj, lang, names)

@@ -67,6 +67,20 @@ def text_fields(model):
     )
 
 
+@functools.cache
+def companion_fields(model):
+    """The model's foreign keys to translatable content without states of its
+    own (a release's photo and issuing office): their text shows on the item's
+    page, so an export of selected items carries it."""
+    return tuple(
+        field.name
+        for field in model._meta.fields
+        if isinstance(field, models.ForeignKey)
+        and field.related_model in translatable_models()
+        and not has_version_states(field.related_model)
+    )
+
+
 def has_version_states(model):
     return "version_state" in translator.get_options_for_model(model).all_fields
 

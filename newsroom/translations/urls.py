@@ -12,4 +12,6 @@ urlpatterns = [
     path("", admin.site.admin_view(views.dashboard), name="dashboard"),
     path("import/", admin.site.admin_view(views.import_view), name="import"),
     path("export/", admin.site.admin_view(views.export_view), name="export"),
+    path("memory/", admin.site.admin_view(views.memory_view), name="memory"),
+    path("memory/tmx/", admin.site.admin_view(views.memory_tmx), name="memory_tmx"),
 ]

@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -22,14 +23,31 @@ from newsroom.core.publication import (
 )
 from newsroom.core.standards import public_address
 
+from . import preview
 from .actions import po_filename, po_response
 from .catalogues import SOURCE_LANGUAGE, catalogue_stats
-from .exporting import export_catalogue
-from .forms import ExportForm, ImportForm
+from .exporting import changed_units, export_catalogue, field_units
+from .forms import ExportForm, ImportForm, MemoryImportForm
 from .importing import import_catalogue
-from .permissions import can_change, changeable_models
-from .registry import ExchangeError, has_version_states, model_by_label
+from .memory import remember, translated_sources
+from .models import MemoryEntry
+from .permissions import can_change, can_translate, changeable_models
+from .registry import (
+    ExchangeError,
+    admin_url,
+    context_for,
+    has_version_states,
+    model_by_label,
+    text_fields,
+)
+from .tmx import read_tmx, write_tmx
 from .uploads import forget_upload, keep_upload
+
+# The changed segments on each page of an import's preview.
+PREVIEW_ROWS = 25
+
+# The outdated versions listed per language and content type on the dashboard.
+OUTDATED_SHOWN = 20
 
 # The dashboard's columns, in the order an editor reads them.
 DASHBOARD_STATES = (
@@ -75,11 +93,16 @@ def export_view(request):
 
 
 def import_view(request):
-    """Upload a translated PO file: a preview first, then the import."""
+    """Upload a translated PO file: a preview first, then the import. The
+    preview's pages are links (GET) to the file kept server-side."""
     if not changeable_models(request.user):
         raise PermissionDenied
-    report = apply_form = None
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    report = apply_form = page = None
+    data = request.POST or None
+    if request.method == "GET" and request.GET.get("upload"):
+        data = request.GET.copy()
+        data["dry_run"] = "on"
+    form = ImportForm(data, request.FILES or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -89,6 +112,7 @@ def import_view(request):
                 dry_run=data["dry_run"],
                 mark_ready=data["mark_ready"],
                 can_change=lambda model: can_change(request.user, model),
+                can_translate=lambda lang: can_translate(request.user, lang),
             )
         except ExchangeError as exc:
             form.add_error(None, str(exc))
@@ -99,11 +123,20 @@ def import_view(request):
                 report_import(request, report)
                 return redirect("translations:dashboard")
             # The preview's form posts back the key of the file kept server-side.
-            apply_form = ImportForm(
-                initial={
-                    "upload": keep_upload(request.user, data["content"]),
-                    "language": data["language"],
-                    "mark_ready": data["mark_ready"],
+            kept = {
+                "upload": data["upload"] or keep_upload(request.user, data["content"]),
+                "language": data["language"],
+                "mark_ready": data["mark_ready"],
+            }
+            apply_form = ImportForm(initial=kept)
+            page = Paginator(preview.rows(report.changes), PREVIEW_ROWS).get_page(
+                request.GET.get("page")
+            )
+            page.query = urlencode(
+                {
+                    key: "on" if value is True else value
+                    for key, value in kept.items()
+                    if value
                 }
             )
     return TemplateResponse(
@@ -115,8 +148,92 @@ def import_view(request):
             "form": form,
             "report": report,
             "apply_form": apply_form,
+            "page": page,
         },
     )
+
+
+def memory_view(request):
+    """The translation memory: its size per pair of languages, its download as
+    TMX, and the upload of a TMX file into it."""
+    if not changeable_models(request.user):
+        raise PermissionDenied
+    form = MemoryImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            pairs = read_tmx(
+                upload.read(),
+                _("TMX file %(name)s") % {"name": upload.name},
+            )
+        except ExchangeError as exc:
+            form.add_error("file", str(exc))
+        else:
+            allowed = [pair for pair in pairs if can_translate(request.user, pair[1])]
+            by_languages = {}
+            for source_lang, target_lang, *rest in allowed:
+                by_languages.setdefault((source_lang, target_lang), []).append(rest)
+            count = sum(
+                remember(source_lang, target_lang, units)
+                for (source_lang, target_lang), units in by_languages.items()
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d translation added to the memory.",
+                    "%(count)d translations added to the memory.",
+                    count,
+                )
+                % {"count": count},
+            )
+            if len(allowed) < len(pairs):
+                skipped = len(pairs) - len(allowed)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d translation into a language you do not "
+                        "translate was left out.",
+                        "%(count)d translations into languages you do not "
+                        "translate were left out.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
+            return redirect("translations:memory")
+    sizes = (
+        MemoryEntry.objects.values("source_language", "target_language")
+        .annotate(count=Count("pk"))
+        .order_by("source_language", "target_language")
+    )
+    return TemplateResponse(
+        request,
+        "admin/translations/memory.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Translation memory"),
+            "form": form,
+            "sizes": [
+                {
+                    "source": LANGUAGE_NAMES.get(row["source_language"]),
+                    "target": LANGUAGE_NAMES.get(row["target_language"]),
+                    "count": row["count"],
+                }
+                for row in sizes
+            ],
+        },
+    )
+
+
+def memory_tmx(request):
+    """The whole translation memory as a TMX 1.4b file."""
+    if not changeable_models(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        write_tmx(MemoryEntry.objects.order_by("pk").iterator()),
+        content_type="application/x-tmx+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="translation-memory.tmx"'
+    return response
 
 
 def report_import(request, report):
@@ -179,6 +296,33 @@ def changelist_url(model, lang, state):
     return f"{url}?{urlencode({f'{version_state_field(lang)}__exact': state})}"
 
 
+def outdated_versions(model, lang, limit):
+    """The `limit` latest outdated versions of `model` in `lang`, each with how
+    many of its blocks (or fields) lack a translation of today's source."""
+    objects = list(
+        model._default_manager.filter(
+            version_in_state(lang, VersionState.OUTDATED)
+        ).order_by("-pk")[:limit]
+    )
+    bases = translated_sources(objects, lang)
+    return [
+        {
+            "obj": obj,
+            "model": model._meta.verbose_name,
+            "url": admin_url(obj, absolute=False),
+            "lacking": sum(
+                changed_units(
+                    field_units(
+                        obj, name, lang, bases.get(context_for(obj, name)), True
+                    )
+                )
+                for name in text_fields(model)
+            ),
+        }
+        for obj in objects
+    ]
+
+
 def dashboard(request):
     """Per language and content type, how many versions are ready, draft, missing
     and outdated; and the interface catalogues' completeness."""
@@ -211,6 +355,11 @@ def dashboard(request):
                 "rows": rows,
                 "is_source": code == SOURCE_LANGUAGE,
                 "catalogue": catalogue_stats(code),
+                "outdated": [
+                    version
+                    for model in counted
+                    for version in outdated_versions(model, code, OUTDATED_SHOWN)
+                ],
             }
         )
     return TemplateResponse(

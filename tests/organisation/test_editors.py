@@ -51,11 +51,14 @@ class TestOnTheDemo:
     def test_editors_group_has_every_newsroom_and_organisation_permission(
         self, shared_media
     ):
-        """The group holds each permission of both apps, and loading again keeps one
-        group with the same permissions."""
+        """The group holds each permission of both apps and the translator's right
+        of each language, and loading again keeps one group with the same
+        permissions."""
         load_demo()
         [group] = Group.objects.filter(name="Editors")
-        expected = set(Permission.objects.filter(content_type__app_label__in=APPS))
+        expected = set(
+            Permission.objects.filter(content_type__app_label__in=APPS)
+        ) | set(Permission.objects.filter(codename__startswith="translate_"))
         assert expected and set(group.permissions.all()) == expected
 
     def test_an_editor_opens_every_admin_page_of_both_apps(self, editor_client):

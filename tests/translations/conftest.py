@@ -79,9 +79,9 @@ def content(db, release):
 def export(tmp_path):
     """Run export_translations and return the PO file's path."""
 
-    def run(*args):
+    def run(*args, **options):
         path = tmp_path / "export.po"
-        call_command("export_translations", *args, "-o", str(path))
+        call_command("export_translations", *args, "-o", str(path), **options)
         return path
 
     return run

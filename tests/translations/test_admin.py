@@ -7,6 +7,7 @@ import polib
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,16 +15,20 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from newsroom.core.publication import VersionState
-from newsroom.models import Event, PressRelease
+from newsroom.models import Event, Photo, PressRelease
 from newsroom.translations.exporting import export_catalogue
 from newsroom.translations.models import PendingUpload
-from tests.factories import make_release
+from tests.factories import make_office, make_release
+from tests.photos import image_files
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/translations/"
 IMPORT = "/admin/translations/import/"
 EXPORT = "/admin/translations/export/"
+MEMORY = "/admin/translations/memory/"
+MEMORY_TMX = "/admin/translations/memory/tmx/"
+PAGES = [DASHBOARD, IMPORT, EXPORT, MEMORY, MEMORY_TMX]
 
 
 @pytest.fixture
@@ -74,8 +79,6 @@ def upload(client, content, **fields):
 
 
 def _named_file(content):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(
         "release-fr.po", content, content_type="text/x-gettext-translation"
     )
@@ -151,7 +154,7 @@ def test_dashboard_query_count_is_constant(client, editor):
 
     def queries_with(size):
         for number in range(PressRelease.objects.count(), size):
-            make_release(version_state_fr="ready" if number % 2 else "draft")
+            make_release(version_state_fr=["ready", "draft", "outdated"][number % 3])
             Event.objects.create(
                 title_en=f"Event {number}",
                 start="2024-11-12T09:00:00Z",
@@ -203,7 +206,7 @@ def test_admin_index_links_to_the_dashboard(client, editor):
     assert IMPORT.encode() in response.content
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+@pytest.mark.parametrize("url", PAGES)
 def test_pages_need_a_login(client, url):
     """Anonymous visitors are sent to the admin login."""
     response = client.get(url)
@@ -211,7 +214,7 @@ def test_pages_need_a_login(client, url):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-@pytest.mark.parametrize("url", [DASHBOARD, IMPORT, EXPORT])
+@pytest.mark.parametrize("url", PAGES)
 def test_pages_need_a_change_permission(client, url):
     """Staff without the change permission of any content get 403."""
     staff_with(client, "view_pressrelease")
@@ -440,7 +443,7 @@ def test_upload_errors_are_shown_and_change_nothing(
 
 def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
     """Staff who may change topics only cannot import release translations."""
-    staff_with(client, "change_topic")
+    staff_with(client, "change_topic", "translate_fr")
     response = client.post(
         IMPORT, {"language": "fr", "file": _named_file(translated_po(release))}
     )
@@ -448,3 +451,123 @@ def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
     assert "You may not change press releases" in response.content.decode()
     release.refresh_from_db()
     assert release.title_fr in ("", None)
+
+
+def test_a_translator_imports_only_their_language(client, release):
+    """A translator into Spanish who uploads a French file is refused with the
+    reason, and nothing changes; their Spanish file is imported."""
+    staff_with(client, "change_pressrelease", "translate_es")
+    response = client.post(IMPORT, {"file": _named_file(translated_po(release))})
+    assert response.status_code == 200
+    assert "You may not translate into French" in response.content.decode()
+    release.refresh_from_db()
+    assert release.title_fr in ("", None)
+
+    spanish = translated_po(release, lang="es", title="Título traducido")
+    response = client.post(IMPORT, {"file": _named_file(spanish)})
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_es == "Título traducido"
+
+
+# The preview
+
+
+def preview_rows(response):
+    document = lxml_html.fromstring(response.content)
+    return {
+        row.xpath("th/code")[0].text: (
+            row.xpath('td[@class="old"]')[0],
+            row.xpath('td[@class="new"]')[0],
+        )
+        for row in document.xpath('//tr[@class="change"]')
+    }
+
+
+def test_the_preview_shows_a_changed_block_in_full_with_its_word_diff(
+    client, editor, release
+):
+    """A change in the last block of a long body is shown whole, old and new,
+    with the words removed and added marked; the unchanged blocks are not
+    listed."""
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"[fr] {entry.msgid}" + " long" * 30
+    client.post(
+        IMPORT, {"language": "fr", "file": _named_file(str(po).encode())}
+    )  # imported at once: no preview
+    last = po.find(f"newsroom.pressrelease:{release.pk}:body:4", by="msgctxt")
+    last.msgstr = last.msgstr.replace("answer.", "question.")
+    response = upload(client, str(po).encode())
+
+    rows = preview_rows(response)
+    assert list(rows) == [f"newsroom.pressrelease:{release.pk}:body:4"]
+    old, new = rows[f"newsroom.pressrelease:{release.pk}:body:4"]
+    assert old.text_content() == last.msgstr.replace("question.", "answer.")
+    assert new.text_content() == last.msgstr
+    assert [d.text for d in old.xpath("del")] == ["answer."]
+    assert [i.text for i in new.xpath("ins")] == ["question."]
+
+
+def test_the_preview_is_paginated_and_its_pages_confirm_the_whole_file(client, editor):
+    """Thirty changed titles make two pages; the second page is a link to the
+    file kept on the server, and its form imports every change."""
+    for number in range(30):
+        make_release(f"r{number}", title_en=f"Release {number}")
+    po = export_catalogue("fr", [PressRelease.objects.all()])
+    for entry in po:
+        if entry.msgctxt.endswith(":title"):
+            entry.msgstr = f"Communiqué {entry.msgid.split()[-1]}"
+    first = upload(client, str(po).encode())
+    # Thirty titles and thirty slugs.
+    assert len(preview_rows(first)) == 25
+    (next_link,) = lxml_html.fromstring(first.content).xpath('//a[@rel="next"]')
+    second = client.get(IMPORT + next_link.get("href"))
+    assert second.status_code == 200
+    assert len(preview_rows(second)) == 25
+    assert "Page 2 of 3 (60 changed segments)" in " ".join(
+        second.content.decode().split()
+    )
+    assert PressRelease.objects.filter(title_fr__startswith="Communiqué").count() == 0
+
+    response = confirm(client, second)
+    assert response.status_code == 302
+    assert PressRelease.objects.filter(title_fr__startswith="Communiqué").count() == 30
+
+
+def test_a_releases_export_carries_its_photo_and_the_import_translates_it(
+    client, editor, release
+):
+    """The selection's file has the alt text and caption of the release's photo
+    (and its issuing office's name); imported, they are the photo's French."""
+    photo = Photo.objects.create(
+        image=SimpleUploadedFile("harbour.png", image_files.png_from_editor((40, 30))),
+        alt_text_en="A harbour at dawn",
+        caption_en="Boats leave the harbour of Baku.",
+    )
+    release.main_photo = photo
+    release.issuing_office = make_office("geneva")
+    release.save()
+    response = client.post(
+        reverse("admin:newsroom_pressrelease_changelist"),
+        {
+            "action": "export_for_translation",
+            "_selected_action": [release.pk],
+            "translation-language": "fr",
+        },
+    )
+    po = polib.pofile(response.content.decode())
+    entries = {entry.msgctxt: entry for entry in po}
+    alt = entries[f"newsroom.photo:{photo.pk}:alt_text"]
+    caption = entries[f"newsroom.photo:{photo.pk}:caption"]
+    assert alt.msgid == "A harbour at dawn"
+    assert caption.msgid == "Boats leave the harbour of Baku."
+    assert f"organisation.office:{release.issuing_office_id}:name" in entries
+    alt.msgstr = "Un port à l’aube"
+    caption.msgstr = "Des bateaux quittent le port de Bakou."
+
+    response = client.post(IMPORT, {"file": _named_file(str(po).encode())})
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.alt_text_fr == "Un port à l’aube"
+    assert photo.caption_fr == "Des bateaux quittent le port de Bakou."

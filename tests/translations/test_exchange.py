@@ -246,8 +246,9 @@ def test_mark_ready_leaves_a_half_translated_version_draft(release, export):
 
 
 def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
-    """An outdated version whose title only is re-translated (the body's entries
-    still fuzzy) stays outdated, with its new title, and is reported."""
+    """An outdated version whose title only is re-translated (the changed block
+    of its body still fuzzy) stays outdated, with its new title, and is
+    reported."""
     path = export("--language", "fr")
     translate_all(path)
     import_file(path, "--mark-ready")
@@ -255,6 +256,7 @@ def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
     assert release.translation_state("fr") == VersionState.READY
     old_body = release.body_fr
     release.title_en = "A new English title"
+    release.body_en = release.body_en.replace("First point<", "First point, new<")
     release.save()
     assert release.translation_state("fr") == VersionState.OUTDATED
 
@@ -382,7 +384,7 @@ def test_dry_run_changes_nothing(release, export):
     out, _err = import_file(path, "--dry-run")
     assert snapshot() == before
     assert f"Would change newsroom.pressrelease:{release.pk}:title [fr]" in out
-    assert "'Titre'" in out
+    assert "+ {+Titre+}" in out
 
 
 @pytest.mark.parametrize(

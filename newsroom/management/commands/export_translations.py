@@ -58,4 +58,8 @@ class Command(BaseCommand):
             po.save(output)
         except OSError as exc:
             raise CommandError(f"Cannot write {output}: {exc.strerror}.") from exc
-        self.stdout.write(f"{len(po)} entries written to {output}.")
+        fuzzy = sum(1 for entry in po if entry.fuzzy)
+        self.stdout.write(
+            f"{len(po)} entries written to {output}, {fuzzy} of them fuzzy "
+            "(changed since their translation, or suggested by the memory)."
+        )

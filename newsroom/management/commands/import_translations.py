@@ -3,12 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.core.languages import LANGUAGE_CODES
-from newsroom.translations import importing, registry
-
-
-def shorten(text, width=60):
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+from newsroom.translations import importing, preview, registry
 
 
 class Command(BaseCommand):
@@ -52,10 +47,11 @@ class Command(BaseCommand):
         except registry.ExchangeError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         verb = "Would change" if dry_run else "Changed"
-        for change in report.changes:
+        # Each changed segment in full, words removed [-so-] and added {+so+}.
+        for row in preview.rows(report.changes):
             self.stdout.write(
-                f"{verb} {change.context} [{report.language}]: "
-                f"{shorten(change.old)!r} -> {shorten(change.new)!r}"
+                f"{verb} {row.context} [{report.language}]:\n"
+                f"  - {preview.marked(row.old)}\n  + {preview.marked(row.new)}"
             )
         for refusal in report.refused:
             self.stderr.write(f"Refused {refusal.context}: {refusal.reason}")

@@ -6,6 +6,7 @@ import importlib
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 
 # Loaded in this order: the newsroom's content points at the organisation's rows.
 DEMO_MODULES = [
@@ -21,10 +22,17 @@ EDITED_APPS = ["newsroom", "organisation"]
 
 def load_editors_group():
     """The "Editors" group with every permission of the newsroom and the
-    organisation, created or brought up to date."""
+    organisation, and the translator's right of every language, created or
+    brought up to date."""
     group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=EDITED_APPS)
+        Permission.objects.filter(
+            Q(content_type__app_label__in=EDITED_APPS)
+            | Q(
+                content_type__app_label="translations",
+                codename__startswith="translate_",
+            )
+        )
     )
     return group
 
