@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
+    "newsroom.clearance.apps.ClearanceConfig",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.clearance.audit.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -196,6 +198,9 @@ PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# Publishing needs an approval, unless a publisher overrides it with a reason;
+# small offices may switch the rule off.
+NEWSROOM_REQUIRE_APPROVAL = env_bool("NEWSROOM_REQUIRE_APPROVAL", True)
 
 # Background work (newsroom/worker/): Django's Tasks API through the django-tasks
 # backport. The database backend by default, worked by `manage.py run_worker`

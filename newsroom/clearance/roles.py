@@ -1,0 +1,43 @@
+"""The roles of clearance (groups made by a migration) and what each may do."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from newsroom.core.languages import LANGUAGE_NAMES
+
+WRITER, APPROVER, PUBLISHER = "Writer", "Approver", "Publisher"
+
+
+def translator_group(lang):
+    """The group's name, in English like the others: "Translator (French)"."""
+    with override("en"):
+        return f"Translator ({LANGUAGE_NAMES[lang]})"
+
+
+SUBMIT = "clearance.submit_for_review"
+APPROVE = "clearance.approve"
+PUBLISH = "clearance.publish"
+
+ROLE_NAMES = {
+    WRITER: _("Writer"),
+    APPROVER: _("Approver"),
+    PUBLISHER: _("Publisher"),
+}
+
+
+def can_submit(user):
+    return user.has_perm(SUBMIT)
+
+
+def can_approve(user):
+    return user.has_perm(APPROVE)
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH)
+
+
+def edits_everything(user):
+    """Writers, approvers and publishers edit every field; a translator only
+    their languages'."""
+    return can_submit(user) or can_approve(user) or can_publish(user)
