@@ -104,12 +104,23 @@ class ClearanceAdminMixin:
         """Every field but the translated ones of `languages` (a translator's)."""
         translated = translator.get_options_for_model(self.model).fields
         mine = {localized(name, lang) for name in translated for lang in languages}
-        form_fields = self.get_fields(request, obj)
         return [
-            name
-            for name in form_fields
-            if name not in mine and name != "loaded_revision"
+            field.name
+            for field in self.model._meta.get_fields()
+            if field.concrete
+            and field.editable
+            and field.name not in mine
+            and field.name not in translated
         ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = super().get_prepopulated_fields(request, obj)
+        read_only = set(self.get_readonly_fields(request, obj))
+        return {
+            name: sources
+            for name, sources in fields.items()
+            if name not in read_only and not read_only.intersection(sources)
+        }
 
     def get_inline_instances(self, request, obj=None):
         if not roles.edits_everything(request.user) and translator_languages(

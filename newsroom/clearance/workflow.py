@@ -41,7 +41,6 @@ def _in_state(item, *states):
 
 
 def people_with(perm):
-    app_label, codename = perm.split(".")
     return [
         user
         for user in get_user_model()
@@ -54,7 +53,7 @@ def people_with(perm):
 def notify(users, subject, body):
     addresses = sorted({user.email for user in users if user.email})
     for address in addresses:
-        queue_email({"subject": subject, "body": body, "to": [address]})
+        queue_email(subject, body, [address])
 
 
 def last_writer(item):
@@ -139,27 +138,27 @@ def publish(item, user, reason=""):
         record(user, Action.EXPIRY, item, expires_at=item.expires_at)
 
 
-def publish_changes(item, user, note=""):
-    """The working copy of a live item becomes its public text."""
+def publish_changes(item, user):
+    """The working copy of a live item becomes its public text; a new correction
+    note dates the correction (the original date stays)."""
     _require(roles.can_publish(user))
     if revisions.pending_copy(item) is None:
         raise ValidationError(_("There are no changes waiting."))
-    before = (
-        item.correction_for(item.original_language)
-        if hasattr(item, "correction_for")
-        else None
-    )
+    before = correction_note(item)
     revisions.publish_changes(item)
     record(user, Action.PUBLISH_CHANGES, item)
-    after = (
-        item.correction_for(item.original_language)
-        if hasattr(item, "correction_for")
-        else None
-    )
+    after = correction_note(item)
     if after and after != before:
         item.corrected_at = timezone.now()
         item.save(update_fields=["corrected_at", "revision"])
-        record(user, Action.CORRECTION, item, note=after["note"])
+        record(user, Action.CORRECTION, item, note=after)
+
+
+def correction_note(item):
+    """The note in the original language, for models that have one."""
+    if not hasattr(item, "correction_note"):
+        return ""
+    return item.field_in("correction_note", item.original_language).strip()
 
 
 def withdraw(item, user, reason, note=""):
