@@ -41,6 +41,9 @@ CONDITIONS = (
     "scheduled release",
     "embargoed release",
     "withdrawn release",
+    "approved release",
+    "expired release",
+    "renamed release",
     "draft event",
     "scheduled event",
     "withdrawn event",
@@ -112,6 +115,10 @@ class World:
     hidden_pages: list = field(default_factory=list)
     hidden_people: list = field(default_factory=list)
     draft_slugs: list = field(default_factory=list)
+    # Slugs that public versions once had: of a live item (a 301 to its current
+    # URL), and of an item no longer public (probes).
+    moved_slugs: list = field(default_factory=list)
+    former_slugs: list = field(default_factory=list)
     search_words: list = field(default_factory=list)
     release: object = None
     scheduled_release: object = None
@@ -125,11 +132,12 @@ class World:
 
     @property
     def withdrawn_slugs(self):
-        """The slugs that answer 410 Gone, not 404: withdrawn items'."""
+        """The slugs that answer 410 Gone, not 404: withdrawn and expired
+        items'."""
         return {
             getattr(item, f"slug_{lang}")
             for item in self.hidden_releases + self.hidden_events + self.hidden_pages
-            if item.state == WITHDRAWN
+            if item.state == WITHDRAWN or item.expires_at
             for lang in LANGUAGE_CODES
         }
 
@@ -235,6 +243,16 @@ def build_world(capture):
     w.scheduled_release = hidden_release("scheduled release", PUBLISHED, ahead(days=3))
     hidden_release("embargoed release", PUBLISHED, ahead(hours=2))
     hidden_release("withdrawn release", WITHDRAWN, ago(days=3))
+    hidden_release("approved release", PublicationState.APPROVED, None)
+    hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
+    # Public once under another title, then moved back to a future time: its
+    # former slugs lead nowhere (a redirect would name the new slug).
+    renamed = hidden_release("renamed release", PUBLISHED, ago(days=3))
+    w.former_slugs = [renamed.slug_en, renamed.slug_fr]
+    renamed.title_en = renamed.slug_en = f"{s['renamed release']}-later"
+    renamed.title_fr = renamed.slug_fr = f"{s['renamed release']}-plus-tard"
+    renamed.publish_at = ahead(days=5)
+    renamed.save()
 
     for condition, state, publish_at in (
         ("draft event", DRAFT, ago(days=1)),
@@ -275,6 +293,13 @@ def build_world(capture):
     )
     w.releases.append(partial)
     w.draft_slugs = [partial.slug_fr]
+
+    # A live release whose title changed: its former slug redirects.
+    moved = make_release("movednews", topics=[w.topic])
+    w.moved_slugs = [moved.slug_en]
+    moved.title_en, moved.slug_en = "movednews again", "movednews-again-en"
+    moved.save()
+    w.releases.append(moved)
 
     # An internal contact named on the live release.
     w.internal_contact = make_contact(
