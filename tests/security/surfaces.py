@@ -5,10 +5,10 @@ matrix fetches them all in every language; the fuzz test sends them hostile valu
 Adding a surface is one entry: `"app:name": Surface(lambda w: [reverse(...)])`, the
 lambda receiving the `World` of tests/security/conftest.py. A URL built from a
 non-public item (a probe) must answer 404, or 410 for a withdrawn or expired one;
-a slug that a live item's public version once had answers 301 (world.moved_slugs). A public
-URL name that is not to be fetched goes to EXCLUDED, with the reason. Outputs that
-are not HTTP responses (emails, webhook bodies) are callables in OUTPUTS, taking
-the World and returning the text sent.
+a slug that a live item's public version once had answers 301 (world.moved_slugs).
+A public URL name that is not to be fetched goes to EXCLUDED, with the reason.
+Outputs that are not HTTP responses (emails, webhook bodies) are callables in
+OUTPUTS, taking the World and returning the text sent.
 """
 
 from collections.abc import Callable
