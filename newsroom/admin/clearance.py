@@ -161,16 +161,22 @@ class ClearanceAdminMixin:
     # The steps
 
     def available_steps(self, request, obj):
-        if obj is None or not self.has_change_permission(request, obj):
+        """The steps this user may take on `obj` (None: a new item, a draft)."""
+        if obj is None:
+            allowed, state = self.has_add_permission(request), "draft"
+        else:
+            allowed, state = self.has_change_permission(request, obj), obj.state
+        if not allowed:
             return []
         steps = []
-        for value, (label, allowed, states) in STEPS.items():
-            if obj.state in states and allowed(request.user):
-                if value == "publish_changes" and not getattr(
-                    obj, "working_copy", None
-                ):
-                    continue
-                steps.append({"value": value, "label": label})
+        for value, (label, may, states) in STEPS.items():
+            if state not in states or not may(request.user):
+                continue
+            if obj is None and value not in ("submit", "publish"):
+                continue
+            if value == "publish_changes" and not getattr(obj, "working_copy", None):
+                continue
+            steps.append({"value": value, "label": label})
         return steps
 
     def take_step(self, request, obj):
