@@ -50,11 +50,65 @@ def translator_languages(user):
     return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
 
 
-class ClearanceAdminMixin:
+class HistoryAdminMixin:
+    """The history of an item's revisions, with differences and restore, and its
+    audit trail: for every model that keeps revisions."""
+
+    object_history_template = "admin/clearance/history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.model.objects.filter(pk=unquote(object_id)).first()
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": format_html("{} {}", gettext("History:"), str(obj)),
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "history": revisions.history(obj),
+            "entries": entries_for(obj)[:200],
+            "may_restore": roles.edits_everything(request.user)
+            and self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/restore/<int:revision_id>/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def restore_view(self, request, object_id, revision_id):
+        if request.method != "POST":
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
+        workflow.restore(obj, revision, request.user)
+        self.message_user(
+            request,
+            gettext("The revision is back as a draft; nothing was published."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+            )
+        )
+
+
+class ClearanceAdminMixin(HistoryAdminMixin):
     """For a Publishable model's admin."""
 
     change_form_template = "admin/clearance/change_form.html"
-    object_history_template = "admin/clearance/history.html"
 
     # The list
 
@@ -250,53 +304,3 @@ class ClearanceAdminMixin:
             approval_required=workflow.approval_required(),
         )
         return super().render_change_form(request, context, add, change, **kwargs)
-
-    # History and restore
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.model.objects.filter(pk=unquote(object_id)).first()
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "title": format_html("{} {}", gettext("History:"), str(obj)),
-            "subtitle": None,
-            "opts": self.opts,
-            "object": obj,
-            "history": revisions.history(obj),
-            "entries": entries_for(obj)[:200],
-            "may_restore": roles.edits_everything(request.user)
-            and self.has_change_permission(request, obj),
-        }
-        return TemplateResponse(request, self.object_history_template, context)
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/restore/<int:revision_id>/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def restore_view(self, request, object_id, revision_id):
-        if request.method != "POST":
-            raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
-        workflow.restore(obj, revision, request.user)
-        self.message_user(
-            request,
-            gettext("The revision is back as a draft; nothing was published."),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                args=[obj.pk],
-            )
-        )

@@ -139,9 +139,11 @@ def restore(obj, revision, author):
     published item, or the item itself, back to draft, otherwise."""
     apply(obj, revision.data)
     comment = f"#{revision.pk}"
-    if obj.state == PublicationState.PUBLISHED:
+    state = getattr(obj, "state", None)
+    if state == PublicationState.PUBLISHED:
         return save_working_copy(obj, author, comment)
-    obj.state = PublicationState.DRAFT
+    if state is not None:
+        obj.state = PublicationState.DRAFT
     obj.save()
     return revisions_of(obj).first()
 

@@ -163,3 +163,19 @@ def test_being_edited(client, people):
     second = parse(client.get(change))
     (hint,) = second.xpath("//p[contains(@class, 'nr-being-edited')]")
     assert text_of(hint, ".").startswith("writer opened this item")
+
+
+def test_a_media_contact_has_a_history_and_restore(client, people, admin_client):
+    """Media contacts keep revisions too, shown and restored from their history."""
+    contact = make_contact("ann", job_title_en="Press officer")
+    contact.job_title_en = "Head of press"
+    contact.save()
+    first = revisions_of(contact).order_by("pk").first()
+    history = admin_url(MediaContact, "history", contact.pk)
+    tree = parse(admin_client.get(history))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    assert text_of(latest, ".//del") == "Press officer"
+    assert text_of(latest, ".//ins") == "Head of press"
+    admin_client.post(admin_url(MediaContact, "restore", contact.pk, first.pk))
+    contact.refresh_from_db()
+    assert contact.job_title_en == "Press officer"
