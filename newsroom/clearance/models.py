@@ -23,7 +23,7 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", pgettext_lazy("audit action", "Withdrawn")
     EXPIRY = "expiry", _("Expiry set")
     VERSION_READY = "version_ready", _("Language version marked ready")
-    EMBARGO_LINK = "embargo_link", _("Embargo link renewed")
+    EMBARGO_LINK = "embargo_link", _("Embargo link created, renewed or revoked")
     RESTORE = "restore", _("Revision restored")
     PO_IMPORT = "po_import", _("PO file imported")
     LOGIN = "login", _("Staff login")
