@@ -46,6 +46,21 @@ STEPS = {
 }
 
 
+class ChangesWaitingFilter(admin.SimpleListFilter):
+    """Live items whose working copy waits for a publisher."""
+
+    title = _("changes waiting")
+    parameter_name = "changes_waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_changes=True)
+        return queryset
+
+
 def translator_languages(user):
     return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
 
@@ -122,6 +137,9 @@ class ClearanceAdminMixin(HistoryAdminMixin):
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "changes_waiting"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ChangesWaitingFilter]
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -10,8 +10,8 @@ from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.models import PressRelease
 from newsroom.translations.exporting import export_catalogue
-from tests.factories import make_release, parse, text_of
-from tests.translations.test_admin import IMPORT, confirm, translated_po, upload
+from tests.factories import ahead, make_release, parse, text_of
+from tests.translations.test_admin import confirm, translated_po, upload
 
 from .conftest import admin_url
 
@@ -108,7 +108,6 @@ def test_po_imports_are_recorded(client, tmp_path, admin_user):
     assert admin_entry.details["language"] == "fr"
     assert command_entry.details["file"] == str(path)
     assert command_entry.actor is None
-    assert IMPORT
 
 
 def test_bulk_actions_record_each_object(admin_client):
@@ -134,3 +133,14 @@ def test_bulk_actions_record_each_object(admin_client):
         ("two title en", Action.VERSION_READY),
         ("two title en", Action.WITHDRAW),
     ]
+
+
+def test_embargo_links_renewed_are_recorded(admin_client):
+    """Renewing a release's embargo link is an entry of its audit trail."""
+    release = make_release("secret", publish_at=ahead(days=1))
+    admin_client.post(
+        admin_url(PressRelease),
+        {"action": "renew_embargo_link", "_selected_action": [release.pk]},
+    )
+    (entry,) = AuditEntry.objects.filter(action=Action.EMBARGO_LINK)
+    assert (entry.object_id, entry.details) == (str(release.pk), {"renewed": True})

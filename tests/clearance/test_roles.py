@@ -275,3 +275,21 @@ def test_a_withdrawal_needs_a_reason(client, people):
 
 def test_state_label_is_known():
     assert PublicationState.APPROVED.label == "Approved"
+
+
+def test_publishers_see_the_changes_waiting(client, people):
+    """A live release's working copy is counted for publishers, and its link
+    lists exactly the releases with changes waiting."""
+    from newsroom.clearance import revisions
+
+    live, other = make_release("edited"), make_release("untouched")
+    live.lead_en = "New lead."
+    revisions.save_working_copy(live, people["writer"])
+    client.force_login(people["publisher"])
+    rows = parse(client.get("/admin/")).xpath("//div[@id='waiting-module']//tr")
+    assert [" ".join(row.itertext()).split() for row in rows] == [
+        ["Press", "releases", "·", "Changes", "waiting", "1"]
+    ]
+    listing = parse(client.get(rows[0].xpath(".//a/@href")[0]))
+    titles = listing.xpath("//th[@class='field-__str__']//a/text()")
+    assert titles == ["edited title en"] and other.pk
