@@ -25,7 +25,15 @@ TRACKED_MODELS = (
     "organisation.Person",
 )
 # Kept up to date by the row itself, not by editors.
-UNTRACKED_FIELDS = {"id", "revision", "created_at", "updated_at", "source_digest"}
+UNTRACKED_FIELDS = {
+    "id",
+    "revision",
+    "created_at",
+    "updated_at",
+    "source_digest",
+    # A secret: never copied into history.
+    "embargo_token",
+}
 # Publication is a decision, never a side effect of restoring text.
 WORKFLOW_FIELDS = {
     "state",
@@ -33,7 +41,6 @@ WORKFLOW_FIELDS = {
     "expires_at",
     "withdrawal_note",
     "corrected_at",
-    "embargo_token",
     *(localized("version_state", lang) for lang in LANGUAGE_CODES),
 }
 PRIMITIVES = (str, int, float, bool, type(None))
@@ -179,6 +186,8 @@ def changes(model, old, new):
     translated = translator.get_options_for_model(model).fields
     seen, rows = set(), []
     for name in translated:
+        if name == "version_state":
+            continue
         field = model._meta.get_field(name)
         for lang in LANGUAGE_CODES:
             column = localized(name, lang)
@@ -206,8 +215,10 @@ def history(obj):
     model = type(obj)
     shown = []
     for index, revision in enumerate(revisions[:MAX_SHOWN]):
-        before = revisions[index + 1].data if index + 1 < len(revisions) else {}
-        shown.append(
-            {"revision": revision, "changes": changes(model, before, revision.data)}
-        )
+        if index + 1 < len(revisions):
+            before = revisions[index + 1].data
+            row = {"changes": changes(model, before, revision.data)}
+        else:
+            row = {"first": True}
+        shown.append({"revision": revision, **row})
     return shown
