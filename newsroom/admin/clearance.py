@@ -210,14 +210,21 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         return obj
 
     def save_model(self, request, obj, form, change):
+        live = change and self.model.objects.live().filter(pk=obj.pk).exists()
+        if live:
+            self.save_live(request, obj, form)
+        else:
+            super().save_model(request, obj, form, change)
         for lang in LANGUAGE_CODES:
             name = localized("version_state", lang)
             if name in form.changed_data and obj.translation_state(lang) == "ready":
                 record(request.user, Action.VERSION_READY, obj, language=lang)
-        live = change and self.model.objects.live().filter(pk=obj.pk).exists()
-        if not live:
-            super().save_model(request, obj, form, change)
-            return
+        if "expires_at" in form.changed_data and obj.expires_at:
+            record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
+
+    def save_live(self, request, obj, form):
+        """A live item's edit waits in its working copy; its publish and expiry
+        times (a publisher's) apply at once."""
         if form.has_changed():
             revisions.save_working_copy(obj, request.user)
         direct = {
@@ -227,8 +234,6 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         }
         if direct:
             self.model.objects.filter(pk=obj.pk).update(**direct)
-        if direct.get("expires_at"):
-            record(request.user, Action.EXPIRY, obj, expires_at=direct["expires_at"])
 
     # The steps
 

@@ -41,8 +41,9 @@ WORKFLOW_FIELDS = {
     "expires_at",
     "withdrawal_note",
     "corrected_at",
-    *(localized("version_state", lang) for lang in LANGUAGE_CODES),
 }
+# A restored text is a draft: whether a version is ready is decided anew.
+VERSION_STATES = {localized("version_state", lang) for lang in LANGUAGE_CODES}
 PRIMITIVES = (str, int, float, bool, type(None))
 MAX_SHOWN = 50
 
@@ -66,10 +67,11 @@ def snapshot(obj):
     return data
 
 
-def apply(obj, data):
+def apply(obj, data, skip=()):
     """Set the content fields of `obj` from a snapshot (publication untouched)."""
+    skipped = WORKFLOW_FIELDS.union(skip)
     for field in _fields(obj):
-        if field.attname in data and field.attname not in WORKFLOW_FIELDS:
+        if field.attname in data and field.attname not in skipped:
             value = data[field.attname]
             setattr(
                 obj, field.attname, None if value is None else field.to_python(value)
@@ -144,7 +146,7 @@ def publish_changes(obj):
 def restore(obj, revision, author):
     """Bring back the text of `revision` as a new draft: the working copy of a
     published item, or the item itself, back to draft, otherwise."""
-    apply(obj, revision.data)
+    apply(obj, revision.data, skip=VERSION_STATES)
     comment = f"#{revision.pk}"
     state = getattr(obj, "state", None)
     if state == PublicationState.PUBLISHED:

@@ -293,3 +293,34 @@ def test_publishers_see_the_changes_waiting(client, people):
     listing = parse(client.get(rows[0].xpath(".//a/@href")[0]))
     titles = listing.xpath("//th[@class='field-__str__']//a/text()")
     assert titles == ["edited title en"] and other.pk
+
+
+def test_the_form_does_not_ask_for_the_originals_readiness(client, people):
+    """The original's translation state is no field of the change form; the
+    other languages' are."""
+    release = make_release("asked", original="fr", state=DRAFT)
+    client.force_login(people["writer"])
+    tree = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+    assert not tree.xpath("//select[@name='version_state_fr']")
+    assert tree.xpath("//select[@name='version_state_en']")
+
+
+def test_a_translation_of_a_live_release_waits_for_publication(client, people):
+    """A translator's French version of a live release, marked ready, reaches the
+    public when a publisher publishes the changes."""
+    release = make_release("worldwide")
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(
+        title_fr="Dans le monde",
+        slug_fr="dans-le-monde",
+        version_state_fr=VersionState.READY,
+    )
+    assert client.post(change, data).status_code == 302
+    assert client.get("/fr/communiques-de-presse/dans-le-monde/").status_code == 404
+    client.force_login(people["publisher"])
+    step(client, release, "publish_changes")
+    assert release.translation_state("fr") == VersionState.READY
+    page = client.get("/fr/communiques-de-presse/dans-le-monde/")
+    assert page.status_code == 200 and "Dans le monde" in page.content.decode()
