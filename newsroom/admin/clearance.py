@@ -251,7 +251,8 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 continue
             if obj is None and value not in ("submit", "publish"):
                 continue
-            if value == "publish_changes" and not getattr(obj, "working_copy", None):
+            # Publishers may also save and publish an edit in one go.
+            if value == "publish_changes" and not obj.is_live:
                 continue
             steps.append({"value": value, "label": label})
         return steps

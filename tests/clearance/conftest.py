@@ -1,7 +1,10 @@
 """A user per role (groups made by the migration), a staff user with none, and a
 real SMTP peer that the task worker's emails reach."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
@@ -18,13 +21,24 @@ ROLES = {
 }
 
 
+def ensure_roles():
+    """The groups the migration makes; a test that flushed the database (a
+    transactional one) removed them, so make them again the same way."""
+    migration = importlib.import_module(
+        "newsroom.clearance.migrations.0002_create_roles"
+    )
+    if not Group.objects.filter(name=roles.PUBLISHER).exists():
+        migration.create_roles(apps, None)
+
+
 @pytest.fixture
 def people(db):
     """{role: user}, each staff, with an email address."""
+    ensure_roles()
     users = {}
     for name, groups in ROLES.items():
         user = User.objects.create_user(name, f"{name}@example.org", "x", is_staff=True)
-        user.groups.set(Group.objects.filter(name__in=groups))
+        user.groups.set([Group.objects.get(name=name) for name in groups])
         users[name] = user
     return users
 

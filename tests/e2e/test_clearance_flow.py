@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from newsroom.clearance import roles
 from newsroom.models import PressRelease
+from tests.clearance.conftest import ensure_roles
 from tests.distribution.conftest import start_smtp, use_smtp, work_queue
 from tests.ports import free_ports
 
@@ -38,6 +39,7 @@ def log_in(page, username):
 def test_a_release_is_cleared_and_published(page, inbox, django_user_model):
     """Writer submits, approver approves from the "Waiting for me" panel,
     publisher publishes; emails arrive and the audit trail shows who did what."""
+    ensure_roles()
     for name, group in [
         ("writer", roles.WRITER),
         ("approver", roles.APPROVER),

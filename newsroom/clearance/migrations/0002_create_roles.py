@@ -46,9 +46,10 @@ def roles():
 def create_roles(apps, schema_editor):
     # Permissions are made after the migrations; these groups need them now.
     for app_config in apps.get_app_configs():
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, perms in roles().items():
