@@ -64,9 +64,9 @@ def test_the_migration_makes_the_roles():
     }
 
 
-def test_writer_to_approver_to_publisher(
-    client, people, inbox, django_capture_on_commit_callbacks
-):
+# The worker's own loop closes the connection between tasks: these tests commit.
+@pytest.mark.django_db(transaction=True)
+def test_writer_to_approver_to_publisher(client, people, inbox):
     """A draft goes through review to publication; approvers hear of the
     submission, publishers of the approval; each step is in the audit trail; the
     original becomes ready without anyone asking."""
@@ -75,15 +75,13 @@ def test_writer_to_approver_to_publisher(
     )
     client.force_login(people["writer"])
     assert buttons(client, release) == ["submit"]
-    with django_capture_on_commit_callbacks(execute=True):
-        step(client, release, "submit")
+    step(client, release, "submit")
     assert release.state == REVIEW
     assert release.translation_state("en") == VersionState.READY
 
     client.force_login(people["approver"])
     assert buttons(client, release) == ["approve", "send_back"]
-    with django_capture_on_commit_callbacks(execute=True):
-        step(client, release, "approve")
+    step(client, release, "approve")
     assert release.state == APPROVED
 
     client.force_login(people["publisher"])
@@ -107,9 +105,8 @@ def test_writer_to_approver_to_publisher(
     ]
 
 
-def test_send_back_needs_a_comment_and_tells_the_writer(
-    client, people, inbox, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_send_back_needs_a_comment_and_tells_the_writer(client, people, inbox):
     """Sending back without a comment is refused; with one, the item returns to
     draft and its writer gets the comment by email."""
     release = make_release("returned", state=DRAFT)
@@ -119,8 +116,7 @@ def test_send_back_needs_a_comment_and_tells_the_writer(
     refused = step(client, release, "send_back")
     assert release.state == REVIEW
     assert "Say why the item goes back to its writer." in messages_of(refused)
-    with django_capture_on_commit_callbacks(execute=True):
-        step(client, release, "send_back", clearance_comment="Check the figures.")
+    step(client, release, "send_back", clearance_comment="Check the figures.")
     assert release.state == DRAFT
     inbox.deliver()
     (message,) = inbox.to("writer@example.org")
