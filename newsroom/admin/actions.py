@@ -109,7 +109,7 @@ def report(modeladmin, request, done_message, done, changed, refused):
         )
 
 
-def confirmation(modeladmin, request, queryset, action, title, ask_reason):
+def confirmation(modeladmin, request, queryset, action, title):
     """The page that lists what will change and asks to confirm."""
     context = {
         **modeladmin.admin_site.each_context(request),
@@ -117,7 +117,6 @@ def confirmation(modeladmin, request, queryset, action, title, ask_reason):
         "opts": modeladmin.opts,
         "items": list(queryset),
         "action": action,
-        "ask_reason": ask_reason,
         "approval_required": workflow.approval_required(),
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
@@ -130,12 +129,7 @@ def publish(modeladmin, request, queryset):
     after a confirmation; items without an approval need a reason."""
     if "confirm" not in request.POST:
         return confirmation(
-            modeladmin,
-            request,
-            queryset,
-            "publish",
-            gettext("Publish these items?"),
-            True,
+            modeladmin, request, queryset, "publish", gettext("Publish these items?")
         )
     reason = request.POST.get("reason", "").strip()
     done, changed, refused = each_locked(
@@ -160,28 +154,16 @@ def publish(modeladmin, request, queryset):
 def withdraw(modeladmin, request, queryset):
     """Withdrawn items leave the site; the ones that were public answer 410 Gone.
     A reason (internal) is required, a public note optional."""
-    if "confirm" not in request.POST:
-        return confirmation(
-            modeladmin,
-            request,
-            queryset,
-            "withdraw",
-            gettext("Withdraw these items?"),
-            True,
-        )
+    confirmed = "confirm" in request.POST
     reason = request.POST.get("reason", "").strip()
     note = request.POST.get("public_note", "").strip()
-    if not reason:
+    if confirmed and not reason:
         modeladmin.message_user(
             request, gettext("Give the reason for the withdrawal."), messages.ERROR
         )
+    if not (confirmed and reason):
         return confirmation(
-            modeladmin,
-            request,
-            queryset,
-            "withdraw",
-            gettext("Withdraw these items?"),
-            True,
+            modeladmin, request, queryset, "withdraw", gettext("Withdraw these items?")
         )
     done, changed, refused = each_locked(
         queryset.model,

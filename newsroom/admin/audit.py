@@ -5,10 +5,13 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.clearance.models import AuditEntry
+from newsroom.distribution.admin.deliveries import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Append-only: no one adds, changes or deletes an entry here."""
+
     list_display = ["created_at", "actor_name", "action", "content_type", "object_repr"]
     list_filter = [
         "action",
@@ -36,14 +39,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
             "<div>{}: {}</div>",
             ((key, value) for key, value in obj.details.items()),
         )
-
-    # Append-only: no one adds, changes or deletes an entry here.
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

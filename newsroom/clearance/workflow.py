@@ -61,12 +61,19 @@ def last_writer(item):
     return entry.actor if entry is not None else None
 
 
-def submit(item, user, link=""):
-    _require(roles.can_submit(user))
-    _in_state(item, DRAFT)
-    item.state = REVIEW
+def move(item, user, may, states, to, action, **details):
+    """Check the role and the state, move `item` to state `to`, record it."""
+    _require(may(user))
+    _in_state(item, *states)
+    if action == Action.SEND_BACK and not details["comment"].strip():
+        raise ValidationError(_("Say why the item goes back to its writer."))
+    item.state = to
     item.save()
-    record(user, Action.SUBMIT, item)
+    record(user, action, item, **details)
+
+
+def submit(item, user, link=""):
+    move(item, user, roles.can_submit, [DRAFT], REVIEW, Action.SUBMIT)
     notify(
         people_with(roles.APPROVE),
         _("Waiting for your approval: %(item)s") % {"item": item},
@@ -76,14 +83,11 @@ def submit(item, user, link=""):
 
 
 def send_back(item, user, comment, link=""):
-    _require(roles.can_approve(user))
-    _in_state(item, REVIEW, APPROVED)
-    if not comment.strip():
-        raise ValidationError(_("Say why the item goes back to its writer."))
-    item.state = DRAFT
-    item.save()
+    states = [REVIEW, APPROVED]
+    move(
+        item, user, roles.can_approve, states, DRAFT, Action.SEND_BACK, comment=comment
+    )
     writer = last_writer(item)
-    record(user, Action.SEND_BACK, item, comment=comment)
     if writer is not None:
         notify(
             [writer],
@@ -99,11 +103,7 @@ def send_back(item, user, comment, link=""):
 
 
 def approve(item, user, link=""):
-    _require(roles.can_approve(user))
-    _in_state(item, REVIEW)
-    item.state = APPROVED
-    item.save()
-    record(user, Action.APPROVE, item)
+    move(item, user, roles.can_approve, [REVIEW], APPROVED, Action.APPROVE)
     notify(
         people_with(roles.PUBLISH),
         _("Approved, waiting for publication: %(item)s") % {"item": item},
