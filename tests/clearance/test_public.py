@@ -77,3 +77,13 @@ def test_a_former_slug_is_never_given_to_another_item(admin_client):
     response = admin_client.post(change, data)
     assert response.status_code == 200
     assert "Another item had this address" in response.content.decode()
+
+
+def test_the_link_to_skipped_items_lists_them_only(admin_client):
+    """The summary's link (?id__in=…) opens the list of exactly those items."""
+    first, second, _other = make_release("a"), make_release("b"), make_release("c")
+    url = admin_url(PressRelease) + f"?id__in={first.pk},{second.pk}"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    shown = response.context["cl"].result_list
+    assert sorted(item.pk for item in shown) == sorted([first.pk, second.pk])
