@@ -112,10 +112,6 @@ def with_pending_copy(obj):
     return obj
 
 
-def is_public_now(obj):
-    return getattr(obj, "is_live", False)
-
-
 @transaction.atomic
 def save_working_copy(obj, author, comment=""):
     """Keep the edited `obj` as its working copy; the row (the public page) stays as

@@ -1,6 +1,5 @@
 """The roles of clearance (groups made by a migration) and what each may do."""
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from newsroom.core.languages import LANGUAGE_NAMES
@@ -17,12 +16,6 @@ def translator_group(lang):
 SUBMIT = "clearance.submit_for_review"
 APPROVE = "clearance.approve"
 PUBLISH = "clearance.publish"
-
-ROLE_NAMES = {
-    WRITER: _("Writer"),
-    APPROVER: _("Approver"),
-    PUBLISHER: _("Publisher"),
-}
 
 
 def can_submit(user):
