@@ -11,10 +11,12 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from newsroom.core.standards import public_address_check
         from newsroom.images import signals
         from newsroom.resilience.checks import static_manifest
 
         checks.register(static_manifest)
+        checks.register(public_address_check, deploy=True)
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")

@@ -161,8 +161,6 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/Zurich")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(code for code, _name in LANGUAGES)
-# modeltranslation's tabs use jQuery UI: serve our own copy, never a CDN.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -197,7 +195,9 @@ NEWSROOM_IMAGE_WIDTHS = [
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# The public address; when empty (development), the admin's links take the address
+# of the request, and emails http://127.0.0.1:8000 (newsroom.core.standards).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 # Publishing needs an approval, unless a publisher overrides it with a reason;
 # small offices may switch the rule off.
 NEWSROOM_REQUIRE_APPROVAL = env_bool("NEWSROOM_REQUIRE_APPROVAL", True)

@@ -5,8 +5,8 @@ editable from the lists."""
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.languages import in_every_language
 
 from .models import (
@@ -38,7 +38,7 @@ class PositionAppointmentInline(AppointmentInline):
 
 
 @admin.register(OrganisationProfile)
-class OrganisationProfileAdmin(TabbedTranslationAdmin):
+class OrganisationProfileAdmin(TranslatedAdmin):
     """One organisation, one profile: no second one can be added."""
 
     list_display = ["name", "acronym", "founding_year", "member_states"]
@@ -54,7 +54,7 @@ class OrganisationProfileAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = in_every_language("name")
@@ -62,7 +62,7 @@ class RegionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(TabbedTranslationAdmin):
+class OfficeAdmin(TranslatedAdmin):
     list_display = ["name", "kind", "city", "country", "region", "order"]
     list_editable = ["order"]
     list_filter = ["kind", "region", "country"]
@@ -73,7 +73,7 @@ class OfficeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(TabbedTranslationAdmin):
+class UnitAdmin(TranslatedAdmin):
     list_display = ["name", "parent", "order"]
     list_editable = ["order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -84,7 +84,7 @@ class UnitAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(TranslatedAdmin):
     list_display = ["name", "sort_name", "gender"]
     list_filter = ["gender"]
     search_fields = ["name", "sort_name"]
@@ -93,7 +93,7 @@ class PersonAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(TabbedTranslationAdmin):
+class PositionAdmin(TranslatedAdmin):
     list_display = ["title", "title_feminine", "unit", "office", "rank"]
     list_editable = ["rank"]
     list_filter = [

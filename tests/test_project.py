@@ -122,12 +122,13 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": DEPLOY_SECRET_KEY,
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    "NEWSROOM_SITE_URL": "https://news.example.org",
 }
 
 
 def test_production_static_files_and_deployment_checklist(tmp_path):
     """With debug off, collectstatic writes every asset (the admin's, the editor's,
-    jQuery UI's, ours) under a hashed name with a compressed copy, no CDN needed;
+    ours) under a hashed name with a compressed copy, no CDN needed;
     then `check --deploy` reports nothing."""
     static_root = tmp_path / "static"
     variables = {**PRODUCTION, "STATIC_ROOT": str(static_root)}
@@ -136,7 +137,7 @@ def test_production_static_files_and_deployment_checklist(tmp_path):
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     for asset in (
         "newsroom/site.css",
-        "vendor/jquery-ui/jquery-ui.min.js",
+        "newsroom/admin/language-switch.js",
         "admin/js/jquery.init.js",
     ):
         hashed = manifest[asset]

@@ -1,8 +1,8 @@
 """Media contacts in the admin, with their phone numbers."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.languages import in_every_language
 from newsroom.models import (
     ContactPhone,
@@ -19,7 +19,7 @@ class ContactPhoneInline(admin.TabularInline):
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(HistoryAdminMixin, TabbedTranslationAdmin):
+class MediaContactAdmin(HistoryAdminMixin, TranslatedAdmin):
     list_display = ["name", "job_title", "office", "email", "is_public", "order"]
     list_editable = ["order"]
     list_filter = ["is_public", "office"]

@@ -1,8 +1,8 @@
 """Pages and topics in the admin."""
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.languages import in_every_language
 from newsroom.models import (
     Page,
@@ -19,7 +19,6 @@ class PageAdmin(PublishableAdmin):
         "__str__",
         "nav_order",
         "publication",
-        "original_language",
         "languages",
     ]
     search_fields = in_every_language("title", "slug")
@@ -43,7 +42,7 @@ class PageAdmin(PublishableAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(TranslatedAdmin):
     list_display = ["name", "slug"]
     search_fields = in_every_language("name", "slug")
     prepopulated_fields = {"slug": ["name"]}

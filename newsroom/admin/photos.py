@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.languages import (
     LANGUAGE_CODES,
     LANGUAGE_NAMES,
@@ -112,7 +112,7 @@ class MissingAltTextFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(TabbedTranslationAdmin):
+class PhotoAdmin(TranslatedAdmin):
     form = PhotoAdminForm
     fields = (
         "image",

@@ -13,9 +13,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from newsroom.clearance import slugs
+from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from newsroom.core.publication import (
@@ -176,7 +176,7 @@ def publication_fieldset(*extra):
     return (_("Publication"), {"fields": fields})
 
 
-class PublishableAdmin(ClearanceAdminMixin, TabbedTranslationAdmin):
+class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
     """What releases, events and pages share."""
 
     form = PublishableForm
@@ -187,6 +187,8 @@ class PublishableAdmin(ClearanceAdminMixin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # Our own links per ready language replace the single "view on site".
     view_on_site = False
+    # A page of the list fits a laptop's screen.
+    list_per_page = 20
 
     class Media:
         css = {"all": ["newsroom/admin/newsroom-admin.css"]}
@@ -216,14 +218,19 @@ class PublishableAdmin(ClearanceAdminMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
+        # Compact: the code, coloured by state; the state's name for screen
+        # readers and on hover. The original's badge is underlined.
         return format_html_join(
             " ",
-            '<a class="nr-badge nr-badge-{}" href="{}" title="{}">{} · {}</a>',
+            '<a class="nr-badge nr-badge-{}{}" href="{}" title="{}: {}">{}'
+            '<span class="nr-badge-state"> · {}</span></a>',
             (
                 (
                     obj.translation_state(lang),
+                    " nr-badge-original" if lang == obj.original_language else "",
                     self.preview_url(obj, lang),
                     LANGUAGE_NAMES[lang],
+                    VersionState(obj.translation_state(lang)).label,
                     lang.upper(),
                     VersionState(obj.translation_state(lang)).label,
                 )

@@ -1,6 +1,7 @@
 """Press releases in the admin: media contacts in order, the embargo link."""
 
-from django.conf import settings
+import contextvars
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import override
 from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action
 from newsroom.core.languages import in_every_language
+from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
     PressRelease,
@@ -26,6 +28,9 @@ from .publishable import (
     publication_fieldset,
 )
 
+# The address of the request whose change form is being rendered.
+request_address = contextvars.ContextVar("request_address", default=None)
+
 
 class ReleaseContactInline(admin.TabularInline):
     """The release's media contacts, in the order given."""
@@ -40,12 +45,13 @@ class ReleaseContactInline(admin.TabularInline):
 @admin.register(PressRelease)
 class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:release-preview"
+    # The title in the original language, the state, the languages (the
+    # original's underlined), the publish time, the office.
     list_display = [
         "__str__",
         "publication",
-        "publish_at",
-        "original_language",
         "languages",
+        "publish_at",
         "issuing_office",
     ]
     list_filter = [
@@ -104,6 +110,16 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         (_("Correction"), {"fields": ["correction_note", "corrected_at"]}),
     ]
 
+    def changeform_view(self, request, *args, **kwargs):
+        # The embargo link names the address the editor is using, unless the
+        # public one is set: rendered here, while the request's address is known.
+        token = request_address.set(public_address(request))
+        try:
+            response = super().changeform_view(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
+        finally:
+            request_address.reset(token)
+
     @admin.display(description=_("embargo link"))
     def embargo_link(self, obj):
         """The secret link for journalists, while the release is scheduled."""
@@ -113,7 +129,7 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
             path = reverse(
                 "newsroom:release-embargo", kwargs={"token": obj.embargo_token}
             )
-        url = settings.NEWSROOM_SITE_URL.rstrip("/") + path
+        url = (request_address.get() or public_address()) + path
         return format_html(
             '<a href="{}">{}</a><br><span class="help">{}</span>',
             url,

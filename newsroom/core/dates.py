@@ -16,17 +16,19 @@ def dateline_date(value):
     return date_format(value, pgettext("dateline date format", "j F Y"))
 
 
-def publish_time(value):
-    """A publish time with its time zone, as editors and journalists read an
-    embargo: "25 October 2019, 18:00 (Europe/Zurich)"."""
+def publish_time(value, zone=None):
+    """A publish time with its time zone (the active one unless `zone`), as
+    editors and journalists read an embargo: "25 October 2019, 18:00
+    (Europe/Zurich)"."""
     if not value:
         return ""
-    local = timezone.localtime(value)
+    zone = zone or timezone.get_current_timezone()
+    local = timezone.localtime(value, zone)
     # Translators: a publication time, e.g. "15 January 2027, 09:00 (Europe/Zurich)".
     return gettext("%(date)s, %(time)s (%(zone)s)") % {
         "date": dateline_date(local),
         "time": date_format(local, "H:i"),
-        "zone": timezone.get_current_timezone_name(),
+        "zone": str(zone),
     }
 
 

@@ -136,12 +136,13 @@ class Publishable(models.Model):
     """Abstract base: publication state, publish time, correction and the state of
     each language version.
 
-    Subclasses set `source_fields`, the translated fields whose change in the
-    original language makes the other ready versions outdated, and register
-    `version_state` (and their text fields) with modeltranslation.
+    Subclasses register `version_state` (and their text fields) with
+    modeltranslation. A change in the original language of any translated text field
+    makes the other ready versions outdated (`source_fields()`), unless the model
+    names the field in `source_exclude`.
     """
 
-    source_fields = ("title",)
+    source_exclude = ()
 
     state = models.CharField(
         _("publication state"),
@@ -221,6 +222,10 @@ class Publishable(models.Model):
     def set_translation_state(self, lang, state):
         setattr(self, version_state_field(lang), state)
 
+    def version_states(self):
+        """{language: state} of every version, in settings order."""
+        return {lang: self.translation_state(lang) for lang in LANGUAGE_CODES}
+
     def is_public_in(self, lang):
         return self.translation_state(lang) in PUBLIC_VERSION_STATES
 
@@ -261,9 +266,28 @@ class Publishable(models.Model):
             "slug", self.original_language
         )
 
+    @classmethod
+    def source_fields(cls):
+        """The translated text fields whose change in the original language makes
+        the other ready versions outdated: every one but slugs, the version state
+        and the model's `source_exclude`, so that a new field cannot be forgotten.
+        Sorted: modeltranslation keeps them in a set, and the digest needs one order."""
+        fields = {
+            name: cls._meta.get_field(name)
+            for name in sorted(translator.get_options_for_model(cls).fields)
+        }
+        return tuple(
+            name
+            for name, field in fields.items()
+            if name != "version_state"
+            and name not in cls.source_exclude
+            and isinstance(field, models.TextField | models.CharField)
+            and not isinstance(field, models.SlugField)
+        )
+
     def compute_source_digest(self):
         text = "\x1f".join(
-            self.field_in(name, self.original_language) for name in self.source_fields
+            self.field_in(name, self.original_language) for name in self.source_fields()
         )
         return hashlib.sha256(text.encode()).hexdigest()
 

@@ -5,7 +5,38 @@ import html
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.utils.html import strip_tags
+
+# The public address when NEWSROOM_SITE_URL is not set and no request tells it.
+DEVELOPMENT_ADDRESS = "http://127.0.0.1:8000"
+
+
+def public_address(request=None):
+    """The site's public address, without a trailing slash: NEWSROOM_SITE_URL, the
+    production setting, when it is set; else the address `request` came to (a
+    developer's `make run PORT=8801`), else the development default."""
+    if settings.NEWSROOM_SITE_URL:
+        return settings.NEWSROOM_SITE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEVELOPMENT_ADDRESS
+
+
+def public_address_check(app_configs=None, **kwargs):
+    """A deployment check (`check --deploy`): production names its public address,
+    or emails and feed identifiers say the development one."""
+    if settings.NEWSROOM_SITE_URL:
+        return []
+    return [
+        checks.Warning(
+            "NEWSROOM_SITE_URL is not set: emails, embargo links sent by email and "
+            f"feed identifiers would name {DEVELOPMENT_ADDRESS}.",
+            hint="Set NEWSROOM_SITE_URL to the site's public address, e.g. "
+            "https://news.example.org.",
+            id="newsroom.W001",
+        )
+    ]
 
 
 def site_authority():
@@ -13,7 +44,7 @@ def site_authority():
 
     Taken from NEWSROOM_SITE_URL rather than the request, so an identifier does not
     change with the host name a client happened to use."""
-    return urlsplit(settings.NEWSROOM_SITE_URL).hostname or "localhost"
+    return urlsplit(public_address()).hostname or "localhost"
 
 
 def date_modified(item):

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from email.mime.text import MIMEText
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, gettext_noop, override
 
 from newsroom.core.dates import publish_time
-from newsroom.core.standards import plain_text, site_authority
+from newsroom.core.standards import plain_text, public_address, site_authority
 from newsroom.images import renditions
 from newsroom.models import MediaContact, PressRelease, ReleaseContact
 from newsroom.syndication.calendars import events_calendar
@@ -38,7 +37,7 @@ def message_id(name):
 
 
 def absolute_media(url):
-    return urljoin(settings.NEWSROOM_SITE_URL.rstrip("/") + "/", url)
+    return urljoin(public_address() + "/", url)
 
 
 def email_photo(photo, lang):

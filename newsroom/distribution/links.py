@@ -1,10 +1,11 @@
 """The signed links of the emails: confirm a subscription, manage preferences,
 unsubscribe. Each names its recipient in a signed payload; none needs a login."""
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.translation import override
+
+from newsroom.core.standards import public_address
 
 from .models import Journalist, Subscriber
 
@@ -59,7 +60,7 @@ def subscriber_to_confirm(token):
 
 
 def absolute(path):
-    return settings.NEWSROOM_SITE_URL.rstrip("/") + path
+    return public_address() + path
 
 
 def site_url(view_name, lang, **kwargs):

@@ -58,7 +58,11 @@ class MediaContact(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        # The admin's pickers and lists tell an internal contact before it is
+        # attached; the public site shows only public ones, by name.
+        if self.is_public:
+            return self.name
+        return _("%(name)s (internal)") % {"name": self.name}
 
     def get_absolute_url(self):
         return reverse("newsroom:contact-list") + f"#{self.slug}"

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,6 +10,11 @@ from django_countries.fields import CountryField
 
 from newsroom.core.publication import Publishable, PublishableQuerySet
 from newsroom.core.richtext import RichTextField
+
+
+def default_time_zone():
+    """A new event's zone: the site's, which its editors most often mean."""
+    return settings.TIME_ZONE
 
 
 def validate_time_zone(value):
@@ -31,8 +37,6 @@ class Event(Publishable):
         CANCELLED = "cancelled", _("Cancelled")
         RESCHEDULED = "rescheduled", _("Rescheduled")
 
-    source_fields = ("title", "description")
-
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True
@@ -46,7 +50,7 @@ class Event(Publishable):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        default="UTC",
+        default=default_time_zone,
         validators=[validate_time_zone],
         help_text=_('The event\'s own time zone, e.g. "Asia/Baku".'),
     )
@@ -97,7 +101,8 @@ class Event(Publishable):
         ]
 
     def __str__(self):
-        return self.title or self.field_in("title", self.original_language)
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
 
     def save(self, *args, **kwargs):
         # Calendar clients only take an update whose SEQUENCE is higher.

@@ -24,8 +24,6 @@ class Topic(models.Model):
 class Page(Publishable):
     """A static page; those with a navigation order form the main menu."""
 
-    source_fields = ("title", "body")
-
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True
@@ -45,7 +43,8 @@ class Page(Publishable):
         ordering = ["nav_order", "pk"]
 
     def __str__(self):
-        return self.title
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
 
     def get_absolute_url(self):
         return reverse("newsroom:page-detail", kwargs={"slug": self.slug_for()})

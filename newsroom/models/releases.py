@@ -15,9 +15,6 @@ def new_embargo_token():
 
 
 class PressRelease(Publishable):
-    # A new correction note in the original makes the translations outdated.
-    source_fields = ("title", "lead", "body", "correction_note")
-
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, null=True, blank=True
@@ -102,7 +99,8 @@ class PressRelease(Publishable):
         indexes = [models.Index(fields=["state", "publish_at"])]
 
     def __str__(self):
-        return self.title or self.field_in("title", self.original_language)
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
 
     def get_absolute_url(self):
         return reverse("newsroom:release-detail", kwargs={"slug": self.slug_for()})

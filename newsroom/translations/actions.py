@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.standards import public_address
+
 from .exporting import export_catalogue
 from .forms import ExportForm
 
@@ -34,7 +36,12 @@ def export_for_translation(modeladmin, request, queryset):
     opts = modeladmin.model._meta
     if form.is_valid():
         lang = form.cleaned_data["language"]
-        po = export_catalogue(lang, [queryset], only=form.cleaned_data["only"] or None)
+        po = export_catalogue(
+            lang,
+            [queryset],
+            only=form.cleaned_data["only"] or None,
+            site=public_address(request),
+        )
         return po_response(po, po_filename(lang, opts.model_name))
     return TemplateResponse(
         request,

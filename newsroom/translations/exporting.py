@@ -41,7 +41,7 @@ def _units(obj, name, lang):
     return [(index, text, translated[index]) for index, text in enumerate(sources)]
 
 
-def _comment(obj, name, index, total, lang, source):
+def _comment(obj, name, index, total, lang, source, site=None):
     model = type(obj)
     lines = [
         # Translators: in a PO file of content, e.g. "Press release: <its title>".
@@ -61,7 +61,7 @@ def _comment(obj, name, index, total, lang, source):
         lines.append(
             _("Translation state: %(state)s") % {"state": VersionState(state).label}
         )
-    url = admin_url(obj)
+    url = admin_url(obj, site=site)
     if url:
         lines.append(_("Admin: %(url)s") % {"url": url})
     return "\n".join(lines)
@@ -95,10 +95,11 @@ def new_catalogue(lang):
     return po
 
 
-def export_catalogue(lang, querysets=None, only=None):
+def export_catalogue(lang, querysets=None, only=None, site=None):
     """A PO file (polib.POFile) of the translatable fields in `lang` of the objects
     of `querysets` (by default, every translatable object). `only` keeps the fields
-    whose version is missing (ONLY_MISSING) or outdated (ONLY_OUTDATED)."""
+    whose version is missing (ONLY_MISSING) or outdated (ONLY_OUTDATED); the admin
+    links are on the address `site` (by default, public_address())."""
     if lang not in LANGUAGE_CODES:
         raise ExchangeError(_("Unknown language: %(lang)s.") % {"lang": lang})
     if querysets is None:
@@ -121,7 +122,7 @@ def export_catalogue(lang, querysets=None, only=None):
                             msgid=source,
                             msgstr=translation,
                             comment=_comment(
-                                obj, name, index, len(units), lang, source
+                                obj, name, index, len(units), lang, source, site
                             ),
                             flags=["fuzzy"] if outdated and translation else [],
                         )

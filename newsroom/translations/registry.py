@@ -3,7 +3,6 @@ modeltranslation, and the names (`msgctxt`) their entries carry."""
 
 import functools
 
-from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from modeltranslation import settings as mt_settings
@@ -13,6 +12,7 @@ from newsroom.core.publication import VersionState
 from newsroom.core.richtext import (
     RichTextField,
 )
+from newsroom.core.standards import public_address
 
 ONLY_MISSING = "missing"
 ONLY_OUTDATED = "outdated"
@@ -89,8 +89,9 @@ def version_state(obj, lang):
     return getattr(obj, f"version_state_{lang}", None) or VersionState.MISSING
 
 
-def admin_url(obj, absolute=True):
-    """The object's change page in the admin, or "" if it has none."""
+def admin_url(obj, absolute=True, site=None):
+    """The object's change page in the admin, or "" if it has none; absolute, on
+    the address `site` (by default, public_address())."""
     meta = obj._meta
     try:
         path = reverse(
@@ -98,7 +99,7 @@ def admin_url(obj, absolute=True):
         )
     except NoReverseMatch:
         return ""
-    return settings.NEWSROOM_SITE_URL.rstrip("/") + path if absolute else path
+    return (site or public_address()) + path if absolute else path
 
 
 def context_for(obj, name, index=None):

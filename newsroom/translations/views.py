@@ -22,6 +22,7 @@ from newsroom.core.publication import (
     version_in_state,
     version_state_field,
 )
+from newsroom.core.standards import public_address
 
 from .actions import po_filename, po_response
 from .catalogues import SOURCE_LANGUAGE, catalogue_stats
@@ -57,7 +58,12 @@ def export_view(request):
         labels = form.cleaned_data["models"] or [label for label, _name in choices]
         lang = form.cleaned_data["language"]
         querysets = [model_by_label(label)._default_manager.all() for label in labels]
-        po = export_catalogue(lang, querysets, only=form.cleaned_data["only"] or None)
+        po = export_catalogue(
+            lang,
+            querysets,
+            only=form.cleaned_data["only"] or None,
+            site=public_address(request),
+        )
         return po_response(po, po_filename(lang, "content"))
     return TemplateResponse(
         request,

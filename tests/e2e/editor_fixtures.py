@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
+from tests.photos import image_files
 
 PASSWORD = "a-long-test-password"
 
@@ -35,4 +36,19 @@ def release_fixture(db):
         version_state_en=VersionState.READY,
         state=PublicationState.PUBLISHED,
         publish_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+
+
+def choose_camera_photo(page, name):
+    """Choose a JPEG straight from a camera (1600 × 1000, with EXIF and GPS) in the
+    photo form's file input."""
+    page.set_input_files(
+        "input[name=image]",
+        files=[
+            {
+                "name": name,
+                "mimeType": "image/jpeg",
+                "buffer": image_files.jpeg_from_camera((1600, 1000)),
+            }
+        ],
     )

@@ -11,9 +11,12 @@ from PIL.ExifTags import IFD
 from playwright.sync_api import expect
 
 from newsroom.models import Photo
-from tests.photos import image_files
 
-from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
+from .editor_fixtures import (  # noqa: F401
+    choose_camera_photo,
+    editor_fixture,
+    release_fixture,
+)
 
 ALT = "Delegates gather in the plenary hall of the summit"
 
@@ -30,16 +33,7 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
 
     # Upload: the picker shows the chosen file at once.
     page.goto("/admin/newsroom/photo/add/")
-    page.set_input_files(
-        "input[name=image]",
-        files=[
-            {
-                "name": "plenary.jpg",
-                "mimeType": "image/jpeg",
-                "buffer": image_files.jpeg_from_camera((1600, 1000)),
-            }
-        ],
-    )
+    choose_camera_photo(page, "plenary.jpg")
     image = page.locator(".focal-point-frame img")
     image.wait_for(state="visible")
     page.wait_for_function(

@@ -386,19 +386,40 @@ class TestEvents:
         tree = parse(client.get(url("newsroom:event-detail", lang, slug="changed-en")))
         assert text_of(tree, "//p[contains(@class, 'event-status')]") == text
 
-    def test_rescheduled_event_shows_its_previous_start(self, client):
-        """A rescheduled event gives the start it had before, in its time zone."""
+    @pytest.mark.parametrize(
+        "status, lang, text",
+        [
+            (
+                "rescheduled",
+                "en",
+                "This event has been rescheduled. It was due to start on "
+                "2 April 2031, 09:30.",
+            ),
+            (
+                "postponed",
+                "en",
+                "This event has been postponed. It was due to start on "
+                "2 April 2031, 09:30.",
+            ),
+            (
+                "postponed",
+                "fr",
+                "Cet événement a été reporté. Il devait commencer le "
+                "2 avril 2031, 09:30.",
+            ),
+        ],
+    )
+    def test_moved_event_shows_its_previous_start(self, client, status, lang, text):
+        """A rescheduled or postponed event gives the start it had before, in its
+        time zone (issue 20, trip 4)."""
         baku = zoneinfo.ZoneInfo("Asia/Baku")
         make_event(
             "moved",
-            status=Event.Status.RESCHEDULED,
+            status=status,
             previous_start=datetime.datetime(2031, 4, 2, 9, 30, tzinfo=baku),
         )
-        tree = parse(client.get("/en/events/moved-en/"))
-        assert text_of(tree, "//p[contains(@class, 'event-status')]") == (
-            "This event has been rescheduled. It was due to start on 2 April 2031, "
-            "09:30."
-        )
+        tree = parse(client.get(url("newsroom:event-detail", lang, slug="moved-en")))
+        assert text_of(tree, "//p[contains(@class, 'event-status')]") == text
 
 
 def test_contacts_grouped_by_office(client):

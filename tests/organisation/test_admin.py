@@ -54,8 +54,10 @@ class TestOnTheDemoOrganisation:
         # The model's name is shown in the editor's language.
         assert verbose_name_plural.lower() in pages["changelist"].text_content().lower()
 
-    def test_translated_fields_are_tabbed_per_language(self, editor, demo_organisation):
-        """A translated field has one input per language, with the tabs' script."""
+    def test_translated_fields_have_the_language_switch(
+        self, editor, demo_organisation
+    ):
+        """A translated field has one input per language, with the switch's script."""
         office = Office.objects.get(slug="regional-office-vienna")
         response = editor.get(admin_url(Office, "change", office.pk))
         document = lxml.html.fromstring(response.content.decode())
@@ -63,9 +65,7 @@ class TestOnTheDemoOrganisation:
             [field] = document.cssselect(f"input[name='name_{code}']")
             assert field.get("value")
         scripts = [script.get("src") for script in document.cssselect("script[src]")]
-        assert any("tabbed_translation_fields.js" in src for src in scripts)
-        # jQuery UI is ours, never a CDN.
-        assert any(src.endswith("vendor/jquery-ui/jquery-ui.min.js") for src in scripts)
+        assert any(src.endswith("newsroom/admin/language-switch.js") for src in scripts)
         assert not any(src.startswith(("http:", "https:", "//")) for src in scripts)
 
     @pytest.mark.parametrize("model", [Region, Office, Unit], ids=str)

@@ -70,7 +70,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("clearance", "0001_audit_revisions_slugs"),
-        ("newsroom", "0002_expiry_approval_withdrawal_note"),
+        ("newsroom", "0004_expiry_approval_withdrawal_note"),
         ("organisation", "0001_initial"),
         ("translations", "0002_translator_rights"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ('newsroom', '0003_event_time_zone_defaults_to_the_site_zone'),
     ]
 
     operations = [
