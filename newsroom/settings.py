@@ -6,6 +6,7 @@ folder, local-memory cache. Production sets DJANGO_DEBUG=0 and the variables bel
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,12 +63,17 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    # Django Ninja serves its documentation page's assets from our static files
+    # only when it is an installed app (else from a public CDN).
+    "ninja",
+    "corsheaders",
     "organisation.apps.OrganisationConfig",
     "newsroom.apps.NewsroomConfig",
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
     "newsroom.clearance.apps.ClearanceConfig",
+    "newsroom.webhooks.apps.WebhooksConfig",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +81,8 @@ MIDDLEWARE = [
     # First, so that its process_exception runs after every other middleware's.
     "newsroom.resilience.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -275,15 +283,163 @@ DISTRIBUTION_TRANSLATION_WAIT_DAYS = int(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The health checks answer the load balancer over plain HTTP, never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+    # Leaving either out is the operator's choice, not an oversight to report.
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, on in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
+        if not on
+    ]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env_bool("DJANGO_BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Hardening (newsroom/security/, newsroom/resilience/health.py): the headers of
+# every response, the staff login (throttling, two factors, idle expiry), the
+# health checks. Kept in one block.
+INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp"]
+INSTALLED_APPS += ["django_otp.plugins.otp_static", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "newsroom.security.headers.SecurityHeadersMiddleware",
+)
+_after_auth = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE[_after_auth + 1 : _after_auth + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.twofactor.StaffTwoFactorMiddleware",
+]
+# Last, as django-axes asks: it turns a lockout into its answer.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# Media on S3-compatible object storage (django-storages) when a bucket is named;
+# the credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role). Files are public by URL, never
+# listed: their names carry a random part (see the README), so they are cached
+# for a year by browsers and the CDN.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
+# Content-Security-Policy (django-csp): no inline script, no inline style on the
+# public pages; the admin also allows inline styles and the rich-text editor's
+# import map, by its hash (newsroom/security/headers.py). Images may come from the
+# object storage's address too.
+MEDIA_ORIGINS = env_list(
+    "NEWSROOM_MEDIA_ORIGINS",
+    [
+        origin
+        for origin in (
+            os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+            and "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"],
+            os.environ.get("AWS_S3_ENDPOINT_URL"),
+            AWS_STORAGE_BUCKET_NAME
+            and f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+            AWS_STORAGE_BUCKET_NAME
+            and os.environ.get("AWS_S3_REGION_NAME")
+            and f"https://{AWS_STORAGE_BUCKET_NAME}.s3."
+            f"{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com",
+        )
+        if origin
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features no page of the site uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Staff login. Throttling by django-axes, in the database (shared by every app
+# server): AXES_FAILURE_LIMIT failures for one account, or from one address, lock
+# it for AXES_COOLOFF_MINUTES; the lockout page says so. django-axes' backend
+# comes first, as it asks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "newsroom.security.login.lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.login.client_address"
+NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+# Two factors (django-otp, TOTP with recovery codes) for every staff member when
+# on: by default in production, off for a developer's `make run` and the tests.
+NEWSROOM_STAFF_2FA = env_bool("NEWSROOM_STAFF_2FA", not DEBUG)
+NEWSROOM_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Newsroom")
+# An idle session ends: every request moves its expiry forward.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", "3600"))
+SESSION_SAVE_EVERY_REQUEST = True
+# Long passphrases rather than complex short ones (NIST SP 800-63B).
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
+# The JSON API (/api/v1/): read-only CORS for any origin, no credentials, and a
+# per-client rate limit kept in the cache ("requests/period", period s, m, h or d).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
+# Webhooks (newsroom/webhooks/): how long an endpoint has to answer, the first wait
+# after a failure (doubled each time, up to an hour), the attempts before giving
+# up (about seven hours), how often the worker looks for releases gone live, and
+# how far back.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "60"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+WEBHOOK_SWEEP_SECONDS = int(os.environ.get("WEBHOOK_SWEEP_SECONDS", "15"))
+WEBHOOK_MAX_AGE_HOURS = int(os.environ.get("WEBHOOK_MAX_AGE_HOURS", "48"))
+# The client of a request is its address; behind a proxy, the one the proxy saw.
+NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.api.views import api
+from newsroom.resilience import health
+from newsroom.security import twofactor
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap
 from newsroom.views import pages
@@ -18,9 +21,13 @@ admin.site.site_title = _("Newsroom administration")
 admin.site.index_title = _("Content and organisation")
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("admin/two-factor/", include(twofactor.urlpatterns)),
     path("admin/translations/", include("newsroom.translations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",

@@ -47,6 +47,13 @@ def site_authority():
     return urlsplit(public_address()).hostname or "localhost"
 
 
+def item_tag(item, kind, lang):
+    """The tag: URI (RFC 4151) of `item`'s version in `lang`, from its pk and its
+    first publication date: it stays the same when the title or slug is corrected.
+    Feed entries and ninjs documents share it."""
+    return f"tag:{site_authority()},{item.publish_at:%Y-%m-%d}:{kind}/{item.pk}/{lang}"
+
+
 def date_modified(item):
     """The date a reader is told an item was modified: its correction, else its
     publication (a correction keeps the original date and sets this one)."""

@@ -8,7 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import links, ratelimit, subscriptions
+from newsroom.core import ratelimit
+
+from . import links, subscriptions
 from .forms import PreferencesForm, SubscriptionForm
 from .models import Journalist
 

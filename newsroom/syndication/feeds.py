@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsroom.core.languages import in_any_language
-from newsroom.core.standards import date_modified, site_authority
+from newsroom.core.standards import date_modified, item_tag, site_authority
 from newsroom.models import Event, PressRelease, Topic
 from organisation.models import OrganisationProfile, Region
 
@@ -107,10 +107,7 @@ class ReleaseFeed(Feed):
     def item_guid(self, item):
         """A tag: URI from the pk and the first publication date: it stays the same
         when the title or slug is corrected."""
-        return (
-            f"tag:{site_authority()},{item.publish_at:%Y-%m-%d}:"
-            f"press-release/{item.pk}/{get_language()}"
-        )
+        return item_tag(item, "press-release", get_language())
 
     item_guid_is_permalink = False
 

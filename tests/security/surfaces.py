@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from newsroom.syndication.sitemaps import SECTIONS
 from tests.distribution.outputs import public_emails
+from tests.webhooks.outputs import webhook_bodies
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,47 @@ def release_feeds(kind):
 RSS, RSS_TOPIC, RSS_REGION = release_feeds("rss")
 ATOM, ATOM_TOPIC, ATOM_REGION = release_feeds("atom")
 
+
+def api_releases(w):
+    base = url("api:release-list")
+    queries = [
+        "",
+        "?limit=1",
+        "?language=fr",
+        "?language=es",
+        f"?topic={w.topic.slug}",
+        f"?topic={w.draft_topic.slug}",
+        f"?region={w.region.slug}",
+        f"?region={w.draft_region.slug}",
+        "?country=AZ",
+        f"?office={w.office.slug}",
+        "?updated_since=2000-01-01T00:00:00Z",
+    ]
+    return [base + query for query in queries]
+
+
+def api_detail_urls(name, items, hidden):
+    """An API document at the slug of each public version of `items`, and at every
+    slug of the `hidden` ones (404, or 410 once withdrawn)."""
+    return [
+        url(name, getattr(item, f"slug_{lang}"))
+        for item in items
+        for lang in item.public_languages()
+    ] + probe_urls(name, hidden)
+
+
+def api_organisation(w):
+    """Today's chart, and the chart on a day when a future appointee would hold
+    their posts: never shown before their appointment begins."""
+    future = w.hidden_people[-1].appointments.first().start
+    base = url("api:organisation")
+    return [base, f"{base}?language=fr", f"{base}?date={future}"]
+
+
 SURFACES = {
     "home": Surface(lambda w: [url("home")]),
+    "healthz": Surface(lambda w: [url("healthz")]),
+    "readyz": Surface(lambda w: [url("readyz")]),
     "organisation:who-we-are": Surface(lambda w: [url("organisation:who-we-are")]),
     "organisation:structure": Surface(lambda w: [url("organisation:structure")]),
     "organisation:office-list": Surface(lambda w: [url("organisation:office-list")]),
@@ -182,6 +222,40 @@ SURFACES = {
         params=("p",),
     ),
     "distribution:subscribe": Surface(lambda w: [url("distribution:subscribe")]),
+    "api:release-list": Surface(
+        api_releases,
+        params=(
+            "language",
+            "topic",
+            "region",
+            "office",
+            "country",
+            "updated_since",
+            "cursor",
+            "limit",
+        ),
+    ),
+    "api:release-detail": Surface(
+        lambda w: (
+            api_detail_urls("api:release-detail", w.releases, w.hidden_releases)
+            + [url("api:release-detail", slug) for slug in w.draft_slugs]
+        )
+    ),
+    "api:event-list": Surface(
+        lambda w: [
+            url("api:event-list") + query
+            for query in ("", "?upcoming=true", "?upcoming=false", "?language=es")
+        ],
+        params=("language", "country", "status", "upcoming", "updated_since"),
+    ),
+    "api:event-detail": Surface(
+        lambda w: api_detail_urls("api:event-detail", w.events, w.hidden_events)
+    ),
+    "api:contact-list": Surface(lambda w: [url("api:contact-list")], ("language",)),
+    "api:topic-list": Surface(lambda w: [url("api:topic-list")], ("language",)),
+    "api:organisation": Surface(api_organisation, params=("language", "date")),
+    "api:openapi-json": Surface(lambda w: [url("api:openapi-json")]),
+    "api:openapi-view": Surface(lambda w: [url("api:openapi-view")]),
     "distribution:subscribe-sent": Surface(
         lambda w: [url("distribution:subscribe-sent")]
     ),
@@ -199,6 +273,7 @@ EXCLUDED = {
     "(tests/newsroom/test_previews.py).",
     "newsroom:release-embargo": "a secret link to one scheduled release, for "
     "journalists before its time (tests/newsroom/test_previews.py).",
+    "api:api-root": "Django Ninja's root of /api/v1/: no operation, answers 404.",
     "distribution:confirm": "a signed link for one subscriber, showing no content "
     "(tests/distribution/test_subscription.py).",
     "distribution:manage": "a signed link for one recipient: their own preferences "
@@ -209,4 +284,4 @@ EXCLUDED = {
 
 # Outputs that are not HTTP responses: callables taking the World and returning
 # the text they send (a rendered email, a webhook body).
-OUTPUTS: list[Callable] = [public_emails]
+OUTPUTS: list[Callable] = [public_emails, webhook_bodies]

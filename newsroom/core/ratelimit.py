@@ -7,7 +7,7 @@ import time
 
 from django.core.cache import cache
 
-logger = logging.getLogger("newsroom.distribution")
+logger = logging.getLogger("newsroom.core")
 
 _last_warning = [0.0]
 

@@ -1,0 +1,2 @@
+"""The read-only JSON API (/api/v1/): press releases as IPTC ninjs documents,
+events, public media contacts, topics and the organisation."""

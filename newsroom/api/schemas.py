@@ -1,0 +1,215 @@
+"""The API's documents as pydantic schemas: they make the OpenAPI schema and check
+every response before it leaves. The ninjs ones name the subset of IPTC ninjs 2.2
+that the newsroom fills in (tests/api validates them against IPTC's own schema)."""
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+
+class Error(Schema):
+    detail: str | list
+
+
+# ninjs 2.2
+
+
+class Text(Schema):
+    role: str
+    contenttype: str
+    value: str
+
+
+class ContactInfo(Schema):
+    type: str
+    role: str
+    value: str
+
+
+class Concept(Schema):
+    """A topic, place, person, organisation or event the release is about."""
+
+    name: str
+    rel: str
+    literal: str | None = None
+    uri: str | None = None
+    contactinfo: list[ContactInfo] | None = None
+
+
+class Rendition(Schema):
+    name: str
+    href: str
+    contenttype: str
+    title: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class AltId(Schema):
+    role: str
+    value: str
+
+
+class Picture(Schema):
+    name: str
+    uri: str
+    type: str
+    language: str | None = None
+    descriptions: list[Text] | None = None
+    by: str | None = None
+    copyrightnotice: str | None = None
+    renditions: list[Rendition] | None = None
+
+
+class NinjsDocument(Schema):
+    """One language version of a press release, as an IPTC ninjs 2.2 document."""
+
+    uri: str = Field(description="A tag: URI of this language version; stable.")
+    type: str
+    profile: str
+    version: str = Field(description="Raised by every change of the release.")
+    firstcreated: datetime.datetime = Field(description="When the release went public.")
+    versioncreated: datetime.datetime
+    pubstatus: str = Field(description='"usable", or "canceled" once withdrawn.')
+    language: str
+    headlines: list[Text]
+    descriptions: list[Text] | None = None
+    bodies: list[Text] | None = Field(
+        None, description="The body as sanitised HTML (ninjs 1's body_html)."
+    )
+    located: str | None = None
+    subjects: list[Concept] | None = None
+    places: list[Concept] | None = None
+    people: list[Concept] | None = None
+    organisations: list[Concept] | None = None
+    events: list[Concept] | None = None
+    associations: list[Picture] | None = None
+    renditions: list[Rendition] = Field(
+        description="The release's page in each language where it is public."
+    )
+    altids: list[AltId]
+
+
+class ReleaseEntry(Schema):
+    fallback: bool = Field(
+        description="True when the language asked for has no public version: "
+        "the document is the original."
+    )
+    ninjs: NinjsDocument
+
+
+class ReleasePage(Schema):
+    items: list[ReleaseEntry]
+    next: str | None = Field(None, description="The next page's URL; none on the last.")
+
+
+# The newsroom's own documents
+
+
+class Country(Schema):
+    code: str
+    name: str
+
+
+class Link(Schema):
+    name: str
+    url: str
+
+
+class EventDocument(Schema):
+    id: int
+    uri: str
+    language: str
+    fallback: bool
+    title: str
+    description_html: str
+    venue: str
+    city: str
+    country: Country | None
+    start: datetime.datetime = Field(description="In the event's own time zone.")
+    end: datetime.datetime
+    time_zone: str
+    all_day: bool
+    status: str = Field(description="scheduled, postponed, cancelled, rescheduled")
+    previous_start: datetime.datetime | None
+    officials: list[Link]
+    updated: datetime.datetime
+    url: str
+    urls: dict[str, str] = Field(description="The page in each public language.")
+
+
+class EventPage(Schema):
+    items: list[EventDocument]
+    next: str | None
+
+
+class Phone(Schema):
+    kind: str
+    number: str
+
+
+class ContactDocument(Schema):
+    slug: str
+    name: str
+    job_title: str
+    office: str | None = Field(description="The office's slug.")
+    email: str
+    phones: list[Phone]
+    languages: list[str]
+    vcard: str
+
+
+class TopicDocument(Schema):
+    slug: str
+    name: str
+
+
+class Holder(Schema):
+    name: str
+    url: str
+
+
+class PositionDocument(Schema):
+    id: int
+    title: str
+    rank: int
+    holder: Holder | None
+
+
+class UnitDocument(Schema):
+    slug: str
+    name: str
+    parent: str | None
+    order: int
+    positions: list[PositionDocument]
+
+
+class OfficeDocument(Schema):
+    slug: str
+    kind: str
+    name: str
+    city: str
+    country: Country | None
+    region: str | None
+    parent: str | None
+    address: str
+    phone: str
+    email: str
+    url: str
+    positions: list[PositionDocument]
+
+
+class RegionDocument(Schema):
+    slug: str
+    name: str
+
+
+class OrganisationDocument(Schema):
+    name: str
+    acronym: str
+    website: str
+    date: datetime.date = Field(description="The day whose holders the positions show.")
+    regions: list[RegionDocument]
+    offices: list[OfficeDocument]
+    units: list[UnitDocument]

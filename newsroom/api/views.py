@@ -1,0 +1,380 @@
+"""The read-only JSON API, /api/v1/: its operations, its OpenAPI 3.1 schema
+(/api/v1/openapi.json) and its documentation page (/api/v1/docs, assets served
+from our static files).
+
+Every operation starts from the public rules: `live()` and the public versions for
+releases and events, `public()` for media contacts, begun appointments for the
+holders of positions. Responses carry `Cache-Control` and, through Django's
+ConditionalGetMiddleware, an `ETag` (documents a `Last-Modified` too) answered
+with 304; CORS (django-cors-headers) lets any origin read; each client is held
+to NEWSROOM_API_RATE_LIMIT requests (429 with `Retry-After` past it).
+"""
+
+import datetime
+import time
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from ninja import NinjaAPI, Path, Query, Schema, Status
+from ninja.errors import ValidationError
+from ninja.throttling import BaseThrottle
+from pydantic import BeforeValidator, Field
+
+from newsroom.core import ratelimit
+from newsroom.core.languages import LANGUAGE_CODES, in_any_language
+from newsroom.core.publication import get_live_or_gone
+from newsroom.core.standards import last_changed
+from newsroom.models import Event, MediaContact, PressRelease, Topic
+from organisation.models import OrganisationProfile
+
+from . import schemas
+from .documents import (
+    contact_document,
+    event_document,
+    organisation_document,
+)
+from .ninjs import release_document, releases_for_documents
+from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
+
+Language = Literal[LANGUAGE_CODES]
+SLUG = r"^[-a-zA-Z0-9_]+$"
+Slug = Annotated[str, Path(pattern=SLUG, max_length=200)]
+# Clients revalidate each time (cheaply, with the ETag): a withdrawn release
+# must not outlive its withdrawal in a cache.
+CACHE_CONTROL = "public, no-cache"
+
+
+def in_utc(moment):
+    """A naive time is taken as UTC; databases refuse some offsets that ISO 8601
+    allows (PostgreSQL, beyond 15:59): the query gets UTC."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise ValueError("Out of range.") from error
+
+
+def iso_8601(parse, what, then=None):
+    """A validator of query values that takes only an ISO 8601 string (pydantic
+    alone would read "0.5" as a Unix time), parsed by `parse`, then `then`."""
+
+    def validate(value):
+        parsed = parse(value) if isinstance(value, str) else None
+        if parsed is None:
+            raise ValueError(f"Expected an ISO 8601 {what}.")
+        return then(parsed) if then else parsed
+
+    return BeforeValidator(validate)
+
+
+DateTime = Annotated[
+    datetime.datetime, iso_8601(parse_datetime, "date and time", in_utc)
+]
+Date = Annotated[datetime.date, iso_8601(parse_date, "date")]
+
+
+class ClientRateLimit(BaseThrottle):
+    """NEWSROOM_API_RATE_LIMIT requests per client address and window, counted in
+    the cache (a cache that is down lets requests through). Keeps no state
+    between calls: one instance serves every thread."""
+
+    def limits(self):
+        count, period = settings.NEWSROOM_API_RATE_LIMIT.split("/")
+        unit = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
+        return int(count), unit
+
+    def allow_request(self, request):
+        count, seconds = self.limits()
+        window = int(time.time() // seconds)
+        key = f"{self.get_ident(request)}:{window}"
+        return ratelimit.allow("api", key, count, seconds)
+
+    def wait(self):
+        """The seconds left in the current window."""
+        _count, seconds = self.limits()
+        return seconds - time.time() % seconds
+
+
+api = NinjaAPI(
+    title="Newsroom API",
+    version="1",
+    description="Read-only: live press releases as IPTC ninjs 2.2 documents, "
+    "events, public media contacts, topics and the organisation. Any origin may "
+    "read (CORS); each client is rate-limited. Conditional requests "
+    "(If-None-Match, If-Modified-Since) are answered 304.",
+    urls_namespace="api",
+    throttle=ClientRateLimit(),
+)
+
+ERRORS = {400: schemas.Error, 429: schemas.Error}
+DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.Error}
+
+
+@api.exception_handler(ValidationError)
+def bad_request(request, error):
+    """A parameter the API cannot read: 400, naming it (never a 500)."""
+    return api.create_response(request, {"detail": error.errors}, status=400)
+
+
+@api.exception_handler(BadCursor)
+def bad_cursor(request, error):
+    return api.create_response(request, {"detail": "Unknown cursor."}, status=400)
+
+
+def absolute_for(request):
+    return request.build_absolute_uri
+
+
+def cacheable(response, modified=None):
+    response["Cache-Control"] = CACHE_CONTROL
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+
+
+def changed_since(moment):
+    """Items saved, published or corrected at or after `moment`."""
+    return (
+        Q(updated_at__gte=moment)
+        | Q(publish_at__gte=moment)
+        | Q(corrected_at__gte=moment)
+    )
+
+
+def public_version(queryset, slug):
+    """(the live item of `queryset` whose public version has `slug`, that
+    version's language); (None, None) once withdrawn; Http404 otherwise."""
+    item = get_live_or_gone(queryset, slug)
+    if item is None:
+        return None, None
+    langs = [
+        code for code in item.public_languages() if item.field_in("slug", code) == slug
+    ]
+    return item, langs[0]
+
+
+class Page(Schema):
+    cursor: str | None = Field(None, description="From the previous page's `next`.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+class ReleaseFilters(Page):
+    language: Language | None = Field(
+        None,
+        description="Each release's version in this language, or its original "
+        "(flagged `fallback`) where that one is not public. Default: originals.",
+    )
+    topic: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="A topic's slug."
+    )
+    region: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="A region's slug."
+    )
+    office: str | None = Field(
+        None, max_length=100, pattern=SLUG, description="An office's slug."
+    )
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="An ISO 3166 alpha-2 code."
+    )
+    updated_since: DateTime | None = Field(
+        None, description="Only releases published, changed or corrected since."
+    )
+
+
+def filter_releases(releases, filters):
+    if filters.topic:
+        topics = Topic.objects.filter(in_any_language("slug", filters.topic))
+        releases = releases.filter(topics__in=topics)
+    if filters.region:
+        releases = releases.filter(issuing_office__region__slug=filters.region)
+    if filters.office:
+        releases = releases.filter(issuing_office__slug=filters.office)
+    if filters.country:
+        # The column holds codes joined by commas: two letters match one code.
+        releases = releases.filter(countries__contains=filters.country.upper())
+    if filters.updated_since:
+        releases = releases.filter(changed_since(filters.updated_since))
+    return releases.distinct()
+
+
+@api.get(
+    "/releases",
+    url_name="release-list",
+    response={200: schemas.ReleasePage, **ERRORS},
+    exclude_none=True,
+    tags=["releases"],
+    summary="Live press releases, newest first",
+)
+def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters]):
+    """Live press releases as ninjs documents, newest first, one per release:
+    its version in `language` where public, else its original."""
+    releases = filter_releases(PressRelease.objects.live(), filters)
+    page, cursor = paginate(
+        releases_for_documents(releases), "publish_at", filters.cursor, filters.limit
+    )
+    absolute = absolute_for(request)
+    items = []
+    for release in page:
+        lang = filters.language or release.original_language
+        document = release_document(release, lang, absolute)
+        items.append({"fallback": document["language"] != lang, "ninjs": document})
+    cacheable(response)
+    return {"items": items, "next": next_url(request, cursor)}
+
+
+@api.get(
+    "/releases/{slug}",
+    url_name="release-detail",
+    response={200: schemas.NinjsDocument, **DOCUMENT_ERRORS},
+    exclude_none=True,
+    tags=["releases"],
+    summary="One language version of a press release",
+)
+def get_release(request, response: HttpResponse, slug: Slug):
+    """The ninjs document of the public language version whose slug is `slug`;
+    410 once the release is withdrawn."""
+    release, lang = public_version(releases_for_documents(), slug)
+    if release is None:
+        return Status(410, {"detail": "This press release was withdrawn."})
+    cacheable(response, last_changed(release))
+    return release_document(release, lang, absolute_for(request))
+
+
+class EventFilters(Page):
+    language: Language | None = Field(
+        None, description="As for releases: the original where not public."
+    )
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    status: Literal["scheduled", "postponed", "cancelled", "rescheduled"] | None = None
+    upcoming: bool | None = Field(
+        None,
+        description="true: events not over yet, soonest first; false: past ones, "
+        "latest first. Default: all, latest start first.",
+    )
+    updated_since: DateTime | None = None
+
+
+def events_for_documents(queryset):
+    return queryset.prefetch_related("officials")
+
+
+@api.get(
+    "/events",
+    url_name="event-list",
+    response={200: schemas.EventPage, **ERRORS},
+    tags=["events"],
+    summary="Live events",
+)
+def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
+    events = Event.objects.live()
+    if filters.country:
+        events = events.filter(country=filters.country.upper())
+    if filters.status:
+        events = events.filter(status=filters.status)
+    if filters.updated_since:
+        events = events.filter(changed_since(filters.updated_since))
+    now = timezone.now()
+    if filters.upcoming is True:
+        events = events.filter(end__gte=now)
+    elif filters.upcoming is False:
+        events = events.filter(end__lt=now)
+    page, cursor = paginate(
+        events_for_documents(events),
+        "start",
+        filters.cursor,
+        filters.limit,
+        descending=filters.upcoming is not True,
+    )
+    absolute = absolute_for(request)
+    items = [
+        event_document(event, filters.language or event.original_language, absolute)
+        for event in page
+    ]
+    cacheable(response)
+    return {"items": items, "next": next_url(request, cursor)}
+
+
+@api.get(
+    "/events/{slug}",
+    url_name="event-detail",
+    response={200: schemas.EventDocument, **DOCUMENT_ERRORS},
+    tags=["events"],
+    summary="One language version of an event",
+)
+def get_event(request, response: HttpResponse, slug: Slug):
+    event, lang = public_version(events_for_documents(Event.objects.all()), slug)
+    if event is None:
+        return Status(410, {"detail": "This event was withdrawn."})
+    cacheable(response, last_changed(event))
+    return event_document(event, lang, absolute_for(request))
+
+
+class LanguageOnly(Schema):
+    language: Language = Field(settings.LANGUAGE_CODE)
+
+
+@api.get(
+    "/contacts",
+    url_name="contact-list",
+    response={200: list[schemas.ContactDocument], **ERRORS},
+    tags=["organisation"],
+    summary="Public media contacts",
+)
+def list_contacts(request, response: HttpResponse, params: Query[LanguageOnly]):
+    contacts = (
+        MediaContact.objects.public()
+        .select_related("office")
+        .prefetch_related("phones")
+    )
+    absolute = absolute_for(request)
+    with translation.override(params.language):
+        documents = [contact_document(contact, absolute) for contact in contacts]
+    cacheable(response)
+    return documents
+
+
+@api.get(
+    "/topics",
+    url_name="topic-list",
+    response={200: list[schemas.TopicDocument], **ERRORS},
+    tags=["releases"],
+    summary="Topics, to filter releases by",
+)
+def list_topics(request, response: HttpResponse, params: Query[LanguageOnly]):
+    with translation.override(params.language):
+        documents = [
+            {"slug": topic.slug, "name": topic.name}
+            for topic in Topic.objects.exclude(slug=None).exclude(slug="")
+        ]
+    cacheable(response)
+    return documents
+
+
+class OrganisationParams(LanguageOnly):
+    date: Date | None = Field(
+        None, description="The day whose holders to show; default today."
+    )
+
+
+@api.get(
+    "/organisation",
+    url_name="organisation",
+    response={200: schemas.OrganisationDocument, **ERRORS},
+    tags=["organisation"],
+    summary="Regions, offices, units and positions with their holders",
+)
+def get_organisation(
+    request, response: HttpResponse, params: Query[OrganisationParams]
+):
+    day = params.date or timezone.localdate()
+    with translation.override(params.language):
+        document = organisation_document(
+            OrganisationProfile.current(), day, absolute_for(request)
+        )
+    cacheable(response)
+    return document

@@ -1,0 +1,83 @@
+"""Health checks for the load balancer and the orchestrator: `/healthz` says the
+process answers (it reads nothing), `/readyz` that what it serves from is
+reachable: the database, the cache, the media storage and the task queue. Both
+are cheap (one small question each), never cached, and name no detail of a
+failure, which goes to the log."""
+
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from newsroom.worker import task_backends
+
+logger = logging.getLogger(__name__)
+
+
+def database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def cache_round_trip():
+    """A value written and read back: the cache's failures are misses (see
+    cache.py), so only a read of what was just written proves it answers."""
+    key, value = "readyz-probe", secrets.token_hex(8)
+    cache.set(key, value, 10)
+    if cache.get(key) != value:
+        raise ConnectionError("the cache did not keep a value")
+
+
+def storage():
+    default_storage.exists("readyz-probe")
+
+
+def task_queue():
+    backend = task_backends["default"]
+    kind = type(backend).__name__
+    if kind == "RQBackend":
+        import django_rq
+
+        for queue in backend.queues:
+            django_rq.get_connection(queue).ping()
+    elif kind == "DatabaseBackend":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exists()
+
+
+CHECKS = {
+    "database": database,
+    "cache": cache_round_trip,
+    "storage": storage,
+    "tasks": task_queue,
+}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+            results[name] = "ok"
+        except Exception:  # Each service fails in its own way; all mean "not ready".
+            logger.warning("Readiness check failed: %s", name, exc_info=True)
+            results[name] = "unavailable"
+    ready = all(value == "ok" for value in results.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": results},
+        status=200 if ready else 503,
+    )

@@ -1,0 +1,163 @@
+"""The webhooks in the admin: partners (with a button that sends a test at once
+and says what the endpoint answered) and the delivery log with every attempt."""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
+from newsroom.api.ninjs import releases_for_documents
+from newsroom.core.standards import site_authority
+from newsroom.models import PressRelease
+
+from . import announcing, sending
+from .models import Attempt, Event, Partner, WebhookDelivery
+from .tasks import queue_sending
+
+
+def test_body(partner):
+    """What a test sends: the latest live release in the partner's first
+    language, else a document that only says it is a test."""
+    release = releases_for_documents(PressRelease.objects.live()).first()
+    if release is None:
+        today = timezone.localdate()
+        return "", json.dumps(
+            {
+                "uri": f"tag:{site_authority()},{today}:test/{timezone.now():%s}",
+                "type": "text",
+                "pubstatus": "usable",
+                "headlines": [{"role": "main", "value": "Test"}],
+            }
+        )
+    lang = announcing.languages_for(partner, release)[0]
+    body = announcing.document_body(release, lang, Event.TEST)
+    return lang, body
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "languages", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url"]
+    filter_horizontal = ["topics"]
+    change_form_template = "admin/webhooks/partner/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/test/",
+                self.admin_site.admin_view(self.send_test),
+                name="webhooks_partner_test",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_test(self, request, pk):
+        """POST only: send a test delivery now and say what the endpoint answered
+        (it is in the delivery log too)."""
+        partner = get_object_or_404(Partner, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, partner):
+            raise PermissionDenied
+        lang, body = test_body(partner)
+        delivery = WebhookDelivery.objects.create(
+            partner=partner,
+            event=Event.TEST,
+            language=lang,
+            body=body,
+            next_attempt_at=timezone.now(),
+        )
+        sending.send(delivery.pk)
+        attempt = delivery.attempt_log.get()
+        if attempt.succeeded:
+            messages.success(
+                request,
+                _("The endpoint accepted the test (HTTP %(status)s).")
+                % {"status": attempt.status_code},
+            )
+        else:
+            messages.error(
+                request,
+                _("The endpoint did not accept the test: %(answer)s.")
+                % {"answer": attempt.status_code or attempt.error},
+            )
+        return redirect(reverse("admin:webhooks_partner_change", args=[pk]))
+
+
+class AttemptInline(admin.TabularInline):
+    model = Attempt
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "status_code", "error", "succeeded"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "partner",
+        "event",
+        "release",
+        "language",
+        "status",
+        "attempts",
+        "delivered_at",
+    ]
+    list_filter = ["status", "event", "partner"]
+    list_select_related = ["partner", "announcement__release"]
+    date_hierarchy = "created_at"
+    inlines = [AttemptInline]
+    actions = ["send_again"]
+    fields = readonly_fields = [
+        "partner",
+        "event",
+        "release",
+        "language",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "created_at",
+        "body",
+    ]
+
+    @admin.display(description=pgettext_lazy("noun", "press release"))
+    def release(self, delivery):
+        return delivery.announcement.release if delivery.announcement else "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The log is read-only; the action below needs the change permission.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(
+        description=gettext_lazy("Send the failed ones again"),
+        permissions=["change"],
+    )
+    def send_again(self, request, queryset):
+        failed = queryset.filter(status=WebhookDelivery.Status.FAILED)
+        pks = list(failed.values_list("pk", flat=True))
+        failed.update(
+            status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now()
+        )
+        queue_sending(pks)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery queued again.",
+                "%(count)d deliveries queued again.",
+                len(pks),
+            )
+            % {"count": len(pks)},
+        )

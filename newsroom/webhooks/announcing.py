@@ -1,0 +1,127 @@
+"""What to tell the partners about a release, and to whom: one announcement per
+event (publication, each correction, withdrawal), made once whatever the number of
+workers or saves, and a delivery per matching partner and language, its body the
+ninjs document fixed at that moment."""
+
+import datetime
+import json
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from newsroom.api.ninjs import release_document, releases_for_documents
+from newsroom.core.publication import PublicationState, live_q
+from newsroom.models import PressRelease
+
+from .models import Announcement, Event, Partner, WebhookDelivery
+
+PUBSTATUS = {Event.WITHDRAWN: "canceled"}
+
+
+def site_url(path):
+    """An absolute URL on the public site: a webhook has no request."""
+    return urljoin(settings.NEWSROOM_SITE_URL, path)
+
+
+def due_events(release, announced, now):
+    """The (event, key) pairs `release` is owed at `now`, given `announced`,
+    {(event, key): time} of what was announced: its publication once live, a
+    correction made after the last announcement, a withdrawal of what was
+    announced."""
+    published = announced.get((Event.PUBLISHED, ""))
+    if release.state == PublicationState.PUBLISHED and release.publish_at <= now:
+        if published is None:
+            return [(Event.PUBLISHED, "")]
+        corrected = release.corrected_at
+        if corrected and corrected > max(announced.values()):
+            return [(Event.CORRECTED, corrected.isoformat())]
+    elif (
+        release.state == PublicationState.WITHDRAWN
+        and published is not None
+        and (Event.WITHDRAWN, "") not in announced
+    ):
+        return [(Event.WITHDRAWN, "")]
+    return []
+
+
+def languages_for(partner, release):
+    """The versions a partner gets: those of its languages that are public, else
+    the original."""
+    public = release.public_languages()
+    wanted = [lang for lang in (partner.language_list() or public) if lang in public]
+    return wanted or [release.original_language]
+
+
+def partners_for(release):
+    """The active partners whose topics (none: all) include one of the release's."""
+    topics = {topic.pk for topic in release.topics.all()}
+    return [
+        partner
+        for partner in Partner.objects.filter(is_active=True).prefetch_related("topics")
+        if not partner.topics.all() or topics & {t.pk for t in partner.topics.all()}
+    ]
+
+
+def document_body(release, lang, event):
+    document = release_document(
+        release, lang, site_url, pubstatus=PUBSTATUS.get(event, "usable")
+    )
+    return json.dumps(document, ensure_ascii=False)
+
+
+def make_deliveries(announcement, release, now):
+    deliveries = []
+    for partner in partners_for(release):
+        for lang in languages_for(partner, release):
+            delivery, created = WebhookDelivery.objects.get_or_create(
+                announcement=announcement,
+                partner=partner,
+                language=lang,
+                defaults={
+                    "event": announcement.event,
+                    "body": document_body(release, lang, announcement.event),
+                    "next_attempt_at": now,
+                },
+            )
+            if created:
+                deliveries.append(delivery)
+    return deliveries
+
+
+def announce(release_id, now=None):
+    """Make the announcements `release_id` is owed and their deliveries; queue
+    their sending once committed. The deliveries made."""
+    # tasks.py imports this module: import its task when needed.
+    from .tasks import queue_sending
+
+    now = now or timezone.now()
+    release = releases_for_documents(PressRelease.objects.filter(pk=release_id)).first()
+    if release is None or not Partner.objects.filter(is_active=True).exists():
+        return []
+    announced = {(a.event, a.key): a.created_at for a in release.announcements.all()}
+    made = []
+    for event, key in due_events(release, announced, now):
+        with transaction.atomic():
+            announcement, created = Announcement.objects.get_or_create(
+                release=release, event=event, key=key
+            )
+            if created:
+                made += make_deliveries(announcement, release, now)
+    queue_sending([delivery.pk for delivery in made])
+    return made
+
+
+def candidates(now):
+    """The pks of releases that may be owed an announcement: gone live, corrected
+    or withdrawn within WEBHOOK_MAX_AGE_HOURS (older ones are never announced on
+    their own)."""
+    horizon = now - datetime.timedelta(hours=settings.WEBHOOK_MAX_AGE_HOURS)
+    went_live = live_q(at=now) & Q(publish_at__gte=horizon)
+    corrected = live_q(at=now) & Q(corrected_at__gte=horizon)
+    withdrawn = Q(state=PublicationState.WITHDRAWN, updated_at__gte=horizon)
+    return PressRelease.objects.filter(went_live | corrected | withdrawn).values_list(
+        "pk", flat=True
+    )

@@ -1,0 +1,48 @@
+"""The webhooks' background work (newsroom.worker): announcing a saved release,
+sending a delivery, and the sweep that announces scheduled releases as they go
+live and resends what is due."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsroom.worker import enqueue, enqueue_at, enqueue_on_commit, periodic, task
+
+from . import announcing, sending
+from .models import Partner, WebhookDelivery
+
+
+@task()
+def announce_release(release_id):
+    return len(announcing.announce(release_id))
+
+
+@task()
+def send_webhook(delivery_id):
+    """One attempt; on failure, the next one is queued for its time."""
+    delivery = sending.send(delivery_id)
+    if delivery is None:
+        return "not due"
+    if delivery.status == WebhookDelivery.Status.PENDING:
+        enqueue_at(delivery.next_attempt_at, send_webhook, delivery.pk)
+    return delivery.status
+
+
+def queue_sending(delivery_ids):
+    """Queue a sender for each delivery once the transaction commits."""
+    for pk in delivery_ids:
+        enqueue_on_commit(send_webhook, pk)
+
+
+@periodic(seconds=lambda: settings.WEBHOOK_SWEEP_SECONDS)
+def sweep(now=None):
+    """Every few seconds in each worker: announce what went live, was corrected or
+    withdrawn lately (a scheduled release goes live without a save), put back
+    deliveries whose worker stopped, and queue those due whose task was lost."""
+    now = now or timezone.now()
+    if not Partner.objects.filter(is_active=True).exists():
+        return 0
+    made = sum(len(announcing.announce(pk, now)) for pk in announcing.candidates(now))
+    sending.recover_stale(now)
+    for pk in WebhookDelivery.objects.due(now).values_list("pk", flat=True)[:100]:
+        enqueue(send_webhook, pk)
+    return made

@@ -1,0 +1,78 @@
+"""What the API tests share: a release with everything a ninjs document can carry,
+and IPTC's ninjs 2.2 JSON schema (MIT licence, ninjs-schema.LICENSE) to validate
+documents against."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newsroom.core.publication import VersionState
+from newsroom.models import Photo
+from organisation.models import Appointment, Person, Position
+from tests.factories import (
+    ago,
+    make_contact,
+    make_event,
+    make_office,
+    make_region,
+    make_release,
+    make_topic,
+)
+from tests.photos.conftest import upload
+from tests.photos.image_files import plain_jpeg
+
+NINJS_SCHEMA = json.loads(
+    (Path(__file__).parent / "ninjs-schema_2.2.json").read_text(encoding="utf-8")
+)
+
+
+def ninjs_errors(document):
+    """The messages of IPTC's schema about `document` (none when it is valid)."""
+    validator = jsonschema.Draft202012Validator(
+        NINJS_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(document)
+    ]
+
+
+@pytest.fixture
+def full_release(db, django_capture_on_commit_callbacks):
+    """A live release in English and French (Spanish a draft) with a topic, a
+    region's office, two countries, a quoted person, a public and an internal
+    contact, a related live event, a correction and a photo with renditions."""
+    office = make_office("vienna", region=make_region("europe"), country="AT")
+    photo = Photo(
+        image=upload("harbour.jpg", plain_jpeg((900, 600))),
+        alt_text_en="Boats in a harbour",
+        alt_text_fr="Des bateaux dans un port",
+        caption_en="The harbour at dawn",
+        credit="A. Photographer",
+        licence_en="CC BY 4.0",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
+    person = Person.objects.create(name="Ada Quoted", slug="ada-quoted")
+    post = Position.objects.create(title_en="Director", office=office)
+    Appointment.objects.create(person=person, position=post)
+    release = make_release(
+        "full",
+        versions={"fr": VersionState.READY, "es": VersionState.DRAFT},
+        issuing_office=office,
+        countries=["AT", "AZ"],
+        topics=[make_topic("migration")],
+        contacts=[make_contact("press office", office=office)],
+        main_photo=photo,
+        related_event=make_event("summit"),
+        body_en="<p>Body <strong>text</strong></p>",
+        correction_note_en="The date was wrong.",
+        corrected_at=ago(hours=1),
+    )
+    make_contact("hidden desk", is_public=False).releasecontact_set.create(
+        release=release, order=2
+    )
+    release.people_quoted.set([person])
+    return release

@@ -1,0 +1,168 @@
+"""The API as HTTP: its schema and documentation page, conditional requests,
+read-only CORS, the rate limit, and a fixed number of queries per request."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+
+from tests.factories import make_contact, make_event, make_release
+from tests.newsroom.test_queries import (
+    grow_contacts,
+    grow_event_details,
+    grow_events,
+    grow_release_details,
+    grow_releases,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_openapi_3_1_at_a_stable_url(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"] == "3.1.0"
+    assert {
+        "/api/v1/releases",
+        "/api/v1/releases/{slug}",
+        "/api/v1/events",
+        "/api/v1/events/{slug}",
+        "/api/v1/contacts",
+        "/api/v1/topics",
+        "/api/v1/organisation",
+    } <= set(schema["paths"])
+
+
+def test_the_documentation_page_asks_no_other_site(client):
+    """The docs page loads its scripts and styles from our static files: no
+    address of another host, and each asset exists."""
+    page = client.get("/api/v1/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets
+    assert not [asset for asset in assets if "//" in asset]
+    for asset in assets:
+        assert asset.startswith("/static/")
+        assert finders.find(asset.removeprefix("/static/")), asset
+    assert "/api/v1/openapi.json" in page
+
+
+def test_a_document_answers_304_to_its_etag_and_its_date(client):
+    make_release("cached")
+    response = client.get("/api/v1/releases/cached-en")
+    assert response["Cache-Control"] == "public, no-cache"
+    etag, modified = response["ETag"], response["Last-Modified"]
+    again = client.get("/api/v1/releases/cached-en", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get("/api/v1/releases/cached-en", HTTP_IF_MODIFIED_SINCE=modified)
+    assert since.status_code == 304
+    earlier = http_date(0)
+    assert (
+        client.get(
+            "/api/v1/releases/cached-en", HTTP_IF_MODIFIED_SINCE=earlier
+        ).status_code
+        == 200
+    )
+
+
+def test_a_list_answers_304_until_it_changes(client):
+    make_release("first")
+    etag = client.get("/api/v1/releases")["ETag"]
+    assert client.get("/api/v1/releases", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    make_release("second")
+    assert client.get("/api/v1/releases", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_any_origin_may_read_and_nothing_else(client):
+    """CORS: any origin reads without credentials; the preflight offers only
+    reading methods; writing is refused."""
+    response = client.get("/api/v1/topics", HTTP_ORIGIN="https://partner.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Credentials" not in response
+    preflight = client.options(
+        "/api/v1/releases",
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert preflight.status_code == 200
+    methods = preflight["Access-Control-Allow-Methods"]
+    assert "GET" in methods and "POST" not in methods
+    assert client.post("/api/v1/releases").status_code == 405
+    page = client.get("/en/", HTTP_ORIGIN="https://partner.example")
+    assert "Access-Control-Allow-Origin" not in page
+
+
+def test_a_client_past_its_limit_gets_429_with_retry_after(client, settings):
+    """Three requests a minute: the fourth gets 429 and the seconds to wait;
+    another client is not held back."""
+    settings.NEWSROOM_API_RATE_LIMIT = "3/m"
+    address = {"REMOTE_ADDR": "192.0.2.7"}
+    statuses = [client.get("/api/v1/topics", **address).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    refused = client.get("/api/v1/topics", **address)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert client.get("/api/v1/topics", REMOTE_ADDR="192.0.2.8").status_code == 200
+
+
+def test_a_forwarded_address_does_not_escape_the_limit(client, settings):
+    """Without a proxy, X-Forwarded-For is the client's own words: ignored."""
+    settings.NEWSROOM_API_RATE_LIMIT = "1/m"
+    address = {"REMOTE_ADDR": "192.0.2.9"}
+    assert client.get("/api/v1/topics", **address).status_code == 200
+    spoofed = client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR="10.9.9.9", **address)
+    assert spoofed.status_code == 429
+
+
+def test_events_carry_their_time_zone_and_status(client):
+    event = make_event("summit", status="postponed")
+    document = client.get("/api/v1/events/summit-en").json()
+    assert document["time_zone"] == "Asia/Baku"
+    assert document["start"].endswith("+04:00")
+    assert document["status"] == "postponed"
+    assert document["uri"].endswith(f":event/{event.pk}/en")
+    fallback = client.get("/api/v1/events?language=fr").json()["items"][0]
+    assert fallback["fallback"] is True and fallback["language"] == "en"
+
+
+def test_only_public_contacts_are_listed(client):
+    make_contact("press desk")
+    make_contact("internal desk", is_public=False)
+    names = [c["name"] for c in client.get("/api/v1/contacts").json()]
+    assert names == ["Press Desk"]
+
+
+QUERIES = {
+    "release list": ("/api/v1/releases?language=fr", grow_releases, None),
+    "release document": (
+        "/api/v1/releases/subject-en",
+        grow_release_details,
+        lambda: make_release("subject"),
+    ),
+    "event list": ("/api/v1/events", grow_events, None),
+    "event document": (
+        "/api/v1/events/subject-en",
+        grow_event_details,
+        lambda: make_event("subject"),
+    ),
+    "contacts": ("/api/v1/contacts", grow_contacts, None),
+    "organisation": ("/api/v1/organisation", grow_contacts, None),
+}
+
+
+@pytest.mark.parametrize("address, grow, setup", QUERIES.values(), ids=QUERIES)
+def test_query_count_does_not_grow(client, address, grow, setup):
+    """The same number of queries at 3 and at 30 rows."""
+    if setup:
+        setup()
+    counts = []
+    for size in (3, 27):
+        grow(size)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(address)
+        assert response.status_code == 200
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1]

@@ -1,0 +1,126 @@
+"""Media on S3-compatible object storage (django-storages), against a local S3
+endpoint: uploads and their renditions go to the bucket and are served from it,
+they go with their photo, and the embargo holds."""
+
+import urllib.request
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from newsroom.models import Photo
+from tests.factories import ahead, make_release, parse
+from tests.photos.conftest import upload
+from tests.photos.image_files import jpeg_from_camera
+from tests.ports import free_ports
+from tests.test_project import loaded_settings, run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def photo(bucket, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = Photo.objects.create(
+            image=upload("harbour.jpg", jpeg_from_camera((1300, 900))),
+            alt_text_en="A harbour at dawn",
+        )
+    return photo
+
+
+def image_urls(response):
+    tree = parse(response)
+    urls = tree.xpath("//img/@src") + tree.xpath("//source/@srcset")
+    return [part.split()[0] for url in urls for part in url.split(",")]
+
+
+def test_the_upload_and_its_renditions_go_to_the_bucket(bucket, photo):
+    keys = bucket.keys()
+    assert photo.image.name in keys
+    assert photo.image.name.startswith("photos/")
+    renditions = [key for key in keys if key.startswith("renditions/")]
+    assert len(renditions) >= 4
+    head = bucket.client.head_object(Bucket=bucket.name, Key=renditions[0])
+    assert head["CacheControl"] == "public, max-age=31536000"
+
+
+def test_a_release_page_shows_the_photo_from_the_bucket(bucket, photo, client):
+    release = make_release("pictured", main_photo=photo)
+    response = client.get(release.get_absolute_url())
+    assert response.status_code == 200
+    urls = [url for url in image_urls(response) if bucket.name in url]
+    assert urls, image_urls(response)
+    with urllib.request.urlopen(urls[0], timeout=10) as answer:
+        assert answer.status == 200
+        assert answer.read(3) == b"\xff\xd8\xff"  # a JPEG
+
+
+def test_deleting_the_photo_deletes_its_files(
+    bucket, photo, django_capture_on_commit_callbacks
+):
+    assert bucket.keys()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert bucket.keys() == []
+
+
+def test_an_embargoed_releases_photo_is_named_by_its_embargo_link_only(
+    bucket, photo, client
+):
+    """The photo of a release under embargo is in the bucket (under a name no one
+    can guess), shown to the holder of the embargo link, named by no public
+    page; once the release is live, its page shows it."""
+    release = make_release("embargoed", main_photo=photo, publish_at=ahead(days=1))
+    stem = photo.image.name.rsplit("/", 1)[-1].split(".")[0]
+    with translation.override("en"):
+        embargo = reverse(
+            "newsroom:release-embargo", kwargs={"token": release.embargo_token}
+        )
+        public = ["/en/", reverse("newsroom:release-list")]
+        public += [reverse("syndication:release-rss"), "/sitemap-news.xml"]
+    assert stem in client.get(embargo).content.decode()
+    for url in public:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert stem not in response.content.decode(), url
+    assert client.get(release.get_absolute_url()).status_code == 404
+    release.publish_at = ahead(days=-1)
+    release.save()
+    assert stem in client.get(release.get_absolute_url()).content.decode()
+
+
+def test_the_environment_chooses_the_bucket():
+    """With AWS_STORAGE_BUCKET_NAME set, media go to S3 (and the policy lets the
+    pages show its images); without it, to the media folder."""
+    assert loaded_settings()["media_root"]
+    script = (
+        "from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND']); "
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    result = run(
+        ["-c", script],
+        AWS_STORAGE_BUCKET_NAME="press-media",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+    backend, img_src = result.stdout.splitlines()
+    assert backend == "storages.backends.s3.S3Storage"
+    assert "https://media.example.org" in img_src.split()
+    result = run(["-c", script])
+    assert result.stdout.splitlines()[0].endswith("FileSystemStorage")
+
+
+def test_readyz_asks_the_bucket(bucket, client, settings):
+    assert client.get("/readyz").json()["checks"]["storage"] == "ok"
+    (closed,) = free_ports(1)
+    options = settings.STORAGES["default"]["OPTIONS"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**options, "endpoint_url": f"http://127.0.0.1:{closed}"},
+        },
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] == "unavailable"

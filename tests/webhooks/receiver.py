@@ -1,0 +1,65 @@
+"""A partner's endpoint on loopback (on a port the system chooses): a real HTTP
+server that records each request and answers from a script ("ok", "error" for a
+500, "slow" to sleep past the sender's timeout), then "ok" once the script is
+spent."""
+
+import hashlib
+import hmac
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Received:
+    headers: dict
+    body: bytes
+
+    def signature_is_valid(self, secret, max_age=300):
+        """What a partner does: recompute the HMAC of timestamp, dot, body with the
+        shared secret, compare in constant time, refuse an old timestamp."""
+        timestamp = self.headers["X-Newsroom-Timestamp"]
+        message = timestamp.encode() + b"." + self.body
+        expected = hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+        fresh = abs(time.time() - int(timestamp)) <= max_age
+        given = self.headers["X-Newsroom-Signature"]
+        return fresh and hmac.compare_digest(given, "sha256=" + expected)
+
+
+class Receiver:
+    def __init__(self, script=(), slow_seconds=2.0):
+        self.script = list(script)
+        self.slow_seconds = slow_seconds
+        self.received = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", 0))
+                receiver.received.append(
+                    Received(dict(self.headers.items()), self.rfile.read(length))
+                )
+                step = receiver.script.pop(0) if receiver.script else "ok"
+                if step == "slow":
+                    time.sleep(receiver.slow_seconds)
+                status = 500 if step == "error" else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,0 +1,199 @@
+"""Webhooks as a partner sees them: a signed POST of the ninjs document on
+publication, correction and withdrawal, in the partner's languages and topics,
+retried after a 500 and a timeout, its success logged once."""
+
+import json
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from newsroom.core.publication import PublicationState, VersionState
+from newsroom.webhooks import announcing, sending
+from newsroom.webhooks.models import Attempt, Partner, WebhookDelivery
+from newsroom.webhooks.tasks import sweep
+from tests.api.conftest import ninjs_errors
+from tests.distribution.conftest import work_queue
+from tests.factories import ago, ahead, make_release, make_topic
+
+from .receiver import Receiver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def receiver():
+    with Receiver() as server:
+        yield server
+
+
+def partner_for(receiver, **fields):
+    return Partner.objects.create(name="Agency", url=receiver.url, **fields)
+
+
+def send_all(now=None):
+    """Send every delivery due `now`, as the worker's tasks would."""
+    now = now or timezone.now()
+    for pk in WebhookDelivery.objects.due(now).values_list("pk", flat=True):
+        sending.send(pk, now=now)
+
+
+def documents(receiver):
+    return [json.loads(request.body) for request in receiver.received]
+
+
+def test_a_publication_is_posted_signed_and_valid(receiver):
+    """The partner gets the ninjs document of the version in its language, signed
+    with its secret, once however often the release is announced."""
+    partner = partner_for(receiver, languages="fr")
+    release = make_release("news", versions={"fr": VersionState.READY})
+    announcing.announce(release.pk)
+    announcing.announce(release.pk)
+    send_all()
+    [request] = receiver.received
+    assert request.signature_is_valid(partner.secret)
+    assert not request.signature_is_valid("another secret")
+    assert request.headers["X-Newsroom-Event"] == "published"
+    assert request.headers["Content-Type"].startswith("application/json")
+    document = json.loads(request.body)
+    assert ninjs_errors(document) == []
+    assert document["language"] == "fr"
+    assert document["pubstatus"] == "usable"
+    assert document["headlines"][0]["value"] == "news title fr"
+
+
+def test_a_correction_and_a_withdrawal_follow(receiver):
+    """A correction sends the corrected text; a withdrawal sends the document with
+    pubstatus canceled; each is valid ninjs."""
+    partner_for(receiver)
+    release = make_release("news")
+    announcing.announce(release.pk)
+    release.correction_note_en = "A figure was wrong."
+    release.corrected_at = timezone.now()
+    release.save()
+    announcing.announce(release.pk)
+    release.state = PublicationState.WITHDRAWN
+    release.save()
+    announcing.announce(release.pk)
+    send_all()
+    events = [request.headers["X-Newsroom-Event"] for request in receiver.received]
+    assert sorted(events) == ["corrected", "published", "withdrawn"]
+    by_event = dict(zip(events, documents(receiver), strict=True))
+    assert "A figure was wrong." in str(by_event["corrected"]["descriptions"])
+    assert by_event["withdrawn"]["pubstatus"] == "canceled"
+    assert all(ninjs_errors(document) == [] for document in by_event.values())
+
+
+def test_what_was_never_public_is_never_sent(receiver):
+    """A draft, a scheduled release before its time and a release withdrawn
+    before anyone was told send nothing; the scheduled one goes at its time."""
+    partner_for(receiver)
+    draft = make_release("draft", state=PublicationState.DRAFT)
+    scheduled = make_release("later", publish_at=ahead(minutes=5))
+    withdrawn = make_release("gone", state=PublicationState.WITHDRAWN)
+    for release in (draft, scheduled, withdrawn):
+        announcing.announce(release.pk)
+    assert sweep() == 0
+    assert not WebhookDelivery.objects.exists()
+    later = ahead(minutes=6)
+    assert sweep(now=later) == 1
+    send_all(later)
+    assert [d["headlines"][0]["value"] for d in documents(receiver)] == [
+        "later title en"
+    ]
+
+
+def test_languages_and_topics_choose_what_a_partner_gets(receiver):
+    """A partner of one topic gets only its releases; one whose languages the
+    release lacks gets the original; one of no language gets every version."""
+    topic = make_topic("climate")
+    climate = partner_for(receiver)
+    climate.topics.set([topic])
+    spanish = Partner.objects.create(name="ES", url=receiver.url, languages="es")
+    every = Partner.objects.create(name="All", url=receiver.url)
+    release = make_release("news", versions={"fr": VersionState.READY})
+    announcing.announce(release.pk)
+    sent = {
+        (d.partner.name, d.language) for d in WebhookDelivery.objects.select_related()
+    }
+    assert sent == {("ES", "en"), ("All", "en"), ("All", "fr")}
+    assert climate.deliveries.count() == 0
+    other = make_release("climate", topics=[topic])
+    announcing.announce(other.pk)
+    assert climate.deliveries.count() == 1
+    assert spanish.deliveries.count() == every.deliveries.count() - 1
+
+
+def test_retries_after_a_500_and_a_timeout_then_logs_success_once(settings):
+    """The endpoint fails (500), then times out, then accepts: three attempts
+    with the same body, one success logged, and nothing sent after it."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 0.5
+    settings.WEBHOOK_RETRY_SECONDS = 0
+    with Receiver(script=["error", "slow", "ok"], slow_seconds=2) as receiver:
+        partner_for(receiver)
+        announcing.announce(make_release("news").pk)
+        [delivery] = WebhookDelivery.objects.all()
+        results = [sending.send(delivery.pk) for _ in range(5)]
+    assert [r.status if r else None for r in results] == [
+        "pending",
+        "pending",
+        "delivered",
+        None,
+        None,
+    ]
+    attempts = list(Attempt.objects.filter(delivery=delivery))
+    assert [a.status_code for a in attempts] == [500, None, 200]
+    assert "timed out" in attempts[1].error
+    assert [a.succeeded for a in attempts].count(True) == 1
+    assert len({request.body for request in receiver.received}) == 1
+    delivery.refresh_from_db()
+    assert delivery.attempts == 3 and delivery.delivered_at is not None
+
+
+def test_the_backoff_doubles_and_the_delivery_fails_in_the_end(settings):
+    """Each failure waits twice as long as the one before; after
+    WEBHOOK_MAX_ATTEMPTS the delivery fails and is not tried again."""
+    settings.WEBHOOK_MAX_ATTEMPTS = 3
+    with Receiver(script=["error"] * 5) as receiver:
+        partner_for(receiver)
+        announcing.announce(make_release("news").pk)
+        [delivery] = WebhookDelivery.objects.all()
+        waits = []
+        for _ in range(3):
+            before = timezone.now()
+            delivery = sending.send(delivery.pk, now=ahead(days=1))
+            if delivery.next_attempt_at:
+                waits.append((delivery.next_attempt_at - before).total_seconds())
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert len(receiver.received) == 3
+    assert 55 < waits[0] < 65 and 115 < waits[1] < 125
+
+
+def test_a_worker_that_stopped_mid_send_leaves_the_delivery_to_another(receiver):
+    partner_for(receiver)
+    announcing.announce(make_release("news").pk)
+    delivery = WebhookDelivery.objects.get()
+    assert sending.claim(delivery.pk, timezone.now()) is not None
+    assert sending.claim(delivery.pk, timezone.now()) is None
+    assert sending.recover_stale(ahead(minutes=2)) == 1
+    assert sending.send(delivery.pk, now=ahead(minutes=2)).status == "delivered"
+
+
+def test_a_release_announced_long_ago_is_not_swept_again(receiver):
+    partner_for(receiver)
+    make_release("old", publish_at=ago(days=30))
+    assert sweep() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_worker_announces_a_saved_release_and_posts_it(receiver):
+    """Saving a release queues its announcement through the Tasks API once
+    committed; the database backend's worker announces it and POSTs it."""
+    partner = partner_for(receiver)
+    make_release("news")
+    assert DBTaskResult.objects.filter(task_path__endswith="announce_release").exists()
+    work_queue()
+    [request] = receiver.received
+    assert request.signature_is_valid(partner.secret)
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert WebhookDelivery.objects.get().status == "delivered"
