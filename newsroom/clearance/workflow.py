@@ -44,7 +44,12 @@ def people_with(perm):
     return [
         user
         for user in get_user_model()
-        ._default_manager.with_perm(perm, include_superusers=False)
+        ._default_manager.with_perm(
+            perm,
+            include_superusers=False,
+            # Roles are groups and their permissions: the model backend's.
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .exclude(email="")
         if user.is_active
     ]
