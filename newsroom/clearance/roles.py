@@ -13,6 +13,11 @@ def translator_group(lang):
         return f"Translator ({LANGUAGE_NAMES[lang]})"
 
 
+def role_groups():
+    """The names of every role's group, which the migration makes."""
+    return [WRITER, APPROVER, PUBLISHER, *map(translator_group, LANGUAGE_NAMES)]
+
+
 SUBMIT = "clearance.submit_for_review"
 APPROVE = "clearance.approve"
 PUBLISH = "clearance.publish"

@@ -11,6 +11,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
+from newsroom.clearance import slugs
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Photo, ReleaseContact
@@ -245,14 +246,14 @@ def build_world(capture):
     hidden_release("withdrawn release", WITHDRAWN, ago(days=3))
     hidden_release("approved release", PublicationState.APPROVED, None)
     hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
-    # Public once under another title, then moved back to a future time: its
+    # Public once under other slugs (remembered as such), now scheduled again: its
     # former slugs lead nowhere (a redirect would name the new slug).
-    renamed = hidden_release("renamed release", PUBLISHED, ago(days=3))
-    w.former_slugs = [renamed.slug_en, renamed.slug_fr]
-    renamed.title_en = renamed.slug_en = f"{s['renamed release']}-later"
-    renamed.title_fr = renamed.slug_fr = f"{s['renamed release']}-plus-tard"
-    renamed.publish_at = ahead(days=5)
-    renamed.save()
+    renamed = hidden_release("renamed release", PUBLISHED, ahead(days=5))
+    w.former_slugs = [
+        f"{s['renamed release']}-once-en",
+        f"{s['renamed release']}-once-fr",
+    ]
+    slugs.remember(renamed, [("en", w.former_slugs[0]), ("fr", w.former_slugs[1])])
 
     for condition, state, publish_at in (
         ("draft event", DRAFT, ago(days=1)),
