@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "newsroom.translations.apps.TranslationsConfig",
     "newsroom.search.apps.SearchConfig",
     "newsroom.distribution.apps.DistributionConfig",
+    "newsroom.clearance.apps.ClearanceConfig",
     "newsroom.webhooks.apps.WebhooksConfig",
 ]
 
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     # Below the CSRF middleware, to see which responses carry a token (BREACH).
     "newsroom.views.compression.GZipWithoutSecretsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.clearance.audit.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -243,6 +245,9 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 # The public address; when empty (development), the admin's links take the address
 # of the request, and emails http://127.0.0.1:8000 (newsroom.core.standards).
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
+# Publishing needs an approval, unless a publisher overrides it with a reason;
+# small offices may switch the rule off.
+NEWSROOM_REQUIRE_APPROVAL = env_bool("NEWSROOM_REQUIRE_APPROVAL", True)
 
 # Background work (newsroom/worker/): Django's Tasks API through the django-tasks
 # backport. The database backend by default, worked by `manage.py run_worker`

@@ -9,6 +9,8 @@ from newsroom.models import (
     MediaContact,
 )
 
+from .clearance import HistoryAdminMixin
+
 
 class ContactPhoneInline(admin.TabularInline):
     model = ContactPhone
@@ -17,7 +19,7 @@ class ContactPhoneInline(admin.TabularInline):
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(TranslatedAdmin):
+class MediaContactAdmin(HistoryAdminMixin, TranslatedAdmin):
     list_display = ["name", "job_title", "office", "email", "is_public", "order"]
     list_editable = ["order"]
     list_filter = ["is_public", "office"]

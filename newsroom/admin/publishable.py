@@ -17,6 +17,7 @@ from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
@@ -28,6 +29,7 @@ from newsroom.core.publication import (
 from newsroom.translations.actions import export_for_translation
 
 from .actions import MARK_READY_ACTIONS, publish, withdraw
+from .clearance import ClearanceAdminMixin
 
 # Forms
 
@@ -47,6 +49,7 @@ class PublishableForm(forms.ModelForm):
         cleaned_data = super().clean()
         self.check_revision(cleaned_data.get("loaded_revision"))
         self.fill_slugs(cleaned_data)
+        self.check_former_slugs(cleaned_data)
         original = cleaned_data.get("original_language") or (
             self.instance.original_language
         )
@@ -80,6 +83,17 @@ class PublishableForm(forms.ModelForm):
                 ),
                 code="stale",
             )
+
+    def check_former_slugs(self, cleaned_data):
+        """A slug another item once had publicly keeps leading there: it is
+        never given to this one."""
+        for lang in LANGUAGE_CODES:
+            slug = cleaned_data.get(f"slug_{lang}")
+            if slug and slugs.taken(self._meta.model, slug, self.instance.pk):
+                self.add_error(
+                    f"slug_{lang}",
+                    _("Another item had this address; it keeps leading there."),
+                )
 
     def fill_slugs(self, cleaned_data):
         """A language with a title and no slug gets one made from its title."""
@@ -175,11 +189,20 @@ class BoundedYearChangeList(ChangeList):
 
 def publication_fieldset(*extra):
     """The change form's publication section, shared by releases, events and pages."""
-    fields = ["state", "publish_at", "publication", "links", *extra, "loaded_revision"]
+    fields = [
+        "state",
+        "publish_at",
+        "expires_at",
+        "publication",
+        "links",
+        *extra,
+        "withdrawal_note",
+        "loaded_revision",
+    ]
     return (_("Publication"), {"fields": fields})
 
 
-class PublishableAdmin(TranslatedAdmin):
+class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
     """What releases, events and pages share."""
 
     form = PublishableForm

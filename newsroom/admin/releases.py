@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from newsroom.clearance.audit import record
+from newsroom.clearance.models import Action
 from newsroom.core.languages import in_every_language
 from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
@@ -190,11 +192,12 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
             ),
         )
 
-    @admin.action(description=_("Renew the embargo link"))
+    @admin.action(description=_("Renew the embargo link"), permissions=["publish"])
     def renew_embargo_link(self, request, queryset):
         for release in queryset:
             release.embargo_token = new_embargo_token()
             release.save(update_fields=["embargo_token", "revision"])
+            record(request.user, Action.EMBARGO_LINK, release, renewed=True)
         self.message_user(request, _("The old embargo links no longer work."))
 
     def save_model(self, request, obj, form, change):

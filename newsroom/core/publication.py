@@ -24,6 +24,7 @@ from .richtext import sanitise_fields
 class PublicationState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("publication state", "Draft")
     REVIEW = "review", _("In review")
+    APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -61,14 +62,19 @@ def version_in_state(lang, state):
 
 
 def live_q(prefix="", at=None):
-    """The one condition of "live": published, publish time passed. `prefix` (e.g.
-    "press_releases__") applies it through a relation, for models that may not
-    import the publishable one (the organisation's people)."""
+    """The one condition of "live": published, publish time passed, expiry time (if
+    any) not reached. `prefix` (e.g. "press_releases__") applies it through a
+    relation, for models that may not import the publishable one (the
+    organisation's people)."""
+    at = at or timezone.now()
     return models.Q(
         **{
             f"{prefix}state": PublicationState.PUBLISHED,
-            f"{prefix}publish_at__lte": at or timezone.now(),
+            f"{prefix}publish_at__lte": at,
         }
+    ) & (
+        models.Q(**{f"{prefix}expires_at__isnull": True})
+        | models.Q(**{f"{prefix}expires_at__gt": at})
     )
 
 
@@ -84,10 +90,13 @@ class PublishableQuerySet(models.QuerySet):
         )
 
     def gone(self, at=None):
-        """Items once published and since withdrawn: they answer 410 Gone."""
+        """Items once published and since withdrawn or expired: they answer 410
+        Gone."""
+        at = at or timezone.now()
         return self.filter(
-            state=PublicationState.WITHDRAWN,
-            publish_at__lte=at or timezone.now(),
+            models.Q(state=PublicationState.WITHDRAWN)
+            | models.Q(state=PublicationState.PUBLISHED, expires_at__lte=at),
+            publish_at__lte=at,
         )
 
     def with_public_slug(self, slug):
@@ -168,6 +177,21 @@ class Publishable(models.Model):
     )
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
     # Indexed: the sitemap index reads the latest of each from its index.
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The item leaves the site at this time on its own and its address "
+            "answers that it is gone."
+        ),
+    )
+    withdrawal_note = models.TextField(
+        _("public note on withdrawal"),
+        blank=True,
+        help_text=_("Shown to visitors on the page of the withdrawn item."),
+    )
     corrected_at = models.DateTimeField(
         _("corrected at"),
         null=True,
@@ -187,6 +211,7 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         # Sanitise first, so the source digest is taken of the text as stored.
         sanitise_fields(self)
+        self.follow_workflow()
         self.mark_outdated_versions()
         self.revision += 1
         super().save(*args, **kwargs)
@@ -268,6 +293,15 @@ class Publishable(models.Model):
         )
         return hashlib.sha256(text.encode()).hexdigest()
 
+    def follow_workflow(self):
+        """The original is no translation: once the item leaves the draft state
+        (submitted, approved, published), its original version is ready."""
+        if (
+            self.state != PublicationState.DRAFT
+            and self.field_in("title", self.original_language).strip()
+        ):
+            self.set_translation_state(self.original_language, VersionState.READY)
+
     def mark_outdated_versions(self):
         """When the original's source text changed, ready translations become
         outdated (still public, flagged to editors)."""
@@ -285,10 +319,12 @@ class Publishable(models.Model):
 
     @property
     def is_live(self):
+        now = timezone.now()
         return (
             self.state == PublicationState.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     @property
@@ -314,11 +350,15 @@ class Publishable(models.Model):
             for lang in self.unshowable_versions()
         }
         if self.state == PublicationState.PUBLISHED:
-            if not self.is_public_in(self.original_language):
+            if not self.field_in("title", self.original_language).strip():
                 errors[NON_FIELD_ERRORS] = _(
-                    "The original language must be ready before publication."
+                    "The original language needs a title before publication."
                 )
             if self.publish_at is None:
                 errors["publish_at"] = _("A published item needs a publish time.")
+        if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
+            errors["expires_at"] = _(
+                "The expiry time must come after the publish time."
+            )
         if errors:
             raise ValidationError(errors)

@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from newsroom.clearance.audit import record
+from newsroom.clearance.models import Action
 from newsroom.core.publication import PublicationState
 from newsroom.models import PressRelease
 
@@ -102,7 +104,7 @@ def send_under_embargo(release, user=None):
     matches, each with their own embargo link (made if they have none)."""
     dispatch = publication_dispatch(release, user)
     journalists = journalists_for(release, accredited_only=True)
-    EmbargoLink.objects.bulk_create(
+    made = EmbargoLink.objects.bulk_create(
         [
             EmbargoLink(release=release, journalist_id=pk)
             for pk in journalists.values_list("pk", flat=True)
@@ -110,6 +112,7 @@ def send_under_embargo(release, user=None):
         batch_size=BULK_SIZE,
         ignore_conflicts=True,
     )
+    record(user, Action.EMBARGO_LINK, release, created=len(made))
     add_deliveries(dispatch, journalists, release, embargoed=True)
     start_senders()
     return dispatch

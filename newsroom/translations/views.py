@@ -15,6 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from newsroom.clearance.audit import record
+from newsroom.clearance.models import Action
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from newsroom.core.publication import (
     VersionState,
@@ -118,6 +120,8 @@ def import_view(request):
             form.add_error(None, str(exc))
         else:
             if not report.dry_run:
+                file_name = getattr(data.get("file"), "name", "") or data["upload"]
+                record_import(request.user, report, file_name)
                 if data["upload"]:
                     forget_upload(request.user, data["upload"])
                 report_import(request, report)
@@ -234,6 +238,20 @@ def memory_tmx(request):
     )
     response["Content-Disposition"] = 'attachment; filename="translation-memory.tmx"'
     return response
+
+
+def record_import(user, report, file_name):
+    """The audit trail's entry of an import: the file and the counts."""
+    record(
+        user,
+        Action.PO_IMPORT,
+        file=file_name,
+        language=report.language,
+        items=len(report.objects),
+        fields=len(report.changes),
+        ready=len(report.ready),
+        refused=len(report.refused),
+    )
 
 
 def report_import(request, report):

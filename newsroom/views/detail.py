@@ -4,19 +4,22 @@ state. A model's views say what differs (model, template, queryset, extra contex
 and nothing else, like Django's generic views."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views import View
 
+from newsroom.clearance import revisions, slugs
 from newsroom.core.languages import urls_in_languages
 from newsroom.core.publication import VersionState, get_live_or_gone
 
 from .private import may_view, staff_preview
 
 
-def gone(request):
-    return render(request, "410.html", status=410)
+def gone(request, note=""):
+    """410 Gone, with the public note of a withdrawn item if it has one."""
+    return render(request, "410.html", {"withdrawal_note": note}, status=410)
 
 
 class ItemView(View):
@@ -52,13 +55,38 @@ class DetailView(ItemView):
     Gone once withdrawn, 404 otherwise."""
 
     def get(self, request, slug):
-        item = get_live_or_gone(self.get_queryset(), slug)
+        try:
+            item = get_live_or_gone(self.get_queryset(), slug)
+        except Http404:
+            return self.former_slug(request, slug)
         if item is None:
-            return gone(request)
+            note = (
+                self.get_queryset()
+                .gone()
+                .with_public_slug(slug)
+                .values_list("withdrawal_note", flat=True)
+                .first()
+            )
+            return gone(request, note or "")
         canonical = item.get_absolute_url()
         if canonical != request.path:
             return redirect(canonical, permanent=True)
         return self.render(request, item, item.version())
+
+    def former_slug(self, request, slug):
+        """A slug that a public version once had: 301 to the item's current URL
+        while it is live, 410 once it is gone, 404 otherwise."""
+        pk = slugs.former_owner(self.model, slug)
+        if pk is None:
+            raise Http404
+        queryset = self.model.objects.filter(pk=pk)
+        item = queryset.live().first()
+        if item is not None:
+            return redirect(item.get_absolute_url(), permanent=True)
+        note = queryset.gone().values_list("withdrawal_note", flat=True).first()
+        if note is not None:
+            return gone(request, note)
+        raise Http404
 
 
 class PreviewView(ItemView):
@@ -69,7 +97,10 @@ class PreviewView(ItemView):
     def get(self, request, pk):
         if not may_view(request.user, self.model):
             raise PermissionDenied
-        item = get_object_or_404(self.get_queryset(), pk=pk)
+        # Staff read the working copy of a live item, not its public text.
+        item = revisions.with_pending_copy(
+            get_object_or_404(self.get_queryset(), pk=pk)
+        )
         lang = get_language()
         return self.render(
             request,

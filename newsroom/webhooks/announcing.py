@@ -32,7 +32,12 @@ def due_events(release, announced, now):
     correction made after the last announcement, a withdrawal of what was
     announced."""
     published = announced.get((Event.PUBLISHED, ""))
-    if release.state == PublicationState.PUBLISHED and release.publish_at <= now:
+    expired = release.expires_at is not None and release.expires_at <= now
+    if (
+        release.state == PublicationState.PUBLISHED
+        and release.publish_at <= now
+        and not expired
+    ):
         if published is None:
             return [(Event.PUBLISHED, "")]
         corrected = release.corrected_at

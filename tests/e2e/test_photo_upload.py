@@ -72,8 +72,9 @@ def test_editor_uploads_a_photo_sets_its_focal_point_and_publishes_it(
     page.click(".field-main_photo .select2-selection")
     page.fill(".select2-dropdown .select2-search__field", "plenary hall")
     page.locator(".select2-results__option", has_text=ALT).click()
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/newsroom/pressrelease/")
+    # The release is live: the edit is published with the changes.
+    page.get_by_role("button", name="Publish the changes").click()
+    expect(page.get_by_text("Publish the changes: done.")).to_be_visible()
     release.refresh_from_db()
     assert release.main_photo == photo
 

@@ -139,18 +139,17 @@ def preview(day):
 
 
 def publish(day):
-    """Publish the release from the list; visitors find it."""
+    """Clear the release (submit, approve, publish: the officer holds every role)
+    from its form; its original is ready by itself; visitors find it."""
     page = day.page
-    page.goto("/admin/newsroom/pressrelease/")
-    # Until the clearance work makes the original ready by itself (issue 20,
-    # trip 1), the original is marked ready from the list.
-    day.run_action("Mark the English version ready", TITLE)
-    day.run_action("Publish the selected items", TITLE)
-    expect(page.get_by_text("1 item published.")).to_be_visible()
-    day.shot("published")
     release = day.made["release"]
+    page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
+    for step in ("Submit for review", "Approve", "Publish"):
+        page.get_by_role("button", name=step, exact=True).click()
+        expect(page.get_by_text(f"{step}: done.")).to_be_visible()
+    day.shot("published")
     release.refresh_from_db()
-    assert release.is_live
+    assert release.is_live and release.translation_state("en") == VersionState.READY
     page.goto("/en/")
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
 
@@ -163,7 +162,9 @@ def correct(day):
     page.fill("#id_lead_en", LEAD.replace("region", "Caribbean"))
     page.fill("#id_correction_note_en", "An earlier version named the wrong region.")
     day.shot("correct")
-    day.save("**/admin/newsroom/pressrelease/")
+    # The release is live: the correction is published with the changes.
+    page.get_by_role("button", name="Publish the changes").click()
+    expect(page.get_by_text("Publish the changes: done.")).to_be_visible()
     release.refresh_from_db()
     assert release.corrected_at is not None
     with translation.override("en"):
@@ -182,8 +183,12 @@ def schedule(day):
     page.fill("#id_publish_at_0", tomorrow.isoformat())
     page.fill("#id_publish_at_1", "09:00")
     day.save("**/admin/newsroom/pressrelease/")
-    day.run_action("Mark the English version ready", "Migration data report")
+    # Not approved: publishing it from the list asks for a confirmation and a
+    # reason.
     day.run_action("Publish the selected items", "Migration data report")
+    expect(page.locator("#confirm-items")).to_contain_text("Migration data report")
+    page.fill("#id_reason", "Agreed with the Director at this morning's meeting.")
+    page.get_by_role("button", name="Yes, go ahead").click()
     expect(page.locator("#result_list")).to_contain_text("Embargoed until")
     day.shot("scheduled")
     scheduled = PressRelease.objects.get(title_en__startswith="Migration data")

@@ -29,8 +29,9 @@ def test_the_editor_writes_each_language_on_its_own(editor, release):
         panel.locator("button[data-name=bold]").click()
         page.keyboard.type(" !")
         expect(editable).not_to_have_attribute("spellcheck", "false")
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/newsroom/pressrelease/")
+    # The release is live: the edit is published with the changes.
+    page.get_by_role("button", name="Publish the changes").click()
+    expect(page.get_by_text("Publish the changes: done.")).to_be_visible()
 
     release = PressRelease.objects.get()
     for lang, text in TEXTS.items():
@@ -80,8 +81,9 @@ def test_the_toolbar_makes_headings_lists_links_and_quotes(editor, release):
     dialog.locator("button[type=submit]").click()
     editable.locator('a[href="https://www.iom.int/statement"]').wait_for()
 
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/newsroom/pressrelease/")
+    # The release is live: the edit is published with the changes.
+    page.get_by_role("button", name="Publish the changes").click()
+    expect(page.get_by_text("Publish the changes: done.")).to_be_visible()
     release = PressRelease.objects.get()
     assert release.field_in("body", "en") == (
         "<h2>Summit statement</h2>"

@@ -30,7 +30,7 @@ def slow_save(sender, instance, **kwargs):
 
 def main():
     call_command("migrate", verbosity=0)
-    release = make_release("contested")
+    release = make_release("contested", state="draft")
     url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
     editors = []
     for name in ("first", "second"):

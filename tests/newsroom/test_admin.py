@@ -50,10 +50,10 @@ def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def run_action(client, model, action, items):
+def run_action(client, model, action, items, **extra):
     return client.post(
         admin_url(model),
-        {"action": action, "_selected_action": [item.pk for item in items]},
+        {"action": action, "_selected_action": [item.pk for item in items], **extra},
         follow=True,
     )
 
@@ -162,39 +162,88 @@ class TestReleaseList:
 
 
 class TestActions:
-    def test_publish_skips_unready_originals_and_names_them(self, client, editor):
-        """Publishing needs the original language ready: others are skipped and
-        reported; a release without a time goes out now."""
-        ready = make_release("ready", state=PublicationState.DRAFT, publish_at=None)
-        unready = make_release(
-            "unready", state=PublicationState.DRAFT, versions={"en": DRAFT}
+    def test_publish_needs_an_approval_and_readies_the_original(self, client, editor):
+        """Bulk publishing confirms first; approved items go out (their original
+        becomes ready, a release without a time goes out now); an item without
+        an approval is skipped with the reason."""
+        approved = make_release(
+            "approved",
+            state=PublicationState.APPROVED,
+            publish_at=None,
+            versions={"en": DRAFT},
         )
-        response = run_action(client, PressRelease, "publish", [ready, unready])
-        ready.refresh_from_db()
-        unready.refresh_from_db()
-        assert ready.state == PublicationState.PUBLISHED and ready.is_live
-        assert unready.state == PublicationState.DRAFT
-        assert messages_of(response) == [
-            "1 item published.",
-            "Not published, because their original language is not ready: "
-            "unready title en.",
+        unapproved = make_release("unapproved", state=PublicationState.DRAFT)
+        asked = run_action(client, PressRelease, "publish", [approved, unapproved])
+        assert sorted(parse(asked).xpath("//ul[@id='confirm-items']/li/text()")) == [
+            "approved title en — Approved",
+            "unapproved title en — Draft",
         ]
+        response = run_action(
+            client, PressRelease, "publish", [approved, unapproved], confirm="yes"
+        )
+        approved.refresh_from_db()
+        unapproved.refresh_from_db()
+        assert approved.is_live and approved.translation_state("en") == READY
+        assert unapproved.state == PublicationState.DRAFT
+        shown = messages_of(response)
+        assert shown[0] == "1 item published."
+        assert shown[1].startswith("1 item skipped: This item has not been approved")
+        assert f"?id__in={unapproved.pk}" in shown[1]
 
     def test_publish_keeps_a_future_time(self, client, editor):
         """Publishing a release with a future time schedules it (an embargo)."""
         moment = ahead(days=3)
         release = make_release(
-            "embargo", state=PublicationState.DRAFT, publish_at=moment
+            "embargo", state=PublicationState.APPROVED, publish_at=moment
         )
-        run_action(client, PressRelease, "publish", [release])
+        run_action(client, PressRelease, "publish", [release], confirm="yes")
         release.refresh_from_db()
         assert release.is_scheduled and release.publish_at == moment
 
     def test_withdraw(self, client, editor):
-        """Withdrawn releases leave the site with a 410."""
+        """Withdrawing asks for a reason; withdrawn releases leave the site with a
+        410 that shows the public note."""
         release = make_release("pulled")
-        run_action(client, PressRelease, "withdraw", [release])
-        assert client.get("/en/press-releases/pulled-en/").status_code == 410
+        refused = run_action(client, PressRelease, "withdraw", [release], confirm="yes")
+        assert "Give the reason for the withdrawal." in messages_of(refused)
+        assert client.get("/en/press-releases/pulled-en/").status_code == 200
+        run_action(
+            client,
+            PressRelease,
+            "withdraw",
+            [release],
+            confirm="yes",
+            reason="Legal asked",
+            public_note="Replaced by a newer release.",
+        )
+        response = client.get("/en/press-releases/pulled-en/")
+        assert response.status_code == 410
+        assert "Replaced by a newer release." in response.content.decode()
+        assert "Legal asked" not in response.content.decode()
+
+    def test_bulk_actions_skip_a_row_saved_meanwhile(self, client, editor):
+        """An item saved after the confirmation page was shown is skipped and
+        named, its edit kept; the others are changed."""
+        kept, edited = make_release("kept"), make_release("edited")
+        run_action(client, PressRelease, "withdraw", [kept, edited])
+        seen = {f"revision_{item.pk}": item.revision for item in (kept, edited)}
+        edited.lead_en = "Saved meanwhile"
+        edited.save()
+        response = run_action(
+            client,
+            PressRelease,
+            "withdraw",
+            [kept, edited],
+            confirm="yes",
+            reason="Old",
+            **seen,
+        )
+        kept.refresh_from_db()
+        edited.refresh_from_db()
+        assert kept.state == PublicationState.WITHDRAWN
+        assert edited.state == PublicationState.PUBLISHED
+        assert edited.lead_en == "Saved meanwhile"
+        assert "edited title en" in messages_of(response)[1]
 
     @pytest.mark.parametrize(
         "model, factory",
@@ -210,10 +259,10 @@ class TestActions:
         untranslated.refresh_from_db()
         assert drafted.translation_state("fr") == READY
         assert untranslated.translation_state("fr") == VersionState.MISSING
-        assert messages_of(response) == [
-            "1 French version marked ready.",
-            "No French text to mark ready: untranslated title en.",
-        ]
+        shown = messages_of(response)
+        assert shown[0] == "1 French version marked ready."
+        assert shown[1].startswith("1 item skipped: no text in this language")
+        assert f"?id__in={untranslated.pk}" in shown[1]
 
     def test_renew_embargo_link(self, client, editor):
         """Renewing the embargo link makes the old one stop working."""
@@ -273,20 +322,6 @@ class TestChangeForm:
         assert "The original language needs a title." in response.content.decode()
         assert not PressRelease.objects.exists()
 
-    def test_publishing_needs_the_original_ready(self, client, editor):
-        """The form refuses to publish a release whose original is not ready."""
-        release = make_release(
-            "early", state=PublicationState.DRAFT, versions={"en": DRAFT}
-        )
-        change = admin_url(PressRelease, "change", release.pk)
-        data = form_data(client.get(change))
-        data.update(state=PublicationState.PUBLISHED)
-        response = client.post(change, data)
-        assert response.status_code == 200
-        assert "The original language must be ready" in response.content.decode()
-        release.refresh_from_db()
-        assert release.state == PublicationState.DRAFT
-
     def test_contacts_keep_their_order(self, client, editor):
         """The media contacts inline saves the editor's order."""
         office = make_office("vienna")
@@ -317,6 +352,7 @@ class TestChangeForm:
         change = admin_url(PressRelease, "change", release.pk)
         data = form_data(client.get(change))
         data["correction_note_en"] = ["A figure was corrected."]
+        data["_clearance"] = ["publish_changes"]
         assert client.post(change, data).status_code == 302
         release.refresh_from_db()
         assert release.corrected_at is not None
@@ -339,7 +375,7 @@ class TestOptimisticLock:
     def test_second_save_is_refused(self, client, editor, model, factory, field):
         """The second of two editors who opened the same item cannot save over the
         first's text."""
-        item = factory("shared")
+        item = factory("shared", state=PublicationState.DRAFT)
         change = admin_url(model, "change", item.pk)
         first = form_data(client.get(change))
         second = form_data(client.get(change))
@@ -358,7 +394,7 @@ class TestOptimisticLock:
 
     def test_saving_again_after_reloading_works(self, client, editor):
         """After reloading the form, the editor saves normally."""
-        release = make_release("shared")
+        release = make_release("shared", state=PublicationState.DRAFT)
         change = admin_url(PressRelease, "change", release.pk)
         stale = form_data(client.get(change))
         release.lead_en = "Saved elsewhere"
@@ -388,7 +424,7 @@ class TestEventTimes:
     def test_times_are_typed_in_the_events_time_zone(self, client, editor):
         """An editor types the event's local time; it is stored as that moment and
         shown back the same way."""
-        event = make_event("summit")
+        event = make_event("summit", state=PublicationState.DRAFT)
         change = admin_url(Event, "change", event.pk)
         data = form_data(client.get(change))
         data.update(
@@ -408,7 +444,7 @@ class TestEventTimes:
         """A local time that exists in the event's zone but not in the site's
         (02:30 on the night Zurich skips an hour) is taken; the publish time stays
         in the site's zone."""
-        event = make_event("summit")
+        event = make_event("summit", state=PublicationState.DRAFT)
         change = admin_url(Event, "change", event.pk)
         data = form_data(client.get(change))
         data.update(
@@ -429,7 +465,7 @@ class TestEventTimes:
 
     def test_unknown_time_zone_is_refused(self, client, editor):
         """A time zone that does not exist is refused with a message."""
-        event = make_event("summit")
+        event = make_event("summit", state=PublicationState.DRAFT)
         change = admin_url(Event, "change", event.pk)
         data = form_data(client.get(change))
         data["time_zone"] = "Mars/Olympus"

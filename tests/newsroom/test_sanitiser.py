@@ -151,7 +151,12 @@ def stored_by_admin(request, given):
     client = request.getfixturevalue("admin_client")
     release = make_release("posted")
     url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
-    data = {**form, **{f"body_{lang}": given for lang in LANGS}}
+    # Edits of a live release wait in its working copy until published.
+    data = {
+        **form,
+        **{f"body_{lang}": given for lang in LANGS},
+        "_clearance": "publish_changes",
+    }
     response = client.post(url, data)
     assert response.status_code == 302, parse(response).xpath(
         "//ul[@class='errorlist']"
@@ -262,6 +267,7 @@ def test_the_public_page_shows_none_of_a_hostile_post(admin_client, release_form
         **release_form,
         "body_en": hostile,
         "lead_en": '<script>alert("lead")</script>A plain lead',
+        "_clearance": "publish_changes",
     }
     assert admin_client.post(change, data).status_code == 302
     page = admin_client.get("/en/press-releases/posted-en/").content.decode()

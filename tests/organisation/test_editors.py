@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from newsroom.clearance.models import AuditEntry
 from organisation.models import Office, OrganisationProfile
 from tests.factories import shared_rows
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("newsroom", "organisation")
+# The Editors group holds every clearance role too.
+APPS = ("newsroom", "organisation", "clearance")
 
 
 def load_demo():
@@ -77,9 +79,10 @@ class TestOnTheDemo:
             prefix = f"admin:{meta.app_label}_{meta.model_name}"
             changelist = editor_client.get(reverse(f"{prefix}_changelist"))
             assert changelist.status_code == 200, meta.model_name
-            # The organisation's profile is a singleton: the demo's is there already.
+            # The organisation's profile is a singleton: the demo's is there already;
+            # the audit trail is append-only.
             add = editor_client.get(reverse(f"{prefix}_add"))
-            expected = 403 if model is OrganisationProfile else 200
+            expected = 403 if model in (OrganisationProfile, AuditEntry) else 200
             assert add.status_code == expected, meta.model_name
             first = model.objects.order_by("pk").first()
             if first is not None:

@@ -30,10 +30,10 @@ def editor(client):
     client.force_login(User.objects.create_superuser("editor", "e@example.org", "x"))
 
 
-def run_action(client, action, items):
+def run_action(client, action, items, **extra):
     return client.post(
         reverse("admin:newsroom_pressrelease_changelist"),
-        {"action": action, "_selected_action": [item.pk for item in items]},
+        {"action": action, "_selected_action": [item.pk for item in items], **extra},
     )
 
 
@@ -60,11 +60,11 @@ def test_index_written_in_the_saving_transaction(client):
 
 def test_publish_and_withdraw_actions(client, editor):
     """The admin's actions publish and withdraw in the index at once."""
-    release = make_release("acted", state=PublicationState.DRAFT, publish_at=None)
+    release = make_release("acted", state=PublicationState.APPROVED, publish_at=None)
     assert titles(search(client, "acted")) == []
-    run_action(client, "publish", [release])
+    run_action(client, "publish", [release], confirm="yes")
     assert titles(search(client, "acted")) == ["acted title en"]
-    run_action(client, "withdraw", [release])
+    run_action(client, "withdraw", [release], confirm="yes", reason="Outdated")
     assert titles(search(client, "acted")) == []
 
 

@@ -12,6 +12,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
+from newsroom.clearance import slugs
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Document, Photo, Quote, ReleaseContact, Video
@@ -43,6 +44,9 @@ CONDITIONS = (
     "scheduled release",
     "embargoed release",
     "withdrawn release",
+    "approved release",
+    "expired release",
+    "renamed release",
     "draft event",
     "scheduled event",
     "withdrawn event",
@@ -114,6 +118,10 @@ class World:
     hidden_pages: list = field(default_factory=list)
     hidden_people: list = field(default_factory=list)
     draft_slugs: list = field(default_factory=list)
+    # Slugs that public versions once had: of a live item (a 301 to its current
+    # URL), and of an item no longer public (probes).
+    moved_slugs: list = field(default_factory=list)
+    former_slugs: list = field(default_factory=list)
     search_words: list = field(default_factory=list)
     release: object = None
     scheduled_release: object = None
@@ -127,11 +135,12 @@ class World:
 
     @property
     def withdrawn_slugs(self):
-        """The slugs that answer 410 Gone, not 404: withdrawn items'."""
+        """The slugs that answer 410 Gone, not 404: withdrawn and expired
+        items'."""
         return {
             getattr(item, f"slug_{lang}")
             for item in self.hidden_releases + self.hidden_events + self.hidden_pages
-            if item.state == WITHDRAWN
+            if item.state == WITHDRAWN or item.expires_at
             for lang in LANGUAGE_CODES
         }
 
@@ -254,6 +263,16 @@ def build_world(capture):
     w.scheduled_release = hidden_release("scheduled release", PUBLISHED, ahead(days=3))
     hidden_release("embargoed release", PUBLISHED, ahead(hours=2))
     hidden_release("withdrawn release", WITHDRAWN, ago(days=3))
+    hidden_release("approved release", PublicationState.APPROVED, None)
+    hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
+    # Public once under other slugs (remembered as such), now scheduled again: its
+    # former slugs lead nowhere (a redirect would name the new slug).
+    renamed = hidden_release("renamed release", PUBLISHED, ahead(days=5))
+    w.former_slugs = [
+        f"{s['renamed release']}-once-en",
+        f"{s['renamed release']}-once-fr",
+    ]
+    slugs.remember(renamed, [("en", w.former_slugs[0]), ("fr", w.former_slugs[1])])
 
     for condition, state, publish_at in (
         ("draft event", DRAFT, ago(days=1)),
@@ -314,6 +333,13 @@ def build_world(capture):
     w.draft_slugs = [partial.slug_fr]
     # The live release relates to every hidden one and to the partial one.
     w.release.related_releases.set([*w.hidden_releases, partial])
+
+    # A live release whose title changed: its former slug redirects.
+    moved = make_release("movednews", topics=[w.topic])
+    w.moved_slugs = [moved.slug_en]
+    moved.title_en, moved.slug_en = "movednews again", "movednews-again-en"
+    moved.save()
+    w.releases.append(moved)
 
     # An internal contact named on the live release.
     w.internal_contact = make_contact(

@@ -4,10 +4,11 @@ matrix fetches them all in every language; the fuzz test sends them hostile valu
 
 Adding a surface is one entry: `"app:name": Surface(lambda w: [reverse(...)])`, the
 lambda receiving the `World` of tests/security/conftest.py. A URL built from a
-non-public item (a probe) must answer 404, or 410 for a withdrawn one. A public
-URL name that is not to be fetched goes to EXCLUDED, with the reason. Outputs that
-are not HTTP responses (emails, webhook bodies) are callables in OUTPUTS, taking
-the World and returning the text sent.
+non-public item (a probe) must answer 404, or 410 for a withdrawn or expired one;
+a slug that a live item's public version once had answers 301 (world.moved_slugs).
+A public URL name that is not to be fetched goes to EXCLUDED, with the reason.
+Outputs that are not HTTP responses (emails, webhook bodies) are callables in
+OUTPUTS, taking the World and returning the text sent.
 """
 
 from collections.abc import Callable
@@ -150,6 +151,8 @@ SURFACES = {
             detail_urls("newsroom:release-detail", w.releases)
             + probe_urls("newsroom:release-detail", w.hidden_releases)
             + [url("newsroom:release-detail", slug) for slug in w.draft_slugs]
+            + [url("newsroom:release-detail", slug) for slug in w.former_slugs]
+            + [url("newsroom:release-detail", slug) for slug in w.moved_slugs]
         )
     ),
     "newsroom:event-list": Surface(

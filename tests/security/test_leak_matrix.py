@@ -86,6 +86,8 @@ class TestTheWorld:
             ]
             if probe:
                 expected = {410} if any(seg in gone for seg in probe) else {404}
+            elif any(f"/{slug}/" in url for slug in world.moved_slugs):
+                expected = {301}
             else:
                 expected = {200}
             if status not in expected:

@@ -9,6 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.clearance.audit import record
+from newsroom.clearance.models import Action
+
 from ..models import Delivery, Dispatch, EmbargoLink
 from .item_page import ItemDistributionView, PreviewView
 from .panel import describe_counts, item_kind
@@ -172,9 +175,17 @@ class EmbargoLinkAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Revoke the selected embargo links"))
     def revoke(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
+        active = queryset.filter(revoked_at__isnull=True).select_related(
+            "release", "journalist"
         )
+        for link in active:
+            record(
+                request.user,
+                Action.EMBARGO_LINK,
+                link.release,
+                revoked=str(link.journalist),
+            )
+        count = active.update(revoked_at=timezone.now())
         self.message_user(
             request,
             ngettext(

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.translations import importing, preview, registry
+from newsroom.translations.views import record_import
 
 
 class Command(BaseCommand):
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             )
         except registry.ExchangeError as exc:
             raise CommandError(f"{file}: {exc}") from exc
+        if not dry_run:
+            record_import(None, report, str(file))
         verb = "Would change" if dry_run else "Changed"
         # Each changed segment in full, words removed [-so-] and added {+so+}.
         for row in preview.rows(report.changes):

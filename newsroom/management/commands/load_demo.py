@@ -17,7 +17,7 @@ DEMO_MODULES = [
 
 # A staff user added to this group edits everything of these apps in the admin.
 EDITORS_GROUP = "Editors"
-EDITED_APPS = ["newsroom", "organisation"]
+EDITED_APPS = ["newsroom", "organisation", "clearance"]
 
 
 def load_editors_group():

@@ -1,0 +1,330 @@
+"""Clearance in the admin of releases, events and pages: the steps as buttons of
+the change form, what each role may edit, the working copy of a live item, the
+history with differences and restore, and the "being edited" hint."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+
+from newsroom.clearance import openings, revisions, roles, workflow
+from newsroom.clearance.audit import entries_for, record
+from newsroom.clearance.models import Action, Revision
+from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.translations.permissions import can_translate
+
+# Fields only a publisher sets; on a live item they apply at once.
+PUBLISHER_FIELDS = ("publish_at", "expires_at", "corrected_at")
+ALWAYS_READ_ONLY = ("state", "withdrawal_note")
+
+STEPS = {
+    # value: (label, who may, in which states)
+    "submit": (_("Submit for review"), roles.can_submit, ["draft"]),
+    "approve": (_("Approve"), roles.can_approve, ["review"]),
+    "send_back": (_("Send back"), roles.can_approve, ["review", "approved"]),
+    "publish": (
+        _("Publish"),
+        roles.can_publish,
+        ["draft", "review", "approved", "withdrawn"],
+    ),
+    "publish_changes": (_("Publish the changes"), roles.can_publish, ["published"]),
+    "withdraw": (
+        _("Withdraw"),
+        roles.can_publish,
+        ["draft", "review", "approved", "published"],
+    ),
+}
+
+
+class ChangesWaitingFilter(admin.SimpleListFilter):
+    """Live items whose working copy waits for a publisher."""
+
+    title = _("changes waiting")
+    parameter_name = "changes_waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_changes=True)
+        return queryset
+
+
+def translator_languages(user):
+    return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
+
+
+class HistoryAdminMixin:
+    """The history of an item's revisions, with differences and restore, and its
+    audit trail: for every model that keeps revisions."""
+
+    object_history_template = "admin/clearance/history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.model.objects.filter(pk=unquote(object_id)).first()
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": format_html("{} {}", gettext("History:"), str(obj)),
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "history": revisions.history(obj),
+            "entries": entries_for(obj)[:200],
+            "may_restore": roles.edits_everything(request.user)
+            and self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/restore/<int:revision_id>/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def restore_view(self, request, object_id, revision_id):
+        if request.method != "POST":
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
+        workflow.restore(obj, revision, request.user)
+        self.message_user(
+            request,
+            gettext("The revision is back as a draft; nothing was published."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+            )
+        )
+
+
+class ClearanceAdminMixin(HistoryAdminMixin):
+    """For a Publishable model's admin."""
+
+    change_form_template = "admin/clearance/change_form.html"
+
+    # The list
+
+    def get_queryset(self, request):
+        waiting = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            pending=True,
+        )
+        return super().get_queryset(request).annotate(has_changes=Exists(waiting))
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "changes_waiting"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ChangesWaitingFilter]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for lang in LANGUAGE_CODES:
+            if not (
+                roles.edits_everything(request.user)
+                or can_translate(request.user, lang)
+            ):
+                actions.pop(f"mark_ready_{lang}", None)
+        return actions
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    @admin.display(description=_("changes waiting"), boolean=True)
+    def changes_waiting(self, obj):
+        return getattr(obj, "has_changes", False)
+
+    # What each role edits
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), *ALWAYS_READ_ONLY]
+        user = request.user
+        if not roles.can_publish(user):
+            fields += PUBLISHER_FIELDS
+        if not roles.edits_everything(user) and translator_languages(user):
+            fields += self.outside_languages(request, obj, translator_languages(user))
+        if obj is not None:
+            # The original's readiness follows the workflow (submit, publish).
+            fields.append(localized("version_state", obj.original_language))
+        return list(dict.fromkeys(fields))
+
+    def outside_languages(self, request, obj, languages):
+        """Every field but the translated ones of `languages` (a translator's)."""
+        translated = translator.get_options_for_model(self.model).fields
+        mine = {localized(name, lang) for name in translated for lang in languages}
+        return [
+            field.name
+            for field in self.model._meta.get_fields()
+            if field.concrete
+            and field.editable
+            and field.name not in mine
+            and field.name not in translated
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = super().get_prepopulated_fields(request, obj)
+        read_only = set(self.get_readonly_fields(request, obj))
+        return {
+            name: sources
+            for name, sources in fields.items()
+            if name not in read_only and not read_only.intersection(sources)
+        }
+
+    def get_inline_instances(self, request, obj=None):
+        if not roles.edits_everything(request.user) and translator_languages(
+            request.user
+        ):
+            return []
+        return super().get_inline_instances(request, obj)
+
+    # The working copy of a live item
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            revisions.with_pending_copy(obj)
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        live = change and self.model.objects.live().filter(pk=obj.pk).exists()
+        if live:
+            self.save_live(request, obj, form)
+        else:
+            super().save_model(request, obj, form, change)
+        for lang in LANGUAGE_CODES:
+            name = localized("version_state", lang)
+            if name in form.changed_data and obj.translation_state(lang) == "ready":
+                record(request.user, Action.VERSION_READY, obj, language=lang)
+        if "expires_at" in form.changed_data and obj.expires_at:
+            record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
+
+    def save_live(self, request, obj, form):
+        """A live item's edit waits in its working copy; its publish and expiry
+        times (a publisher's) apply at once."""
+        if form.has_changed():
+            revisions.save_working_copy(obj, request.user)
+        direct = {
+            name: getattr(obj, name)
+            for name in PUBLISHER_FIELDS
+            if name in form.changed_data
+        }
+        if direct:
+            self.model.objects.filter(pk=obj.pk).update(**direct)
+
+    # The steps
+
+    def available_steps(self, request, obj):
+        """The steps this user may take on `obj` (None: a new item, a draft)."""
+        if obj is None:
+            allowed, state = self.has_add_permission(request), "draft"
+        else:
+            allowed, state = self.has_change_permission(request, obj), obj.state
+        if not allowed:
+            return []
+        steps = []
+        for value, (label, may, states) in STEPS.items():
+            if state not in states or not may(request.user):
+                continue
+            if obj is None and value not in ("submit", "publish"):
+                continue
+            # Publishers may also save and publish an edit in one go.
+            if value == "publish_changes" and not obj.is_live:
+                continue
+            steps.append({"value": value, "label": label})
+        return steps
+
+    def take_step(self, request, obj):
+        step = request.POST.get("_clearance")
+        if step not in STEPS:
+            return
+        item = self.model.objects.get(pk=obj.pk)
+        comment = request.POST.get("clearance_comment", "").strip()
+        link = request.build_absolute_uri(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+            )
+        )
+        try:
+            if step == "submit":
+                workflow.submit(item, request.user, link)
+            elif step == "approve":
+                workflow.approve(item, request.user, link)
+            elif step == "send_back":
+                workflow.send_back(item, request.user, comment, link)
+            elif step == "publish":
+                workflow.publish(item, request.user, reason=comment)
+            elif step == "publish_changes":
+                workflow.publish_changes(item, request.user)
+            elif step == "withdraw":
+                note = request.POST.get("clearance_public_note", "").strip()
+                workflow.withdraw(item, request.user, comment, note)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return False
+        except PermissionDenied:
+            self.message_user(
+                request, gettext("Your role does not allow this step."), messages.ERROR
+            )
+            return False
+        self.message_user(
+            request,
+            gettext("%(step)s: done.") % {"step": STEPS[step][0]},
+            messages.SUCCESS,
+        )
+        return True
+
+    def response_change(self, request, obj):
+        if "_clearance" in request.POST:
+            self.take_step(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_clearance" in request.POST:
+            self.take_step(request, obj)
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                    args=[obj.pk],
+                )
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        obj = context.get("original")
+        others = []
+        if obj is not None and request.method == "GET":
+            others = openings.opened(obj, request.user)
+        context.update(
+            clearance_steps=self.available_steps(request, obj),
+            being_edited=others,
+            working_copy=getattr(obj, "working_copy", None),
+            last_steps=list(entries_for(obj)[:3]) if obj is not None else [],
+            approval_required=workflow.approval_required(),
+        )
+        return super().render_change_form(request, context, add, change, **kwargs)

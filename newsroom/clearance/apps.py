@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClearanceConfig(AppConfig):
+    name = "newsroom.clearance"
+    label = "clearance"
+    verbose_name = _("Clearance and audit")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,47 @@
+"""Every save of a tracked item keeps a revision; a public slug that changes is
+remembered; staff logins go to the audit trail."""
+
+from django.apps import apps
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_save, pre_save
+
+from . import revisions, slugs
+from .audit import acting_user, record
+from .models import Action
+
+
+def keep_revision(sender, instance, raw=False, **kwargs):
+    if not raw:
+        revisions.keep(instance, acting_user())
+
+
+def remember_old_slugs(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).first()
+    if old is not None:
+        slugs.remember(instance, slugs.public_slugs(old))
+
+
+def remember_new_slugs(sender, instance, raw=False, **kwargs):
+    if not raw:
+        slugs.remember(instance, slugs.public_slugs(instance))
+
+
+def record_login(sender, request, user, **kwargs):
+    if user.is_staff:
+        record(user, Action.LOGIN)
+
+
+def connect():
+    for model in revisions.tracked_models():
+        post_save.connect(keep_revision, sender=model, dispatch_uid=f"rev-{model}")
+    for label in ("newsroom.PressRelease", "newsroom.Event", "newsroom.Page"):
+        model = apps.get_model(label)
+        pre_save.connect(
+            remember_old_slugs, sender=model, dispatch_uid=f"slug0-{label}"
+        )
+        post_save.connect(
+            remember_new_slugs, sender=model, dispatch_uid=f"slug1-{label}"
+        )
+    user_logged_in.connect(record_login, dispatch_uid="clearance-login")

@@ -1,0 +1,183 @@
+"""The steps of clearance: submit, send back, approve, publish (or schedule, or
+override), publish the changes of a live item, withdraw. Each checks the role,
+changes the item, writes the audit trail and tells whoever acts next."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newsroom.core.publication import PublicationState
+from newsroom.worker import queue_email
+
+from . import revisions, roles
+from .audit import entries_for, record
+from .models import Action
+
+DRAFT, REVIEW, APPROVED = (
+    PublicationState.DRAFT,
+    PublicationState.REVIEW,
+    PublicationState.APPROVED,
+)
+PUBLISHED, WITHDRAWN = PublicationState.PUBLISHED, PublicationState.WITHDRAWN
+
+
+def approval_required():
+    return getattr(settings, "NEWSROOM_REQUIRE_APPROVAL", True)
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _in_state(item, *states):
+    if item.state not in states:
+        raise ValidationError(
+            _("This step does not apply to an item in the state “%(state)s”.")
+            % {"state": item.get_state_display()}
+        )
+
+
+def people_with(perm):
+    return [
+        user
+        for user in get_user_model()
+        ._default_manager.with_perm(
+            perm,
+            include_superusers=False,
+            # Roles are groups and their permissions: the model backend's.
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(email="")
+        if user.is_active
+    ]
+
+
+def notify(users, subject, body):
+    addresses = sorted({user.email for user in users if user.email})
+    for address in addresses:
+        queue_email(subject, body, [address])
+
+
+def last_writer(item):
+    entry = entries_for(item).filter(action=Action.SUBMIT).first()
+    return entry.actor if entry is not None else None
+
+
+def move(item, user, may, states, to, action, **details):
+    """Check the role and the state, move `item` to state `to`, record it."""
+    _require(may(user))
+    _in_state(item, *states)
+    if action == Action.SEND_BACK and not details["comment"].strip():
+        raise ValidationError(_("Say why the item goes back to its writer."))
+    item.state = to
+    item.save()
+    record(user, action, item, **details)
+
+
+def submit(item, user, link=""):
+    move(item, user, roles.can_submit, [DRAFT], REVIEW, Action.SUBMIT)
+    notify(
+        people_with(roles.APPROVE),
+        _("Waiting for your approval: %(item)s") % {"item": item},
+        _("%(user)s submitted “%(item)s” for review.\n\n%(link)s")
+        % {"user": user.get_username(), "item": item, "link": link},
+    )
+
+
+def send_back(item, user, comment, link=""):
+    states = [REVIEW, APPROVED]
+    move(
+        item, user, roles.can_approve, states, DRAFT, Action.SEND_BACK, comment=comment
+    )
+    writer = last_writer(item)
+    if writer is not None:
+        notify(
+            [writer],
+            _("Sent back to you: %(item)s") % {"item": item},
+            _("%(user)s sent “%(item)s” back to you:\n\n%(comment)s\n\n%(link)s")
+            % {
+                "user": user.get_username(),
+                "item": item,
+                "comment": comment,
+                "link": link,
+            },
+        )
+
+
+def approve(item, user, link=""):
+    move(item, user, roles.can_approve, [REVIEW], APPROVED, Action.APPROVE)
+    notify(
+        people_with(roles.PUBLISH),
+        _("Approved, waiting for publication: %(item)s") % {"item": item},
+        _("%(user)s approved “%(item)s”.\n\n%(link)s")
+        % {"user": user.get_username(), "item": item, "link": link},
+    )
+
+
+def publish(item, user, reason=""):
+    """Publish now, or at the publish time already set (a schedule, an embargo).
+    Without an approval, a publisher must give a reason (unless the setting
+    switches the rule off)."""
+    _require(roles.can_publish(user))
+    _in_state(item, DRAFT, REVIEW, APPROVED, WITHDRAWN)
+    override = approval_required() and item.state != APPROVED
+    if override and not reason.strip():
+        raise ValidationError(
+            _("This item has not been approved: give a reason to publish it anyway.")
+        )
+    item.state = PUBLISHED
+    item.publish_at = item.publish_at or timezone.now()
+    item.clean()
+    item.save()
+    when = {"publish_at": item.publish_at}
+    if override:
+        record(user, Action.PUBLISH_OVERRIDE, item, reason=reason, **when)
+    if item.publish_at > timezone.now():
+        record(user, Action.SCHEDULE, item, **when)
+    elif not override:
+        record(user, Action.PUBLISH, item, **when)
+    if item.expires_at:
+        record(user, Action.EXPIRY, item, expires_at=item.expires_at)
+
+
+def publish_changes(item, user):
+    """The working copy of a live item becomes its public text; a new correction
+    note dates the correction (the original date stays)."""
+    _require(roles.can_publish(user))
+    if revisions.pending_copy(item) is None:
+        raise ValidationError(_("There are no changes waiting."))
+    before = correction_note(item)
+    revisions.publish_changes(item)
+    record(user, Action.PUBLISH_CHANGES, item)
+    after = correction_note(item)
+    if after and after != before:
+        item.corrected_at = timezone.now()
+        item.save(update_fields=["corrected_at", "revision"])
+        record(user, Action.CORRECTION, item, note=after)
+
+
+def correction_note(item):
+    """The note in the original language, for models that have one."""
+    if not hasattr(item, "correction_note"):
+        return ""
+    return item.field_in("correction_note", item.original_language).strip()
+
+
+def withdraw(item, user, reason, note=""):
+    _require(roles.can_publish(user))
+    _in_state(item, DRAFT, REVIEW, APPROVED, PUBLISHED)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the withdrawal."))
+    item.state = WITHDRAWN
+    item.withdrawal_note = note
+    item.save()
+    record(user, Action.WITHDRAW, item, reason=reason, note=note)
+
+
+def restore(item, revision, user):
+    _require(roles.edits_everything(user))
+    revisions.restore(item, revision, user)
+    record(user, Action.RESTORE, item, revision=revision.pk)

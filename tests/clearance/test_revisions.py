@@ -1,0 +1,181 @@
+"""Revisions: every save keeps one; the history shows word-level differences per
+language and restores any revision as a draft; editing a live release works on a
+working copy until a publisher publishes the changes."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from newsroom.clearance.models import Action, AuditEntry, Revision
+from newsroom.models import Event, MediaContact, Page, PressRelease
+from organisation.models import Person
+from tests.factories import (
+    form_data,
+    make_contact,
+    make_event,
+    make_page,
+    make_release,
+    parse,
+    text_of,
+)
+
+from .conftest import admin_url
+from .test_roles import buttons, step
+
+pytestmark = pytest.mark.django_db
+
+
+def revisions_of(obj):
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        make_release,
+        make_event,
+        make_page,
+        make_contact,
+        lambda: Person.objects.create(name="Ana Example", slug="ana-example"),
+    ],
+    ids=["release", "event", "page", "contact", "person"],
+)
+def test_every_save_keeps_a_revision(build):
+    """Releases, events, pages, media contacts and people keep a revision per
+    save."""
+    item = build()
+    item.save()
+    assert revisions_of(item).count() == 2
+    assert type(item) in (PressRelease, Event, Page, MediaContact, Person)
+
+
+def test_history_shows_word_differences_per_language_and_who(client, people):
+    """The history view shows, per text field and language, the words removed
+    and added, and who saved."""
+    release = make_release("story", state="draft", lead_fr="Un chapeau ancien.")
+    client.force_login(people["writer"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(lead_en="story lead in English", lead_fr="Un chapeau nouveau.")
+    assert client.post(change, data).status_code == 302
+    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    assert "writer" in text_of(latest, ".//h3")
+    rows = {
+        " ".join(row.xpath("./th")[0].text.split()): row
+        for row in latest.xpath(".//tr")
+    }
+    assert text_of(rows["Lead (English)"], ".//del") == "en"
+    assert text_of(rows["Lead (English)"], ".//ins") == "in English"
+    assert text_of(rows["Lead (French)"], ".//del") == "ancien"
+    assert text_of(rows["Lead (French)"], ".//ins") == "nouveau"
+
+
+def test_a_live_release_changes_only_when_its_changes_are_published(client, people):
+    """Edits of a live release wait in a working copy: the public page stays,
+    the preview and the form show the copy, the list says "changes waiting";
+    "publish the changes" makes them public."""
+    release = make_release("live")
+    client.force_login(people["writer"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(lead_en="A corrected lead.")
+    assert client.post(change, data).status_code == 302
+
+    public = client.get("/en/press-releases/live-en/").content.decode()
+    assert "live lead en" in public and "A corrected lead." not in public
+    preview = client.get(f"/en/preview/press-release/{release.pk}/").content.decode()
+    assert "A corrected lead." in preview
+    assert "A corrected lead." in client.get(change).content.decode()
+    listing = parse(client.get(admin_url(PressRelease)))
+    assert listing.xpath("//td[@class='field-changes_waiting']/img[@alt='True']")
+    assert "publish_changes" not in buttons(client, release)
+
+    client.force_login(people["publisher"])
+    assert "publish_changes" in buttons(client, release)
+    step(client, release, "publish_changes")
+    public = client.get("/en/press-releases/live-en/").content.decode()
+    assert "A corrected lead." in public
+    assert AuditEntry.objects.filter(action=Action.PUBLISH_CHANGES).exists()
+    listing = parse(client.get(admin_url(PressRelease)))
+    assert not listing.xpath("//td[@class='field-changes_waiting']/img[@alt='True']")
+
+
+def test_a_correction_note_dates_the_correction(client, people):
+    """Publishing changes with a new correction note sets the correction date
+    and records a correction."""
+    release = make_release("fixed")
+    client.force_login(people["publisher"])
+    step(
+        client,
+        release,
+        "publish_changes",
+        correction_note_en="The figure was 12, not 21.",
+    )
+    assert release.corrected_at is not None
+    entry = AuditEntry.objects.get(action=Action.CORRECTION)
+    assert entry.details == {"note": "The figure was 12, not 21."}
+
+
+def test_restore_brings_back_earlier_text_as_a_draft(client, people):
+    """Restoring an earlier revision of a draft puts its text back, as a new
+    revision, still unpublished."""
+    release = make_release("restored", state="approved", lead_en="First words.")
+    release.lead_en = "Second words."
+    release.save()
+    first = revisions_of(release).order_by("pk").first()
+    client.force_login(people["writer"])
+    url = admin_url(PressRelease, "restore", release.pk, first.pk)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 302
+    release.refresh_from_db()
+    assert release.lead_en == "First words." and release.state == "draft"
+    assert revisions_of(release).count() == 3
+    assert AuditEntry.objects.get(action=Action.RESTORE).details == {
+        "revision": first.pk
+    }
+
+
+def test_restore_of_a_live_release_waits_for_publication(client, people):
+    """Restoring a revision of a live release makes a working copy: the public
+    page keeps its text until the changes are published."""
+    release = make_release("kept", lead_en="Old words.")
+    release.lead_en = "New words."
+    release.save()
+    first = revisions_of(release).order_by("pk").first()
+    client.force_login(people["publisher"])
+    client.post(admin_url(PressRelease, "restore", release.pk, first.pk))
+    assert "New words." in client.get("/en/press-releases/kept-en/").content.decode()
+    step(client, release, "publish_changes")
+    assert "Old words." in client.get("/en/press-releases/kept-en/").content.decode()
+    assert release.is_live
+
+
+def test_being_edited(client, people):
+    """Opening a form another staff member opened minutes ago says who."""
+    release = make_release("busy", state="draft")
+    change = admin_url(PressRelease, "change", release.pk)
+    client.force_login(people["writer"])
+    first = parse(client.get(change))
+    assert not first.xpath("//p[contains(@class, 'nr-being-edited')]")
+    client.force_login(people["approver"])
+    second = parse(client.get(change))
+    (hint,) = second.xpath("//p[contains(@class, 'nr-being-edited')]")
+    assert text_of(hint, ".").startswith("writer opened this item")
+
+
+def test_a_media_contact_has_a_history_and_restore(client, people, admin_client):
+    """Media contacts keep revisions too, shown and restored from their history."""
+    contact = make_contact("ann", job_title_en="Press officer")
+    contact.job_title_en = "Head of press"
+    contact.save()
+    first = revisions_of(contact).order_by("pk").first()
+    history = admin_url(MediaContact, "history", contact.pk)
+    tree = parse(admin_client.get(history))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    assert text_of(latest, ".//del") == "Press officer"
+    assert text_of(latest, ".//ins") == "Head of press"
+    admin_client.post(admin_url(MediaContact, "restore", contact.pk, first.pk))
+    contact.refresh_from_db()
+    assert contact.job_title_en == "Press officer"
