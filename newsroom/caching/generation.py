@@ -68,7 +68,8 @@ def connect_signals():
 
 def next_change_at(now=None):
     """The next time a public page may change with no save: the next publish time
-    of a published release, event or page, the next start or end of a live event,
+    of a published release, event or page, the next expiry of a live one, the next
+    start or end of a live event,
     the next midnight when an appointment begins or ends later. None if nothing is
     scheduled. Each minimum reads one index entry."""
     now = now or timezone.now()
@@ -76,6 +77,12 @@ def next_change_at(now=None):
         model.objects.filter(
             state=PublicationState.PUBLISHED, publish_at__gt=now
         ).aggregate(next=Min("publish_at"))["next"]
+        for model in (PressRelease, Event, Page)
+    ]
+    times += [
+        model.objects.live(now)
+        .filter(expires_at__gt=now)
+        .aggregate(next=Min("expires_at"))["next"]
         for model in (PressRelease, Event, Page)
     ]
     events = Event.objects.live(now)

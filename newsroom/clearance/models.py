@@ -27,6 +27,8 @@ class Action(models.TextChoices):
     RESTORE = "restore", _("Revision restored")
     PO_IMPORT = "po_import", _("PO file imported")
     LOGIN = "login", _("Staff login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Login locked out")
 
 
 class AuditEntry(models.Model):

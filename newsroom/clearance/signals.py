@@ -1,8 +1,9 @@
 """Every save of a tracked item keeps a revision; a public slug that changes is
-remembered; staff logins go to the audit trail."""
+remembered; staff logins, failed logins and lockouts go to the audit trail."""
 
 from django.apps import apps
-from django.contrib.auth.signals import user_logged_in
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 
 from . import revisions, slugs
@@ -33,6 +34,34 @@ def record_login(sender, request, user, **kwargs):
         record(user, Action.LOGIN)
 
 
+def client_of(request):
+    """The address django-axes counted the attempt under, else the peer's."""
+    if request is None:
+        return ""
+    return getattr(request, "axes_ip_address", None) or request.META.get(
+        "REMOTE_ADDR", ""
+    )
+
+
+def record_login_failure(sender, credentials, request=None, **kwargs):
+    # Django has already masked the password: only the name tried is kept.
+    record(
+        None,
+        Action.LOGIN_FAILED,
+        username=str(credentials.get("username", ""))[:150],
+        address=client_of(request),
+    )
+
+
+def record_lockout(sender, request, username, ip_address, **kwargs):
+    record(
+        None,
+        Action.LOCKED_OUT,
+        username=str(username or "")[:150],
+        address=ip_address or client_of(request),
+    )
+
+
 def connect():
     for model in revisions.tracked_models():
         post_save.connect(keep_revision, sender=model, dispatch_uid=f"rev-{model}")
@@ -45,3 +74,5 @@ def connect():
             remember_new_slugs, sender=model, dispatch_uid=f"slug1-{label}"
         )
     user_logged_in.connect(record_login, dispatch_uid="clearance-login")
+    user_login_failed.connect(record_login_failure, dispatch_uid="clearance-fail")
+    user_locked_out.connect(record_lockout, dispatch_uid="clearance-lockout")

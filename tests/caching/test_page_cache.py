@@ -185,6 +185,16 @@ def test_timeout_never_outlives_the_next_publication(client):
     assert 50 <= s_maxage <= 60
 
 
+def test_timeout_never_outlives_the_next_expiry(client):
+    """A live release that expires in a minute cuts the page's time to that
+    minute, and is gone from the list once it has expired."""
+    make_release("expiring", expires_at=timezone.now() + timezone.timedelta(minutes=1))
+    response, _state = fetch(client, LIST)
+    assert b"expiring title en" in response.content
+    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 50 <= s_maxage <= 60
+
+
 def test_addresses_without_a_language_prefix_are_kept_per_language(client):
     """robots.txt and the sitemaps take their language from Accept-Language, as
     their Vary header says: each language gets its own copy."""

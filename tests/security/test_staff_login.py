@@ -232,3 +232,20 @@ def test_passwords_must_be_long_and_uncommon(staff):
         with pytest.raises(ValidationError):
             validate_password(password, staff)
     validate_password("tulip harbour violin kettle")
+
+
+def test_failed_logins_and_lockouts_go_to_the_audit_trail(client, staff):
+    """Each failure is an entry naming the account tried and the address, never
+    the password; the lockout is one more."""
+    from newsroom.clearance.models import Action, AuditEntry
+
+    for _attempt in range(5):
+        sign_in(client, password="wrong", address="203.0.113.9")
+    failures = AuditEntry.objects.filter(action=Action.LOGIN_FAILED)
+    assert failures.count() == 5
+    assert {tuple(entry.details.items()) for entry in failures} == {
+        (("username", "editor"), ("address", "203.0.113.9"))
+    }
+    lockout = AuditEntry.objects.get(action=Action.LOCKED_OUT)
+    assert lockout.details == {"username": "editor", "address": "203.0.113.9"}
+    assert "wrong" not in str(list(AuditEntry.objects.values()))
