@@ -1,8 +1,8 @@
 """Every save of a tracked item keeps a revision; a public slug that changes is
 remembered; staff logins, failed logins and lockouts go to the audit trail."""
 
-from django.apps import apps
 from axes.signals import user_locked_out
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 
