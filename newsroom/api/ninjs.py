@@ -14,9 +14,12 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django_countries import countries
 
+from newsroom.core.languages import translated_text
 from newsroom.core.standards import item_tag, last_changed, site_authority
 from newsroom.images.renditions import image_set
-from newsroom.models import PressRelease, ReleaseContact
+from newsroom.models import PressRelease, Quote, ReleaseContact
+from newsroom.models.quotes import printed_quotes
+from organisation.models import OrganisationProfile
 
 # The ninjs version our documents follow (and tests/api validates against).
 NINJS_VERSION = "2.2"
@@ -36,6 +39,8 @@ def releases_for_documents(queryset=None):
     ).prefetch_related(
         "topics",
         "people_quoted",
+        "people_mentioned",
+        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
         Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
     )
 
@@ -107,11 +112,31 @@ def contact_person(contact):
     }
 
 
-def release_document(release, lang, absolute, pubstatus="usable"):
+def quote_texts(release, lang):
+    """The release's quotes as its version in `lang` prints them, each as a
+    plain-text body: the words, then who said them."""
+    bodies = []
+    for quote in printed_quotes(release.quotes.all(), lang):
+        speaker = quote["person"].name if quote["person"] else quote["attribution"]
+        text = f"“{quote['text']}”" + (f" ({speaker})" if speaker else "")
+        bodies.append(("quote", "text/plain", text))
+    return bodies
+
+
+def release_document(release, lang, absolute, pubstatus="usable", organisation=False):
     """The ninjs document of `release`'s version in `lang` (a public one: the
-    caller chooses it). `pubstatus` "canceled" is a withdrawal notice."""
+    caller chooses it). `pubstatus` "canceled" is a withdrawal notice. A list
+    passes the `organisation` profile it read once (its boilerplate ends every
+    release that shows it)."""
     version = release.version(lang)
     lang = version.lang
+    if organisation is False:
+        organisation = OrganisationProfile.current()
+    boilerplate = (
+        release.show_boilerplate
+        and organisation
+        and translated_text(organisation, "boilerplate", lang)[0]
+    )
     with translation.override(lang):
         # Names the site does not translate per item (countries, topics, offices)
         # in the version's language.
@@ -136,8 +161,12 @@ def release_document(release, lang, absolute, pubstatus="usable"):
         places.append({"name": version.dateline_city, "rel": "dateline"})
     event = release.related_event
     people = [
-        {"name": person.name, "rel": "quoted", "uri": absolute(url_in(person, lang))}
-        for person in release.people_quoted.all()
+        {"name": person.name, "rel": rel, "uri": absolute(url_in(person, lang))}
+        for rel, related in (
+            ("quoted", release.people_quoted),
+            ("mentioned", release.people_mentioned),
+        )
+        for person in related.all()
     ] + [contact_person(link.contact) for link in release.contacts]
     correction = release.correction_for(lang)
     photo = release.main_photo and photo_association(release.main_photo, lang, absolute)
@@ -155,7 +184,12 @@ def release_document(release, lang, absolute, pubstatus="usable"):
             ("summary", "text/plain", version.lead),
             ("correction", "text/plain", correction and correction["note"]),
         ),
-        "bodies": texts(("main", "text/html", version.body)),
+        "bodies": texts(
+            ("main", "text/html", version.body),
+            *quote_texts(release, lang),
+            ("notes", "text/html", version.notes_to_editors),
+            ("boilerplate", "text/html", boilerplate),
+        ),
         "located": version.dateline_city,
         "subjects": subjects,
         "places": places,
@@ -181,6 +215,11 @@ def release_document(release, lang, absolute, pubstatus="usable"):
             }
             for code in release.public_languages()
         ],
-        "altids": [{"role": "id", "value": str(release.pk)}],
+        "altids": [{"role": "id", "value": str(release.pk)}]
+        + (
+            [{"role": "reference", "value": release.reference}]
+            if release.reference
+            else []
+        ),
     }
     return {key: value for key, value in document.items() if value}

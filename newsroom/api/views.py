@@ -218,10 +218,11 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
         releases_for_documents(releases), "publish_at", filters.cursor, filters.limit
     )
     absolute = absolute_for(request)
+    organisation = OrganisationProfile.current()
     items = []
     for release in page:
         lang = filters.language or release.original_language
-        document = release_document(release, lang, absolute)
+        document = release_document(release, lang, absolute, organisation=organisation)
         items.append({"fallback": document["language"] != lang, "ninjs": document})
     cacheable(response)
     return {"items": items, "next": next_url(request, cursor)}

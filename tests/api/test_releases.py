@@ -210,3 +210,44 @@ def test_any_offset_iso_8601_allows_is_read(client, offset):
     make_release("recent")
     response = client.get(f"{LIST}?updated_since=2000-01-01T00:00:00{offset}")
     assert headlines(response.json()["items"]) == ["recent title en"]
+
+
+def test_the_press_kit_is_in_the_document(client):
+    """The reference number, the quotes in the version's language (the speaker
+    named), the notes to editors, the organisation's boilerplate and the people
+    mentioned are in the ninjs document, which stays valid; a release that
+    switches the boilerplate off has none."""
+    from newsroom.models import Quote
+    from organisation.models import OrganisationProfile, Person
+
+    OrganisationProfile.objects.create(
+        name_en="Agency", boilerplate_en="<p>About the agency.</p>"
+    )
+    release = make_release(
+        "kit",
+        versions=EVERY_LANGUAGE,
+        notes_to_editors_en="<p>Background en.</p>",
+        notes_to_editors_fr="<p>Contexte fr.</p>",
+    )
+    speaker = Person.objects.create(name="Ana Speaker", slug="ana-speaker")
+    Quote.objects.create(
+        release=release, person=speaker, text_en="Words en.", text_fr="Mots fr."
+    )
+    release.people_mentioned.add(
+        Person.objects.create(name="Mentioned Person", slug="mentioned")
+    )
+    document = client.get(f"{LIST}/kit-fr").json()
+    assert ninjs_errors(document) == []
+    bodies = {body["role"]: body["value"] for body in document["bodies"]}
+    assert bodies["quote"] == "“Mots fr.” (Ana Speaker)"
+    assert bodies["notes"] == "<p>Contexte fr.</p>"
+    assert bodies["boilerplate"] == "<p>About the agency.</p>"
+    altids = {altid["role"]: altid["value"] for altid in document["altids"]}
+    assert altids["reference"] == release.reference
+    assert release.reference.startswith("PR/")
+    mentioned = [p["name"] for p in document["people"] if p.get("rel") == "mentioned"]
+    assert mentioned == ["Mentioned Person"]
+    release.show_boilerplate = False
+    release.save()
+    document = client.get(f"{LIST}/kit-en").json()
+    assert "boilerplate" not in {body["role"] for body in document["bodies"]}
