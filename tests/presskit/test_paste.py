@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
+from newsroom.clearance.revisions import with_pending_copy
 from newsroom.core.richtext import sanitise
 from newsroom.models import PressRelease
 from tests.e2e.editor_fixtures import editor_fixture, release_fixture  # noqa: F401
@@ -95,7 +96,8 @@ def test_pasting_into_the_editor_keeps_lists_and_tables(editor, release, source)
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/newsroom/pressrelease/")
 
-    body = PressRelease.objects.get().body_en
+    # The release is live: the edit waits in its working copy (clearance).
+    body = with_pending_copy(PressRelease.objects.get()).body_en
     found = structure(body)
     assert found["top items"] == [
         "Shelter for displaced families",
