@@ -243,9 +243,9 @@ def test_failed_logins_and_lockouts_go_to_the_audit_trail(client, staff):
         sign_in(client, password="wrong", address="203.0.113.9")
     failures = AuditEntry.objects.filter(action=Action.LOGIN_FAILED)
     assert failures.count() == 5
-    assert {tuple(entry.details.items()) for entry in failures} == {
-        (("username", "editor"), ("address", "203.0.113.9"))
-    }
+    assert [entry.details for entry in failures] == [
+        {"username": "editor", "address": "203.0.113.9"}
+    ] * 5
     lockout = AuditEntry.objects.get(action=Action.LOCKED_OUT)
     assert lockout.details == {"username": "editor", "address": "203.0.113.9"}
     assert "wrong" not in str(list(AuditEntry.objects.values()))
