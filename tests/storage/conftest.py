@@ -27,7 +27,7 @@ def s3_endpoint():
 @pytest.fixture
 def bucket(s3_endpoint, settings, monkeypatch):
     """An empty bucket that is the site's media storage, with the options of
-    production (newsroom/settings.py); its boto3 client to look inside."""
+    production (newsroom/settings/files.py); its boto3 client to look inside."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     name = f"media-{uuid.uuid4().hex[:12]}"
