@@ -121,6 +121,24 @@ class TestTheWorld:
         )
         assert SENTINELS["draft photo"] not in page
 
+    def test_the_parts_of_a_draft_translation_are_served_in_the_original(
+        self, world, client
+    ):
+        """The API serves the document and the video of the release whose French
+        version is a draft, in every language with the original's titles: the
+        matrix finds their French sentinels nowhere because they are left out,
+        not because the parts are."""
+        partial = world.releases[1]
+        for lang in LANGUAGES:
+            items = client.get(f"/api/v1/releases?language={lang}").json()["items"]
+            [entry] = [
+                item["ninjs"]
+                for item in items
+                if item["ninjs"]["uri"].endswith(f"/{partial.pk}/en")
+            ]
+            titles = [a.get("title") for a in entry["associations"]]
+            assert titles == ["The statement", "The summit"], lang
+
     def test_non_http_outputs_show_nothing_unpublished(self, world):
         """Every registered output (emails, webhook bodies) is free of sentinels."""
         sentinels = set(SENTINELS.values())
