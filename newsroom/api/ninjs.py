@@ -46,6 +46,11 @@ def releases_for_documents(queryset=None):
         # imports lock rows with (FOR UPDATE).
         Prefetch("videos", queryset=Video.objects.select_related("poster")),
         Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
+        Prefetch(
+            "related_releases",
+            queryset=PressRelease.objects.live().order_by("-publish_at", "-pk"),
+            to_attr="live_related",
+        ),
     )
 
 
@@ -163,9 +168,28 @@ def video_association(video, number, lang, absolute):
     return {key: value for key, value in association.items() if value}
 
 
+def related_association(related, number, lang, absolute):
+    """A live release the editor related to this one, in its version for `lang`
+    (its original where that one is not public)."""
+    version = related.version(lang)
+    page = {
+        "name": f"html-{version.lang}",
+        "href": absolute(url_in(related, version.lang)),
+        "contenttype": "text/html",
+    }
+    return {
+        "name": f"related-{number}",
+        "uri": item_tag(related, "press-release", version.lang),
+        "type": "text",
+        "language": version.lang,
+        "headlines": texts(("main", "text/plain", version.title)),
+        "renditions": [page],
+    }
+
+
 def release_associations(release, lang, absolute):
-    """The main photo, the documents and the videos (those on the allow-list, as
-    on the page) of `release`'s version in `lang`."""
+    """The main photo, the documents, the videos (those on the allow-list, as on
+    the page) and the live related releases of `release`'s version in `lang`."""
     photo = release.main_photo and photo_association(release.main_photo, lang, absolute)
     videos = [video for video in release.videos.all() if video.embed is not None]
     return [
@@ -177,6 +201,10 @@ def release_associations(release, lang, absolute):
         *(
             video_association(video, number, lang, absolute)
             for number, video in enumerate(videos, start=1)
+        ),
+        *(
+            related_association(related, number, lang, absolute)
+            for number, related in enumerate(release.live_related, start=1)
         ),
     ]
 

@@ -56,7 +56,8 @@ class Association(Schema):
     """The main photo ("mainpicture", type picture), a PDF document
     ("document-N", type text, its file the "pdf" rendition) or a video
     ("video-N", type video: the host's "player" and "page", the "broll"
-    download, its "poster" picture as an association)."""
+    download, its "poster" picture as an association) or a live release the
+    editor related ("related-N", type text: its headline and page)."""
 
     name: str
     uri: str
@@ -65,6 +66,7 @@ class Association(Schema):
         None, description="A document's: the language the file is written in."
     )
     title: str | None = None
+    headlines: list[Text] | None = None
     descriptions: list[Text] | None = None
     bodies: list[Text] | None = Field(None, description="A video's transcript.")
     by: str | None = None
@@ -96,7 +98,9 @@ class NinjsDocument(Schema):
     organisations: list[Concept] | None = None
     events: list[Concept] | None = None
     associations: list[Association] | None = Field(
-        None, description="The main photo, then the documents, then the videos."
+        None,
+        description="The main photo, then the documents, the videos and the "
+        "related releases.",
     )
     renditions: list[Rendition] = Field(
         description="The release's page in each language where it is public."

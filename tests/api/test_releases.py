@@ -363,3 +363,31 @@ def test_documents_and_videos_of_non_public_releases_appear_nowhere(client):
     assert "public title en" in text
     assert "secret" not in text
     assert client.get(f"{LIST}/hidden-en").status_code == 404
+
+
+def test_related_releases_are_associations(client):
+    """The live releases the editor related, latest first, each in its version
+    for the document's language (its original where that one is not public);
+    a related release that is not live is left out."""
+    release = make_release("kit", versions=EVERY_LANGUAGE)
+    older = make_release("older", versions=EVERY_LANGUAGE, publish_at=ago(days=10))
+    newer = make_release(
+        "newer", versions={"fr": VersionState.DRAFT}, publish_at=ago(days=2)
+    )
+    draft = make_release("unpublished", state=PublicationState.DRAFT)
+    release.related_releases.set([older, newer, draft])
+    document = client.get(f"{LIST}/kit-fr").json()
+    assert ninjs_errors(document) == []
+    related = [a for a in document["associations"] if a["type"] == "text"]
+    assert [a["name"] for a in related] == ["related-1", "related-2"]
+    assert [a["headlines"][0]["value"] for a in related] == [
+        "newer title en",
+        "older title fr",
+    ]
+    assert [a["language"] for a in related] == ["en", "fr"]
+    assert related[1]["uri"].endswith(f":press-release/{older.pk}/fr")
+    with translation.override("fr"):
+        assert related[1]["renditions"][0]["href"] == (
+            "http://testserver" + older.get_absolute_url()
+        )
+    assert "unpublished" not in str(document)

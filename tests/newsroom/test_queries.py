@@ -79,7 +79,8 @@ def grow_pages(size):
 
 def grow_release_details(size):
     """More related rows for the one release under test: topics, contacts (each
-    with an office and phones), people quoted, documents, videos with a poster."""
+    with an office and phones), people quoted, documents, videos with a poster,
+    related releases."""
     release = PressRelease.objects.get(slug_en="subject-en")
     poster = Photo.objects.create(
         image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
@@ -96,6 +97,7 @@ def grow_release_details(size):
             title_en=f"Video {index}",
             poster=poster,
         )
+        release.related_releases.add(make_release())
         release.topics.add(make_topic())
         ReleaseContact.objects.create(
             release=release, contact=make_contact(office=make_office(), phones=2)
