@@ -1,13 +1,16 @@
 """Press releases through the API: ninjs documents valid against IPTC's schema,
 one per public language version, the original flagged when a language falls
-back, filters and cursor pagination."""
+back, the press kit (documents, videos and related releases as associations),
+filters and cursor pagination."""
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Document, Video
 from tests.factories import (
     EVERY_LANGUAGE,
     ago,
@@ -17,6 +20,7 @@ from tests.factories import (
     make_release,
     make_topic,
 )
+from tests.presskit.pdf_files import plain_pdf
 
 from .conftest import ninjs_errors
 
@@ -305,11 +309,6 @@ def test_a_draft_translation_of_a_document_or_video_is_not_served(client):
     """Spanish is a draft: its document title and video texts stay unseen, the
     Spanish request gets the original's; a video whose address is not (or no
     longer) on the allow-list is left out, as on the page."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from newsroom.models import Document, Video
-    from tests.presskit.pdf_files import plain_pdf
-
     release = make_release("kit", versions={"es": VersionState.DRAFT})
     Document.objects.create(
         release=release,
@@ -338,11 +337,6 @@ def test_a_draft_translation_of_a_document_or_video_is_not_served(client):
 
 def test_documents_and_videos_of_non_public_releases_appear_nowhere(client):
     """A draft's and a scheduled release's PDF and video are in no document."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from newsroom.models import Document, Video
-    from tests.presskit.pdf_files import plain_pdf
-
     make_release("public")
     for name, fields in (
         ("hidden", {"state": PublicationState.DRAFT}),
