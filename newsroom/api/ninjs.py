@@ -63,6 +63,11 @@ def url_in(item, lang):
         return item.get_absolute_url()
 
 
+def filled(data):
+    """`data` without its empty values: a ninjs reader prefers a missing key."""
+    return {key: value for key, value in data.items() if value}
+
+
 def texts(*pairs):
     """ninjs text objects [{role, contenttype, value}] of the non-empty values."""
     return [
@@ -103,7 +108,7 @@ def photo_association(photo, lang, absolute, name="mainpicture"):
             for rendition in renditions.jpeg
         ],
     }
-    return {key: value for key, value in document.items() if value}
+    return filled(document)
 
 
 def part_tag(part, kind):
@@ -134,9 +139,9 @@ def document_association(document, number, lang, absolute):
         "type": "text",
         "language": document.language,
         "title": title,
-        "renditions": [{key: value for key, value in rendition.items() if value}],
+        "renditions": [filled(rendition)],
     }
-    return {key: value for key, value in association.items() if value}
+    return filled(association)
 
 
 def video_association(video, number, lang, absolute):
@@ -165,7 +170,7 @@ def video_association(video, number, lang, absolute):
         "renditions": renditions,
         "associations": poster and [poster],
     }
-    return {key: value for key, value in association.items() if value}
+    return filled(association)
 
 
 def related_association(related, number, lang, absolute):
@@ -333,4 +338,4 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
             else []
         ),
     }
-    return {key: value for key, value in document.items() if value}
+    return filled(document)

@@ -54,16 +54,18 @@ class AltId(Schema):
 
 class Association(Schema):
     """The main photo ("mainpicture", type picture), a PDF document
-    ("document-N", type text, its file the "pdf" rendition) or a video
-    ("video-N", type video: the host's "player" and "page", the "broll"
-    download, its "poster" picture as an association) or a live release the
-    editor related ("related-N", type text: its headline and page)."""
+    ("document-N", type text, its file the "pdf" rendition), a video ("video-N",
+    type video: the host's "player" and "page", the "broll" download, its
+    "poster" picture as an association) or a live release the editor related
+    ("related-N", type text: its headline and page)."""
 
     name: str
     uri: str
     type: str
     language: str | None = Field(
-        None, description="A document's: the language the file is written in."
+        None,
+        description="The item's language; a document's is the one its file is "
+        "written in.",
     )
     title: str | None = None
     headlines: list[Text] | None = None
