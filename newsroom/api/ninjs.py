@@ -17,7 +17,7 @@ from django_countries import countries
 from newsroom.core.languages import translated_text
 from newsroom.core.standards import item_tag, last_changed, site_authority
 from newsroom.images.renditions import image_set
-from newsroom.models import PressRelease, Quote, ReleaseContact
+from newsroom.models import PressRelease, Quote, ReleaseContact, Video
 from newsroom.models.quotes import printed_quotes
 from organisation.models import OrganisationProfile
 
@@ -41,7 +41,16 @@ def releases_for_documents(queryset=None):
         "people_quoted",
         "people_mentioned",
         Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+        "documents",
+        # The poster is a nullable join: not in the default manager, which
+        # imports lock rows with (FOR UPDATE).
+        Prefetch("videos", queryset=Video.objects.select_related("poster")),
         Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
+        Prefetch(
+            "related_releases",
+            queryset=PressRelease.objects.live().order_by("-publish_at", "-pk"),
+            to_attr="live_related",
+        ),
     )
 
 
@@ -54,6 +63,11 @@ def url_in(item, lang):
         return item.get_absolute_url()
 
 
+def filled(data):
+    """`data` without its empty values: a ninjs reader prefers a missing key."""
+    return {key: value for key, value in data.items() if value}
+
+
 def texts(*pairs):
     """ninjs text objects [{role, contenttype, value}] of the non-empty values."""
     return [
@@ -63,10 +77,10 @@ def texts(*pairs):
     ]
 
 
-def photo_association(photo, lang, absolute):
-    """The main photo as an associated ninjs picture: its JPEG renditions (never
-    the original), alt text, caption, credit and licence in `lang` or the nearest
-    language that has them."""
+def photo_association(photo, lang, absolute, name="mainpicture"):
+    """A photo (the main one, a video's poster) as an associated ninjs picture:
+    its JPEG renditions (never the original), alt text, caption, credit and
+    licence in `lang` or the nearest language that has them."""
     renditions = image_set(photo.image)
     if renditions is None:
         return None
@@ -74,7 +88,7 @@ def photo_association(photo, lang, absolute):
     caption, _caption_lang = photo.caption_in(lang)
     licence, _licence_lang = photo.licence_in(lang)
     document = {
-        "name": "mainpicture",
+        "name": name,
         "uri": f"tag:{site_authority()},{photo.created_at:%Y-%m-%d}:photo/{photo.pk}",
         "type": "picture",
         "language": alt_lang,
@@ -94,7 +108,110 @@ def photo_association(photo, lang, absolute):
             for rendition in renditions.jpeg
         ],
     }
-    return {key: value for key, value in document.items() if value}
+    return filled(document)
+
+
+def part_tag(part, kind):
+    """The tag: URI of a document or video of a release: the release's tag, in no
+    language, and the part's kind and pk."""
+    release = part.release
+    return (
+        f"tag:{site_authority()},{release.publish_at:%Y-%m-%d}:"
+        f"press-release/{release.pk}/{kind}/{part.pk}"
+    )
+
+
+def document_association(document, number, lang, absolute):
+    """A PDF of the release as an associated ninjs text: its title for the
+    release's version in `lang` (else the original's, as on the page), the
+    language the document is written in, and the file as its rendition."""
+    title = document.title_in(lang)
+    rendition = {
+        "name": "pdf",
+        "href": absolute(document.file.url),
+        "contenttype": "application/pdf",
+        "title": title,
+        "sizeinbytes": document.size,
+    }
+    association = {
+        "name": f"document-{number}",
+        "uri": part_tag(document, "document"),
+        "type": "text",
+        "language": document.language,
+        "title": title,
+        "renditions": [filled(rendition)],
+    }
+    return filled(association)
+
+
+def video_association(video, number, lang, absolute):
+    """A video of the release as an associated ninjs video: its title and
+    transcript as the version in `lang` prints them, the host's player (on the
+    allow-list) and page, the b-roll download and the poster."""
+    printed = video.printed(lang)
+    embed = video.embed
+    renditions = [
+        {"name": "player", "href": embed.embed_url, "title": embed.provider},
+        {"name": "page", "href": video.url, "title": embed.provider},
+    ]
+    renditions = [{**rendition, "contenttype": "text/html"} for rendition in renditions]
+    if video.broll_url:
+        renditions.append({"name": "broll", "href": video.broll_url})
+    poster = video.poster and photo_association(
+        video.poster, lang, absolute, name="poster"
+    )
+    association = {
+        "name": f"video-{number}",
+        "uri": part_tag(video, "video"),
+        "type": "video",
+        "language": printed["lang"],
+        "title": printed["title"],
+        "bodies": texts(("transcript", "text/plain", printed["transcript"])),
+        "renditions": renditions,
+        "associations": poster and [poster],
+    }
+    return filled(association)
+
+
+def related_association(related, number, lang, absolute):
+    """A live release the editor related to this one, in its version for `lang`
+    (its original where that one is not public)."""
+    version = related.version(lang)
+    page = {
+        "name": f"html-{version.lang}",
+        "href": absolute(url_in(related, version.lang)),
+        "contenttype": "text/html",
+    }
+    return {
+        "name": f"related-{number}",
+        "uri": item_tag(related, "press-release", version.lang),
+        "type": "text",
+        "language": version.lang,
+        "headlines": texts(("main", "text/plain", version.title)),
+        "renditions": [page],
+    }
+
+
+def release_associations(release, lang, absolute):
+    """The main photo, the documents, the videos (those on the allow-list, as on
+    the page) and the live related releases of `release`'s version in `lang`."""
+    photo = release.main_photo and photo_association(release.main_photo, lang, absolute)
+    videos = [video for video in release.videos.all() if video.embed is not None]
+    return [
+        *([photo] if photo else []),
+        *(
+            document_association(document, number, lang, absolute)
+            for number, document in enumerate(release.documents.all(), start=1)
+        ),
+        *(
+            video_association(video, number, lang, absolute)
+            for number, video in enumerate(videos, start=1)
+        ),
+        *(
+            related_association(related, number, lang, absolute)
+            for number, related in enumerate(release.live_related, start=1)
+        ),
+    ]
 
 
 def contact_person(contact):
@@ -169,7 +286,6 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
         for person in related.all()
     ] + [contact_person(link.contact) for link in release.contacts]
     correction = release.correction_for(lang)
-    photo = release.main_photo and photo_association(release.main_photo, lang, absolute)
     document = {
         "uri": item_tag(release, "press-release", lang),
         "type": "text",
@@ -204,7 +320,7 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
                 "uri": absolute(url_in(event, lang)),
             }
         ],
-        "associations": photo and [photo],
+        "associations": release_associations(release, lang, absolute),
         # The page of each public version: where a reader follows the release.
         "renditions": [
             {
@@ -222,4 +338,4 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
             else []
         ),
     }
-    return {key: value for key, value in document.items() if value}
+    return filled(document)

@@ -40,10 +40,11 @@ class Concept(Schema):
 class Rendition(Schema):
     name: str
     href: str
-    contenttype: str
+    contenttype: str | None = None
     title: str | None = None
     width: int | None = None
     height: int | None = None
+    sizeinbytes: int | None = None
 
 
 class AltId(Schema):
@@ -51,15 +52,29 @@ class AltId(Schema):
     value: str
 
 
-class Picture(Schema):
+class Association(Schema):
+    """The main photo ("mainpicture", type picture), a PDF document
+    ("document-N", type text, its file the "pdf" rendition), a video ("video-N",
+    type video: the host's "player" and "page", the "broll" download, its
+    "poster" picture as an association) or a live release the editor related
+    ("related-N", type text: its headline and page)."""
+
     name: str
     uri: str
     type: str
-    language: str | None = None
+    language: str | None = Field(
+        None,
+        description="The item's language; a document's is the one its file is "
+        "written in.",
+    )
+    title: str | None = None
+    headlines: list[Text] | None = None
     descriptions: list[Text] | None = None
+    bodies: list[Text] | None = Field(None, description="A video's transcript.")
     by: str | None = None
     copyrightnotice: str | None = None
     renditions: list[Rendition] | None = None
+    associations: list["Association"] | None = None
 
 
 class NinjsDocument(Schema):
@@ -84,7 +99,11 @@ class NinjsDocument(Schema):
     people: list[Concept] | None = None
     organisations: list[Concept] | None = None
     events: list[Concept] | None = None
-    associations: list[Picture] | None = None
+    associations: list[Association] | None = Field(
+        None,
+        description="The main photo, then the documents, the videos and the "
+        "related releases.",
+    )
     renditions: list[Rendition] = Field(
         description="The release's page in each language where it is public."
     )

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsroom.core.publication import VersionState
-from newsroom.models import Photo
+from newsroom.models import Document, Photo, Video
 from organisation.models import Appointment, Person, Position
 from tests.factories import (
     ago,
@@ -22,6 +23,7 @@ from tests.factories import (
 )
 from tests.photos.conftest import upload
 from tests.photos.image_files import plain_jpeg
+from tests.presskit.pdf_files import plain_pdf
 
 NINJS_SCHEMA = json.loads(
     (Path(__file__).parent / "ninjs-schema_2.2.json").read_text(encoding="utf-8")
@@ -43,7 +45,8 @@ def ninjs_errors(document):
 def full_release(db, django_capture_on_commit_callbacks):
     """A live release in English and French (Spanish a draft) with a topic, a
     region's office, two countries, a quoted person, a public and an internal
-    contact, a related live event, a correction and a photo with renditions."""
+    contact, a related live event, a correction, a photo with renditions, a PDF
+    document and a video whose poster is the photo."""
     office = make_office("vienna", region=make_region("europe"), country="AT")
     photo = Photo(
         image=upload("harbour.jpg", plain_jpeg((900, 600))),
@@ -75,4 +78,19 @@ def full_release(db, django_capture_on_commit_callbacks):
         release=release, order=2
     )
     release.people_quoted.set([person])
+    Document.objects.create(
+        release=release,
+        file=SimpleUploadedFile("report.pdf", plain_pdf()),
+        title_en="Annual report",
+        title_fr="Rapport annuel",
+        language="fr",
+    )
+    Video.objects.create(
+        release=release,
+        url="https://youtu.be/dQw4w9WgXcQ",
+        title_en="The summit",
+        transcript_en="Words said at the summit.",
+        broll_url="https://media.example.org/broll/summit.zip",
+        poster=photo,
+    )
     return release

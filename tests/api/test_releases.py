@@ -1,13 +1,16 @@
 """Press releases through the API: ninjs documents valid against IPTC's schema,
 one per public language version, the original flagged when a language falls
-back, filters and cursor pagination."""
+back, the press kit (documents, videos and related releases as associations),
+filters and cursor pagination."""
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Document, Video
 from tests.factories import (
     EVERY_LANGUAGE,
     ago,
@@ -17,6 +20,7 @@ from tests.factories import (
     make_release,
     make_topic,
 )
+from tests.presskit.pdf_files import plain_pdf
 
 from .conftest import ninjs_errors
 
@@ -73,7 +77,9 @@ def test_a_document_says_what_the_page_says(client, full_release):
     assert people["mediacontact"]["name"] == "Press Office"
     assert "Hidden Desk" not in str(document)
     assert document["events"][0]["rel"] == "related"
-    [picture] = document["associations"]
+    names = [association["name"] for association in document["associations"]]
+    assert names == ["mainpicture", "document-1", "video-1"]
+    picture = document["associations"][0]
     assert picture["type"] == "picture"
     assert picture["by"] == "A. Photographer"
     alt = {d["role"]: d["value"] for d in picture["descriptions"]}["alt"]
@@ -251,3 +257,131 @@ def test_the_press_kit_is_in_the_document(client):
     release.save()
     document = client.get(f"{LIST}/kit-en").json()
     assert "boilerplate" not in {body["role"] for body in document["bodies"]}
+
+
+def test_documents_and_videos_are_associations(client, full_release):
+    """A PDF is an associated text: its title in the version's language, the
+    language it is written in, the file with its type and size; a video is an
+    associated video: its title and transcript as the page prints them (the
+    original's where the version has none), the allow-listed player and page,
+    the b-roll, its poster as a picture."""
+    document = client.get(f"{LIST}/full-fr").json()
+    associations = {a["name"]: a for a in document["associations"]}
+    pdf = associations["document-1"]
+    stored = full_release.documents.get()
+    assert pdf["type"] == "text"
+    assert pdf["uri"].endswith(f":press-release/{full_release.pk}/document/{stored.pk}")
+    assert (pdf["title"], pdf["language"]) == ("Rapport annuel", "fr")
+    assert pdf["renditions"] == [
+        {
+            "name": "pdf",
+            "href": "http://testserver" + stored.file.url,
+            "contenttype": "application/pdf",
+            "title": "Rapport annuel",
+            "sizeinbytes": stored.size,
+        }
+    ]
+    assert stored.size > 0
+    video = associations["video-1"]
+    assert video["type"] == "video"
+    assert (video["title"], video["language"]) == ("The summit", "en")
+    assert video["bodies"] == [
+        {
+            "role": "transcript",
+            "contenttype": "text/plain",
+            "value": "Words said at the summit.",
+        }
+    ]
+    links = {r["name"]: r["href"] for r in video["renditions"]}
+    assert links == {
+        "player": "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        "page": "https://youtu.be/dQw4w9WgXcQ",
+        "broll": "https://media.example.org/broll/summit.zip",
+    }
+    [poster] = video["associations"]
+    assert poster["name"] == "poster" and poster["type"] == "picture"
+    alt = {d["role"]: d["value"] for d in poster["descriptions"]}["alt"]
+    assert alt == "Des bateaux dans un port"
+    assert poster["renditions"][0]["contenttype"] == "image/jpeg"
+
+
+def test_a_draft_translation_of_a_document_or_video_is_not_served(client):
+    """Spanish is a draft: its document title and video texts stay unseen, the
+    Spanish request gets the original's; a video whose address is not (or no
+    longer) on the allow-list is left out, as on the page."""
+    release = make_release("kit", versions={"es": VersionState.DRAFT})
+    Document.objects.create(
+        release=release,
+        file=SimpleUploadedFile("statement.pdf", plain_pdf()),
+        title_en="The statement",
+        title_es="Borrador del comunicado",
+    )
+    Video.objects.create(
+        release=release,
+        url="https://vimeo.com/76979871",
+        title_en="The summit",
+        title_es="Borrador del vídeo",
+        transcript_es="Borrador de la transcripción",
+    )
+    Video.objects.create(release=release, url="https://dailymotion.com/video/x7tgad0")
+    [entry] = documents(client, "?language=es")
+    assert entry["fallback"] is True
+    assert ninjs_errors(entry["ninjs"]) == []
+    associations = entry["ninjs"]["associations"]
+    assert [a["name"] for a in associations] == ["document-1", "video-1"]
+    assert associations[0]["title"] == "The statement"
+    assert associations[1]["title"] == "The summit"
+    assert "Borrador" not in str(entry)
+    assert "dailymotion" not in str(entry)
+
+
+def test_documents_and_videos_of_non_public_releases_appear_nowhere(client):
+    """A draft's and a scheduled release's PDF and video are in no document."""
+    make_release("public")
+    for name, fields in (
+        ("hidden", {"state": PublicationState.DRAFT}),
+        ("later", {"publish_at": ahead(days=1)}),
+    ):
+        release = make_release(name, **fields)
+        Document.objects.create(
+            release=release,
+            file=SimpleUploadedFile(f"{name}secret.pdf", plain_pdf()),
+            title_en=f"{name} secret report",
+        )
+        Video.objects.create(
+            release=release,
+            url="https://vimeo.com/76979871",
+            title_en=f"{name} secret video",
+        )
+    text = client.get(LIST).content.decode()
+    assert "public title en" in text
+    assert "secret" not in text
+    assert client.get(f"{LIST}/hidden-en").status_code == 404
+
+
+def test_related_releases_are_associations(client):
+    """The live releases the editor related, latest first, each in its version
+    for the document's language (its original where that one is not public);
+    a related release that is not live is left out."""
+    release = make_release("kit", versions=EVERY_LANGUAGE)
+    older = make_release("older", versions=EVERY_LANGUAGE, publish_at=ago(days=10))
+    newer = make_release(
+        "newer", versions={"fr": VersionState.DRAFT}, publish_at=ago(days=2)
+    )
+    draft = make_release("unpublished", state=PublicationState.DRAFT)
+    release.related_releases.set([older, newer, draft])
+    document = client.get(f"{LIST}/kit-fr").json()
+    assert ninjs_errors(document) == []
+    related = [a for a in document["associations"] if a["type"] == "text"]
+    assert [a["name"] for a in related] == ["related-1", "related-2"]
+    assert [a["headlines"][0]["value"] for a in related] == [
+        "newer title en",
+        "older title fr",
+    ]
+    assert [a["language"] for a in related] == ["en", "fr"]
+    assert related[1]["uri"].endswith(f":press-release/{older.pk}/fr")
+    with translation.override("fr"):
+        assert related[1]["renditions"][0]["href"] == (
+            "http://testserver" + older.get_absolute_url()
+        )
+    assert "unpublished" not in str(document)

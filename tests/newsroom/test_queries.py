@@ -5,10 +5,11 @@ import datetime
 import itertools
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsroom.models import Event, PressRelease, ReleaseContact
+from newsroom.models import Document, Event, Photo, PressRelease, ReleaseContact, Video
 from organisation.models import Person
 from tests.factories import (
     make_contact,
@@ -20,6 +21,9 @@ from tests.factories import (
     make_topic,
     parse,
 )
+from tests.photos.conftest import upload
+from tests.photos.image_files import plain_jpeg
+from tests.presskit.pdf_files import plain_pdf
 
 pytestmark = pytest.mark.django_db
 _people = itertools.count()
@@ -75,9 +79,25 @@ def grow_pages(size):
 
 def grow_release_details(size):
     """More related rows for the one release under test: topics, contacts (each
-    with an office and phones), people quoted."""
+    with an office and phones), people quoted, documents, videos with a poster,
+    related releases."""
     release = PressRelease.objects.get(slug_en="subject-en")
-    for _index in range(size):
+    poster = Photo.objects.create(
+        image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
+    )
+    for index in range(size):
+        Document.objects.create(
+            release=release,
+            file=SimpleUploadedFile("report.pdf", plain_pdf()),
+            title_en=f"Report {index}",
+        )
+        Video.objects.create(
+            release=release,
+            url="https://vimeo.com/76979871",
+            title_en=f"Video {index}",
+            poster=poster,
+        )
+        release.related_releases.add(make_release())
         release.topics.add(make_topic())
         ReleaseContact.objects.create(
             release=release, contact=make_contact(office=make_office(), phones=2)

@@ -62,3 +62,39 @@ class TestTheDemoPressKit:
         assert words not in text_of(tree, "//div[@class='body']")
         article = next(d for d in json_ld(response) if d["@type"] == "NewsArticle")
         assert article["hasPart"][0]["creator"]["name"] == "Argentina Szabados"
+
+    @pytest.mark.parametrize(
+        "lang, block",
+        [
+            (
+                "en",
+                "For more information, please contact Joe Lowry, Regional "
+                "Office for South-Eastern Europe, Eastern Europe and Central Asia, "
+                "Tel.: +43 660 3776404, Email: jlowry@iom.int",
+            ),
+            (
+                "fr",
+                "Pour plus d’informations, veuillez contacter Joe Lowry, Bureau "
+                "régional pour l'Europe du Sud-Est, l'Europe de l'Est et l'Asie "
+                "centrale, Tél. : +43 660 3776404, Courriel : jlowry@iom.int",
+            ),
+            (
+                "es",
+                "Para más información, póngase en contacto con Joe Lowry, Oficina "
+                "Regional para Europa Sudoriental, Europa Oriental y Asia "
+                "Central, Tel.: +43 660 3776404, Correo electrónico: jlowry@iom.int",
+            ),
+        ],
+    )
+    def test_the_media_contact_block(self, client, baku, lang, block):
+        """The media contact block reads as the seed prints it, in each language:
+        who to contact, the regional office (the demo's name for it), the phone
+        and the email, with the language's own labels and spacing."""
+        tree = parse(client.get(path_in(baku, lang)))
+        box = tree.xpath("//section[@class='media-contacts']")[0]
+        heading = " ".join(box.xpath("string(h2)").split())
+        contact = box.xpath("ul/li[@class='contact']")[0]
+        contact.remove(contact.xpath("a[@class='vcard']")[0])
+        text = " ".join(contact.text_content().split())
+        assert f"{heading} {text}" == block
+        assert "jlowry" not in text_of(tree, "//div[@class='body']")

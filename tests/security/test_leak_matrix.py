@@ -121,6 +121,36 @@ class TestTheWorld:
         )
         assert SENTINELS["draft photo"] not in page
 
+    def test_the_parts_of_a_draft_translation_are_served_in_the_original(
+        self, world, client
+    ):
+        """The API serves the document and the video of the release whose French
+        version is a draft, in every language with the original's titles, and
+        names it among the live release's related ones: the matrix finds their
+        French sentinels nowhere because they are left out, not because the
+        parts are."""
+        partial = world.releases[1]
+        for lang in LANGUAGES:
+            items = client.get(f"/api/v1/releases?language={lang}").json()["items"]
+            [entry] = [
+                item["ninjs"]
+                for item in items
+                if item["ninjs"]["uri"].endswith(f"/{partial.pk}/en")
+            ]
+            titles = [a.get("title") for a in entry["associations"]]
+            assert titles == ["The statement", "The summit"], lang
+            # The live release relates every hidden one and this one: only this
+            # one is named, in its original.
+            release = client.get(
+                f"/api/v1/releases/{world.release.field_in('slug', lang)}"
+            ).json()
+            related = [
+                a["headlines"][0]["value"]
+                for a in release["associations"]
+                if a["name"].startswith("related-")
+            ]
+            assert related == ["partialnews title en"], lang
+
     def test_non_http_outputs_show_nothing_unpublished(self, world):
         """Every registered output (emails, webhook bodies) is free of sentinels."""
         sentinels = set(SENTINELS.values())
