@@ -547,8 +547,8 @@ def load(stdout=None):
                     "nav_order": order,
                 },
             )
-        regional = Office.objects.filter(slug=REGIONAL_OFFICE).first()
-        headquarters = Office.objects.filter(slug=HEADQUARTERS).first()
+        regional = Office.objects.filter(slug_en=REGIONAL_OFFICE).first()
+        headquarters = Office.objects.filter(slug_en=HEADQUARTERS).first()
         people = Person.objects.in_bulk(
             ["argentina-szabados", "antonio-vitorino"], field_name="slug"
         )

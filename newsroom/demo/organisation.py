@@ -448,9 +448,10 @@ def _load_region():
 
 def _load_offices(region):
     headquarters, _created = Office.objects.update_or_create(
-        slug="headquarters",
+        slug_en="headquarters",
         defaults={
             "kind": Office.Kind.HEADQUARTERS,
+            **tr("headquarters", "siege", "sede", "slug"),
             **tr("Headquarters", "Siège", "Sede"),
             **tr("Geneva", "Genève", "Ginebra", "city"),
             "country": "CH",
@@ -460,9 +461,15 @@ def _load_offices(region):
         },
     )
     regional, _created = Office.objects.update_or_create(
-        slug="regional-office-vienna",
+        slug_en="regional-office-vienna",
         defaults={
             "kind": Office.Kind.REGIONAL,
+            **tr(
+                "regional-office-vienna",
+                "bureau-regional-vienne",
+                "oficina-regional-viena",
+                "slug",
+            ),
             **tr(
                 "Regional Office for South-Eastern Europe, Eastern Europe and "
                 "Central Asia",
@@ -478,7 +485,7 @@ def _load_offices(region):
             "order": 10,
         },
     )
-    return {office.slug: office for office in (headquarters, regional)}
+    return {office.slug_en: office for office in (headquarters, regional)}
 
 
 def _load_profile(headquarters):
