@@ -54,7 +54,7 @@ HEADINGS = {
     "office": {
         "en": "Regional Office for South-Eastern Europe, Eastern Europe and Central "
         "Asia",
-        "fr": "Bureau régional pour l'Europe du Sud-Est, l'Europe de l'Est et l'Asie "
+        "fr": "Bureau régional pour l’Europe du Sud-Est, l’Europe de l’Est et l’Asie "
         "centrale",
         "es": "Oficina Regional para Europa Sudoriental, Europa Oriental y Asia "
         "Central",
@@ -179,7 +179,7 @@ class TestOnTheDemoOrganisation:
             (
                 "fr",
                 "Poste vacant",
-                "Bureau régional pour l'Europe du Sud-Est",
+                "Bureau régional pour l’Europe du Sud-Est",
                 "Directrice régionale",
             ),
             (
@@ -232,7 +232,7 @@ class TestOnTheDemoOrganisation:
             ),
             (
                 "fr",
-                "Europe du Sud-Est, Europe de l'Est et Asie centrale",
+                "Europe du Sud-Est, Europe de l’Est et Asie centrale",
                 "Autriche",
                 "Vienne",
             ),
