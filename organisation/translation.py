@@ -15,7 +15,9 @@ class RegionTranslationOptions(TranslationOptions):
 
 @register(Office)
 class OfficeTranslationOptions(TranslationOptions):
-    fields = ("name", "city")
+    fields = ("name", "slug", "city")
+    # Per-language slugs are unique: a language without one is NULL, not "".
+    empty_values = {"slug": None}
 
 
 @register(Unit)

@@ -9,8 +9,12 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.db.models import F, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+
+from newsroom.clearance import slugs
+from newsroom.core.languages import find_by_slug, urls_in_languages
 
 from .models import (
     Appointment,
@@ -112,9 +116,16 @@ def office_list(request):
 
 
 def office_detail(request, slug):
-    office = get_object_or_404(
-        Office.objects.select_related("region", "parent"), slug=slug
-    )
+    """An office at its slug in the page's language; its slug in another language,
+    or one it once had, answers 301 to that address."""
+    offices = Office.objects.select_related("region", "parent")
+    office = find_by_slug(offices, slug)
+    if office is None:
+        office = offices.filter(pk=slugs.former_owner(Office, slug)).first()
+    if office is None:
+        raise Http404
+    if office.get_absolute_url() != request.path:
+        return redirect(office.get_absolute_url(), permanent=True)
     positions = list(office.positions.all())
     holders = Appointment.objects.holders(positions)
     staff = [
@@ -128,7 +139,12 @@ def office_detail(request, slug):
     return render(
         request,
         "organisation/office_detail.html",
-        {"office": office, "staff": staff, "children": office.children.all()},
+        {
+            "office": office,
+            "staff": staff,
+            "children": office.children.all(),
+            "language_urls": urls_in_languages(office),
+        },
     )
 
 

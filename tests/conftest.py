@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 
 def pytest_addoption(parser):
@@ -44,6 +46,14 @@ def find_chromium():
 
 
 _media_folders = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in French or Spanish
+    leaves its language active in the thread, for whichever test runs next."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

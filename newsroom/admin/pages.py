@@ -18,6 +18,7 @@ class PageAdmin(PublishableAdmin):
     list_display = [
         "__str__",
         "nav_order",
+        "legal_order",
         "publication",
         "languages",
     ]
@@ -34,6 +35,7 @@ class PageAdmin(PublishableAdmin):
                     "body",
                     "version_state",
                     "nav_order",
+                    "legal_order",
                 ]
             },
         ),

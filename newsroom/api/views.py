@@ -30,7 +30,7 @@ from newsroom.core.languages import LANGUAGE_CODES, in_any_language
 from newsroom.core.publication import get_live_or_gone
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact, PressRelease, Topic
-from organisation.models import OrganisationProfile
+from organisation.models import Office, OrganisationProfile
 
 from . import schemas
 from .documents import (
@@ -193,7 +193,8 @@ def filter_releases(releases, filters):
     if filters.region:
         releases = releases.filter(issuing_office__region__slug=filters.region)
     if filters.office:
-        releases = releases.filter(issuing_office__slug=filters.office)
+        offices = Office.objects.filter(in_any_language("slug", filters.office))
+        releases = releases.filter(issuing_office__in=offices)
     if filters.country:
         # The column holds codes joined by commas: two letters match one code.
         releases = releases.filter(countries__contains=filters.country.upper())

@@ -65,7 +65,12 @@ def record_lockout(sender, request, username, ip_address, **kwargs):
 def connect():
     for model in revisions.tracked_models():
         post_save.connect(keep_revision, sender=model, dispatch_uid=f"rev-{model}")
-    for label in ("newsroom.PressRelease", "newsroom.Event", "newsroom.Page"):
+    for label in (
+        "newsroom.PressRelease",
+        "newsroom.Event",
+        "newsroom.Page",
+        "organisation.Office",
+    ):
         model = apps.get_model(label)
         pre_save.connect(
             remember_old_slugs, sender=model, dispatch_uid=f"slug0-{label}"

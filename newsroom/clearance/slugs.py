@@ -4,17 +4,21 @@ leading to the item, and no other item of its kind may take it."""
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
+from newsroom.core.languages import LANGUAGE_CODES, localized
+
 from .models import SlugRecord
 
 
 def public_slugs(obj):
-    """(language, slug) of the versions the public reads now."""
-    if not obj.is_live:
+    """(language, slug) of the versions the public reads now. An item without
+    publication states (an office) is public in every language it has a slug in."""
+    if not getattr(obj, "is_live", True):
         return []
+    languages = getattr(obj, "public_languages", lambda: LANGUAGE_CODES)()
     return [
-        (lang, obj.field_in("slug", lang))
-        for lang in obj.public_languages()
-        if obj.field_in("slug", lang)
+        (lang, getattr(obj, localized("slug", lang)))
+        for lang in languages
+        if getattr(obj, localized("slug", lang))
     ]
 
 

@@ -193,12 +193,12 @@ BAKU_RELEASE = {
         "lead",
         "An integrated response is essential for world peace, the stability of "
         "societies, sustainable development and the good governance of migration. "
-        "That was IOM’s key message at the XVIIIth Summit of Heads of State and "
+        "That was IOM’s key message at the 18th Summit of Heads of State and "
         "Government of the Non-Aligned Movement, held in Baku, Azerbaijan, on 25 "
         "October.",
         "Une réponse intégrée est essentielle pour la paix dans le monde, la "
         "stabilité des sociétés, le développement durable et la bonne gestion des "
-        "migrations. C’était le message clé de l’OIM à l’occasion du XVIIIe "
+        "migrations. C’était le message clé de l’OIM à l’occasion du XVIIIᵉ "
         "Sommet des Chefs d’État et de gouvernement du Mouvement des pays non "
         "alignés, qui a eu lieu à Bakou, en Azerbaïdjan, le 25 octobre.",
         "Una respuesta integrada es esencial para la paz mundial, la estabilidad de "
@@ -303,8 +303,8 @@ BAKU_QUOTE = tr(
 SUMMIT = {
     **tr(
         "title",
-        "XVIIIth Summit of Heads of State and Government of the Non-Aligned Movement",
-        "XVIIIe Sommet des Chefs d’État et de gouvernement du Mouvement des pays "
+        "18th Summit of Heads of State and Government of the Non-Aligned Movement",
+        "XVIIIᵉ Sommet des Chefs d’État et de gouvernement du Mouvement des pays "
         "non alignés",
         "XVIII Cumbre de Jefes de Estado y de Gobierno del Movimiento de Países No "
         "Alineados",
@@ -547,8 +547,8 @@ def load(stdout=None):
                     "nav_order": order,
                 },
             )
-        regional = Office.objects.filter(slug=REGIONAL_OFFICE).first()
-        headquarters = Office.objects.filter(slug=HEADQUARTERS).first()
+        regional = Office.objects.filter(slug_en=REGIONAL_OFFICE).first()
+        headquarters = Office.objects.filter(slug_en=HEADQUARTERS).first()
         people = Person.objects.in_bulk(
             ["argentina-szabados", "antonio-vitorino"], field_name="slug"
         )

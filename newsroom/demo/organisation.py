@@ -32,7 +32,7 @@ MISSION = tr(
     "Nations system. Since 1951 it has been the leading intergovernmental "
     "organization promoting humane and orderly migration for the benefit of all, "
     "with 175 member states and a presence in 171 countries.</p>",
-    "<p>L'Organisation internationale pour les migrations (OIM) fait partie du "
+    "<p>L’Organisation internationale pour les migrations (OIM) fait partie du "
     "système des Nations unies et est la première organisation intergouvernementale "
     "à promouvoir depuis 1951 une migration humaine et ordonnée qui profite à tous, "
     "composée de 175 États membres et présente dans 171 pays.</p>",
@@ -67,7 +67,7 @@ REGION_SEEECA = (
     "south-eastern-europe-eastern-europe-central-asia",
     tr(
         "South-Eastern Europe, Eastern Europe and Central Asia",
-        "Europe du Sud-Est, Europe de l'Est et Asie centrale",
+        "Europe du Sud-Est, Europe de l’Est et Asie centrale",
         "Europa Sudoriental, Europa Oriental y Asia Central",
     ),
 )
@@ -101,7 +101,7 @@ UNITS = [
                 tr(
                     "Ethics and Prevention of Sexual Exploitation and Abuse and "
                     "Sexual Harassment",
-                    "Éthique et prévention de l'exploitation et des atteintes "
+                    "Éthique et prévention de l’exploitation et des atteintes "
                     "sexuelles et du harcèlement sexuel",
                     "Ética y Prevención de la Explotación y el Abuso Sexuales y el "
                     "Acoso Sexual",
@@ -157,7 +157,7 @@ UNITS = [
                 "information-and-communications-technology",
                 tr(
                     "Information and Communications Technology",
-                    "Technologies de l'information et des communications",
+                    "Technologies de l’information et des communications",
                     "Tecnologías de la Información y las Comunicaciones",
                 ),
             ),
@@ -165,7 +165,7 @@ UNITS = [
                 "supply-chain",
                 tr(
                     "Supply Chain",
-                    "Chaîne d'approvisionnement",
+                    "Chaîne d’approvisionnement",
                     "Cadena de Suministro",
                 ),
             ),
@@ -293,7 +293,7 @@ UNITS = [
                 "office-to-the-united-nations-in-new-york",
                 tr(
                     "Office to the United Nations in New York",
-                    "Bureau auprès de l'Organisation des Nations unies à New York",
+                    "Bureau auprès de l’Organisation des Nations unies à New York",
                     "Oficina ante las Naciones Unidas en Nueva York",
                 ),
             ),
@@ -448,9 +448,10 @@ def _load_region():
 
 def _load_offices(region):
     headquarters, _created = Office.objects.update_or_create(
-        slug="headquarters",
+        slug_en="headquarters",
         defaults={
             "kind": Office.Kind.HEADQUARTERS,
+            **tr("headquarters", "siege", "sede", "slug"),
             **tr("Headquarters", "Siège", "Sede"),
             **tr("Geneva", "Genève", "Ginebra", "city"),
             "country": "CH",
@@ -460,14 +461,20 @@ def _load_offices(region):
         },
     )
     regional, _created = Office.objects.update_or_create(
-        slug="regional-office-vienna",
+        slug_en="regional-office-vienna",
         defaults={
             "kind": Office.Kind.REGIONAL,
             **tr(
+                "regional-office-vienna",
+                "bureau-regional-vienne",
+                "oficina-regional-viena",
+                "slug",
+            ),
+            **tr(
                 "Regional Office for South-Eastern Europe, Eastern Europe and "
                 "Central Asia",
-                "Bureau régional pour l'Europe du Sud-Est, l'Europe de l'Est et "
-                "l'Asie centrale",
+                "Bureau régional pour l’Europe du Sud-Est, l’Europe de l’Est et "
+                "l’Asie centrale",
                 "Oficina Regional para Europa Sudoriental, Europa Oriental y Asia "
                 "Central",
             ),
@@ -478,7 +485,7 @@ def _load_offices(region):
             "order": 10,
         },
     )
-    return {office.slug: office for office in (headquarters, regional)}
+    return {office.slug_en: office for office in (headquarters, regional)}
 
 
 def _load_profile(headquarters):

@@ -36,6 +36,16 @@ class Page(Publishable):
         blank=True,
         help_text=_("Position in the main navigation; empty keeps the page out of it."),
     )
+    legal_order = models.PositiveSmallIntegerField(
+        _("legal links order"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Position among the legal links at the foot of every page (privacy "
+            "notice, terms of use, accessibility statement); empty keeps the page "
+            "out of them."
+        ),
+    )
 
     class Meta:
         verbose_name = _("page")

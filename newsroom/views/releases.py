@@ -71,7 +71,8 @@ class ReleaseFilterForm(forms.Form):
             # cannot straddle two codes.
             releases = releases.filter(countries__contains=data["country"])
         if data["office"]:
-            releases = releases.filter(issuing_office__slug=data["office"])
+            offices = Office.objects.filter(in_any_language("slug", data["office"]))
+            releases = releases.filter(issuing_office__in=offices)
         if data["topic"]:
             topic = data["topic"]
             topics = Topic.objects.filter(in_any_language("slug", topic))
@@ -144,33 +145,40 @@ def filter_choices(live):
     }
 
 
+def by_every_slug(items):
+    """{slug: item} for the slugs of `items` in every language."""
+    return {
+        slug: item
+        for item in items
+        for code in LANGUAGE_CODES
+        if (slug := getattr(item, localized("slug", code), None))
+    }
+
+
 def active_filters(request, form, choices):
     """The filters in force, as chips: the filter's label, the name of its value
-    and the list's URL without it. A topic is found by its slug in any language
-    (the query string keeps the slug of the page it was chosen on, also after the
-    visitor switched language); `selected` gives each filter's value as the
-    choices of this language spell it."""
+    and the list's URL without it. A topic or an office is found by its slug in
+    any language (the query string keeps the slug of the page it was chosen on,
+    also after the visitor switched language); `selected` gives each filter's
+    value as the choices of this language spell it."""
     data = form.cleaned_data
     named = {
         "year": {str(year): str(year) for year in choices["years"]},
         "region": {region.slug: region.name for region in choices["regions"]},
         "country": dict(choices["countries"]),
-        "office": {office.slug: office.name for office in choices["offices"]},
     }
-    topics = {}
-    for topic in choices["topics"]:
-        for code in LANGUAGE_CODES:
-            slug = getattr(topic, localized("slug", code), None)
-            if slug:
-                topics[slug] = topic
+    translated = {
+        "topic": by_every_slug(choices["topics"]),
+        "office": by_every_slug(choices["offices"]),
+    }
     chips, selected = [], {}
     for name, field in form.fields.items():
         value = str(data[name] or "")
         if not value:
             continue
-        if name == "topic":
-            topic = topics.get(value)
-            label, selected[name] = (topic.name, topic.slug) if topic else (value, "")
+        if name in translated:
+            item = translated[name].get(value)
+            label, selected[name] = (item.name, item.slug) if item else (value, "")
         else:
             label, selected[name] = named[name].get(value, value), value
         query = request.GET.copy()

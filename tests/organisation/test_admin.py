@@ -58,7 +58,7 @@ class TestOnTheDemoOrganisation:
         self, editor, demo_organisation
     ):
         """A translated field has one input per language, with the switch's script."""
-        office = Office.objects.get(slug="regional-office-vienna")
+        office = Office.objects.get(slug_en="regional-office-vienna")
         response = editor.get(admin_url(Office, "change", office.pk))
         document = lxml.html.fromstring(response.content.decode())
         for code in ADMIN_LANGUAGES:

@@ -107,7 +107,7 @@ class TestOnTheDemoOrganisation:
         self, demo_organisation
     ):
         """Argentina Szabados is Regional Director of the Vienna office."""
-        office = Office.objects.get(slug="regional-office-vienna")
+        office = Office.objects.get(slug_en="regional-office-vienna")
         assert office.kind == Office.Kind.REGIONAL
         assert (office.city_en, office.country.code) == ("Vienna", "AT")
         assert office.parent.slug == "headquarters"

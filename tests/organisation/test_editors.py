@@ -91,7 +91,7 @@ class TestOnTheDemo:
 
     def test_an_editor_saves_an_office(self, editor_client):
         """A member of Editors changes an office's city and saves it."""
-        office = Office.objects.get(slug="regional-office-vienna")
+        office = Office.objects.get(slug_en="regional-office-vienna")
         url = reverse("admin:organisation_office_change", args=[office.pk])
         form = editor_client.get(url).context["adminform"].form
         data = {

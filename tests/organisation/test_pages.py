@@ -12,6 +12,13 @@ from organisation.models import Appointment, Office, Person, Position, Unit
 
 LANGUAGES = ["en", "fr", "es"]
 OFFICE = "regional-office-vienna"
+# The demo offices' slugs in each language.
+OFFICE_SLUGS = {
+    "en": OFFICE,
+    "fr": "bureau-regional-vienne",
+    "es": "oficina-regional-viena",
+}
+HEADQUARTERS_SLUGS = {"en": "headquarters", "fr": "siege", "es": "sede"}
 
 URLS = {
     "who-we-are": {
@@ -31,8 +38,8 @@ URLS = {
     },
     "office": {
         "en": f"/en/offices/{OFFICE}/",
-        "fr": f"/fr/bureaux/{OFFICE}/",
-        "es": f"/es/oficinas/{OFFICE}/",
+        "fr": "/fr/bureaux/bureau-regional-vienne/",
+        "es": "/es/oficinas/oficina-regional-viena/",
     },
 }
 
@@ -47,7 +54,7 @@ HEADINGS = {
     "office": {
         "en": "Regional Office for South-Eastern Europe, Eastern Europe and Central "
         "Asia",
-        "fr": "Bureau régional pour l'Europe du Sud-Est, l'Europe de l'Est et l'Asie "
+        "fr": "Bureau régional pour l’Europe du Sud-Est, l’Europe de l’Est et l’Asie "
         "centrale",
         "es": "Oficina Regional para Europa Sudoriental, Europa Oriental y Asia "
         "Central",
@@ -77,7 +84,7 @@ def position_titles(document):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_urls_have_translated_words(page, lang):
     """Each page's URL is spelled in the language of its prefix."""
-    kwargs = {"slug": OFFICE} if page == "office" else {}
+    kwargs = {"slug": OFFICE_SLUGS[lang]} if page == "office" else {}
     name = {
         "who-we-are": "organisation:who-we-are",
         "structure": "organisation:structure",
@@ -172,7 +179,7 @@ class TestOnTheDemoOrganisation:
             (
                 "fr",
                 "Poste vacant",
-                "Bureau régional pour l'Europe du Sud-Est",
+                "Bureau régional pour l’Europe du Sud-Est",
                 "Directrice régionale",
             ),
             (
@@ -225,7 +232,7 @@ class TestOnTheDemoOrganisation:
             ),
             (
                 "fr",
-                "Europe du Sud-Est, Europe de l'Est et Asie centrale",
+                "Europe du Sud-Est, Europe de l’Est et Asie centrale",
                 "Autriche",
                 "Vienne",
             ),
@@ -266,7 +273,9 @@ class TestOnTheDemoOrganisation:
         """An office page lists its positions' holders and the office it reports to."""
         document = parse(client.get(URLS["office"][lang]))
         assert position_titles(document) == {"Argentina Szabados": title}
-        parent_url = URLS["office"][lang].replace(OFFICE, "headquarters")
+        parent_url = URLS["office"][lang].replace(
+            OFFICE_SLUGS[lang], HEADQUARTERS_SLUGS[lang]
+        )
         [parent_link] = document.cssselect(f"main a[href='{parent_url}']")
         assert text(parent_link) == headquarters
 
@@ -356,7 +365,7 @@ class TestOnTheDemoOrganisation:
     ):
         """Offices without a region (headquarters) come first on every database, and a
         region's countries follow their names' order in the page's language."""
-        region = Office.objects.get(slug=OFFICE).region
+        region = Office.objects.get(slug_en=OFFICE).region
         for code in ("DE", "ES", "HU", "EG"):
             Office.objects.create(
                 kind=Office.Kind.COUNTRY,
@@ -368,7 +377,7 @@ class TestOnTheDemoOrganisation:
         document = parse(client.get(URLS["offices"][lang]))
         sections = document.cssselect("main section")
         assert [item.get("href") for item in sections[0].cssselect("li a")] == [
-            URLS["office"][lang].replace(OFFICE, "headquarters")
+            f"{URLS['offices'][lang]}{HEADQUARTERS_SLUGS[lang]}/"
         ]
         assert [text(h3) for h3 in sections[1].cssselect("h3")] == countries
 

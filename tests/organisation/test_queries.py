@@ -26,7 +26,7 @@ def grow_organisation(size, prefix):
     """Add `size` regions' worth of offices, units, positions and holders, hung
     under the office "main" (created first)."""
     main, _created = Office.objects.get_or_create(
-        slug="main", defaults={"kind": Office.Kind.HEADQUARTERS, "name": "Main"}
+        slug_en="main", defaults={"kind": Office.Kind.HEADQUARTERS, "name": "Main"}
     )
     for i in range(size):
         region = Region.objects.create(
@@ -35,7 +35,7 @@ def grow_organisation(size, prefix):
         office = Office.objects.create(
             kind=Office.Kind.COUNTRY,
             name=f"Office {prefix}{i}",
-            slug=f"o-{prefix}{i}",
+            slug_en=f"o-{prefix}{i}",
             country=COUNTRIES[i % len(COUNTRIES)],
             region=region,
             parent=main,

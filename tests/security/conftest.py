@@ -208,7 +208,7 @@ def build_world(capture):
     upcoming.officials.set([holder])
     past = make_event("pastevent", start=ago(days=40))
     w.releases, w.events = [w.release], [upcoming, past]
-    w.pages = [make_page("livepage", nav_order=1)]
+    w.pages = [make_page("livepage", nav_order=1, legal_order=1)]
     w.search_words = ["livenews"]
 
     # Not public: a person named only in drafts, with a portrait, and a photo used
@@ -297,7 +297,9 @@ def build_world(capture):
             make_page(
                 s[condition],
                 state=state,
+                # In the menu and the footer's legal links, if it ever showed.
                 nav_order=order,
+                legal_order=order,
                 versions={"fr": VersionState.READY, "es": VersionState.READY},
                 **sentinel_texts(type(w.pages[0]), s[condition]),
             )

@@ -205,6 +205,23 @@ def test_import_derives_a_slug_from_the_translated_title(release, export):
     assert release.slug_fr == "la-directrice-regionale-a-bakou"
 
 
+def test_import_derives_an_office_slug_from_its_translated_name(content, export):
+    """An office translated without a slug gets one from its translated name, as
+    releases do from their title; the slug itself is not a translator's entry."""
+    office = content["office"]
+    path = export("--language", "fr", "--model", "organisation.office")
+    po = polib.pofile(str(path))
+    assert not [entry for entry in po if entry.msgctxt.endswith(":slug")]
+    po.find(
+        f"organisation.office:{office.pk}:name", by="msgctxt"
+    ).msgstr = "Bureau régional pour l'Europe"
+    po.save(str(path))
+    import_file(path)
+    office.refresh_from_db()
+    assert office.slug_fr == "bureau-regional-pour-leurope"
+    assert office.slug_en == "europe"
+
+
 def translate_all(path, lang="fr"):
     """Fill every entry of an exported file, as a translator would."""
     po = polib.pofile(str(path))

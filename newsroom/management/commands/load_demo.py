@@ -12,6 +12,7 @@ from django.db.models import Q
 DEMO_MODULES = [
     "newsroom.demo.organisation",
     "newsroom.demo.content",
+    "newsroom.demo.legal",
     "newsroom.demo.photos",
 ]
 
