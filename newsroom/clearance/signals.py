@@ -6,6 +6,8 @@ from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 
+from newsroom.core.addresses import client_address
+
 from . import revisions, slugs
 from .audit import acting_user, record
 from .models import Action
@@ -38,9 +40,7 @@ def client_of(request):
     """The address django-axes counted the attempt under, else the peer's."""
     if request is None:
         return ""
-    return getattr(request, "axes_ip_address", None) or request.META.get(
-        "REMOTE_ADDR", ""
-    )
+    return getattr(request, "axes_ip_address", None) or client_address(request)
 
 
 def record_login_failure(sender, credentials, request=None, **kwargs):
