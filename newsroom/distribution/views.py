@@ -28,7 +28,9 @@ def subscribe(request):
     ignored."""
     form = SubscriptionForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit.allow("subscribe-ip", client_address(request), *REQUESTS_PER_IP):
+        if not ratelimit.allow(
+            "subscribe-ip", client_address(request), *REQUESTS_PER_IP
+        ):
             context = {"form": form, "too_many": True}
             return render(request, "distribution/subscribe.html", context, status=429)
         if form.is_bot():
