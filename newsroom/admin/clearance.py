@@ -85,8 +85,14 @@ class HistoryAdminMixin:
             "entries": entries_for(obj)[:200],
             "may_restore": roles.edits_everything(request.user)
             and self.has_change_permission(request, obj),
+            "restores_as_draft": self.restores_as_draft(),
         }
         return TemplateResponse(request, self.object_history_template, context)
+
+    def restores_as_draft(self):
+        """A publishable item's restore is a draft; another's (a person, a media
+        contact) is current at once, kept as a new revision."""
+        return any(field.name == "state" for field in self.opts.concrete_fields)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -107,11 +113,14 @@ class HistoryAdminMixin:
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
         workflow.restore(obj, revision, request.user)
-        self.message_user(
-            request,
-            gettext("The revision is back as a draft; nothing was published."),
-            messages.SUCCESS,
-        )
+        if self.restores_as_draft():
+            done = gettext("The revision is back as a draft; nothing was published.")
+        else:
+            done = gettext(
+                "The revision is back: this item has no publication step, so its "
+                "earlier text is current again."
+            )
+        self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
