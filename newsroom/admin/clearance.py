@@ -232,10 +232,16 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
 
     def save_live(self, request, obj, form):
-        """A live item's edit waits in its working copy; its publish and expiry
-        times (a publisher's) apply at once."""
+        """A live item's edit waits in its working copy, its relations too; its
+        publish and expiry times (a publisher's) apply at once."""
         if form.has_changed():
-            revisions.save_working_copy(obj, request.user)
+            relations = {
+                field.name: [related.pk for related in form.cleaned_data[field.name]]
+                for field in self.model._meta.many_to_many
+                if field.name in form.cleaned_data
+            }
+            revisions.save_working_copy(obj, request.user, relations=relations)
+            obj.relations_wait = True
         direct = {
             name: getattr(obj, name)
             for name in PUBLISHER_FIELDS
@@ -243,6 +249,14 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         }
         if direct:
             self.model.objects.filter(pk=obj.pk).update(**direct)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(form.instance, "relations_wait", False):
+            return super().save_related(request, form, formsets, change)
+        # The many-to-many relations wait in the working copy; the inlines
+        # (quotes, documents, videos, contacts) still apply at once.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     # The steps
 
