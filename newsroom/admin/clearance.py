@@ -241,7 +241,8 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 if field.name in form.cleaned_data
             }
             revisions.save_working_copy(obj, request.user, relations=relations)
-            obj.relations_wait = True
+        # Unchanged, the form's relations are the working copy's: not the row's.
+        obj.relations_wait = True
         direct = {
             name: getattr(obj, name)
             for name in PUBLISHER_FIELDS

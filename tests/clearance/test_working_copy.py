@@ -77,6 +77,9 @@ def test_an_edit_of_the_working_copy_keeps_its_relations(client, people):
     data = form_data(client.get(change))
     data.update(topics=[str(new_topic.pk)])
     client.post(change, data)
+    # Saved again: the public page keeps its topics all the same.
+    client.post(change, form_data(client.get(change)))
+    assert not release.topics.exists()
     data = form_data(client.get(change))
     data.update(lead_en="A second edit.")
     client.post(change, data)
