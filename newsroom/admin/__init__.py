@@ -1,4 +1,4 @@
 """The newsroom in the admin: one module per model family, each registering its
 own admins."""
 
-from . import audit, contacts, events, pages, photos, releases  # noqa: F401
+from . import audit, contacts, events, pages, people, photos, releases  # noqa: F401

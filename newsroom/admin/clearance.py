@@ -85,8 +85,14 @@ class HistoryAdminMixin:
             "entries": entries_for(obj)[:200],
             "may_restore": roles.edits_everything(request.user)
             and self.has_change_permission(request, obj),
+            "restores_as_draft": self.restores_as_draft(),
         }
         return TemplateResponse(request, self.object_history_template, context)
+
+    def restores_as_draft(self):
+        """A publishable item's restore is a draft; another's (a person, a media
+        contact) is current at once, kept as a new revision."""
+        return any(field.name == "state" for field in self.opts.concrete_fields)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -107,11 +113,14 @@ class HistoryAdminMixin:
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
         workflow.restore(obj, revision, request.user)
-        self.message_user(
-            request,
-            gettext("The revision is back as a draft; nothing was published."),
-            messages.SUCCESS,
-        )
+        if self.restores_as_draft():
+            done = gettext("The revision is back as a draft; nothing was published.")
+        else:
+            done = gettext(
+                "The revision is back: this item has no publication step, so its "
+                "earlier text is current again."
+            )
+        self.message_user(request, done, messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
@@ -223,10 +232,17 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
 
     def save_live(self, request, obj, form):
-        """A live item's edit waits in its working copy; its publish and expiry
-        times (a publisher's) apply at once."""
+        """A live item's edit waits in its working copy, its relations too; its
+        publish and expiry times (a publisher's) apply at once."""
         if form.has_changed():
-            revisions.save_working_copy(obj, request.user)
+            relations = {
+                field.name: [related.pk for related in form.cleaned_data[field.name]]
+                for field in self.model._meta.many_to_many
+                if field.name in form.cleaned_data
+            }
+            revisions.save_working_copy(obj, request.user, relations=relations)
+        # Unchanged, the form's relations are the working copy's: not the row's.
+        obj.relations_wait = True
         direct = {
             name: getattr(obj, name)
             for name in PUBLISHER_FIELDS
@@ -234,6 +250,14 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         }
         if direct:
             self.model.objects.filter(pk=obj.pk).update(**direct)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(form.instance, "relations_wait", False):
+            return super().save_related(request, form, formsets, change)
+        # The many-to-many relations wait in the working copy; the inlines
+        # (quotes, documents, videos, contacts) still apply at once.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     # The steps
 

@@ -26,6 +26,7 @@ from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator, Field
 
 from newsroom.core import ratelimit
+from newsroom.core.addresses import client_address
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
 from newsroom.core.publication import get_live_or_gone
 from newsroom.core.standards import last_changed
@@ -88,6 +89,9 @@ class ClientRateLimit(BaseThrottle):
         count, period = settings.NEWSROOM_API_RATE_LIMIT.split("/")
         unit = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
         return int(count), unit
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def allow_request(self, request):
         count, seconds = self.limits()

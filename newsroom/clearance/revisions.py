@@ -45,6 +45,8 @@ WORKFLOW_FIELDS = {
 # A restored text is a draft: whether a version is ready is decided anew.
 VERSION_STATES = {localized("version_state", lang) for lang in LANGUAGE_CODES}
 PRIMITIVES = (str, int, float, bool, type(None))
+# The key of a working copy's many-to-many relations (topics, people...).
+RELATIONS = "_relations"
 MAX_SHOWN = 50
 
 
@@ -104,26 +106,69 @@ def pending_copy(obj):
 
 
 def with_pending_copy(obj):
-    """`obj` as its working copy has it (for the form and the preview)."""
+    """`obj` as its working copy has it (for the form and the preview): its
+    fields, and its relations as if prefetched."""
     copy = pending_copy(obj)
     if copy is not None:
         apply(obj, copy.data)
         obj.working_copy = copy
+        cache = getattr(obj, "_prefetched_objects_cache", {})
+        for name, pks in copy.data.get(RELATIONS, {}).items():
+            related = obj._meta.get_field(name).related_model
+            cache[name] = related._default_manager.filter(pk__in=pks)
+        obj._prefetched_objects_cache = cache
     return obj
 
 
 @transaction.atomic
-def save_working_copy(obj, author, comment=""):
+def save_working_copy(obj, author, comment="", relations=None):
     """Keep the edited `obj` as its working copy; the row (the public page) stays as
-    it is. The row's revision moves on, so that the optimistic lock still sees
-    another editor's working copy."""
+    it is. `relations` ({many-to-many field: [pk]}, from the form) wait there too;
+    without them, the working copy's earlier ones are kept. The row's revision
+    moves on, so that the optimistic lock still sees another editor's working
+    copy."""
     # Stored as a save would store it: the preview shows it.
     sanitise_fields(obj)
+    previous = pending_copy(obj)
+    if relations is None and previous is not None:
+        relations = previous.data.get(RELATIONS)
     revisions_of(obj).filter(pending=True).update(pending=False)
     copy = keep(obj, author, Revision.Kind.WORKING, comment)
+    if relations:
+        copy.data[RELATIONS] = relations
+        copy.save(update_fields=["data"])
     type(obj).objects.filter(pk=obj.pk).update(revision=models.F("revision") + 1)
     obj.revision += 1
     return copy
+
+
+def with_working_copies(objects):
+    """`objects` as editors work on them: each live item as its working copy has
+    it (one query per model), the others as they are."""
+    live = {}
+    for obj in objects:
+        if getattr(obj, "is_live", False):
+            live.setdefault(type(obj), {})[str(obj.pk)] = obj
+    for model, items in live.items():
+        copies = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=items,
+            pending=True,
+        )
+        for copy in copies:
+            obj = items[copy.object_id]
+            apply(obj, copy.data)
+            obj.working_copy = copy
+    return objects
+
+
+def save_edit(obj, author, comment=""):
+    """Save an edit outside the admin's form (an import): a live item's waits in
+    its working copy, as an admin edit does; another item is saved."""
+    if getattr(obj, "is_live", False):
+        return save_working_copy(obj, author, comment)
+    obj.save()
+    return None
 
 
 @transaction.atomic
@@ -134,6 +179,8 @@ def publish_changes(obj):
         return False
     apply(obj, copy.data)
     obj.save()
+    for name, pks in copy.data.get(RELATIONS, {}).items():
+        getattr(obj, name).set(pks)
     revisions_of(obj).filter(pending=True).update(pending=False)
     return True
 

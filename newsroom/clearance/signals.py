@@ -3,8 +3,11 @@ remembered; staff logins, failed logins and lockouts go to the audit trail."""
 
 from axes.signals import user_locked_out
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
+
+from newsroom.core.addresses import client_address
 
 from . import revisions, slugs
 from .audit import acting_user, record
@@ -30,17 +33,18 @@ def remember_new_slugs(sender, instance, raw=False, **kwargs):
 
 
 def record_login(sender, request, user, **kwargs):
+    """A staff login, in the language of the admin (its language menu, else the
+    browser's): the clearance emails to this user come in it."""
     if user.is_staff:
-        record(user, Action.LOGIN)
+        language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+        record(user, Action.LOGIN, language=language)
 
 
 def client_of(request):
     """The address django-axes counted the attempt under, else the peer's."""
     if request is None:
         return ""
-    return getattr(request, "axes_ip_address", None) or request.META.get(
-        "REMOTE_ADDR", ""
-    )
+    return getattr(request, "axes_ip_address", None) or client_address(request)
 
 
 def record_login_failure(sender, credentials, request=None, **kwargs):

@@ -5,15 +5,17 @@ changes the item, writes the audit trail and tells whoever acts next."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState
 from newsroom.worker import queue_email
 
 from . import revisions, roles
 from .audit import entries_for, record
-from .models import Action
+from .models import Action, AuditEntry
 
 DRAFT, REVIEW, APPROVED = (
     PublicationState.DRAFT,
@@ -55,10 +57,26 @@ def people_with(perm):
     ]
 
 
-def notify(users, subject, body):
-    addresses = sorted({user.email for user in users if user.email})
-    for address in addresses:
-        queue_email(subject, body, [address])
+def language_of(user):
+    """The language of `user`'s last staff login (the admin's), else the site's."""
+    details = (
+        AuditEntry.objects.filter(action=Action.LOGIN, actor=user)
+        .order_by("-pk")
+        .values_list("details", flat=True)
+        .first()
+    )
+    language = (details or {}).get("language")
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def notify(users, subject, body, **values):
+    """Email each of `users` the lazy `subject` and `body` filled with `values`,
+    in that user's language."""
+    addresses = {user.email: user for user in users if user.email}
+    for address, user in sorted(addresses.items()):
+        with translation.override(language_of(user)):
+            text = {name: str(value) for name, value in values.items()}
+            queue_email(str(subject) % text, str(body) % text, [address])
 
 
 def last_writer(item):
@@ -81,9 +99,11 @@ def submit(item, user, link=""):
     move(item, user, roles.can_submit, [DRAFT], REVIEW, Action.SUBMIT)
     notify(
         people_with(roles.APPROVE),
-        _("Waiting for your approval: %(item)s") % {"item": item},
-        _("%(user)s submitted “%(item)s” for review.\n\n%(link)s")
-        % {"user": user.get_username(), "item": item, "link": link},
+        gettext_lazy("Waiting for your approval: %(item)s"),
+        gettext_lazy("%(user)s submitted “%(item)s” for review.\n\n%(link)s"),
+        user=user.get_username(),
+        item=item,
+        link=link,
     )
 
 
@@ -96,14 +116,14 @@ def send_back(item, user, comment, link=""):
     if writer is not None:
         notify(
             [writer],
-            _("Sent back to you: %(item)s") % {"item": item},
-            _("%(user)s sent “%(item)s” back to you:\n\n%(comment)s\n\n%(link)s")
-            % {
-                "user": user.get_username(),
-                "item": item,
-                "comment": comment,
-                "link": link,
-            },
+            gettext_lazy("Sent back to you: %(item)s"),
+            gettext_lazy(
+                "%(user)s sent “%(item)s” back to you:\n\n%(comment)s\n\n%(link)s"
+            ),
+            user=user.get_username(),
+            item=item,
+            comment=comment,
+            link=link,
         )
 
 
@@ -111,9 +131,11 @@ def approve(item, user, link=""):
     move(item, user, roles.can_approve, [REVIEW], APPROVED, Action.APPROVE)
     notify(
         people_with(roles.PUBLISH),
-        _("Approved, waiting for publication: %(item)s") % {"item": item},
-        _("%(user)s approved “%(item)s”.\n\n%(link)s")
-        % {"user": user.get_username(), "item": item, "link": link},
+        gettext_lazy("Approved, waiting for publication: %(item)s"),
+        gettext_lazy("%(user)s approved “%(item)s”.\n\n%(link)s"),
+        user=user.get_username(),
+        item=item,
+        link=link,
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from newsroom.core import ratelimit
+from newsroom.core.addresses import client_address
 
 from . import links, subscriptions
 from .forms import PreferencesForm, SubscriptionForm
@@ -19,11 +20,6 @@ REQUESTS_PER_IP = (10, 60 * 60)
 EMAILS_PER_ADDRESS = (3, 24 * 60 * 60)
 
 
-def client_ip(request):
-    # REMOTE_ADDR is the proxy's behind one: the proxy should rate-limit too.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
@@ -32,7 +28,9 @@ def subscribe(request):
     ignored."""
     form = SubscriptionForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit.allow("subscribe-ip", client_ip(request), *REQUESTS_PER_IP):
+        if not ratelimit.allow(
+            "subscribe-ip", client_address(request), *REQUESTS_PER_IP
+        ):
             context = {"form": form, "too_many": True}
             return render(request, "distribution/subscribe.html", context, status=429)
         if form.is_bot():

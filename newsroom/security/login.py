@@ -5,16 +5,8 @@ from django.conf import settings
 from django.contrib.admin import site
 from django.shortcuts import render
 
-
-def client_address(request):
-    """The visitor's address: the one the reverse proxy added last to
-    X-Forwarded-For when the site is behind one (the earlier ones are the client's
-    to make up), else the connection's."""
-    if settings.NEWSROOM_BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+# django-axes names it here (AXES_CLIENT_IP_CALLABLE).
+from newsroom.core.addresses import client_address  # noqa: F401
 
 
 def lockout(request, original_response=None, credentials=None):

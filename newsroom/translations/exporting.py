@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from newsroom.clearance import revisions
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import VersionState
 
@@ -171,7 +172,7 @@ def export_catalogue(lang, querysets=None, only=None, site=None):
     A unit whose source changed since its translation comes fuzzy, with the
     source it was translated from as its previous msgid; an untranslated or
     changed unit whose source the memory knows comes fuzzy with the memory's
-    translation."""
+    translation. A live item's text is its working copy's, if it has one."""
     if lang not in LANGUAGE_CODES:
         raise ExchangeError(_("Unknown language: %(lang)s.") % {"lang": lang})
     if querysets is None:
@@ -180,9 +181,10 @@ def export_catalogue(lang, querysets=None, only=None, site=None):
     to_suggest = []
     for queryset in querysets:
         names = text_fields(queryset.model)
-        objects = [
-            obj for obj in queryset.order_by("pk") if original_language(obj) != lang
-        ]
+        # A live item's working copy is what translators translate: its
+        # import goes there too.
+        editing = revisions.with_working_copies(list(queryset.order_by("pk")))
+        objects = [obj for obj in editing if original_language(obj) != lang]
         bases = memory.translated_sources(objects, lang)
         for obj in objects:
             outdated = version_state(obj, lang) == VersionState.OUTDATED

@@ -9,6 +9,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from newsroom.clearance import revisions
 from newsroom.core.publication import VersionState
 from newsroom.core.typography import typeset
 
@@ -188,6 +189,7 @@ def import_catalogue(
     mark_ready=False,
     can_change=None,
     can_translate=None,
+    author=None,
 ):
     """Apply the translations of a PO file (text or bytes) and return an
     ImportReport.
@@ -201,7 +203,9 @@ def import_catalogue(
     else draft (an outdated version stays outdated), listed in `not_ready`.
     `can_change(model)`, when given, must allow every model the file changes,
     and `can_translate(lang)` the file's language, else ExchangeError. With
-    `dry_run`, the report says what would change and nothing is saved."""
+    `dry_run`, the report says what would change and nothing is saved. A live
+    item's translations go to its working copy (kept by `author`), as an edit in
+    the admin does: its public page changes when a publisher publishes them."""
     po = parse_catalogue(content)
     lang = header_language(po, language)
     if can_translate and not can_translate(lang):
@@ -216,6 +220,7 @@ def import_catalogue(
     with transaction.atomic():
         groups = group_entries(po)
         objects = fetch_objects(groups, lock=not dry_run)
+        revisions.with_working_copies(objects.values())
         # Per object, the fields the file translates in full, and whether one of
         # its entries was empty, fuzzy or refused: what "mark ready" needs.
         accepted, incomplete = {}, set()
@@ -247,7 +252,7 @@ def import_catalogue(
         if mark_ready:
             _sort_ready(report, lang, accepted, incomplete)
         if not dry_run:
-            _apply(report, lang, mark_ready, accepted)
+            _apply(report, lang, mark_ready, accepted, author)
     return report
 
 
@@ -306,7 +311,7 @@ def _sort_ready(report, lang, accepted, incomplete):
         report.not_ready.append(NotReady(obj, state, reason))
 
 
-def _apply(report, lang, mark_ready, accepted):
+def _apply(report, lang, mark_ready, accepted, author):
     for change in report.changes:
         setattr(change.obj, f"{change.field}_{lang}", change.new)
     left = {item.obj: item.state for item in report.not_ready}
@@ -316,7 +321,7 @@ def _apply(report, lang, mark_ready, accepted):
                 left.get(obj, VersionState.READY) if mark_ready else VersionState.DRAFT
             )
             setattr(obj, f"version_state_{lang}", state)
-        obj.save()
+        revisions.save_edit(obj, author)
     # What each field translated by the file was translated from, for the next
     # export and the memory.
     for obj, names in accepted.items():

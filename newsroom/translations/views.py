@@ -115,6 +115,7 @@ def import_view(request):
                 mark_ready=data["mark_ready"],
                 can_change=lambda model: can_change(request.user, model),
                 can_translate=lambda lang: can_translate(request.user, lang),
+                author=request.user,
             )
         except ExchangeError as exc:
             form.add_error(None, str(exc))

@@ -117,6 +117,23 @@ def test_a_forwarded_address_does_not_escape_the_limit(client, settings):
     assert spoofed.status_code == 429
 
 
+def test_behind_a_proxy_each_client_has_its_own_limit(client, settings):
+    """Behind the proxy, the client is the address the proxy added last: two
+    visitors through one proxy have a limit each, and a made-up entry before
+    the proxy's does not reset it."""
+    settings.NEWSROOM_BEHIND_PROXY = True
+    settings.NEWSROOM_API_RATE_LIMIT = "1/m"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
+    assert first.status_code == 200
+    spoofed = client.get(
+        "/api/v1/topics", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.1", **proxy
+    )
+    assert spoofed.status_code == 429
+    other = client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy)
+    assert other.status_code == 200
+
+
 def test_events_carry_their_time_zone_and_status(client):
     event = make_event("summit", status="postponed")
     document = client.get("/api/v1/events/summit-en").json()

@@ -179,3 +179,57 @@ def test_a_media_contact_has_a_history_and_restore(client, people, admin_client)
     admin_client.post(admin_url(MediaContact, "restore", contact.pk, first.pk))
     contact.refresh_from_db()
     assert contact.job_title_en == "Press officer"
+
+
+def test_a_person_has_a_history_and_restore(admin_client, admin_user):
+    """People keep revisions: their history shows the earlier biography per
+    language; a person is not published, so a restore makes the earlier text
+    current at once, as a new revision, and the audit trail says so."""
+    person = Person.objects.create(
+        name="Ana Example",
+        slug="ana-example",
+        biography_en="She led the regional office.",
+        biography_fr="Elle a dirigé le bureau régional.",
+    )
+    first = revisions_of(person).get()
+    person.biography_en = "She leads the agency."
+    person.biography_fr = "Elle dirige l'agence."
+    person.save()
+    tree = parse(admin_client.get(admin_url(Person, "history", person.pk)))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    rows = {
+        text_of(row, "th"): (text_of(row, ".//del"), text_of(row, ".//ins"))
+        for row in latest.xpath(".//tr")
+    }
+    removed, added = rows["Biography (English)"]
+    assert "regional office" in removed and "agency" in added
+    removed, added = rows["Biography (French)"]
+    assert "bureau régional" in removed and "agence" in added
+    assert tree.xpath("//button[normalize-space()='Restore this revision']")
+
+    response = admin_client.post(admin_url(Person, "restore", person.pk, first.pk))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.biography_en == "She led the regional office."
+    assert person.biography_fr == "Elle a dirigé le bureau régional."
+    assert revisions_of(person).count() == 3
+    assert AuditEntry.objects.filter(
+        action=Action.RESTORE, object_id=str(person.pk), actor=admin_user
+    ).exists()
+
+
+def test_a_person_is_restored_only_by_who_may_change_people(people, client):
+    """The roles look people up; who may only view them sees their history
+    without a restore button, and a restore they post is refused."""
+    person = Person.objects.create(name="Bo Example", slug="bo-example")
+    first = revisions_of(person).get()
+    person.biography_en = "New words."
+    person.save()
+    client.force_login(people["publisher"])
+    history = client.get(admin_url(Person, "history", person.pk))
+    assert history.status_code == 200
+    assert not parse(history).xpath("//section//form")
+    response = client.post(admin_url(Person, "restore", person.pk, first.pk))
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.biography_en == "New words."

@@ -171,6 +171,34 @@ def test_requests_are_limited_per_client(client):
     assert Subscriber.objects.count() == 10
 
 
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_added(settings):
+    """Every request comes from the proxy: each visitor is counted under the
+    address the proxy added, and what a visitor writes in X-Forwarded-For
+    itself does not make it someone new."""
+    settings.NEWSROOM_BEHIND_PROXY = True
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for index in range(10):
+        forwarded = f"198.51.100.{index}, 203.0.113.5"
+        response = proxy.post(
+            subscribe_url("en"),
+            form_data(email=f"b{index}@example.org"),
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+        assert response.status_code == 302
+    refused = proxy.post(
+        subscribe_url("en"),
+        form_data(email="more@example.org"),
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5",
+    )
+    assert refused.status_code == 429
+    other = proxy.post(
+        subscribe_url("en"),
+        form_data(email="other@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+    )
+    assert other.status_code == 302
+
+
 def test_emails_are_limited_per_address(client, django_capture_on_commit_callbacks):
     """An address gets at most three subscription emails a day, whatever the
     clients asking; the answer does not change."""

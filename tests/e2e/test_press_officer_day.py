@@ -242,6 +242,10 @@ def translate_through_po(day):
     day.shot("po-import-preview")
     page.get_by_role("button", name="Import these translations").click()
     page.wait_for_load_state()
+    # The release is live: the import waits in its working copy until published.
+    page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
+    page.get_by_role("button", name="Publish the changes").click()
+    expect(page.get_by_text("Publish the changes: done.")).to_be_visible()
     release.refresh_from_db()
     assert release.translation_state("fr") == VersionState.READY
     page.goto("/fr/")

@@ -4,6 +4,7 @@ page, in JSON-LD and through the PO exchange."""
 
 import pytest
 
+from newsroom.clearance import revisions
 from newsroom.core.publication import VersionState
 from newsroom.models import Photo
 from organisation.models import OrganisationProfile
@@ -98,6 +99,8 @@ def test_notes_and_boilerplate_round_trip(tmp_path, profile):
     contexts = {entry.msgctxt for entry in po}
     assert f"newsroom.pressrelease:{release.pk}:notes_to_editors:0" in contexts
     assert f"organisation.organisationprofile:{profile.pk}:boilerplate:0" in contexts
+    # The live release's import waits in its working copy until published.
+    revisions.publish_changes(release)
     release.refresh_from_db()
     profile.refresh_from_db()
     assert release.notes_to_editors_es == "<p>ES Only English.</p>"

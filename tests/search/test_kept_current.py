@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from newsroom.clearance import revisions
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
 from newsroom.search.models import Entry
@@ -89,6 +90,8 @@ def test_po_import_marked_ready(client, tmp_path):
         }.get(entry.msgid, f"{entry.msgid} (es)")
     po.save(str(path))
     call_command("import_translations", str(path), "--mark-ready", stdout=StringIO())
+    # The live release's import waits in its working copy until published.
+    revisions.publish_changes(release)
     release.refresh_from_db()
     assert release.translation_state("es") == VersionState.READY
     assert titles(search(client, "inundaciones valle", "es")) == [

@@ -4,6 +4,7 @@
 import pytest
 from django.core.management import call_command
 
+from newsroom.clearance import revisions
 from newsroom.core.publication import VersionState
 from newsroom.core.richtext import sanitise
 from newsroom.models import Event, Page, Topic
@@ -85,3 +86,17 @@ def export(tmp_path):
         return path
 
     return run
+
+
+def reload(obj):
+    """`obj` read again as editors see it: a live item's translations imported
+    since wait in its working copy (tests/clearance shows the public side)."""
+    obj.refresh_from_db()
+    return revisions.with_working_copies([obj])[0]
+
+
+def publish_changes(obj):
+    """A publisher publishes what an import left in a live item's working copy."""
+    revisions.publish_changes(obj)
+    obj.refresh_from_db()
+    return obj

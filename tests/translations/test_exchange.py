@@ -15,6 +15,8 @@ from newsroom.models import Event, Page, PressRelease, Topic
 from organisation.models import Office
 from tests.factories import make_release
 
+from .conftest import publish_changes, reload
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["fr", "es"]
@@ -173,7 +175,7 @@ def test_round_trip(release, export, lang):
 
     out, err = import_file(path)
 
-    release.refresh_from_db()
+    reload(release)
     key = f"newsroom.pressrelease:{release.pk}"
     assert release.field_in("title", lang) == written[f"{key}:title"]
     assert release.field_in("lead", lang) == written[f"{key}:lead"]
@@ -201,7 +203,7 @@ def test_import_derives_a_slug_from_the_translated_title(release, export):
     ).msgstr = "La Directrice régionale à Bakou"
     po.save(str(path))
     import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert release.slug_fr == "la-directrice-regionale-a-bakou"
 
 
@@ -238,7 +240,7 @@ def test_mark_ready(release, export):
     path = export("--language", "fr")
     translate_all(path)
     out, err = import_file(path, "--mark-ready")
-    release.refresh_from_db()
+    reload(release)
     assert release.translation_state("fr") == VersionState.READY
     assert release.translation_state("es") == VersionState.MISSING
     assert err == ""
@@ -254,7 +256,7 @@ def test_mark_ready_leaves_a_half_translated_version_draft(release, export):
 
     out, err = import_file(path, "--mark-ready")
 
-    release.refresh_from_db()
+    reload(release)
     assert release.title_es == "T"
     assert release.translation_state("es") == VersionState.DRAFT
     assert f"Not marked ready newsroom.pressrelease:{release.pk}" in err
@@ -269,7 +271,7 @@ def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
     path = export("--language", "fr")
     translate_all(path)
     import_file(path, "--mark-ready")
-    release.refresh_from_db()
+    publish_changes(release)
     assert release.translation_state("fr") == VersionState.READY
     old_body = release.body_fr
     release.title_en = "A new English title"
@@ -285,7 +287,7 @@ def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
     po.save(str(path))
     out, err = import_file(path, "--mark-ready")
 
-    release.refresh_from_db()
+    reload(release)
     assert release.title_fr == "Un nouveau titre"
     assert release.body_fr == old_body
     assert release.translation_state("fr") == VersionState.OUTDATED
@@ -299,7 +301,7 @@ def test_mark_ready_leaves_an_outdated_version_outdated(release, export):
             entry.flags.remove("fuzzy")
     po.save(str(path))
     import_file(path, "--mark-ready")
-    release.refresh_from_db()
+    reload(release)
     assert release.translation_state("fr") == VersionState.READY
 
 
@@ -313,7 +315,7 @@ def test_mark_ready_needs_every_field_with_source_text(release, export):
     po.save(str(path))
     translate_all(path)
     _out, err = import_file(path, "--mark-ready")
-    release.refresh_from_db()
+    reload(release)
     assert release.translation_state("fr") == VersionState.DRAFT
     assert "lead" in err
 
@@ -328,7 +330,7 @@ def test_empty_and_fuzzy_entries_are_not_applied(release, export):
     po.find(f"{key}:lead", by="msgctxt").msgstr = "Chapeau"
     po.save(str(path))
     out, _err = import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert release.title_fr in ("", None)
     assert release.lead_fr == "Chapeau"
     assert "1 field(s) of 1 object(s) changed" in out
@@ -381,7 +383,7 @@ def test_changed_source_is_refused_and_reported(release, export):
 
     out, err = import_file(path)
 
-    release.refresh_from_db()
+    reload(release)
     key = f"newsroom.pressrelease:{release.pk}"
     assert release.title_fr in ("", None)
     assert release.body_fr in ("", None)
@@ -498,7 +500,7 @@ def test_a_block_missing_from_the_file_is_reported_as_such(release, export):
     po.remove(po.find(f"newsroom.pressrelease:{release.pk}:body:2", by="msgctxt"))
     po.save(str(path))
     _out, err = import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert release.body_fr in ("", None)
     key = f"newsroom.pressrelease:{release.pk}:body"
     assert f"Refused {key}: 1 of its 5 blocks is missing from the file." in err
@@ -523,7 +525,7 @@ def test_a_file_with_a_byte_order_mark_is_accepted(release, export):
     translate_all(path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert release.title_fr == f"[fr] {release.title_en}"
 
 
@@ -551,7 +553,7 @@ def test_a_block_sanitised_to_nothing_is_dropped(release, export):
     po.find(f"{key}:2", by="msgctxt").msgstr = "<img src=x>"
     po.save(str(path))
     import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert_valid_html(release.body_fr)
     assert block_tags(release.body_fr) == ["p", "ul", "li", "blockquote", "p"]
     assert "<h2" not in release.body_fr and "<li></li>" not in release.body_fr

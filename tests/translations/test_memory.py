@@ -17,6 +17,8 @@ from newsroom.translations.importing import import_catalogue
 from newsroom.translations.models import MemoryEntry
 from tests.factories import make_release
 
+from .conftest import publish_changes, reload
+
 pytestmark = pytest.mark.django_db
 
 MEMORY = "/admin/translations/memory/"
@@ -84,7 +86,7 @@ def test_a_suggestion_is_not_imported_as_it_is(first, tmp_path):
         "-o", str(path), stdout=StringIO(),
     )  # fmt: skip
     call_command("import_translations", str(path), stdout=StringIO())
-    second.refresh_from_db()
+    reload(second)
     assert not second.body_fr
 
 
@@ -224,7 +226,7 @@ def test_a_block_changed_into_a_known_text_gets_the_memorys_translation(first):
     for entry in po:
         entry.msgstr = f"FR {entry.msgid}"
     import_catalogue(str(po), mark_ready=True)
-    release.refresh_from_db()
+    publish_changes(release)
     release.body_en = f"<p>{BOILERPLATE}</p>"
     release.save()
 

@@ -14,6 +14,8 @@ from translate.storage import factory
 from newsroom.core.publication import VersionState
 from newsroom.models import Topic
 
+from .conftest import publish_changes, reload
+
 pytestmark = pytest.mark.django_db
 
 QUOTE = "Mobility is part of the answer."
@@ -40,7 +42,7 @@ def translated(release, export):
     path = export("--language", "fr")
     translate(path)
     import_file(path, "--mark-ready")
-    release.refresh_from_db()
+    publish_changes(release)
     assert release.translation_state("fr") == VersionState.READY
     return release
 
@@ -48,7 +50,7 @@ def translated(release, export):
 def change_quote(release, text="Mobility is part of every answer."):
     release.body_en = release.body_en.replace(QUOTE, text)
     release.save()
-    release.refresh_from_db()
+    reload(release)
 
 
 def test_one_changed_paragraph_is_the_one_fuzzy_entry(translated, export):
@@ -101,7 +103,7 @@ def test_translating_the_changed_block_makes_the_version_ready(translated, expor
 
     out, err = import_file(path, "--mark-ready")
 
-    translated.refresh_from_db()
+    reload(translated)
     assert translated.translation_state("fr") == VersionState.READY, err
     assert "La mobilité fait partie de toute réponse." in translated.body_fr
     assert before.replace(f"[fr] {QUOTE}", "") == translated.body_fr.replace(
@@ -189,7 +191,7 @@ def test_french_punctuation_is_set_on_import(release, export):
         entry.msgstr = "Réunion : est-ce demain ?"
     po.save(str(path))
     import_file(path)
-    release.refresh_from_db()
+    reload(release)
     assert release.title_fr == "Réunion\u00a0: est-ce demain\u202f?"
     # The sanitiser writes the no-break space as an entity.
     assert "<p>Réunion&nbsp;: est-ce demain\u202f?</p>" in release.body_fr

@@ -1,0 +1,129 @@
+"""What else waits in a live release's working copy: its relations (topics,
+people) edited in the admin, and the translations of a PO file imported; the
+public page changes when a publisher publishes the changes."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from newsroom.clearance.models import Action, AuditEntry
+from newsroom.models import PressRelease, Topic
+from newsroom.translations.exporting import export_catalogue
+from organisation.models import Person
+from tests.factories import form_data, make_release, parse
+
+from .conftest import admin_url
+from .test_roles import step
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site_language_afterwards(settings):
+    """A French page leaves French active in this thread: not for the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+WAITING = "//td[@class='field-changes_waiting']/img[@alt='True']"
+
+
+def public_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_relations_of_a_live_release_wait_for_publication(client, people):
+    """A writer adds a topic and a person quoted to a live release: the public
+    page keeps the old ones, the form and the preview show the new ones; once
+    the publisher publishes the changes, the public page has them."""
+    old_topic = Topic.objects.create(name_en="Health", slug_en="health")
+    new_topic = Topic.objects.create(name_en="Climate action", slug_en="climate")
+    person = Person.objects.create(name="Ana Quoted", slug="ana-quoted")
+    release = make_release("live", topics=[old_topic])
+    client.force_login(people["writer"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(topics=[str(new_topic.pk)], people_quoted=[str(person.pk)])
+    assert client.post(change, data).status_code == 302
+
+    assert list(release.topics.all()) == [old_topic]
+    assert not release.people_quoted.exists()
+    page = public_page(client, "/en/press-releases/live-en/")
+    assert "Health" in page and "Climate action" not in page
+    preview = public_page(client, f"/en/preview/press-release/{release.pk}/")
+    assert "Climate action" in preview and "Health" not in preview
+    form = parse(client.get(change))
+    assert form.xpath("//select[@name='topics']/option[@selected]/@value") == [
+        str(new_topic.pk)
+    ]
+    assert parse(client.get(admin_url(PressRelease))).xpath(WAITING)
+
+    client.force_login(people["publisher"])
+    step(client, release, "publish_changes")
+    assert list(release.topics.all()) == [new_topic]
+    assert list(release.people_quoted.all()) == [person]
+    page = public_page(client, "/en/press-releases/live-en/")
+    assert "Climate action" in page and "Health" not in page
+
+
+def test_an_edit_of_the_working_copy_keeps_its_relations(client, people):
+    """A second edit that leaves the topics alone keeps the working copy's."""
+    new_topic = Topic.objects.create(name_en="Climate action", slug_en="climate")
+    release = make_release("live")
+    client.force_login(people["writer"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(topics=[str(new_topic.pk)])
+    client.post(change, data)
+    # Saved again: the public page keeps its topics all the same.
+    client.post(change, form_data(client.get(change)))
+    assert not release.topics.exists()
+    data = form_data(client.get(change))
+    data.update(lead_en="A second edit.")
+    client.post(change, data)
+    client.force_login(people["publisher"])
+    step(client, release, "publish_changes")
+    assert list(release.topics.all()) == [new_topic]
+    assert release.lead_en == "A second edit."
+
+
+def test_a_po_import_into_a_live_release_waits_for_publication(client, people):
+    """A translator imports a French PO file for a live release: the French page
+    stays as it was, the admin shows changes waiting and the audit trail has
+    the import; the publisher publishes the changes and the page has them."""
+    release = make_release("live", versions={"fr": "ready"})
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = entry.msgstr or f"FR {entry.msgid}"
+    po.find(
+        f"newsroom.pressrelease:{release.pk}:lead", by="msgctxt"
+    ).msgstr = "Un chapeau traduit à nouveau"
+    client.force_login(people["translator"])
+    upload = SimpleUploadedFile("live-fr.po", str(po).encode())
+    response = client.post(
+        "/admin/translations/import/",
+        {"language": "fr", "file": upload, "mark_ready": "on"},
+    )
+    assert response.status_code == 302
+
+    page = public_page(client, "/fr/communiques-de-presse/live-fr/")
+    assert "live lead fr" in page and "traduit à nouveau" not in page
+    release.refresh_from_db()
+    assert release.lead_fr == "live lead fr"
+    client.force_login(people["publisher"])
+    assert parse(client.get(admin_url(PressRelease))).xpath(WAITING)
+    entry = AuditEntry.objects.get(action=Action.PO_IMPORT)
+    assert entry.actor == people["translator"]
+    assert entry.details["file"] == "live-fr.po"
+    assert (entry.details["items"], entry.details["fields"]) == (1, 2)
+
+    step(client, release, "publish_changes")
+    assert release.lead_fr == "Un chapeau traduit à nouveau"
+    page = public_page(client, "/fr/communiques-de-presse/live-fr/")
+    assert "Un chapeau traduit à nouveau" in page
+    # A later export reads what was published.
+    again = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    lead = again.find(f"newsroom.pressrelease:{release.pk}:lead", by="msgctxt")
+    assert lead.msgstr == "Un chapeau traduit à nouveau"
