@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from newsroom.core.publication import PublicationState, VersionState
-from tests.factories import ahead, make_office, make_release
+from organisation.models import OrganisationProfile
+from tests.factories import ahead, make_office, make_page, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,38 @@ def test_an_organisation_change_shows_on_the_next_request(client, commit):
     response, state = fetch(client, offices)
     assert state == "miss"
     assert b"Porto office" in response.content
+
+
+SUBSCRIBE = "/en/email-alerts/"
+
+
+def test_the_site_frame_is_read_once_per_generation(client, commit):
+    """Pages that are never stored (a form with its CSRF cookie) share the frame:
+    the organisation and the menu are read once, and a change of either shows on
+    the next request."""
+    profile = OrganisationProfile.objects.create(name_en="Frame Org", acronym="FO")
+    response = client.get(SUBSCRIBE)
+    assert response.status_code == 200
+    assert response.get("X-Cache") is None
+    assert b"Frame Org" in response.content
+    with CaptureQueriesContext(connection) as queries:
+        client.get(SUBSCRIBE)
+    assert not [q for q in queries if "organisation_organisationprofile" in q["sql"]]
+    commit(profile, name_en="Renamed Org")
+    assert b"Renamed Org" in client.get(SUBSCRIBE).content
+    page = make_page("framemenu", nav_order=1)
+    commit(page, title_en="Menu entry")
+    assert b"Menu entry" in client.get(SUBSCRIBE).content
+
+
+def test_a_scheduled_menu_page_appears_at_its_time_on_uncached_pages(client):
+    """The remembered menu is never kept past the next publication."""
+    make_release("already")
+    publish_at = ahead(seconds=4)
+    make_page("soonmenu", nav_order=1, publish_at=publish_at)
+    assert b"soonmenu title en" not in client.get(SUBSCRIBE).content
+    time.sleep(max((publish_at - timezone.now()).total_seconds(), 0) + 0.5)
+    assert b"soonmenu title en" in client.get(SUBSCRIBE).content
 
 
 def test_staff_never_get_or_fill_a_cached_page(client):
