@@ -73,6 +73,18 @@ def test_a_second_visitor_gets_the_stored_page(client):
     assert second["ETag"] == first["ETag"]
 
 
+def test_pages_are_stored_with_the_second_factor_on(client, settings):
+    """Production asks staff for a second factor: checking for it must not open an
+    anonymous visitor's session, which would make every page vary on cookies."""
+    settings.NEWSROOM_STAFF_2FA = True
+    release = make_release("twofactor")
+    for url in (LIST, release.get_absolute_url()):
+        first, state = fetch(client, url)
+        assert state == "miss"
+        assert "cookie" not in first["Vary"].lower()
+        assert fetch(client, url)[1] == "hit"
+
+
 def test_an_unchanged_page_answers_304(client):
     """A browser or CDN that has the page gets 304 Not Modified, by ETag and by
     date."""
