@@ -302,3 +302,21 @@ def test_the_entry_point_answers_hits_before_django(client, commit):
     status, headers, content = wsgi_get(LIST)
     assert headers["X-Cache"] == "miss"
     assert b"Saved since" in content
+
+
+def test_compressed_and_plain_copies_are_kept_apart(client):
+    """A page first stored for a browser that reads gzip is never served
+    compressed to a client that cannot, by the middleware or the entry point,
+    and the other way round."""
+    make_release("encoding")
+    zipped, state = fetch(client, LIST, accept_encoding="gzip, br")
+    assert (state, zipped["Content-Encoding"]) == ("miss", "gzip")
+    plain, state = fetch(client, LIST)
+    assert state == "miss"
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content.lstrip().startswith(b"<!DOCTYPE html>")
+    _status, headers, content = wsgi_get(LIST)
+    assert (headers["X-Cache"], content) == ("hit", plain.content)
+    _status, headers, content = wsgi_get(LIST, HTTP_ACCEPT_ENCODING="gzip")
+    assert (headers["X-Cache"], headers["Content-Encoding"]) == ("hit", "gzip")
+    assert content == zipped.content
