@@ -32,7 +32,7 @@ run: messages
 
 # Production: debug off, static files collected (WhiteNoise serves them hashed),
 # migrations applied, then granian (README, "Serving benchmark": it served the
-# cached pages 2 to 3 times as fast as gunicorn here). Each worker runs the
+# cached pages 2 to 4 times as fast as gunicorn here). Each worker runs the
 # application in WEB_THREADS threads, each with one persistent database
 # connection: WEB_CONCURRENCY x WEB_THREADS connections at most. Set
 # DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL for a cache

@@ -47,10 +47,10 @@ def server_command(server, app, port, workers, chdir):
             "wsgi",
             "--workers",
             str(workers),
-            # As many threads as gunicorn's (gunicorn.conf.py): as many
+            # As many threads as make serve (WEB_THREADS), and so as many
             # persistent database connections per worker, no more.
             "--blocking-threads",
-            os.environ.get("GUNICORN_THREADS", "4"),
+            os.environ.get("WEB_THREADS", "4"),
             "--no-ws",
             "--log-level",
             "warning",
