@@ -1,17 +1,21 @@
 """Throughput of the public pages under the production server, against a bare
-one-view Django app under the same server, cold (page cache off) and warm.
+one-view Django app under the same server, cold (page cache off), missed (page
+cache on, every request a new address) and warm.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
         nice -n 10 .venv/bin/python scripts/benchmark_serving.py --releases 3000
 
 Brings DATABASE_URL (PostgreSQL) to `--releases` press releases in three languages
 with the demo and `manage.py generate_content` (a tenth as many events, a
-hundredth as many people), collects the static files, starts the site with
-`gunicorn.conf.py` and `--workers` workers, debug off, persistent connections,
-Redis (`--redis`) as its cache, and `scripts/bare_app.py` under the same server.
-Each page is loaded with wrk (`-t2 -c16`, `--seconds` each) on loopback right
-after the bare app, so that both see the same load on the machine, first with the
-page cache off (cold: every request builds its page), then on (warm). Prints
+hundredth as many people), collects the static files, starts the site under
+granian as `make serve` does (or gunicorn with `gunicorn.conf.py`: `--server
+gunicorn`) with `--workers` workers, debug off, persistent connections, Redis
+(`--redis`) as its cache, and `scripts/bare_app.py` under the same server. Each
+page is loaded with wrk (`-t2 -c16`, `--seconds` each) on loopback right after the
+bare app, so that both see the same load on the machine: with the page cache off
+(cold: every request builds its page), then on with a new query string on every
+request (miss: each page is built and stored while what pages share stays cached,
+as for a page nobody asked for since the last change), then on (warm). Prints
 requests/s, p50 and p99, the SQL queries of one uncached request, the ratio to the
 bare app run just before, and the load average. Figures, not a test.
 """
@@ -43,6 +47,13 @@ def server_command(server, app, port, workers, chdir):
             "wsgi",
             "--workers",
             str(workers),
+            # As many threads as make serve (WEB_THREADS), and so as many
+            # persistent database connections per worker, no more.
+            "--blocking-threads",
+            os.environ.get("WEB_THREADS", "4"),
+            "--no-ws",
+            "--log-level",
+            "warning",
             "--host",
             "127.0.0.1",
             "--port",
@@ -80,7 +91,25 @@ def stop_server(process):
     process.wait(timeout=30)
 
 
-def wrk(url, seconds, connections, threads):
+# wrk asks for a new address each time (`?miss=<thread>-<n>`): with the page
+# cache on, every request is a miss, as for a page nobody asked for since the last
+# change, while what pages share (remember()) stays cached.
+EVERY_REQUEST_A_MISS = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local counter = 0
+function request()
+  counter = counter + 1
+  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "miss=" .. id .. "-" .. counter)
+end
+"""
+
+
+def wrk(url, seconds, connections, threads, script=None):
     """{"rps", "p50", "p99", "errors"} of one wrk run."""
     output = subprocess.run(
         [
@@ -89,6 +118,7 @@ def wrk(url, seconds, connections, threads):
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
+            *(["--script", script] if script else []),
             url,
         ],
         capture_output=True,
@@ -184,7 +214,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=9170)
-    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="granian")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--only", help="a part of the page labels to measure")
     options = parser.parse_args()
@@ -253,7 +283,9 @@ def main():
     )
     print(header)
     try:
-        for mode, seconds in (("cold", "0"), ("warm", "300")):
+        miss_script = Path(scratch.name) / "miss.lua"
+        miss_script.write_text(EVERY_REQUEST_A_MISS)
+        for mode, seconds in (("cold", "0"), ("miss", "300"), ("warm", "300")):
             site = start_server(
                 server_command(
                     options.server,
@@ -280,9 +312,10 @@ def main():
                         options.seconds,
                         options.connections,
                         options.threads,
+                        script=miss_script if mode == "miss" else None,
                     )
                     queries, status = counts[label]
-                    queries = queries if mode == "cold" else 0
+                    queries = {"cold": queries, "miss": "-"}.get(mode, 0)
                     errors = "".join(
                         f" {result[kind]} {kind}"
                         for kind in ("errors", "timeouts")

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
@@ -69,11 +70,20 @@ def page_key(request):
     addresses without one (robots.txt, sitemaps) the one LocaleMiddleware takes
     from the cookie or Accept-Language (their Vary header)."""
     lang = get_language_from_request(request, check_path=True)
-    return key_for(lang, request.scheme, request.get_host(), request.get_full_path())
+    return key_for(
+        lang,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        request.headers.get("Accept-Encoding", ""),
+    )
 
 
-def key_for(lang, scheme, host, full_path):
-    url = f"{lang} {scheme}://{host}{full_path}"
+def key_for(lang, scheme, host, full_path, accept_encoding):
+    """Compressed and plain copies are kept apart (Vary: Accept-Encoding): a
+    client that cannot read gzip never gets the copy made for one that can."""
+    gzip = "gzip" if re_accepts_gzip.search(accept_encoding) else "identity"
+    url = f"{lang} {gzip} {scheme}://{host}{full_path}"
     return "page:" + hashlib.sha256(url.encode()).hexdigest()
 
 

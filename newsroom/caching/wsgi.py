@@ -41,7 +41,13 @@ def fast_key(environ):
         return None
     query = environ.get("QUERY_STRING", "")
     full_path = escape_uri_path(path) + (f"?{iri_to_uri(query)}" if query else "")
-    return key_for(lang, environ["wsgi.url_scheme"], environ["HTTP_HOST"], full_path)
+    return key_for(
+        lang,
+        environ["wsgi.url_scheme"],
+        environ["HTTP_HOST"],
+        full_path,
+        environ.get("HTTP_ACCEPT_ENCODING", ""),
+    )
 
 
 class PageCacheApplication:

@@ -50,7 +50,11 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if needs_second_factor(request.user):
+        # Without a session cookie the visitor is anonymous: reading request.user
+        # would open the session and make every anonymous page vary on cookies
+        # (never cached).
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed_in and needs_second_factor(request.user):
             path = request.path_info
             allowed = (reverse("two-factor:verify"), reverse("admin:logout"))
             if path.startswith("/admin/") and not path.startswith(allowed):

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from newsroom.core.publication import PublicationState, VersionState
-from tests.factories import ahead, make_office, make_release
+from organisation.models import OrganisationProfile
+from tests.factories import ahead, make_office, make_page, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,18 @@ def test_a_second_visitor_gets_the_stored_page(client):
         for part in control
     )
     assert second["ETag"] == first["ETag"]
+
+
+def test_pages_are_stored_with_the_second_factor_on(client, settings):
+    """Production asks staff for a second factor: checking for it must not open an
+    anonymous visitor's session, which would make every page vary on cookies."""
+    settings.NEWSROOM_STAFF_2FA = True
+    release = make_release("twofactor")
+    for url in (LIST, release.get_absolute_url()):
+        first, state = fetch(client, url)
+        assert state == "miss"
+        assert "cookie" not in first["Vary"].lower()
+        assert fetch(client, url)[1] == "hit"
 
 
 def test_an_unchanged_page_answers_304(client):
@@ -140,6 +153,38 @@ def test_an_organisation_change_shows_on_the_next_request(client, commit):
     response, state = fetch(client, offices)
     assert state == "miss"
     assert b"Porto office" in response.content
+
+
+SUBSCRIBE = "/en/email-alerts/"
+
+
+def test_the_site_frame_is_read_once_per_generation(client, commit):
+    """Pages that are never stored (a form with its CSRF cookie) share the frame:
+    the organisation and the menu are read once, and a change of either shows on
+    the next request."""
+    profile = OrganisationProfile.objects.create(name_en="Frame Org", acronym="FO")
+    response = client.get(SUBSCRIBE)
+    assert response.status_code == 200
+    assert response.get("X-Cache") is None
+    assert b"Frame Org" in response.content
+    with CaptureQueriesContext(connection) as queries:
+        client.get(SUBSCRIBE)
+    assert not [q for q in queries if "organisation_organisationprofile" in q["sql"]]
+    commit(profile, name_en="Renamed Org")
+    assert b"Renamed Org" in client.get(SUBSCRIBE).content
+    page = make_page("framemenu", nav_order=1)
+    commit(page, title_en="Menu entry")
+    assert b"Menu entry" in client.get(SUBSCRIBE).content
+
+
+def test_a_scheduled_menu_page_appears_at_its_time_on_uncached_pages(client):
+    """The remembered menu is never kept past the next publication."""
+    make_release("already")
+    publish_at = ahead(seconds=4)
+    make_page("soonmenu", nav_order=1, publish_at=publish_at)
+    assert b"soonmenu title en" not in client.get(SUBSCRIBE).content
+    time.sleep(max((publish_at - timezone.now()).total_seconds(), 0) + 0.5)
+    assert b"soonmenu title en" in client.get(SUBSCRIBE).content
 
 
 def test_staff_never_get_or_fill_a_cached_page(client):
@@ -257,3 +302,21 @@ def test_the_entry_point_answers_hits_before_django(client, commit):
     status, headers, content = wsgi_get(LIST)
     assert headers["X-Cache"] == "miss"
     assert b"Saved since" in content
+
+
+def test_compressed_and_plain_copies_are_kept_apart(client):
+    """A page first stored for a browser that reads gzip is never served
+    compressed to a client that cannot, by the middleware or the entry point,
+    and the other way round."""
+    make_release("encoding")
+    zipped, state = fetch(client, LIST, accept_encoding="gzip, br")
+    assert (state, zipped["Content-Encoding"]) == ("miss", "gzip")
+    plain, state = fetch(client, LIST)
+    assert state == "miss"
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content.lstrip().startswith(b"<!DOCTYPE html>")
+    _status, headers, content = wsgi_get(LIST)
+    assert (headers["X-Cache"], content) == ("hit", plain.content)
+    _status, headers, content = wsgi_get(LIST, HTTP_ACCEPT_ENCODING="gzip")
+    assert (headers["X-Cache"], headers["Content-Encoding"]) == ("hit", "gzip")
+    assert content == zipped.content

@@ -1,0 +1,77 @@
+"""The production command: `make serve` collects the static files, migrates and
+starts granian with debug off, and the site it starts serves pages from the page
+cache."""
+
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.ports import free_ports
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Collecting, migrating a new database and starting, on a busy machine.
+START_SECONDS = 300
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def wait_for(url, server):
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"make serve stopped:\n{server.stderr.read().decode()}")
+        try:
+            return get(url)
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"make serve did not answer at {url}")
+
+
+def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
+    """Debug off, a fresh database, no Redis: the health check answers, the home
+    page is built once and then read from the page cache (the database table the
+    command creates), without a cookie."""
+    port = free_ports(1)[0]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NEWSROOM_", "GRANIAN_"))
+        and key not in ("DATABASE_URL", "CACHE_URL", "REDIS_URL", "PORT")
+    }
+    env.update(
+        DJANGO_SECRET_KEY="t3st-0nly_k3y-9f8e7d6c5b4a3928171605f4e3d2c1b0a9z8y7x6w5v4u3",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    server = subprocess.Popen(
+        ["make", "serve", f"PORT={port}", "WEB_CONCURRENCY=1", "WEB_THREADS=2"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status, _headers, _body = wait_for(f"{base}/healthz", server)
+        assert status == 200
+        status, headers, first = get(f"{base}/en/")
+        assert (status, headers["X-Cache"]) == (200, "miss")
+        assert headers["Set-Cookie"] is None
+        assert b"<!DOCTYPE html>" in first
+        status, headers, second = get(f"{base}/en/")
+        assert (status, headers["X-Cache"], second) == (200, "hit", first)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
