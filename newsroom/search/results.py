@@ -24,7 +24,10 @@ from .query import parse
 from .snippets import from_headline, highlight
 
 DISPLAYED_FIELDS = ("kind", "lang", "slug", "date", "title", "lead")
-MAX_CANDIDATES = 500
+# Each type counts and ranks at most this many of its most recent matches: ranking
+# reads each one's document, so this bounds a search's cost at any archive size
+# (200 rather than 500 halves it at 100,000 releases; see README, Search).
+MAX_CANDIDATES = 200
 
 
 @dataclass
