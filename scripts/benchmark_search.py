@@ -10,8 +10,9 @@ Uses DATABASE_URL (a throw-away SQLite database without it), migrated; brings it
 search page for one-, two- and three-word queries and a quoted phrase in each
 language, drawn from the generator's phrase lists, through Django's test client:
 the whole page (counts per type, the best hits of each type, snippets). Prints
-the median and 95th percentile in milliseconds (wall clock, and the CPU time of
-the Django process alone, which another load on the machine does not inflate),
+the median and 95th percentile in milliseconds (wall clock, the CPU time of the
+Django process alone, which another load on the machine does not inflate, and
+the time of the page's SQL queries as the client saw them),
 the SQL queries of a page, the index's rows and size, and the load average.
 Figures, not a test: nothing here can fail.
 """
@@ -135,14 +136,14 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
         f"{'language':<9} {'query':<12} {'median ms':>10} {'p95 ms':>8} "
-        f"{'CPU p50':>8} {'CPU p95':>8} {'queries':>8}"
+        f"{'CPU p50':>8} {'CPU p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'queries':>8}"
     )
     for lang in ("en", "fr", "es"):
         with translation.override(lang):
             path = reverse("newsroom:search")
         client.get(path, {"q": "warm"})
         for shape, texts in queries(lang, options.queries, rng).items():
-            timings, cpu = [], []
+            timings, cpu, sql = [], [], []
             for text in texts:
                 reset_queries()
                 with CaptureQueriesContext(connection) as captured:
@@ -150,12 +151,15 @@ def main():
                     response = client.get(path, {"q": text})
                     timings.append((time.perf_counter() - start) * 1000)
                     cpu.append((time.process_time() - start_cpu) * 1000)
+                sql.append(sum(float(query["time"]) for query in captured) * 1000)
                 assert response.status_code == 200, (text, response.status_code)
             median, p95 = median_p95(timings)
             cpu_median, cpu_p95 = median_p95(cpu)
+            sql_median, sql_p95 = median_p95(sql)
             print(
                 f"{lang:<9} {shape:<12} {median:>10.1f} {p95:>8.1f} "
-                f"{cpu_median:>8.1f} {cpu_p95:>8.1f} {len(captured):>8}"
+                f"{cpu_median:>8.1f} {cpu_p95:>8.1f} "
+                f"{sql_median:>8.1f} {sql_p95:>8.1f} {len(captured):>8}"
             )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 

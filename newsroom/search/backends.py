@@ -9,6 +9,8 @@ the same Snowball stemmers run in Python on folded words at indexing and query t
 and a word or phrase is a substring match on space-padded lines of stems.
 """
 
+import datetime
+
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,6 +20,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     DateField,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -26,6 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
 from newsroom.core.languages import LANGUAGE_CODES
@@ -39,6 +43,11 @@ CONFIGS = {lang: f"newsroom_{name}" for lang, name in STEMMERS.items()}
 # Highlight markers: control characters, which the indexed text never holds (see
 # text.plain_text), so the snippet can be escaped and then marked up.
 MARK_START, MARK_STOP = "\x02", "\x03"
+# The order of "most recent".
+NEWEST = (F("date").desc(nulls_last=True), "-pk")
+# The periods, in days before today, in which PostgreSQL looks for the most recent
+# matches one after the other (PostgresBackend.newest).
+PERIODS = (30, 365, 3 * 365)
 # Title A, lead and names B, body C: a word in the title counts most.
 PORTABLE_WEIGHTS = {"stems_a": 1.0, "stems_b": 0.4, "stems_c": 0.2}
 
@@ -109,9 +118,41 @@ class Backend:
         """Relevance in the row's own language, times recency."""
         return self.relevance(parsed) * Recency("date", today)
 
+    def newest(self, rows, limit, today=None):
+        """A subquery of the pks of the `limit` most recent of `rows` (dated
+        rows, when `today` is given)."""
+        return rows.order_by(*NEWEST).values("pk")[:limit]
+
 
 class PostgresBackend(Backend):
     has_headline = True
+
+    def newest(self, rows, limit, today=None):
+        """The most recent of dated `rows` period by period (the last PERIODS[0] days,
+        then the days before PERIODS[1], …, then the rest), each period's a query
+        of its own in one UNION ALL under the LIMIT: PostgreSQL reads a period
+        only while the more recent ones gave fewer than `limit` rows, and finds a
+        period's rows in the GIN indexes, which hold each row's date (migration
+        0004), so a common word reads about `limit` rows, not all its matches."""
+        if today is None:
+            return super().newest(rows, limit)
+        parts, since = [], None
+        for days in (*PERIODS, None):
+            part = rows
+            if since is not None:
+                # Only checked on the rows found: indexed, this bound would make
+                # the index read every earlier date.
+                part = part.alias(day=ExpressionWrapper(F("date") + 0, DateField()))
+                part = part.filter(Q(day__lt=since) | Q(date__isnull=True))
+            if days is not None:
+                since = today - datetime.timedelta(days=days)
+                part = part.filter(date__gte=since)
+            parts.append(super().newest(part, limit).query.sql_with_params())
+        union = " UNION ALL ".join(f"({sql})" for sql, _params in parts)
+        return RawSQL(
+            f"SELECT * FROM ({union}) AS newest LIMIT {int(limit)}",
+            [param for _sql, params in parts for param in params],
+        )
 
     def query(self, parsed, lang):
         return SearchQuery(

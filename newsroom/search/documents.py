@@ -10,16 +10,20 @@ field in their language or the next one that has it (`translated_text`).
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import override
 
 from newsroom.core.languages import LANGUAGE_CODES, translated_text
+from newsroom.core.publication import live_q
 from newsroom.models import Event, Page, PressRelease
 from organisation.models import Appointment, Office, Person
 
 from .models import Kind
 from .text import plain_text
+
+# The columns of `live_q` that the rows of a publishable item copy.
+PUBLICATION_FIELDS = ("state", "publish_at", "expires_at")
 
 
 def local_date(moment):
@@ -50,8 +54,12 @@ class KindIndex:
         return self.model.objects.all()
 
     def public(self, at=None):
-        """The items the public may find: the model's one `live()` rule."""
-        return self.model.objects.live(at)
+        """A Q for the rows of the items the public may find at `at`."""
+        raise NotImplementedError
+
+    def publication(self, item):
+        """What the rows copy of `item`'s publication, for `public`."""
+        return {}
 
     def rows(self, item):
         """{language of the text: (texts, [visitors' languages])} for `item`."""
@@ -66,6 +74,13 @@ class KindIndex:
 
 
 class PublishableIndex(KindIndex):
+    def public(self, at=None):
+        # The model's one `live()` rule, on the rows' copy of the publication.
+        return live_q(at=at)
+
+    def publication(self, item):
+        return {name: getattr(item, name) for name in PUBLICATION_FIELDS}
+
     def slug(self, item, lang):
         return item.field_in("slug", lang) or item.field_in(
             "slug", item.original_language
@@ -189,7 +204,7 @@ class PersonIndex(TranslatedIndex):
         )
 
     def public(self, at=None):
-        return Person.objects.public(at)
+        return Q(person__in=Person.objects.public(at))
 
     def texts(self, item, lang):
         with override(lang):
@@ -212,7 +227,7 @@ class OfficeIndex(TranslatedIndex):
 
     def public(self, at=None):
         # Every office is on the public office list.
-        return Office.objects.all()
+        return Q()
 
     def texts(self, item, lang):
         with override(lang):

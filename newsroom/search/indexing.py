@@ -31,6 +31,7 @@ def entries_for(spec, item):
             shown_to=readers_value(readers),
             slug=spec.slug(item, lang) or "",
             date=date,
+            **spec.publication(item),
             **{spec.field: item},
             **{name: clean(value) for name, value in texts.items()},
         )

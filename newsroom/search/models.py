@@ -97,6 +97,12 @@ class Entry(models.Model):
         ),
     )
     slug = models.CharField(_("slug"), max_length=200, blank=True)
+    # The item's publication (releases, events and pages; empty for the others),
+    # copied at every save in the same transaction, so that the one `live()` rule
+    # reads this table alone: no join with the item's table for each match.
+    state = models.CharField(_("publication state"), max_length=12, blank=True)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     title = models.TextField(_("title"))
     lead = models.TextField(_("lead"), blank=True)

@@ -4,7 +4,7 @@ quotes, text that looks like SQL or HTML; a query's number of words is capped.""
 import pytest
 
 from newsroom.search.query import MAX_TERMS, parse
-from tests.factories import make_release
+from tests.factories import ago, ahead, make_release
 
 from .conftest import search, titles
 
@@ -105,3 +105,18 @@ def test_counts_are_capped(client, monkeypatch):
     tree = search(client, "many")
     assert "More than 3 results" in tree.xpath("string(//p[@role='status'])")
     assert len(titles(tree)) == 3
+
+
+@pytest.mark.parametrize("cap, found", [(3, {2, 200, 800}), (10, {2, 200, 800, 3000})])
+def test_most_recent_matches_across_periods(client, monkeypatch, cap, found):
+    """The candidates are the most recent live matches whatever their age (on
+    PostgreSQL they are read period by period: a month, a year, three years, the
+    rest); a scheduled release, newest of all, is not one of them."""
+    from newsroom.search import results
+
+    monkeypatch.setattr(results, "MAX_CANDIDATES", cap)
+    for days in (2, 200, 800, 3000):
+        make_release(f"d{days}", publish_at=ago(days=days), body_en="<p>Aged</p>")
+    make_release("scheduled", publish_at=ahead(days=1), body_en="<p>Aged</p>")
+    shown = titles(search(client, "aged", type="release"))
+    assert set(shown) == {f"d{days} title en" for days in found}

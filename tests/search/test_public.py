@@ -57,7 +57,8 @@ def test_items_that_are_not_live_are_not_found(client, state, publish_at):
     for factory in (make_release, make_event, make_page):
         item = factory("hidden", state=state)
         if publish_at != "past":
-            type(item).objects.filter(pk=item.pk).update(publish_at=publish_at)
+            item.publish_at = publish_at
+            item.save()
     assert Entry.objects.count() == 3
     assert titles(search(client, "hidden")) == []
 
