@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsroom.models import Photo
+from tests.distribution.conftest import work_queue
 
 from . import image_files
 
@@ -47,9 +48,10 @@ def editor_client(client, django_user_model):
 
 @pytest.fixture
 def make_photo(db, django_capture_on_commit_callbacks):
-    """Save a Photo from an upload the way any code path would, commit included:
-    the renditions its pages use are made then. `committed=False` leaves the
-    commit out, for a test that asks for the renditions it checks itself."""
+    """Save a Photo from an upload the way any code path would, commit included,
+    then run the worker: the renditions its pages use are made then.
+    `committed=False` leaves the commit (and the worker) out, for a test that asks
+    for the renditions it checks itself."""
 
     def make(data=None, name="harbour.jpg", committed=True, **fields):
         fields = {"alt_text_en": "A harbour at dawn", **fields}
@@ -59,6 +61,8 @@ def make_photo(db, django_capture_on_commit_callbacks):
         )
         with django_capture_on_commit_callbacks(execute=committed):
             photo.save()
+        if committed:
+            work_queue()
         return photo
 
     return make
