@@ -4,7 +4,6 @@ task worker (tasks.py), never while a visitor waits."""
 
 import hashlib
 import io
-import json
 import logging
 import math
 from dataclasses import dataclass
@@ -223,9 +222,11 @@ def remember_failure(name, error):
     cache.set(failure_key(name), True, FAILURE_SECONDS)
 
 
-def queue_renditions(fieldfile, size, options):
+def queue_renditions(fieldfile, size, options, *, again=False):
     """Ask the worker for the renditions of `options` (image_set's options, a
-    list) of a stored image, once per PENDING_SECONDS however many pages ask."""
+    list) of a stored image, once per PENDING_SECONDS however many pages ask
+    (or `again`, as an upload does: a cache that is down must not stop it). The
+    upload asks for every use at once, so that its pages need not ask."""
     from .tasks import make_image_renditions  # The task module imports this one.
 
     options = [
@@ -236,9 +237,9 @@ def queue_renditions(fieldfile, size, options):
         }
         for option in options
     ]
-    identity = json.dumps([fieldfile.name, options], sort_keys=True)
-    digest = hashlib.sha256(identity.encode()).hexdigest()
-    if not cache.add(f"newsroom-rendition-pending:{digest}", True, PENDING_SECONDS):
+    digest = hashlib.sha256(fieldfile.name.encode()).hexdigest()
+    pending = f"newsroom-rendition-pending:{digest}"
+    if not cache.add(pending, True, PENDING_SECONDS) and not again:
         return
     field = fieldfile.field
     enqueue(

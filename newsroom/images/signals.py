@@ -91,7 +91,8 @@ def queue_uses(fieldfile, name, uses, focal):
     except (OSError, TypeError, ValueError) as error:
         logger.warning("Cannot read the size of %s (%s).", name, error)
         return
-    queue_renditions(fieldfile, size, [use_options(use, focal) for use in uses])
+    options = [use_options(use, focal) for use in uses]
+    queue_renditions(fieldfile, size, options, again=True)
 
 
 def forget_file(model, field_name, name):

@@ -11,6 +11,7 @@ import pytest
 from newsroom.core.publication import VersionState
 from newsroom.models import Photo
 from organisation.models import Appointment, Person, Position
+from tests.distribution.conftest import work_queue
 from tests.factories import (
     ago,
     make_contact,
@@ -55,6 +56,7 @@ def full_release(db, django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    work_queue()
     person = Person.objects.create(name="Ada Quoted", slug="ada-quoted")
     post = Position.objects.create(title_en="Director", office=office)
     Appointment.objects.create(person=person, position=post)

@@ -14,7 +14,6 @@ from newsroom.images import renditions as images
 from newsroom.images.signals import FIELD_USES
 from newsroom.models import Photo
 from organisation.models import Person
-
 from tests.distribution.conftest import work_queue
 
 from . import image_files

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from newsroom.models import Photo
 from newsroom.resilience.cache import outage
+from tests.distribution.conftest import work_queue
 from tests.factories import make_release
 from tests.photos.conftest import upload
 from tests.photos.image_files import jpeg_from_camera
@@ -23,6 +24,7 @@ def release_with_photo(django_capture_on_commit_callbacks):
     photo = Photo(image=upload("harbour.jpg", jpeg_from_camera()), alt_text_en="A port")
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    work_queue()
     return make_release("pictured", main_photo=photo)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.models import Photo
+from tests.distribution.conftest import work_queue
 from tests.factories import ahead, make_release, parse
 from tests.photos.conftest import upload
 from tests.photos.image_files import jpeg_from_camera
@@ -25,6 +26,7 @@ def photo(bucket, django_capture_on_commit_callbacks):
             image=upload("harbour.jpg", jpeg_from_camera((1300, 900))),
             alt_text_en="A harbour at dawn",
         )
+    work_queue()
     return photo
 
 
