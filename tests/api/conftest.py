@@ -11,7 +11,6 @@ import pytest
 from newsroom.core.publication import VersionState
 from newsroom.models import Photo
 from organisation.models import Appointment, Person, Position
-from tests.distribution.conftest import work_queue
 from tests.factories import (
     ago,
     make_contact,
@@ -21,7 +20,7 @@ from tests.factories import (
     make_release,
     make_topic,
 )
-from tests.photos.conftest import upload
+from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import plain_jpeg
 
 NINJS_SCHEMA = json.loads(
@@ -56,7 +55,7 @@ def full_release(db, django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    work_queue()
+    run_worker()
     person = Person.objects.create(name="Ada Quoted", slug="ada-quoted")
     post = Position.objects.create(title_en="Director", office=office)
     Appointment.objects.create(person=person, position=post)

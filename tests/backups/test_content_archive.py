@@ -15,8 +15,8 @@ from django.db import connection
 from newsroom.management.content_archive import CONTENT_APPS
 from newsroom.models import PressRelease
 from newsroom.search.models import Entry
-from tests.distribution.conftest import work_queue
 from tests.factories import ahead, make_journalist, make_release, make_subscriber
+from tests.photos.conftest import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def content(django_user_model, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=io.StringIO())
         make_release("scheduled-one", publish_at=ahead(days=2))
-    work_queue()  # The renditions of the photos and portraits.
+    run_worker()  # The renditions of the photos and portraits.
     make_subscriber(languages="fr es")
     make_journalist(accredited=True)
     django_user_model.objects.create_user("editor", password="x", is_staff=True)

@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +28,16 @@ def stored_files(media_root):
         for path in media_root.rglob("*")
         if path.is_file()
     )
+
+
+def run_worker():
+    """Run the database worker (db_worker's own, as work_queue does) inside this
+    test's transaction: its check for stale connections, which would close the
+    test's own on PostgreSQL, is left out."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections"
+    ):
+        work_queue()
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +74,7 @@ def make_photo(db, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=committed):
             photo.save()
         if committed:
-            work_queue()
+            run_worker()
         return photo
 
     return make

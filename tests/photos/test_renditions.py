@@ -14,7 +14,7 @@ from newsroom.images import renditions as images
 from newsroom.images.signals import FIELD_USES
 from newsroom.models import Photo
 from organisation.models import Person
-from tests.distribution.conftest import work_queue
+from tests.photos.conftest import run_worker
 
 from . import image_files
 from .conftest import stored_files, upload
@@ -159,7 +159,7 @@ def test_replacing_the_file_removes_the_old_one_and_its_renditions(
     photo.image = upload("second.jpg", image_files.plain_jpeg((1000, 1000)))
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    work_queue()
+    run_worker()
     renditions = set()
     for use in FIELD_USES["newsroom.Photo.image"]:
         image_set = images.image_set(photo.image, **images.use_options(use))
@@ -207,7 +207,7 @@ def test_portrait_renditions_follow_the_person(
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
-    work_queue()
+    run_worker()
     image_set = images.image_set(
         person.portrait, make=True, ratio=(1, 1), widths=[160, 320]
     )
@@ -321,7 +321,7 @@ def test_a_moved_focal_point_comes_with_its_new_crops(
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    work_queue()
+    run_worker()
     cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)
@@ -344,7 +344,7 @@ def test_a_portrait_comes_with_its_square_crops(
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((900, 1200)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
-    work_queue()
+    run_worker()
     cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)

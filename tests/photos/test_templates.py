@@ -11,8 +11,8 @@ from django.utils import translation
 from newsroom.images import renditions as images
 from newsroom.models import Photo, PressRelease
 from organisation.models import Person
-from tests.distribution.conftest import work_queue
 from tests.factories import EVERY_LANGUAGE, make_release, shared_rows
+from tests.photos.conftest import run_worker
 
 from . import image_files
 from .conftest import upload
@@ -45,7 +45,7 @@ def shared_media(django_db_setup, django_db_blocker, tmp_path_factory):
                 make_release(
                     "summit", original="fr", versions=EVERY_LANGUAGE, main_photo=photo
                 )
-            work_queue()
+            run_worker()
 
     with shared_rows(django_db_blocker, build):
         yield folder
@@ -189,7 +189,7 @@ def test_a_portrait_has_its_alt_text_or_the_persons_name(
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
-    work_queue()
+    run_worker()
 
     with translation.override(lang):
         html = lxml.html.fromstring(

@@ -12,8 +12,8 @@ from newsroom.caching.generation import current_generation
 from newsroom.images import renditions as images
 from newsroom.models import Photo, PressRelease
 from newsroom.worker import task_backends
-from tests.distribution.conftest import work_queue
 from tests.factories import make_release
+from tests.photos.conftest import run_worker
 
 from . import image_files
 from .conftest import stored_files, upload
@@ -136,7 +136,7 @@ def test_the_worker_makes_the_renditions_the_pages_then_show(
     moves the page cache's generation (cached pages showed the original); the
     pages then show the renditions with a WebP source, and make none."""
     generation = current_generation()
-    work_queue()
+    run_worker()
 
     assert {task.status for task in rendition_tasks()} == {"SUCCESSFUL"}
     assert current_generation() != generation
@@ -169,7 +169,7 @@ def test_a_page_asks_once_for_renditions_the_queue_lost(
         pictures(client, release.get_absolute_url())
 
     assert rendition_tasks().count() == 1
-    work_queue()
+    run_worker()
     assert renditions_in(media_root)
 
 

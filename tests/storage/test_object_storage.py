@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.models import Photo
-from tests.distribution.conftest import work_queue
 from tests.factories import ahead, make_release, parse
-from tests.photos.conftest import upload
+from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import jpeg_from_camera
 from tests.ports import free_ports
 from tests.test_project import loaded_settings, run
@@ -26,7 +25,7 @@ def photo(bucket, django_capture_on_commit_callbacks):
             image=upload("harbour.jpg", jpeg_from_camera((1300, 900))),
             alt_text_en="A harbour at dawn",
         )
-    work_queue()
+    run_worker()
     return photo
 
 

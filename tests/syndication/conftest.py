@@ -13,7 +13,7 @@ from PIL import Image
 
 from newsroom.models import Photo
 from organisation.models import Office, OrganisationProfile, Region
-from tests.distribution.conftest import work_queue
+from tests.photos.conftest import run_worker
 
 LANGUAGES = ("en", "fr", "es")
 ORGANISATION_NAMES = {
@@ -82,7 +82,7 @@ def saved_photo(name, data, **fields):
         photo = Photo.objects.create(
             image=SimpleUploadedFile(name, data, content_type="image/jpeg"), **fields
         )
-    work_queue()
+    run_worker()
     return photo
 
 
