@@ -10,10 +10,12 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.db.models.signals import post_save
 
         from newsroom.caching.generation import connect_signals
         from newsroom.core.standards import public_address_check
         from newsroom.images import signals
+        from newsroom.models.releases import keep_release_countries
         from newsroom.resilience.checks import static_manifest
 
         checks.register(static_manifest)
@@ -22,4 +24,9 @@ class NewsroomConfig(AppConfig):
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")
+        )
+        post_save.connect(
+            keep_release_countries,
+            sender=self.get_model("PressRelease"),
+            dispatch_uid="newsroom-release-countries",
         )

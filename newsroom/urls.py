@@ -13,7 +13,7 @@ from newsroom.api.views import api
 from newsroom.resilience import health
 from newsroom.security import twofactor
 from newsroom.syndication import views as syndication_views
-from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap
+from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap, sitemap_index
 from newsroom.views import pages
 
 admin.site.site_header = _("Newsroom administration")
@@ -31,8 +31,7 @@ urlpatterns = [
     path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap-section"},
+        sitemap_index,
         name="sitemap-index",
     ),
     path(

@@ -65,7 +65,9 @@ def upload(path):
                 (item[0], item)
                 for item in renditions.plan_renditions(stored, size, **options)
             )
-        renditions.make_renditions(fieldfile, list(plan.values()))
+        renditions.make_renditions(
+            fieldfile.storage, fieldfile.name, list(plan.values())
+        )
         outcome = f"stored, {len(plan)} renditions"
     except ValidationError as error:
         outcome = f"refused: {error.messages[0]}"

@@ -80,9 +80,11 @@ def texts(*pairs):
 def photo_association(photo, lang, absolute, name="mainpicture"):
     """A photo (the main one, a video's poster) as an associated ninjs picture:
     its JPEG renditions (never the original), alt text, caption, credit and
-    licence in `lang` or the nearest language that has them."""
+    licence in `lang` or the nearest language that has them. None until the
+    worker has made a JPEG rendition."""
     renditions = image_set(photo.image)
-    if renditions is None:
+    jpegs = [r for r in renditions.jpeg if r.format == "jpeg"] if renditions else []
+    if not jpegs:
         return None
     alt, alt_lang = photo.alt_in(lang)
     caption, _caption_lang = photo.caption_in(lang)
@@ -105,7 +107,7 @@ def photo_association(photo, lang, absolute, name="mainpicture"):
                 "width": rendition.width,
                 "height": rendition.height,
             }
-            for rendition in renditions.jpeg
+            for rendition in jpegs
         ],
     }
     return filled(document)

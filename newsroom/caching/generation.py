@@ -15,6 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from newsroom.core.publication import PublicationState
+from newsroom.images.tasks import renditions_made
 from newsroom.models import Event, Page, PressRelease
 from organisation.models import Appointment
 
@@ -61,9 +62,15 @@ def content_changed(sender, **kwargs):
         transaction.on_commit(bump_generation, robust=True)
 
 
+def renditions_changed(sender, **kwargs):
+    """Pages that showed an image's original now have its renditions."""
+    bump_generation()
+
+
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_changed, dispatch_uid=f"page-cache-{signal!r}")
+    renditions_made.connect(renditions_changed, dispatch_uid="page-cache-renditions")
 
 
 def next_change_at(now=None):

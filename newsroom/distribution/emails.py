@@ -42,11 +42,13 @@ def absolute_media(url):
 
 def email_photo(photo, lang):
     """The photo as an email shows it: one JPEG rendition by absolute URL, with
-    its texts in `lang` (else the photo's original language)."""
+    its texts in `lang` (else the photo's original language). Emails are built by
+    the worker, which makes a rendition still missing."""
     if photo is None:
         return None
     focal = (photo.focal_x, photo.focal_y)
-    images = renditions.image_set(photo.image, **renditions.use_options("page", focal))
+    options = renditions.use_options("page", focal)
+    images = renditions.image_set(photo.image, make=True, **options)
     if images is None:
         return None
     rendition = images.fallback

@@ -1,5 +1,6 @@
 """Renditions: the resized and cropped copies of a stored image that pages show,
-made once through the storage API and named after what they are made from."""
+made once through the storage API and named after what they are made from, by the
+task worker (tasks.py), never while a visitor waits."""
 
 import hashlib
 import io
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image
+
+from newsroom.worker import enqueue
 
 from .cleaning import STEM_BYTES, cut_utf8, flatten
 
@@ -28,10 +31,12 @@ RENDITIONS_ROOT = "renditions"
 CACHE_SECONDS = 60 * 60
 # How long a source that could not be read is not tried again.
 FAILURE_SECONDS = 5 * 60
+# How long the renditions a page asked the worker for are not asked for again.
+PENDING_SECONDS = 5 * 60
 
 # The renditions the site shows, by use: (crop, widths), None for the configured
-# widths. Templates and the admin ask for these, and they are made as soon as an
-# upload (or a focal point change) is committed, so that no visitor waits for them.
+# widths. Templates and the admin ask for these, and the worker is asked to make
+# them as soon as an upload (or a focal point change) is committed.
 CARD_WIDTHS = (400, 800)
 PORTRAIT_WIDTHS = (160, 320, 640)
 THUMBNAIL_WIDTH = 160
@@ -164,41 +169,86 @@ def use_options(use, focal=(0.5, 0.5)):
     return {"ratio": CROPS[crop] if crop else None, "focal": focal, "widths": widths}
 
 
-def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None):
-    """The ImageSet of a stored image, making the renditions that do not exist yet.
-    None when there is no image or its file cannot be read; such a failure is
-    logged once and remembered for FAILURE_SECONDS instead of being retried on
+def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None, make=False):
+    """The ImageSet of a stored image. With `make` (off the request path: the
+    worker, emails) the missing renditions are made here; without, they are queued
+    for the worker and the set holds those ready, with the original as the JPEG
+    fallback until one is (the browser downscales it; width and height keep its
+    place). None when there is no image or its file cannot be read; such a failure
+    is logged once and remembered for FAILURE_SECONDS instead of being retried on
     every view."""
     if not fieldfile:
         return None
     storage = fieldfile.storage
     if cache.get(failure_key(fieldfile.name)):
         return None
+    options = {"ratio": ratio, "focal": focal, "widths": widths}
     try:
         size = source_size(fieldfile)
-        plan = plan_renditions(
-            fieldfile.name, size, ratio=ratio, focal=focal, widths=widths
-        )
+        plan = plan_renditions(fieldfile.name, size, **options)
         missing = missing_renditions(storage, plan)
-        if missing:
-            make_renditions(fieldfile, missing)
+        if missing and make:
+            make_renditions(storage, fieldfile.name, missing)
+            missing = []
     except (OSError, TypeError, ValueError, Image.DecompressionBombError) as error:
-        logger.warning(
-            "Cannot make renditions of %s (%s: %s); not trying again for %s s.",
-            fieldfile.name,
-            type(error).__name__,
-            error,
-            FAILURE_SECONDS,
-        )
-        cache.set(failure_key(fieldfile.name), True, FAILURE_SECONDS)
+        remember_failure(fieldfile.name, error)
         return None
-    made = [
-        Rendition(name, storage.url(name), width, height, output)
-        for name, _box, width, height, output in plan
+    if missing:
+        queue_renditions(fieldfile, size, [options])
+    ready = [
+        Rendition(item[0], storage.url(item[0]), *item[2:])
+        for item in plan
+        if item not in missing
     ]
-    return ImageSet(
-        webp=tuple(r for r in made if r.format == "webp"),
-        jpeg=tuple(r for r in made if r.format == "jpeg"),
+    jpeg = tuple(r for r in ready if r.format == "jpeg")
+    if not jpeg:
+        if not storage.exists(fieldfile.name):
+            remember_failure(fieldfile.name, FileNotFoundError("no such file"))
+            return None
+        # The original, at the size the largest rendition will have.
+        largest = plan[-1]
+        jpeg = (Rendition(fieldfile.name, fieldfile.url, *largest[2:4], "original"),)
+    return ImageSet(webp=tuple(r for r in ready if r.format == "webp"), jpeg=jpeg)
+
+
+def remember_failure(name, error):
+    logger.warning(
+        "Cannot make renditions of %s (%s: %s); not trying again for %s s.",
+        name,
+        type(error).__name__,
+        error,
+        FAILURE_SECONDS,
+    )
+    cache.set(failure_key(name), True, FAILURE_SECONDS)
+
+
+def queue_renditions(fieldfile, size, options, *, again=False):
+    """Ask the worker for the renditions of `options` (image_set's options, a
+    list) of a stored image, once per PENDING_SECONDS however many pages ask
+    (or `again`, as an upload does: a cache that is down must not stop it). The
+    upload asks for every use at once, so that its pages need not ask."""
+    from .tasks import make_image_renditions  # The task module imports this one.
+
+    options = [
+        {
+            "ratio": list(option["ratio"]) if option["ratio"] else None,
+            "focal": [float(value) for value in option["focal"]],
+            "widths": list(option["widths"]) if option["widths"] else None,
+        }
+        for option in options
+    ]
+    digest = hashlib.sha256(fieldfile.name.encode()).hexdigest()
+    pending = f"newsroom-rendition-pending:{digest}"
+    if not cache.add(pending, True, PENDING_SECONDS) and not again:
+        return
+    field = fieldfile.field
+    enqueue(
+        make_image_renditions,
+        field.model._meta.label,
+        field.name,
+        fieldfile.name,
+        list(size),
+        options,
     )
 
 
@@ -227,14 +277,13 @@ def missing_renditions(storage, plan):
     return missing
 
 
-def make_renditions(fieldfile, plan):
+def make_renditions(storage, source_name, plan):
     """Make the renditions of `plan`, reading the source once, with one decoded
     picture in memory at a time. A JPEG is decoded at the smallest scale (1/2, 1/4
     or 1/8) still twice as large as each rendition needs (Image.draft), which
     makes small renditions of large photos many times faster and smaller in
     memory; other formats cannot decode at a scale, and are decoded once."""
-    storage = fieldfile.storage
-    with storage.open(fieldfile.name, "rb") as stored:
+    with storage.open(source_name, "rb") as stored:
         data = stored.read()
     with Image.open(io.BytesIO(data)) as probe:
         scalable = probe.format == "JPEG"

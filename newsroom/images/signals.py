@@ -1,4 +1,4 @@
-"""Keeping storage in step with the database: renditions made on upload, files
+"""Keeping storage in step with the database: renditions queued on upload, files
 removed with their rows."""
 
 import logging
@@ -9,9 +9,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from .renditions import (
     PORTRAIT_FOCAL,
     delete_renditions,
-    make_renditions,
-    missing_renditions,
-    plan_renditions,
+    queue_renditions,
     source_size,
     use_options,
 )
@@ -29,8 +27,9 @@ FIELD_FOCAL = {"organisation.Person.portrait": PORTRAIT_FOCAL}
 
 def connect(model, field_name, focal_fields=None, *, uses=None, focal=None):
     """Keep `model`'s image files in step with its rows: when the image changes,
-    the old file and its renditions go and the renditions of its `uses` are made;
-    when the focal point moves, the old crops go and the new ones are made; when
+    the old file and its renditions go and the worker is asked for the renditions
+    of its `uses`; when the focal point moves, the old crops go and the worker is
+    asked for the new ones; when
     the row is deleted, the file and its renditions go. All of it waits for the
     transaction's commit. Called from the app's `ready()`; `uses` and `focal` (for
     a model without focal fields) default to FIELD_USES and FIELD_FOCAL."""
@@ -67,7 +66,7 @@ def connect(model, field_name, focal_fields=None, *, uses=None, focal=None):
             known = focal_fields and None not in focal
             point = tuple(map(float, focal)) if known else fixed_focal
             transaction.on_commit(
-                lambda: make_uses(getattr(instance, field_name), name, uses, point)
+                lambda: queue_uses(getattr(instance, field_name), name, uses, point)
             )
         remember(sender, instance)
 
@@ -81,31 +80,19 @@ def connect(model, field_name, focal_fields=None, *, uses=None, focal=None):
     post_delete.connect(after_delete, sender=model, weak=False, dispatch_uid=uid)
 
 
-def make_uses(fieldfile, name, uses, focal):
-    """Make the renditions of `uses` for a file just saved, decoding it once per
-    scale, unless the row has another file by now. Best effort: what fails here is
-    made on the first view."""
+def queue_uses(fieldfile, name, uses, focal):
+    """Ask the worker for the renditions of `uses` of a file just saved, unless the
+    row has another file by now. Best effort: what is not made then is asked for
+    again by the first page that shows it."""
     if fieldfile.name != name:
         return
     try:
         size = source_size(fieldfile)
-        plan = {}
-        for use in uses:
-            options = use_options(use, focal)
-            plan.update(
-                (item[0], item) for item in plan_renditions(name, size, **options)
-            )
-        missing = missing_renditions(fieldfile.storage, list(plan.values()))
-        if missing:
-            make_renditions(fieldfile, missing)
-    except Exception as error:
-        logger.warning(
-            "Cannot make the renditions of %s on upload (%s: %s); they will be "
-            "made when first shown.",
-            name,
-            type(error).__name__,
-            error,
-        )
+    except (OSError, TypeError, ValueError) as error:
+        logger.warning("Cannot read the size of %s (%s).", name, error)
+        return
+    options = [use_options(use, focal) for use in uses]
+    queue_renditions(fieldfile, size, options, again=True)
 
 
 def forget_file(model, field_name, name):

@@ -4,7 +4,7 @@ from .events import Event
 from .pages import Page, Topic
 from .photos import Photo
 from .quotes import Quote
-from .releases import PressRelease, ReleaseContact
+from .releases import PressRelease, ReleaseContact, ReleaseCountry
 from .videos import Video
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "PressRelease",
     "Quote",
     "ReleaseContact",
+    "ReleaseCountry",
     "Topic",
     "Video",
 ]

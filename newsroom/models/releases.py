@@ -1,7 +1,7 @@
 import re
 import secrets
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -253,3 +253,59 @@ class ReleaseContact(models.Model):
 
     def __str__(self):
         return str(self.contact)
+
+
+class ReleaseCountryQuerySet(models.QuerySet):
+    def codes(self):
+        """The distinct country codes of the table, read from its index one code at
+        a time (a loose index scan): as many steps as codes, not rows."""
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH RECURSIVE codes(code) AS ("
+                f"SELECT MIN(country) FROM {table} UNION ALL "
+                f"SELECT (SELECT MIN(country) FROM {table} WHERE country > code) "
+                "FROM codes WHERE code IS NOT NULL"
+                ") SELECT code FROM codes WHERE code IS NOT NULL"
+            )
+            return [code for (code,) in cursor.fetchall()]
+
+
+class ReleaseCountry(models.Model):
+    """One country a release concerns, kept from its countries on every save: the
+    list's country filter and the countries it offers read this table's index,
+    not the countries text of every release."""
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="country_rows"
+    )
+    country = models.CharField(_("country"), max_length=2)
+
+    objects = ReleaseCountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country of the release")
+        verbose_name_plural = _("countries of the release")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "release"], name="unique_release_country"
+            )
+        ]
+
+    def __str__(self):
+        return self.country
+
+
+def keep_release_countries(sender, instance, raw=False, **kwargs):
+    """After a release's save, its ReleaseCountry rows match its countries (a
+    fixture or an archive being loaded brings its own rows)."""
+    if raw:
+        return
+    codes = {str(code) for code in instance.countries}
+    rows = ReleaseCountry.objects.filter(release=instance)
+    rows.exclude(country__in=codes).delete()
+    codes -= set(rows.values_list("country", flat=True))
+    ReleaseCountry.objects.bulk_create(
+        ReleaseCountry(release=instance, country=code) for code in sorted(codes)
+    )

@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -18,13 +20,33 @@ from organisation.models import Office, OrganisationProfile, Person
 
 
 class LanguageSitemap(Sitemap):
-    """Each item once per language in `get_languages_for_item`, with alternates."""
+    """Each item once per language in `get_languages_for_item`, with alternates,
+    `limit` items (at most three times as many URLs) per file of the index. The
+    number of items and the latest change come from `totals` (its attribute
+    `section`), which the index shares between its sections."""
 
     i18n = True
     alternates = True
     # Django's own x-default strips the language prefix from the default language's
     # URL, which our translated URL words do not survive: get_urls adds ours.
     x_default = False
+    limit = 1000
+    section = None
+
+    def __init__(self, totals=None):
+        self.totals = totals or SectionTotals()
+
+    def _items(self):
+        return ItemLanguages(self, self.items())
+
+    @property
+    def paginator(self):
+        return CountedPaginator(
+            self._items(), self.limit, getattr(self.totals, self.section)["count"]
+        )
+
+    def get_latest_lastmod(self):
+        return getattr(self.totals, self.section)["latest"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -40,17 +62,22 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (read with the other totals of the section)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 class ItemLanguages:
     """The (item, language) pairs of a sitemap, paginated by item: a page of the
-    sitemap reads its `limit` items and no other, and the index counts items
-    with one COUNT (Django's own list holds every pair of the whole table)."""
+    sitemap reads its `limit` items and no other (Django's own list holds every
+    pair of the whole table)."""
 
     def __init__(self, sitemap, queryset):
         self.sitemap = sitemap
         self.queryset = queryset
-
-    def count(self):
-        return self.queryset.count()
 
     def __getitem__(self, items):
         return [
@@ -61,15 +88,13 @@ class ItemLanguages:
 
 
 class PublishableSitemap(LanguageSitemap):
-    """Live items of `model`, in the languages whose version is public, `limit`
-    items (at most three times as many URLs) per file of the index."""
+    """Live items of `model`, in the languages whose version is public."""
 
     model = None
     url_name = None
-    limit = 1000
 
     def items(self):
-        return self.model.objects.live().order_by("pk")
+        return self.model.objects.live(self.totals.now).order_by("pk")
 
     def _items(self):
         # Only what the URLs and dates need, not the texts.
@@ -130,9 +155,6 @@ class PublishableSitemap(LanguageSitemap):
     def lastmod(self, item):
         return last_changed(item)
 
-    def get_latest_lastmod(self):
-        return latest_change(self.items())
-
 
 # A slug no item has, where an item's own goes.
 SLUG = "--slug--"
@@ -141,20 +163,25 @@ SLUG = "--slug--"
 class PageSitemap(PublishableSitemap):
     model = Page
     url_name = "newsroom:page-detail"
+    section = "pages"
 
 
 class ReleaseSitemap(PublishableSitemap):
     model = PressRelease
     url_name = "newsroom:release-detail"
+    section = "releases"
 
 
 class EventSitemap(PublishableSitemap):
     model = Event
     url_name = "newsroom:event-detail"
+    section = "events"
 
 
 class OfficeSitemap(LanguageSitemap):
     """Offices have no per-language versions: every language lists them."""
+
+    section = "offices"
 
     def items(self):
         return Office.objects.order_by("pk")
@@ -162,12 +189,11 @@ class OfficeSitemap(LanguageSitemap):
     def lastmod(self, office):
         return office.updated_at
 
-    def get_latest_lastmod(self):
-        return latest_change(self.items(), ["updated_at"])
-
 
 class PersonSitemap(LanguageSitemap):
     """The public people of the organisation, in every language."""
+
+    section = "people"
 
     def items(self):
         return Person.objects.public().order_by("pk")
@@ -175,15 +201,62 @@ class PersonSitemap(LanguageSitemap):
     def lastmod(self, person):
         return person.updated_at
 
-    def get_latest_lastmod(self):
-        return latest_change(self.items(), ["updated_at"])
+
+CHANGES = ("publish_at", "corrected_at", "updated_at")
 
 
-def latest_change(queryset, fields=("publish_at", "corrected_at", "updated_at")):
-    """The latest of `fields` over `queryset`, in one query: for live items, the
-    newest of their `last_changed` times."""
-    values = queryset.aggregate(*(Max(field) for field in fields)).values()
-    return max(filter(None, values), default=None)
+def totals(queryset, fields=CHANGES, **subsets):
+    """The number of items of `queryset` and the latest of their `fields` (for
+    live items, the newest of their `last_changed` times), also over each of
+    `subsets` (name=Q), in one query."""
+    conditions = {"latest": None, **subsets}
+    values = queryset.aggregate(
+        count=Count("pk"),
+        **{
+            f"{name}_{field}": Max(field, filter=condition)
+            for name, condition in conditions.items()
+            for field in fields
+        },
+    )
+    found = {"count": values["count"]}
+    for name in conditions:
+        times = (values[f"{name}_{field}"] for field in fields)
+        found[name] = max(filter(None, times), default=None)
+    return found
+
+
+class SectionTotals:
+    """What the index needs of each section (its number of items and latest
+    change), read once per request and table when first asked: Django's index asks
+    each section for them separately."""
+
+    def __init__(self):
+        self.now = timezone.now()
+
+    @cached_property
+    def releases(self):
+        return totals(PressRelease.objects.live(self.now))
+
+    @cached_property
+    def pages(self):
+        return totals(Page.objects.live(self.now))
+
+    @cached_property
+    def events(self):
+        upcoming = Q(end__gte=self.now)
+        return totals(Event.objects.live(self.now), upcoming=upcoming, past=~upcoming)
+
+    @cached_property
+    def offices(self):
+        return totals(Office.objects.all(), ["updated_at"])
+
+    @cached_property
+    def people(self):
+        return totals(Person.objects.public(), ["updated_at"])
+
+    @cached_property
+    def contacts(self):
+        return totals(MediaContact.objects.public(), ["updated_at"])
 
 
 class StaticSitemap(LanguageSitemap):
@@ -205,8 +278,14 @@ class StaticSitemap(LanguageSitemap):
         "newsroom:contact-list": ("contacts",),
     }
 
+    section = "static"
+
     def items(self):
         return list(self.pages)
+
+    # Django's own: a short list of every (page, language), counted by length.
+    _items = Sitemap._items
+    paginator = Sitemap.paginator
 
     def location(self, item):
         return reverse(item)
@@ -222,15 +301,14 @@ class StaticSitemap(LanguageSitemap):
 
     @cached_property
     def latest_changes(self):
-        """The latest change of each source, once per sitemap request."""
-        now = timezone.now()
-        events = Event.objects.live(now)
+        """The latest change of each source, from the totals of the sections."""
+        shared = self.totals
         return {
-            "releases": latest_change(PressRelease.objects.live(now)),
-            "upcoming_events": latest_change(events.upcoming(now)),
-            "past_events": latest_change(events.past(now)),
-            "offices": latest_change(Office.objects.all(), ["updated_at"]),
-            "contacts": latest_change(MediaContact.objects.public(), ["updated_at"]),
+            "releases": shared.releases["latest"],
+            "upcoming_events": shared.events["upcoming"],
+            "past_events": shared.events["past"],
+            "offices": shared.offices["latest"],
+            "contacts": shared.contacts["latest"],
         }
 
 
@@ -242,6 +320,14 @@ SECTIONS = {
     "offices": OfficeSitemap,
     "people": PersonSitemap,
 }
+
+
+def sitemap_index(request):
+    """Django's sitemap index, its sections sharing one SectionTotals: a query per
+    table, whatever the number of sections and items."""
+    shared = SectionTotals()
+    sitemaps = {name: section(shared) for name, section in SECTIONS.items()}
+    return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
 
 
 def publication_name(organisation, lang):

@@ -81,12 +81,13 @@ def shared_image(request, fieldfile):
     """The image that stands for a stored image outside its page (og:image, JSON-LD,
     feed enclosures): the widest JPEG rendition up to SHARE_WIDTH pixels among the
     page's renditions, with its absolute URL and size in bytes. None without a
-    usable image."""
+    usable image, or before the worker has made a JPEG rendition."""
     renditions = image_set(fieldfile) if fieldfile else None
-    if renditions is None:
+    jpegs = [r for r in renditions.jpeg if r.format == "jpeg"] if renditions else []
+    if not jpegs:
         return None
-    small = [r for r in renditions.jpeg if r.width <= SHARE_WIDTH]
-    chosen = small[-1] if small else renditions.jpeg[0]
+    small = [r for r in jpegs if r.width <= SHARE_WIDTH]
+    chosen = small[-1] if small else jpegs[0]
     return SharedImage(
         absolute(request, chosen.url),
         chosen.width,

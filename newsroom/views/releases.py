@@ -1,13 +1,14 @@
 """Press releases: the filtered list, the detail and the secret embargo link."""
 
+import datetime
 import re
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,16 @@ from newsroom.core.languages import (
     localized,
     urls_in_languages,
 )
-from newsroom.core.publication import FILTER_YEARS, PublicationState
+from newsroom.core.publication import FILTER_YEARS, PublicationState, live_q
 from newsroom.distribution.models import EmbargoLink
-from newsroom.models import PressRelease, Quote, ReleaseContact, Topic, Video
+from newsroom.models import (
+    PressRelease,
+    Quote,
+    ReleaseContact,
+    ReleaseCountry,
+    Topic,
+    Video,
+)
 from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office
 
@@ -67,9 +75,8 @@ class ReleaseFilterForm(forms.Form):
         if data["region"]:
             releases = releases.filter(issuing_office__region__slug=data["region"])
         if data["country"]:
-            # Country codes are two letters joined by commas: a substring match
-            # cannot straddle two codes.
-            releases = releases.filter(countries__contains=data["country"])
+            rows = ReleaseCountry.objects.filter(country=data["country"])
+            releases = releases.filter(pk__in=rows.values("release"))
         if data["office"]:
             offices = Office.objects.filter(in_any_language("slug", data["office"]))
             releases = releases.filter(issuing_office__in=offices)
@@ -102,26 +109,59 @@ class BoundedPaginator(Paginator):
 def used_values(live):
     """The filter values some live release has (kept between requests by
     `remember`): years, offices (with their regions), topics and country codes.
-    Offices and topics are probed one by one through their indexes (each probe
-    stops at the first live release); the years and countries are DISTINCT values
-    read by the database."""
+    Each is probed through an index, the probe stopping at the first live release:
+    no query reads every release."""
     offices = list(
         Office.objects.filter(
             Exists(live.filter(issuing_office=OuterRef("pk")))
         ).select_related("region")
     )
     topics = list(Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))))
-    combinations = live.order_by().values_list("countries", flat=True).distinct()
-    codes = set()
-    for value in combinations:
-        # The column holds the codes joined by commas.
-        codes.update(value.split(",") if isinstance(value, str) else value)
     return {
-        "years": [day.year for day in live.dates("publish_at", "year", order="DESC")],
+        "years": used_years(live),
         "offices": offices,
         "topics": topics,
-        "countries": sorted(code for code in codes if code),
+        "countries": used_countries(),
     }
+
+
+def probe(queryset, probes):
+    """The names of `probes` (Exists expressions) that hold, in one query over any
+    row of `queryset` (none: no row, nothing to find)."""
+    found = queryset.order_by().annotate(**probes).values(*probes)[:1]
+    return [name for row in found for name, value in row.items() if value]
+
+
+def used_years(live):
+    """The years of live releases, newest first: one probe per year between the
+    first and the last (each read at the end of the publish_at index)."""
+    bounds = live.aggregate(first=Min("publish_at"), last=Max("publish_at"))
+    if bounds["first"] is None:
+        return []
+    zone = timezone.get_current_timezone()
+    first, last = (timezone.localtime(bounds[end], zone).year for end in bounds)
+
+    def start(year):
+        return datetime.datetime(year, 1, 1, tzinfo=zone)
+
+    years = {
+        f"y{year}": Exists(
+            live.filter(publish_at__gte=start(year), publish_at__lt=start(year + 1))
+        )
+        for year in range(last, first - 1, -1)
+    }
+    return [int(name[1:]) for name in probe(PressRelease.objects, years)]
+
+
+def used_countries():
+    """The codes of the countries of live releases: one probe per country some
+    release has, through the index of ReleaseCountry."""
+    rows = ReleaseCountry.objects.filter(live_q("release__"))
+    codes = {
+        code: Exists(rows.filter(country=code))
+        for code in ReleaseCountry.objects.codes()
+    }
+    return probe(ReleaseCountry.objects, codes) if codes else []
 
 
 def filter_choices(live):

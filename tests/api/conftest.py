@@ -21,7 +21,7 @@ from tests.factories import (
     make_release,
     make_topic,
 )
-from tests.photos.conftest import upload
+from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import plain_jpeg
 from tests.presskit.pdf_files import plain_pdf
 
@@ -58,6 +58,7 @@ def full_release(db, django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    run_worker()
     person = Person.objects.create(name="Ada Quoted", slug="ada-quoted")
     post = Position.objects.create(title_en="Director", office=office)
     Appointment.objects.create(person=person, position=post)

@@ -16,6 +16,7 @@ from newsroom.management.content_archive import CONTENT_APPS
 from newsroom.models import PressRelease
 from newsroom.search.models import Entry
 from tests.factories import ahead, make_journalist, make_release, make_subscriber
+from tests.photos.conftest import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ def content(django_user_model, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=io.StringIO())
         make_release("scheduled-one", publish_at=ahead(days=2))
+    run_worker()  # The renditions of the photos and portraits.
     make_subscriber(languages="fr es")
     make_journalist(accredited=True)
     django_user_model.objects.create_user("editor", password="x", is_staff=True)

@@ -1,8 +1,11 @@
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsroom.models import Photo
+from tests.distribution.conftest import work_queue
 
 from . import image_files
 
@@ -27,6 +30,16 @@ def stored_files(media_root):
     )
 
 
+def run_worker():
+    """Run the database worker (db_worker's own, as work_queue does) inside this
+    test's transaction: its check for stale connections, which would close the
+    test's own on PostgreSQL, is left out."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections"
+    ):
+        work_queue()
+
+
 @pytest.fixture(autouse=True)
 def forget_renditions():
     """Each test has its own media folder: what the cache knows of the last one's
@@ -47,9 +60,10 @@ def editor_client(client, django_user_model):
 
 @pytest.fixture
 def make_photo(db, django_capture_on_commit_callbacks):
-    """Save a Photo from an upload the way any code path would, commit included:
-    the renditions its pages use are made then. `committed=False` leaves the
-    commit out, for a test that asks for the renditions it checks itself."""
+    """Save a Photo from an upload the way any code path would, commit included,
+    then run the worker: the renditions its pages use are made then.
+    `committed=False` leaves the commit (and the worker) out, for a test that asks
+    for the renditions it checks itself."""
 
     def make(data=None, name="harbour.jpg", committed=True, **fields):
         fields = {"alt_text_en": "A harbour at dawn", **fields}
@@ -59,6 +73,8 @@ def make_photo(db, django_capture_on_commit_callbacks):
         )
         with django_capture_on_commit_callbacks(execute=committed):
             photo.save()
+        if committed:
+            run_worker()
         return photo
 
     return make

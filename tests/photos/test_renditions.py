@@ -14,6 +14,7 @@ from newsroom.images import renditions as images
 from newsroom.images.signals import FIELD_USES
 from newsroom.models import Photo
 from organisation.models import Person
+from tests.photos.conftest import run_worker
 
 from . import image_files
 from .conftest import stored_files, upload
@@ -54,7 +55,7 @@ def test_renditions_come_in_the_configured_widths_as_webp_and_jpeg(make_photo):
     photo = make_photo(image_files.plain_jpeg((2000, 1000)))
     storage = photo.image.storage
 
-    image_set = images.image_set(photo.image)
+    image_set = images.image_set(photo.image, make=True)
 
     for renditions, pillow_format in (
         (image_set.webp, "WEBP"),
@@ -75,7 +76,7 @@ def test_a_small_photo_is_never_enlarged(make_photo):
     """A photo narrower than the smallest width has one rendition, its own size."""
     photo = make_photo(image_files.plain_jpeg((300, 200)))
 
-    image_set = images.image_set(photo.image)
+    image_set = images.image_set(photo.image, make=True)
 
     assert [(r.width, r.height) for r in image_set.jpeg] == [(300, 200)]
 
@@ -97,8 +98,10 @@ def test_a_card_crop_keeps_the_focal_point_in_view(make_photo, size, focal):
     )
     storage = photo.image.storage
 
-    card = images.image_set(photo.image, ratio=(3, 2), focal=focal, widths=[400, 800])
-    centred = images.image_set(photo.image, ratio=(3, 2), widths=[400])
+    card = images.image_set(
+        photo.image, make=True, ratio=(3, 2), focal=focal, widths=[400, 800]
+    )
+    centred = images.image_set(photo.image, make=True, ratio=(3, 2), widths=[400])
 
     for rendition in card.jpeg + card.webp:
         image = open_rendition(rendition, storage)
@@ -112,14 +115,14 @@ def test_renditions_are_made_once_and_reused(make_photo, monkeypatch):
     """Asking again for the same renditions makes nothing, even once the cache of
     known renditions is gone."""
     photo = make_photo()
-    first = images.image_set(photo.image, ratio=(3, 2))
+    first = images.image_set(photo.image, make=True, ratio=(3, 2))
     cache.clear()
 
     def fail(*args, **kwargs):
         raise AssertionError("a rendition was made again")
 
     monkeypatch.setattr(images, "make_renditions", fail)
-    second = images.image_set(photo.image, ratio=(3, 2))
+    second = images.image_set(photo.image, make=True, ratio=(3, 2))
 
     assert second == first
 
@@ -131,13 +134,13 @@ def test_moving_the_focal_point_remakes_the_crops_only(
     """After a focal point change the old crops are deleted and new ones made; the
     uncropped widths stay."""
     photo = make_photo(image_files.plain_jpeg((2400, 1000)))
-    widths = images.image_set(photo.image)
-    old_crop = images.image_set(photo.image, ratio=(3, 2), focal=(0.5, 0.5))
+    widths = images.image_set(photo.image, make=True)
+    old_crop = images.image_set(photo.image, make=True, ratio=(3, 2), focal=(0.5, 0.5))
 
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
-    new_crop = images.image_set(photo.image, ratio=(3, 2), focal=(0.9, 0.5))
+    new_crop = images.image_set(photo.image, make=True, ratio=(3, 2), focal=(0.9, 0.5))
 
     files = stored_files(media_root)
     assert not {r.name for r in old_crop.jpeg + old_crop.webp} & set(files)
@@ -151,11 +154,12 @@ def test_replacing_the_file_removes_the_old_one_and_its_renditions(
 ):
     """A new file replaces the old file and its renditions in storage."""
     photo = make_photo(image_files.plain_jpeg((1600, 1000)), name="first.jpg")
-    images.image_set(photo.image)
+    images.image_set(photo.image, make=True)
 
     photo.image = upload("second.jpg", image_files.plain_jpeg((1000, 1000)))
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    run_worker()
     renditions = set()
     for use in FIELD_USES["newsroom.Photo.image"]:
         image_set = images.image_set(photo.image, **images.use_options(use))
@@ -172,8 +176,8 @@ def test_deleting_a_photo_removes_its_files(
 ):
     """The original and every rendition go with the photo."""
     photo = make_photo()
-    images.image_set(photo.image)
-    images.image_set(photo.image, ratio=(3, 2))
+    images.image_set(photo.image, make=True)
+    images.image_set(photo.image, make=True, ratio=(3, 2))
     assert len(stored_files(media_root)) > 1
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -186,7 +190,7 @@ def test_deleting_a_photo_removes_its_files(
 def test_a_rolled_back_deletion_keeps_the_files(make_photo, media_root):
     """Files are deleted when the deletion is committed, not before."""
     photo = make_photo()
-    images.image_set(photo.image)
+    images.image_set(photo.image, make=True)
     before = stored_files(media_root)
 
     photo.delete()  # The test's transaction is rolled back: no commit.
@@ -203,7 +207,10 @@ def test_portrait_renditions_follow_the_person(
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
-    image_set = images.image_set(person.portrait, ratio=(1, 1), widths=[160, 320])
+    run_worker()
+    image_set = images.image_set(
+        person.portrait, make=True, ratio=(1, 1), widths=[160, 320]
+    )
     assert [(r.width, r.height) for r in image_set.jpeg] == [(160, 160), (320, 320)]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +227,7 @@ def test_a_missing_file_gives_no_renditions_instead_of_an_error(make_photo):
     images.delete_renditions(photo.image.storage, photo.image.name)
     photo.image.storage.delete(photo.image.name)
 
-    assert images.image_set(photo.image) is None
+    assert images.image_set(photo.image, make=True) is None
 
 
 @pytest.mark.django_db
@@ -240,7 +247,7 @@ def test_the_pipeline_works_with_any_django_storage(
         photo.save()
     storage = photo.image.storage
 
-    image_set = images.image_set(photo.image, ratio=(3, 2))
+    image_set = images.image_set(photo.image, make=True, ratio=(3, 2))
     assert all(storage.exists(r.name) for r in image_set.jpeg + image_set.webp)
     assert not settings.MEDIA_ROOT.exists()
 
@@ -267,7 +274,9 @@ def test_a_missing_file_is_tried_once_and_logged_in_one_line(make_photo, caplog)
     photo.image.storage.open = spy
 
     with caplog.at_level("WARNING", logger="newsroom.images"):
-        results = [images.image_set(photo.image, ratio=(3, 2)) for _view in range(3)]
+        results = [
+            images.image_set(photo.image, make=True, ratio=(3, 2)) for _view in range(3)
+        ]
 
     assert results == [None, None, None]
     assert opened == [photo.image.name]
@@ -307,11 +316,12 @@ def test_an_upload_comes_with_the_renditions_pages_and_the_admin_show(
 def test_a_moved_focal_point_comes_with_its_new_crops(
     make_photo, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Moving the focal point remakes the card crops on commit, not on a view."""
+    """Moving the focal point has the worker remake the card crops, not a view."""
     photo = make_photo(image_files.plain_jpeg((2400, 1000)))
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    run_worker()
     cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)
@@ -326,13 +336,15 @@ def test_a_moved_focal_point_comes_with_its_new_crops(
 def test_a_portrait_comes_with_its_square_crops(
     media_root, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A saved portrait has the square crops the pages show, made on commit."""
+    """A saved portrait has the square crops the pages show, made by the worker
+    once committed."""
     from django.template.loader import render_to_string
 
     person = Person(name="Amy E. Pope", slug="amy-e-pope")
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((900, 1200)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
+    run_worker()
     cache.clear()
 
     monkeypatch.setattr(images, "make_renditions", None)
@@ -341,6 +353,7 @@ def test_a_portrait_comes_with_its_square_crops(
     )
 
     assert 'width="640" height="640"' in html
+    assert "/renditions/" in html and 'type="image/webp"' in html
 
 
 @pytest.mark.django_db
@@ -359,7 +372,7 @@ def test_small_renditions_of_a_large_jpeg_decode_it_reduced(make_photo, monkeypa
         return result
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
-    image_set = images.image_set(photo.image, widths=[200])
+    image_set = images.image_set(photo.image, make=True, widths=[200])
 
     assert drafts and drafts[0][0] < 4000
     thumbnail = open_rendition(image_set.jpeg[0], photo.image.storage)
@@ -385,7 +398,7 @@ def test_every_rendition_of_a_png_comes_from_one_decoding(make_photo, monkeypatc
         return load(self)
 
     monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", spy)
-    image_set = images.image_set(photo.image, widths=[160, 400, 800, 1600])
+    image_set = images.image_set(photo.image, make=True, widths=[160, 400, 800, 1600])
 
     assert loads == [(3200, 2000)]
     assert [r.width for r in image_set.jpeg] == [160, 400, 800, 1600]

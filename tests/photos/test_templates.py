@@ -12,6 +12,7 @@ from newsroom.images import renditions as images
 from newsroom.models import Photo, PressRelease
 from organisation.models import Person
 from tests.factories import EVERY_LANGUAGE, make_release, shared_rows
+from tests.photos.conftest import run_worker
 
 from . import image_files
 from .conftest import upload
@@ -30,22 +31,21 @@ def shared_media(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("release") / "media"
 
     def build():
-        with (
-            override_settings(MEDIA_ROOT=folder),
-            TestCase.captureOnCommitCallbacks(execute=True),
-        ):
-            photo = Photo(
-                image=upload("summit.jpg", image_files.plain_jpeg((2000, 1200))),
-                original_language="fr",
-                alt_text_en=ALT["en"],
-                alt_text_fr=ALT["fr"],
-                caption_fr="Au sommet de Bakou.",
-                credit="OIM/Jane Doe",
-            )
-            photo.save()
-            make_release(
-                "summit", original="fr", versions=EVERY_LANGUAGE, main_photo=photo
-            )
+        with override_settings(MEDIA_ROOT=folder):
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                photo = Photo(
+                    image=upload("summit.jpg", image_files.plain_jpeg((2000, 1200))),
+                    original_language="fr",
+                    alt_text_en=ALT["en"],
+                    alt_text_fr=ALT["fr"],
+                    caption_fr="Au sommet de Bakou.",
+                    credit="OIM/Jane Doe",
+                )
+                photo.save()
+                make_release(
+                    "summit", original="fr", versions=EVERY_LANGUAGE, main_photo=photo
+                )
+            run_worker()
 
     with shared_rows(django_db_blocker, build):
         yield folder
@@ -189,6 +189,7 @@ def test_a_portrait_has_its_alt_text_or_the_persons_name(
     person.portrait = upload("pope.jpg", image_files.plain_jpeg((600, 800)))
     with django_capture_on_commit_callbacks(execute=True):
         person.save()
+    run_worker()
 
     with translation.override(lang):
         html = lxml.html.fromstring(

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from newsroom.models import Photo
 from newsroom.resilience.cache import outage
 from tests.factories import make_release
-from tests.photos.conftest import upload
+from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import jpeg_from_camera
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def release_with_photo(django_capture_on_commit_callbacks):
     photo = Photo(image=upload("harbour.jpg", jpeg_from_camera()), alt_text_en="A port")
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    run_worker()
     return make_release("pictured", main_photo=photo)
 
 

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from newsroom.models import Photo
 from tests.factories import ahead, make_release, parse
-from tests.photos.conftest import upload
+from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import jpeg_from_camera
 from tests.ports import free_ports
 from tests.test_project import loaded_settings, run
@@ -25,6 +25,7 @@ def photo(bucket, django_capture_on_commit_callbacks):
             image=upload("harbour.jpg", jpeg_from_camera((1300, 900))),
             alt_text_en="A harbour at dawn",
         )
+    run_worker()
     return photo
 
 

@@ -7,11 +7,13 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import translation
 from PIL import Image
 
 from newsroom.models import Photo
 from organisation.models import Office, OrganisationProfile, Region
+from tests.photos.conftest import run_worker
 
 LANGUAGES = ("en", "fr", "es")
 ORGANISATION_NAMES = {
@@ -74,10 +76,21 @@ def jpeg_bytes(size=(60, 40)):
     return buffer.getvalue()
 
 
+def saved_photo(name, data, **fields):
+    """A photo saved and committed, its renditions made by the worker."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        photo = Photo.objects.create(
+            image=SimpleUploadedFile(name, data, content_type="image/jpeg"), **fields
+        )
+    run_worker()
+    return photo
+
+
 @pytest.fixture
 def photo(db):
-    return Photo.objects.create(
-        image=SimpleUploadedFile("baku.jpg", jpeg_bytes(), content_type="image/jpeg"),
+    return saved_photo(
+        "baku.jpg",
+        jpeg_bytes(),
         alt_text_en="The summit hall in Baku",
         alt_text_fr="La salle du sommet à Bakou",
     )
@@ -86,11 +99,8 @@ def photo(db):
 @pytest.fixture
 def large_photo(db):
     """A photo far larger than anything a page shares: 2400 × 1600 pixels."""
-    return Photo.objects.create(
-        image=SimpleUploadedFile(
-            "summit.jpg", jpeg_bytes((2400, 1600)), content_type="image/jpeg"
-        ),
-        alt_text_en="The summit hall in Baku",
+    return saved_photo(
+        "summit.jpg", jpeg_bytes((2400, 1600)), alt_text_en="The summit hall in Baku"
     )
 
 

@@ -387,3 +387,18 @@ def test_a_large_section_is_split_into_files_by_item(client, monkeypatch):
         listed += [loc for loc, _lastmod, _alternates in page]
     expected = [url_in(release, lang) for release in releases for lang in LANGUAGES]
     assert sorted(listed) == sorted(expected)
+
+
+def test_the_index_reads_each_table_once_for_3_or_300_items(client, organisation):
+    """The sitemap index counts the items and finds the latest change of every
+    section with one query per table (six, and the organisation's profile): the
+    same for 300 releases as for 3."""
+    for _index in range(3):
+        make_release(versions=EVERY_LANGUAGE)
+        make_event(versions=EVERY_LANGUAGE)
+        make_page(versions=EVERY_LANGUAGE)
+    few = count_queries(client, "/sitemap.xml")
+    for _index in range(297):
+        make_release(versions=EVERY_LANGUAGE)
+    many = count_queries(client, "/sitemap.xml")
+    assert few == many <= 7
