@@ -75,7 +75,7 @@ class TestTheDemoPressKit:
             (
                 "fr",
                 "Pour plus d’informations, veuillez contacter Joe Lowry, Bureau "
-                "régional pour l'Europe du Sud-Est, l'Europe de l'Est et l'Asie "
+                "régional pour l’Europe du Sud-Est, l’Europe de l’Est et l’Asie "
                 "centrale, Tél. : +43 660 3776404, Courriel : jlowry@iom.int",
             ),
             (

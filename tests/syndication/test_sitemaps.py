@@ -391,8 +391,9 @@ def test_a_large_section_is_split_into_files_by_item(client, monkeypatch):
 
 def test_the_index_reads_each_table_once_for_3_or_300_items(client, organisation):
     """The sitemap index counts the items and finds the latest change of every
-    section with one query per table (six, and the organisation's profile): the
-    same for 300 releases as for 3."""
+    section with one query per table (six), and the site frame that every page's
+    context reads (the organisation's profile, the navigation and legal pages;
+    one cache read when the page cache is on): the same for 300 releases as for 3."""
     for _index in range(3):
         make_release(versions=EVERY_LANGUAGE)
         make_event(versions=EVERY_LANGUAGE)
@@ -401,4 +402,4 @@ def test_the_index_reads_each_table_once_for_3_or_300_items(client, organisation
     for _index in range(297):
         make_release(versions=EVERY_LANGUAGE)
     many = count_queries(client, "/sitemap.xml")
-    assert few == many <= 7
+    assert few == many <= 9
