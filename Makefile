@@ -39,8 +39,11 @@ serve: messages
 	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py
 
+# Two workers (pytest-xdist, one test database each), a class or module per
+# worker at a time so that the rows a class shares are built once.
+TEST_WORKERS ?= 2
 test: messages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: install
 	$(BIN)/ruff check .
