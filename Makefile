@@ -48,8 +48,11 @@ serve: messages
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
 		--respawn-failed-workers --log-level warning newsroom.wsgi:application
 
+# Two workers (pytest-xdist, one test database each), a class or module per
+# worker at a time so that the rows a class shares are built once.
+TEST_WORKERS ?= 2
 test: messages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: install
 	$(BIN)/ruff check .

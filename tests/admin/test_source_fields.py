@@ -19,8 +19,9 @@ BUILDERS = {
 
 
 def translated_text_fields(model):
-    """Every translated field holding text that a translator translates."""
-    for name in translator.get_options_for_model(model).fields:
+    """Every translated field holding text that a translator translates, in a
+    stable order (pytest-xdist's workers must collect the same tests)."""
+    for name in sorted(translator.get_options_for_model(model).fields):
         field = model._meta.get_field(name)
         if name == "version_state" or isinstance(field, models.SlugField):
             continue
@@ -28,11 +29,14 @@ def translated_text_fields(model):
             yield name
 
 
-PUBLISHABLE = [
-    model
-    for model in translator.get_registered_models()
-    if issubclass(model, Publishable)
-]
+PUBLISHABLE = sorted(
+    (
+        model
+        for model in translator.get_registered_models()
+        if issubclass(model, Publishable)
+    ),
+    key=lambda model: model._meta.label,
+)
 CASES = [
     (model, name)
     for model in PUBLISHABLE

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.ports import free_ports
+from tests.ports import free_ports, redis_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
-REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+REDIS_URL = redis_url(1)
 LIST = "/en/press-releases/"
 
 MAKE_RELEASE = """

@@ -7,6 +7,8 @@ import os
 import pytest
 import redis
 
+from tests.ports import redis_url
+
 from .conftest import SPARE_SMTP_PORT, run, start_smtp, start_worker, stop, wait_for
 
 PRINT_SETTINGS = """
@@ -27,7 +29,7 @@ print(json.dumps({
 """
 DEPLOY = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60}
 # This suite's Redis database.
-REDIS_URL = "redis://127.0.0.1:6379/2"
+REDIS_URL = redis_url(2)
 
 
 def loaded(**variables):

@@ -4,13 +4,13 @@ import pytest
 from django.core.cache import caches
 
 from newsroom.resilience import cache as resilient_cache
-from tests.ports import free_ports
+from tests.ports import free_ports, redis_url
 
 # A port of this project's range where nothing listens: a Redis that is down.
 (CLOSED_PORT,) = free_ports(1)
 CLOSED_REDIS_URL = f"redis://127.0.0.1:{CLOSED_PORT}/1"
 # The real Redis of the test machine, on a database number of its own.
-REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+REDIS_URL = redis_url(1)
 BACKEND = "newsroom.resilience.cache.ResilientRedisCache"
 
 

@@ -24,10 +24,10 @@ from django.utils import translation
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease
 from tests.factories import form_data, make_release, make_subscriber, parse
-from tests.ports import free_ports
+from tests.ports import free_ports, redis_url
 from tests.test_project import PROJECT_DIR
 
-REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+REDIS_URL = redis_url(11)
 PASSWORD = "a long passphrase of staff"
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
