@@ -204,6 +204,11 @@ def test_two_servers_behave_as_one(site, staff, tmp_path):
         f"{other}/admin/translations/import/", dict(form.form_values()), timeout=30
     )
     assert confirm.url.endswith("/admin/translations/"), confirm.url
+    # The release is live: the import waits in its working copy until a
+    # publisher publishes the changes (here through the other server).
+    release.refresh_from_db()
+    assert release.title_fr is None
+    save_in_admin(browser, other, release, _clearance="publish_changes")
     release.refresh_from_db()
     assert release.title_fr == "Nouvelles partagées"
     assert release.translation_state("fr") == VersionState.DRAFT
