@@ -27,7 +27,7 @@ def pages():
     from django.utils import translation
 
     from newsroom.models import PressRelease, Topic
-    from newsroom.views.releases import MAX_PAGES
+    from newsroom.views.release_list import MAX_PAGES
 
     live = PressRelease.objects.live()
     topic = Topic.objects.filter(press_releases__in=live).first()

@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.search.views import search
 
-from . import contacts, events, pages, releases
+from . import contacts, events, pages, release_list, releases
 
 app_name = "newsroom"
 
 urlpatterns = [
     # Translators: URL words: lowercase ASCII letters, digits and hyphens; keep
     # the slashes and anything between < and > unchanged.
-    path(_("press-releases/"), releases.release_list, name="release-list"),
+    path(_("press-releases/"), release_list.release_list, name="release-list"),
     path(
         _("press-releases/embargo/<slug:token>/"),
         releases.release_embargo,

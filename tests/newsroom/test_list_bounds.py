@@ -3,7 +3,7 @@ and pages no further than its last page, and the filters reach the rest."""
 
 import pytest
 
-from newsroom.views import releases as release_views
+from newsroom.views import release_list as release_views
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
