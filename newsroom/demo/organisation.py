@@ -52,7 +52,7 @@ BOILERPLATE = tr(
     "all.</p>",
     "<p>Fondée en 1951, l’Organisation internationale pour les migrations (OIM) "
     "est la principale organisation intergouvernementale dans le domaine de la "
-    "migration et fait partie du système des Nations Unies. Elle compte 175 États "
+    "migration et fait partie du système des Nations unies. Elle compte 175 États "
     "membres et est présente dans 171 pays, où elle promeut une migration humaine "
     "et ordonnée qui profite à tous.</p>",
     "<p>Fundada en 1951, la Organización Internacional para las Migraciones (OIM) "

@@ -3,6 +3,7 @@ contact, the navigation pages, and releases in every publication state — loade
 twice without duplicates."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -173,3 +174,15 @@ class TestTheLoadedDemo:
             PressRelease.objects.live().in_version_state("es", "missing").first()
         )
         assert spanish_missing.translation_state("es") == VersionState.MISSING
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    ["Nations Unies", "Etats", "XVIIIe "],
+)
+def test_the_demo_texts_follow_french_typography(wrong):
+    """The demo's French texts are set as French sets them: "Nations unies",
+    "États" with its accent, "XVIIIᵉ" with a superior letter."""
+    folder = Path(demo.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        assert wrong not in path.read_text(encoding="utf-8"), path.name
