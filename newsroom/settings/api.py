@@ -1,9 +1,8 @@
 """The JSON API (/api/v1/): read-only CORS for any origin, no credentials, and a
-per-client rate limit kept in the cache ("requests/period", period s, m, h or d)."""
+per-client rate limit kept in the cache ("requests/period", period s, m, h or d),
+the client being `newsroom.core.addresses.client_address` (proxy-aware)."""
 
 import os
-
-from .base import env_bool
 
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -11,5 +10,3 @@ CORS_ALLOW_METHODS = ("GET", "OPTIONS")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 CORS_PREFLIGHT_MAX_AGE = 86400
 NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
-# The client of a request is its address; behind a proxy, the one the proxy saw.
-NINJA_NUM_PROXIES = 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
