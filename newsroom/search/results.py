@@ -174,12 +174,17 @@ def shape(what, kind, lang, exact, filters, offset, limit, cap):
         placeholder = Placeholder(values["full"], values["loose"], exact)
         search = Search(placeholder, lang, Filters(*filters), values["at"])
         if what == "count":
-            rows = search.rows[kind].order_by().values("pk")
+            rows = search.rows(kind).order_by().values("pk")
         else:
             rows = search.ranked_rows(kind, offset, limit)
         return rows.query.sql_with_params()
 
-    return compile_shape(build, search_values)
+    return compile_shape(build, search_values, quote)
+
+
+def quote(value):
+    """`value` as an SQL literal, as the driver writes it when it binds it."""
+    return connection.ops.compose_sql("%s", [value])
 
 
 @dataclass
@@ -197,22 +202,25 @@ class Search:
         self.known_counts = {}
 
     @cached_property
-    def rows(self):
-        """{kind: candidate rows} for the kinds the filters leave."""
+    def kinds(self):
+        """The kinds the filters leave, if the query asks for a word."""
         if not self.parsed.searchable:
-            return {}
+            return []
+        return [
+            kind for kind, spec in INDEXES.items() if not self.filters.rule_out(spec)
+        ]
+
+    def rows(self, kind):
+        """The candidate rows of `kind`."""
+        spec = INDEXES[kind]
         # Candidates by the loose query, whose every arm a GIN index answers
         # exactly; phrases and exclusions are checked on the few that remain.
         visible = backend().visible(self.parsed.loose(), self.lang)
-        return {
-            kind: bounded(
-                candidates(spec, visible, self.filters, self.at),
-                self.parsed,
-                self.today if spec.dated else None,
-            )
-            for kind, spec in INDEXES.items()
-            if not self.filters.rule_out(spec)
-        }
+        return bounded(
+            candidates(spec, visible, self.filters, self.at),
+            self.parsed,
+            self.today if spec.dated else None,
+        )
 
     def template(self, what, kind, offset=0, limit=0):
         """The SQL of this search's shape, when the backend builds it once."""
@@ -223,24 +231,25 @@ class Search:
         return shape(what, kind, *key)
 
     @cached_property
-    def values(self):
+    def quoted(self):
+        """The values of this search's slots, as SQL."""
         loose = self.parsed.loose().websearch()
-        return search_values(self.at, loose, self.parsed.websearch())
+        values = search_values(self.at, loose, self.parsed.websearch())
+        return {name: quote(value) for name, value in values.items()}
 
     def count(self, kind):
         template = self.template("count", kind)
         if template is None:
-            return self.rows[kind].count()
+            return self.rows(kind).count()
         with connection.cursor() as cursor:
-            sql = f"SELECT COUNT(*) FROM ({template.sql}) AS counted"
-            cursor.execute(sql, template.fill(self.values))
+            cursor.execute(f"SELECT COUNT(*) FROM ({template.sql(self.quoted)}) AS c")
             return cursor.fetchone()[0]
 
     @property
     def counts(self):
         """{kind: number of hits (at most MAX_CANDIDATES)}: one query per kind not
         yet counted by `hits`."""
-        for kind in self.rows:
+        for kind in self.kinds:
             if kind not in self.known_counts:
                 self.known_counts[kind] = self.count(kind)
         return self.known_counts
@@ -256,7 +265,7 @@ class Search:
 
     def ranked_rows(self, kind, offset, limit):
         """The hits of `kind` from `offset`, each with the count of them all."""
-        rows = ranked(self.rows[kind], self.parsed, self.lang, self.today)
+        rows = ranked(self.rows(kind), self.parsed, self.lang, self.today)
         return rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
 
     def hits(self, kind, offset=0, limit=10):
@@ -265,7 +274,7 @@ class Search:
         if template is None:
             rows = self.ranked_rows(kind, offset, limit)
         else:
-            rows = Entry.objects.raw(template.sql, template.fill(self.values))
+            rows = Entry.objects.raw(template.sql(self.quoted), params=None)
         hits = [Hit(entry, self.parsed, self.lang) for entry in rows]
         if hits:
             self.known_counts[kind] = hits[0].entry.total

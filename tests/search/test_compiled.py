@@ -45,14 +45,14 @@ def test_templates_give_what_the_orm_gives(monkeypatch):
     kept = []
     for query, lang, filters in cases:
         search = Search(parse(query), lang, filters)
-        kept.append([found(search, kind, 1, 2) for kind in search.rows])
+        kept.append([found(search, kind, 1, 2) for kind in search.kinds])
         kept[-1].append(dict(search.counts))
         assert search.template("hits", "release", 1, 2) is not None
         assert search.template("count", "release") is not None
     monkeypatch.setattr(Search, "template", lambda *args: None)
     for (query, lang, filters), expected in zip(cases, kept, strict=True):
         search = Search(parse(query), lang, filters)
-        each_time = [found(search, kind, 1, 2) for kind in search.rows]
+        each_time = [found(search, kind, 1, 2) for kind in search.kinds]
         assert each_time + [dict(search.counts)] == expected
     assert any(hits for case in kept for hits in case[:-1])
 
