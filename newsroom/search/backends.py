@@ -90,6 +90,9 @@ class Backend:
     """What every database does; subclasses say how."""
 
     has_headline = False
+    # Whether a query's SQL depends only on its shape, its words being parameters
+    # (see results.shape).
+    compiles_once = False
 
     def prepare(self, entry):
         """Fill what `entry` needs before it is written."""
@@ -126,6 +129,7 @@ class Backend:
 
 class PostgresBackend(Backend):
     has_headline = True
+    compiles_once = True
 
     def newest(self, rows, limit, today=None):
         """The most recent of dated `rows` period by period (the last PERIODS[0] days,

@@ -6,10 +6,12 @@ makes public now, matched in the row's own language: their language's versions
 first, then originals in other languages, each by relevance times recency.
 """
 
-from dataclasses import dataclass, field
-from functools import cached_property
+import datetime
+from dataclasses import astuple, dataclass, field
+from functools import cached_property, lru_cache
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -17,7 +19,8 @@ from django.utils import timezone
 from newsroom.core.languages import LANGUAGE_NAMES, in_any_language
 from newsroom.models import Topic
 
-from .backends import backend
+from .backends import PERIODS, backend
+from .compiled import compile_shape
 from .documents import BY_MODEL, INDEXES
 from .models import Entry
 from .query import parse
@@ -138,6 +141,52 @@ def bounded(rows, parsed, today=None):
     return found if parsed.exact else found.filter(engine.matching(parsed))
 
 
+@dataclass(frozen=True)
+class Placeholder:
+    """Stands for a parsed query while its shape's SQL is built: its texts are
+    the stand-ins of compiled.STAND_INS."""
+
+    full: str
+    loose_text: str
+    exact: bool
+    searchable = True
+
+    def websearch(self):
+        return self.full
+
+    def loose(self):
+        return Placeholder(self.loose_text, self.loose_text, True)
+
+
+def search_values(at, loose, full):
+    """{name: value} of a search's slots (see compiled.Template)."""
+    today = timezone.localdate(at)
+    since = {f"since {days}": today - datetime.timedelta(days=days) for days in PERIODS}
+    return {"at": at, "loose": loose, "full": full, "today": today, **since}
+
+
+@lru_cache(maxsize=256)
+def shape(what, kind, lang, exact, filters, offset, limit, cap):
+    """The compiled.Template of the `what` ("hits" or "count") query of `kind`
+    (`cap`: the MAX_CANDIDATES it was built with)."""
+
+    def build(values):
+        placeholder = Placeholder(values["full"], values["loose"], exact)
+        search = Search(placeholder, lang, Filters(*filters), values["at"])
+        if what == "count":
+            rows = search.rows(kind).order_by().values("pk")
+        else:
+            rows = search.ranked_rows(kind, offset, limit)
+        return rows.query.sql_with_params()
+
+    return compile_shape(build, search_values, quote)
+
+
+def quote(value):
+    """`value` as an SQL literal, as the driver writes it when it binds it."""
+    return connection.ops.compose_sql("%s", [value])
+
+
 @dataclass
 class Search:
     """A visitor's search: counts per kind, and the hits of one kind or of all."""
@@ -153,30 +202,56 @@ class Search:
         self.known_counts = {}
 
     @cached_property
-    def rows(self):
-        """{kind: candidate rows} for the kinds the filters leave."""
+    def kinds(self):
+        """The kinds the filters leave, if the query asks for a word."""
         if not self.parsed.searchable:
-            return {}
+            return []
+        return [
+            kind for kind, spec in INDEXES.items() if not self.filters.rule_out(spec)
+        ]
+
+    def rows(self, kind):
+        """The candidate rows of `kind`."""
+        spec = INDEXES[kind]
         # Candidates by the loose query, whose every arm a GIN index answers
         # exactly; phrases and exclusions are checked on the few that remain.
         visible = backend().visible(self.parsed.loose(), self.lang)
-        return {
-            kind: bounded(
-                candidates(spec, visible, self.filters, self.at),
-                self.parsed,
-                self.today if spec.dated else None,
-            )
-            for kind, spec in INDEXES.items()
-            if not self.filters.rule_out(spec)
-        }
+        return bounded(
+            candidates(spec, visible, self.filters, self.at),
+            self.parsed,
+            self.today if spec.dated else None,
+        )
+
+    def template(self, what, kind, offset=0, limit=0):
+        """The SQL of this search's shape, when the backend builds it once."""
+        if not backend().compiles_once:
+            return None
+        filters = astuple(self.filters)
+        key = (self.lang, self.parsed.exact, filters, offset, limit, MAX_CANDIDATES)
+        return shape(what, kind, *key)
+
+    @cached_property
+    def quoted(self):
+        """The values of this search's slots, as SQL."""
+        loose = self.parsed.loose().websearch()
+        values = search_values(self.at, loose, self.parsed.websearch())
+        return {name: quote(value) for name, value in values.items()}
+
+    def count(self, kind):
+        template = self.template("count", kind)
+        if template is None:
+            return self.rows(kind).count()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({template.sql(self.quoted)}) AS c")
+            return cursor.fetchone()[0]
 
     @property
     def counts(self):
         """{kind: number of hits (at most MAX_CANDIDATES)}: one query per kind not
         yet counted by `hits`."""
-        for kind, rows in self.rows.items():
+        for kind in self.kinds:
             if kind not in self.known_counts:
-                self.known_counts[kind] = rows.count()
+                self.known_counts[kind] = self.count(kind)
         return self.known_counts
 
     @property
@@ -188,10 +263,18 @@ class Search:
         """Whether some kind has more hits than were counted."""
         return any(count >= MAX_CANDIDATES for count in self.counts.values())
 
+    def ranked_rows(self, kind, offset, limit):
+        """The hits of `kind` from `offset`, each with the count of them all."""
+        rows = ranked(self.rows(kind), self.parsed, self.lang, self.today)
+        return rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
+
     def hits(self, kind, offset=0, limit=10):
         """The hits of `kind` from `offset`, counting them all in the same query."""
-        rows = ranked(self.rows[kind], self.parsed, self.lang, self.today)
-        rows = rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
+        template = self.template("hits", kind, offset, limit)
+        if template is None:
+            rows = self.ranked_rows(kind, offset, limit)
+        else:
+            rows = Entry.objects.raw(template.sql(self.quoted), params=None)
         hits = [Hit(entry, self.parsed, self.lang) for entry in rows]
         if hits:
             self.known_counts[kind] = hits[0].entry.total

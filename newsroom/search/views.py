@@ -41,14 +41,14 @@ def search(request):
     found = Search(parsed, get_language(), form.filters())
     kind = form.cleaned_data["type"]
     if kind:
-        if kind in found.rows:
+        if kind in found.kinds:
             context["page_obj"] = found.page(
                 kind, request.GET.get("page"), HITS_PER_PAGE
             )
         shown = bool(context.get("page_obj") and context["page_obj"].object_list)
     else:
         # The page of all types: the best hits of each, counted in the same query.
-        hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.rows}
+        hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.kinds}
         context["groups"] = [
             (value, label, found.counts[value], hits[value])
             for value, label in Kind.choices

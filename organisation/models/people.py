@@ -39,11 +39,17 @@ class PersonQuerySet(models.QuerySet):
         """The people the public may see (a page, a sitemap entry, a link): those
         who hold or held a started appointment, are quoted or mentioned in a live
         release or attend a live event. Someone named only in drafts or in a
-        future appointment does not exist publicly."""
-        named_in_live = Q(pk__in=self.filter(live_q("press_releases__")).values("pk"))
-        quoted = Q(pk__in=self.filter(live_q("quotes__release__")).values("pk"))
-        mentioned = Q(pk__in=self.filter(live_q("releases_mentioning__")).values("pk"))
-        attending = Q(pk__in=self.filter(live_q("events__")).values("pk"))
+        future appointment does not exist publicly. `date` may be a moment: the
+        releases and events are then live at that moment."""
+        at = date if isinstance(date, datetime.datetime) else None
+
+        def named(prefix):
+            return Q(pk__in=self.filter(live_q(prefix, at)).values("pk"))
+
+        named_in_live = named("press_releases__")
+        quoted = named("quotes__release__")
+        mentioned = named("releases_mentioning__")
+        attending = named("events__")
         started = Q(pk__in=Appointment.objects.started(date).values("person"))
         return self.filter(started | named_in_live | quoted | mentioned | attending)
 
