@@ -12,7 +12,9 @@ cached; with `--remember`, the values many pages share (the release list's filte
 choices) are kept per generation as in production, else computed on every
 request. Prints the median and 95th
 percentile in milliseconds (wall clock, and the CPU time of this process), the
-SQL queries of one request and the load average. Figures, not a test.
+SQL queries of one request and the database's time for them (as the connection
+measures it: under load, it includes waiting for a core), and the load average.
+Figures, not a test.
 """
 
 import argparse
@@ -26,12 +28,16 @@ def pages():
     from django.urls import reverse
     from django.utils import translation
 
-    from newsroom.models import PressRelease, Topic
+    from newsroom.models import PressRelease, ReleaseCountry, Topic
     from newsroom.views.release_list import MAX_PAGES
+    from organisation.models import Region
 
     live = PressRelease.objects.live()
     topic = Topic.objects.filter(press_releases__in=live).first()
     newest = live.order_by("-publish_at").first()
+    country = ReleaseCountry.objects.filter(release__in=live).first()
+    country = country.country if country else "KE"
+    region = Region.objects.filter(offices__press_releases__in=live).first()
     with translation.override("en"):
         releases = reverse("newsroom:release-list")
     return {
@@ -39,7 +45,9 @@ def pages():
         f"release list, page {MAX_PAGES} (the last)": f"{releases}?page={MAX_PAGES}",
         "release list, topic": f"{releases}?topic={topic.slug_en}",
         "release list, year": f"{releases}?year={newest.publish_at.year - 3}",
-        "release list, country": f"{releases}?country=KE",
+        "release list, country": f"{releases}?country={country}",
+        "release list, country, page 50": f"{releases}?country={country}&page=50",
+        "release list, region": f"{releases}?region={region.slug if region else ''}",
         "release list, topic+year, page 5": f"{releases}?topic={topic.slug_en}"
         f"&year={newest.publish_at.year - 1}&page=5",
         "sitemap index": "/sitemap.xml",
@@ -48,6 +56,9 @@ def pages():
         "admin: releases": "/admin/newsroom/pressrelease/",
         "admin: releases, published": "/admin/newsroom/pressrelease/"
         "?state__exact=published",
+        "admin: releases, a year": "/admin/newsroom/pressrelease/"
+        f"?publish_at__year={newest.publish_at.year - 3}",
+        "admin: releases, last page": "/admin/newsroom/pressrelease/?p=200",
     }
 
 
@@ -83,7 +94,7 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
         f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'CPU p50':>8} "
-        f"{'CPU p95':>8} {'queries':>8}"
+        f"{'CPU p95':>8} {'queries':>8} {'SQL ms':>7}"
     )
     for label, path in pages().items():
         path = path.replace("p=last", f"p={last_file}")
@@ -91,6 +102,7 @@ def main():
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             status = client.get(path).status_code
+        sql_ms = sum(float(query["time"]) for query in captured) * 1000
         timings, cpu = [], []
         for _round in range(options.rounds):
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -102,7 +114,7 @@ def main():
         flag = "" if status == 200 else f" [status {status}]"
         print(
             f"{label:<36} {median:>10.1f} {p95:>8.1f} {cpu_median:>8.1f} "
-            f"{cpu_p95:>8.1f} {len(captured):>8}{flag}",
+            f"{cpu_p95:>8.1f} {len(captured):>8} {sql_ms:>7.1f}{flag}",
             flush=True,
         )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")

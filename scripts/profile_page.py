@@ -8,7 +8,9 @@ PATH defaults to the latest release's English page (build the data set with
 scripts/benchmark_serving.py first). Prints the queries and their time, the
 template nodes rendered, and the CPU time of this process per request (what a
 loaded machine cannot hide: wall time there measures the other processes too);
-`--profile` adds cProfile's 40 costliest functions.
+`--profile` adds cProfile's 40 costliest functions; `--slow MS` prints each query
+that took at least MS milliseconds with its plan (EXPLAIN (ANALYZE, BUFFERS) on
+PostgreSQL).
 """
 
 import argparse
@@ -76,11 +78,30 @@ def nodes_rendered(get):
     return count
 
 
+def explain_slow(queries, threshold_ms):
+    """Each query of at least `threshold_ms`, with its plan on PostgreSQL."""
+    from django.db import connection
+
+    for query in queries:
+        ms = float(query["time"]) * 1000
+        if ms < threshold_ms:
+            continue
+        print(f"--- {ms:.1f} ms: {query['sql'][:600]}")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
+                print("\n".join(line for (line,) in cursor.fetchall()))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?")
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--slow", type=float, metavar="MS")
+    parser.add_argument(
+        "--staff", action="store_true", help="signed in as a superuser (the admin)"
+    )
     options = parser.parse_args()
     sys.path.insert(0, str(PROJECT_DIR))
     production_environment()
@@ -88,12 +109,23 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     path = options.path or latest_release_path()
     client = Client(HTTP_HOST="127.0.0.1")
+    if options.staff:
+        from django.contrib.auth.models import User
+
+        # The second factor would send the session to its code page.
+        settings.NEWSROOM_STAFF_2FA = False
+
+        user, _created = User.objects.get_or_create(
+            username="benchmark", defaults={"is_staff": True, "is_superuser": True}
+        )
+        client.force_login(user)
 
     def get():
         response = client.get(path)
@@ -106,6 +138,8 @@ def main():
         get()
     sql_ms = sum(float(query["time"]) for query in queries) * 1000
     print(f"{path}: {size} bytes, {len(queries)} queries ({sql_ms:.1f} ms of SQL)")
+    if options.slow is not None:
+        explain_slow(queries, options.slow)
     print(f"template nodes rendered: {nodes_rendered(get)}")
     started, cpu = time.perf_counter(), time.process_time()
     for _ in range(options.iterations):

@@ -3,6 +3,8 @@ per language, a badge per language in the list, filters by state and by language
 version, the publication actions, staff preview links, and an optimistic lock so
 that two editors never silently overwrite each other."""
 
+import json
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -21,6 +23,7 @@ from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.core.periods import years
 from newsroom.core.publication import (
     FILTER_YEARS,
     VersionState,
@@ -135,10 +138,8 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates(
-            "publish_at", "year", order="DESC"
-        )
-        return [(str(day.year), str(day.year)) for day in years]
+        found = years(model_admin.get_queryset(request), "publish_at")
+        return [(str(year), str(year)) for year in found]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -150,17 +151,19 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class EstimatedCountPaginator(Paginator):
-    """On PostgreSQL, the size of a whole large table from the planner's
-    statistics instead of a COUNT over every row; a filtered list, a small table
-    and other databases count exactly."""
+    """On PostgreSQL, the size of a large list from the planner instead of a COUNT
+    over every row it matches: the whole table's from its statistics (no query of
+    the table), a filtered list's counted exactly up to EXACT_BELOW rows and
+    estimated past them (EXPLAIN's rows). Other databases count exactly."""
 
     # Below this, an exact count costs nothing worth saving.
     EXACT_BELOW = 10_000
 
     @cached_property
     def count(self):
-        query = self.object_list.query
-        if connection.vendor == "postgresql" and not query.where:
+        if connection.vendor != "postgresql":
+            return super().count
+        if not self.object_list.query.where:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
@@ -169,7 +172,11 @@ class EstimatedCountPaginator(Paginator):
                 (estimate,) = cursor.fetchone()
             if estimate >= self.EXACT_BELOW:
                 return estimate
-        return super().count
+        counted = self.object_list.order_by()[: self.EXACT_BELOW].count()
+        if counted < self.EXACT_BELOW:
+            return counted
+        plan = json.loads(self.object_list.order_by().explain(format="json"))
+        return max(counted, int(plan[0]["Plan"]["Plan Rows"]))
 
 
 class BoundedYearChangeList(ChangeList):

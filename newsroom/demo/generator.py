@@ -22,7 +22,7 @@ from django_countries import countries
 
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Event, PressRelease, Topic
+from newsroom.models import Event, PressRelease, ReleaseCountry, Topic
 from newsroom.search.documents import INDEXES
 from newsroom.search.indexing import index_queryset
 from organisation.models import Appointment, Office, Person, Position, Region
@@ -34,6 +34,18 @@ YEARS_BACK = 10
 # Three versions in nine releases of ten; the original only in the others.
 TRANSLATED_SHARE = 0.9
 ORIGINALS = ["en"] * 6 + ["fr"] * 2 + ["es"] * 2
+# Each release concerns one to three countries: about 800 releases a country at
+# 100,000, so that the list's country filter is measured on real rows.
+COUNTRIES_PER_RELEASE = range(1, 4)
+
+
+@functools.cache
+def country_codes():
+    """Every ISO 3166 code of django-countries, in the order of the codes (not of
+    the names, which depends on the active language)."""
+    return sorted(code for code, _name in countries)
+
+
 LANG_INDEX = {lang: index for index, lang in enumerate(("en", "fr", "es"))}
 
 
@@ -78,11 +90,12 @@ class Writer:
 
     def __init__(self, rng):
         self.rng = rng
-        codes = [code for code, _name in countries]
         self.countries = {}
         for lang in LANG_INDEX:
             with translation.override(lang):
-                self.countries[lang] = [str(countries.name(code)) for code in codes]
+                self.countries[lang] = [
+                    str(countries.name(code)) for code in country_codes()
+                ]
         self.tables = {
             **TABLES,
             "country": list(zip(*self.countries.values(), strict=True)),
@@ -254,8 +267,12 @@ class Generator:
         lead = self.writer.text(words.SENTENCES, 1)
         leads = {lang: lines[0] for lang, lines in lead.items()}
         city = self.rng.choice(words.CITIES)
+        codes = self.rng.sample(
+            country_codes(), k=self.rng.choice(COUNTRIES_PER_RELEASE)
+        )
         release = PressRelease(
             original_language=original,
+            countries=sorted(codes),
             state=state,
             publish_at=publish_at,
             issuing_office=self.rng.choice(offices),
@@ -291,6 +308,15 @@ class Generator:
             with transaction.atomic():
                 saved = PressRelease.objects.bulk_create(
                     [release for release, _quoted in drafts]
+                )
+                # bulk_create sends no post_save: the country rows are written
+                # here, as keep_release_countries writes them on a save.
+                ReleaseCountry.objects.bulk_create(
+                    [
+                        ReleaseCountry(release=release, country=str(code))
+                        for release in saved
+                        for code in release.countries
+                    ]
                 )
                 PressRelease.topics.through.objects.bulk_create(
                     [

@@ -3,6 +3,7 @@ import secrets
 
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Max
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +152,12 @@ class PressRelease(Publishable):
         verbose_name = pgettext_lazy("noun", "press release")
         verbose_name_plural = pgettext_lazy("noun", "press releases")
         ordering = ["-publish_at", "-pk"]
-        indexes = [models.Index(fields=["state", "publish_at"])]
+        indexes = [
+            models.Index(fields=["state", "publish_at"]),
+            # The lists' order (newest first, then the latest key), read backward:
+            # a page of the admin's list reads its rows, not every undated draft.
+            models.Index(fields=["publish_at", "id"], name="release_publication_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_year", "reference_serial"],
@@ -257,17 +263,19 @@ class ReleaseContact(models.Model):
 
 class ReleaseCountryQuerySet(models.QuerySet):
     def codes(self):
-        """The distinct country codes of the table, read from its index one code at
-        a time (a loose index scan): as many steps as codes, not rows."""
-        connection = connections[self.db]
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        with connection.cursor() as cursor:
+        """The distinct country codes of these rows, read from the index one code
+        at a time (a loose index scan): each step asks for the first row of the
+        queryset past the last code, as many steps as codes, not rows."""
+        rows = self.order_by("country").values("country")
+        first, first_params = rows[:1].query.sql_with_params()
+        after = rows.filter(country__gt=RawSQL("codes.code", ()))[:1]
+        step, step_params = after.query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
             cursor.execute(
-                "WITH RECURSIVE codes(code) AS ("
-                f"SELECT MIN(country) FROM {table} UNION ALL "
-                f"SELECT (SELECT MIN(country) FROM {table} WHERE country > code) "
-                "FROM codes WHERE code IS NOT NULL"
-                ") SELECT code FROM codes WHERE code IS NOT NULL"
+                f"WITH RECURSIVE codes(code) AS (SELECT ({first}) UNION ALL "
+                f"SELECT ({step}) FROM codes WHERE code IS NOT NULL) "
+                "SELECT code FROM codes WHERE code IS NOT NULL",
+                (*first_params, *step_params),
             )
             return [code for (code,) in cursor.fetchall()]
 
@@ -297,15 +305,22 @@ class ReleaseCountry(models.Model):
         return self.country
 
 
-def keep_release_countries(sender, instance, raw=False, **kwargs):
+def keep_release_countries(
+    sender, instance, created=False, raw=False, update_fields=None, **kwargs
+):
     """After a release's save, its ReleaseCountry rows match its countries (a
-    fixture or an archive being loaded brings its own rows)."""
-    if raw:
+    fixture or an archive being loaded brings its own rows): nothing for a save of
+    other fields, one insert for a new release, a delete and an insert otherwise.
+
+    A queryset's update() or bulk_create() sends no signal: code that writes
+    countries that way writes the rows too (as the generator does)."""
+    if raw or (update_fields is not None and "countries" not in update_fields):
         return
-    codes = {str(code) for code in instance.countries}
-    rows = ReleaseCountry.objects.filter(release=instance)
-    rows.exclude(country__in=codes).delete()
-    codes -= set(rows.values_list("country", flat=True))
+    codes = sorted({str(code) for code in instance.countries})
+    if not created:
+        rows = ReleaseCountry.objects.filter(release=instance)
+        rows.exclude(country__in=codes).delete()
     ReleaseCountry.objects.bulk_create(
-        ReleaseCountry(release=instance, country=code) for code in sorted(codes)
+        [ReleaseCountry(release=instance, country=code) for code in codes],
+        ignore_conflicts=True,
     )

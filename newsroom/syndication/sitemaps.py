@@ -8,22 +8,24 @@ from dataclasses import dataclass
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
 from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.core.periods import one_row
 from newsroom.core.standards import last_changed, x_default_language
 from newsroom.models import Event, MediaContact, Page, PressRelease
 from organisation.models import Office, OrganisationProfile, Person
 
 
 class LanguageSitemap(Sitemap):
-    """Each item once per language in `get_languages_for_item`, with alternates,
-    `limit` items (at most three times as many URLs) per file of the index. The
-    number of items and the latest change come from `totals` (its attribute
-    `section`), which the index shares between its sections."""
+    """Each item once per language in `get_languages_for_item`, with alternates.
+    A file of the index holds the items of a range of `limit` primary keys (at
+    most `limit` items, three times as many URLs), read through the primary key's
+    index. The range of keys and the latest change come from `totals` (its
+    attribute `section`), which the index shares between its sections."""
 
     i18n = True
     alternates = True
@@ -41,9 +43,8 @@ class LanguageSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return CountedPaginator(
-            self._items(), self.limit, getattr(self.totals, self.section)["count"]
-        )
+        keys = getattr(self.totals, self.section)
+        return KeyRangePaginator(self._items(), self.limit, keys["first"], keys["last"])
 
     def get_latest_lastmod(self):
         return getattr(self.totals, self.section)["latest"]
@@ -62,27 +63,35 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (read with the other totals of the section)."""
+class KeyRangePaginator(Paginator):
+    """Pages of consecutive primary keys from `first` to `last` (read with the
+    other totals of the section): page n holds the items whose key is among the
+    n-th `per_page` keys, a range of the key's index whatever the page, where an
+    OFFSET would walk every item before it."""
 
-    def __init__(self, object_list, per_page, count):
+    def __init__(self, object_list, per_page, first, last):
         super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
+        self.__dict__["count"] = last - first + 1 if first is not None else 0
+        object_list.first = first or 0
 
 
 class ItemLanguages:
-    """The (item, language) pairs of a sitemap, paginated by item: a page of the
-    sitemap reads its `limit` items and no other (Django's own list holds every
-    pair of the whole table)."""
+    """The (item, language) pairs of a sitemap, paginated by item key: the slice
+    [start:stop] is the items whose key lies `start` to `stop` keys past the first
+    (Django's own list holds every pair of the whole table)."""
 
     def __init__(self, sitemap, queryset):
         self.sitemap = sitemap
         self.queryset = queryset
+        self.first = 0
 
-    def __getitem__(self, items):
+    def __getitem__(self, keys):
+        items = self.queryset.filter(
+            pk__gte=self.first + keys.start, pk__lt=self.first + keys.stop
+        )
         return [
             (item, lang)
-            for item in self.queryset[items]
+            for item in items
             for lang in self.sitemap.get_languages_for_item(item)
         ]
 
@@ -206,21 +215,24 @@ CHANGES = ("publish_at", "corrected_at", "updated_at")
 
 
 def totals(queryset, fields=CHANGES, **subsets):
-    """The number of items of `queryset` and the latest of their `fields` (for
-    live items, the newest of their `last_changed` times), also over each of
-    `subsets` (name=Q), in one query."""
-    conditions = {"latest": None, **subsets}
-    values = queryset.aggregate(
-        count=Count("pk"),
-        **{
-            f"{name}_{field}": Max(field, filter=condition)
-            for name, condition in conditions.items()
-            for field in fields
-        },
-    )
-    found = {"count": values["count"]}
+    """The first and last primary keys of `queryset` and the latest of their
+    `fields` (for live items, the newest of their `last_changed` times), also over
+    each of `subsets` (name=Q), in one query. Each is a subquery that reads one
+    end of an index (the key's, each date's) and stops at the first item of
+    `queryset`: none reads every row, whatever the size of the table."""
+    conditions = {"latest": Q(), **subsets}
+    ends = {"first": queryset.order_by("pk"), "last": queryset.order_by("-pk")}
+    ends = {name: Subquery(items.values("pk")[:1]) for name, items in ends.items()}
+    for name, condition in conditions.items():
+        for field in fields:
+            latest = queryset.filter(condition, **{f"{field}__isnull": False})
+            ends[f"{name}_{field}"] = Subquery(
+                latest.order_by(f"-{field}").values(field)[:1]
+            )
+    values = one_row(queryset.model, **ends)
+    found = {"first": values.get("first"), "last": values.get("last")}
     for name in conditions:
-        times = (values[f"{name}_{field}"] for field in fields)
+        times = (values.get(f"{name}_{field}") for field in fields)
         found[name] = max(filter(None, times), default=None)
     return found
 

@@ -1,20 +1,19 @@
 """Press releases: the filtered list, its filters and their choices, bounded pages."""
 
-import datetime
 import re
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from newsroom.caching.generation import remember
-from newsroom.core.languages import LANGUAGE_CODES, in_any_language, localized
+from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.core.periods import years
 from newsroom.core.publication import FILTER_YEARS, live_q
 from newsroom.models import PressRelease, ReleaseCountry, Topic
 from organisation.models import Office
@@ -49,23 +48,35 @@ class ReleaseFilterForm(forms.Form):
             raise forms.ValidationError(_("Unknown country code."))
         return code
 
-    def filter(self, releases):
+    def filter(self, releases, choices):
+        """`releases` narrowed by the filters. A topic, an office or a region is
+        found among `choices` (those some live release has; kept between requests)
+        and the releases by its key, through an index: a value that names none
+        of them matches nothing."""
         data = self.cleaned_data
         if data["year"]:
             releases = releases.filter(publish_at__year=data["year"])
         if data["region"]:
-            releases = releases.filter(issuing_office__region__slug=data["region"])
+            offices = [
+                office.pk
+                for office in choices["offices"]
+                if office.region and office.region.slug == data["region"]
+            ]
+            releases = releases.filter(issuing_office__in=offices)
         if data["country"]:
             rows = ReleaseCountry.objects.filter(country=data["country"])
             releases = releases.filter(pk__in=rows.values("release"))
         if data["office"]:
-            offices = Office.objects.filter(in_any_language("slug", data["office"]))
-            releases = releases.filter(issuing_office__in=offices)
+            office = by_every_slug(choices["offices"]).get(data["office"])
+            releases = (
+                releases.filter(issuing_office=office) if office else releases.none()
+            )
         if data["topic"]:
-            topic = data["topic"]
-            topics = Topic.objects.filter(in_any_language("slug", topic))
+            topic = by_every_slug(choices["topics"]).get(data["topic"])
+            if not topic:
+                return releases.none()
             # A subquery, not a join: no duplicate rows, no DISTINCT to sort.
-            tagged = PressRelease.topics.through.objects.filter(topic__in=topics)
+            tagged = PressRelease.topics.through.objects.filter(topic=topic)
             releases = releases.filter(pk__in=tagged.values("pressrelease"))
         return releases
 
@@ -80,7 +91,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.per_page * MAX_PAGES].count()
+        # Unordered: the count needs no sort of the rows it reads.
+        return self.object_list.order_by()[: self.per_page * MAX_PAGES].count()
 
     @property
     def is_bounded(self):
@@ -99,50 +111,17 @@ def used_values(live):
     )
     topics = list(Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))))
     return {
-        "years": used_years(live),
+        "years": years(live, "publish_at"),
         "offices": offices,
         "topics": topics,
         "countries": used_countries(),
     }
 
 
-def probe(queryset, probes):
-    """The names of `probes` (Exists expressions) that hold, in one query over any
-    row of `queryset` (none: no row, nothing to find)."""
-    found = queryset.order_by().annotate(**probes).values(*probes)[:1]
-    return [name for row in found for name, value in row.items() if value]
-
-
-def used_years(live):
-    """The years of live releases, newest first: one probe per year between the
-    first and the last (each read at the end of the publish_at index)."""
-    bounds = live.aggregate(first=Min("publish_at"), last=Max("publish_at"))
-    if bounds["first"] is None:
-        return []
-    zone = timezone.get_current_timezone()
-    first, last = (timezone.localtime(bounds[end], zone).year for end in bounds)
-
-    def start(year):
-        return datetime.datetime(year, 1, 1, tzinfo=zone)
-
-    years = {
-        f"y{year}": Exists(
-            live.filter(publish_at__gte=start(year), publish_at__lt=start(year + 1))
-        )
-        for year in range(last, first - 1, -1)
-    }
-    return [int(name[1:]) for name in probe(PressRelease.objects, years)]
-
-
 def used_countries():
-    """The codes of the countries of live releases: one probe per country some
-    release has, through the index of ReleaseCountry."""
-    rows = ReleaseCountry.objects.filter(live_q("release__"))
-    codes = {
-        code: Exists(rows.filter(country=code))
-        for code in ReleaseCountry.objects.codes()
-    }
-    return probe(ReleaseCountry.objects, codes) if codes else []
+    """The codes of the countries of live releases, one step of the index of
+    ReleaseCountry per code (`codes`)."""
+    return ReleaseCountry.objects.filter(live_q("release__")).codes()
 
 
 def filter_choices(live):
@@ -224,7 +203,7 @@ def release_list(request):
     if not form.is_valid():
         return render(request, "newsroom/release_list.html", context, status=400)
     releases = (
-        form.filter(live)
+        form.filter(live, context)
         .select_related("issuing_office", "main_photo")
         .order_by("-publish_at", "-pk")
     )

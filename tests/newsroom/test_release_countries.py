@@ -68,3 +68,22 @@ def test_no_query_reads_the_countries_text_of_every_release(client):
     assert response.status_code == 200
     assert not [q for q in queries if "LIKE" in q["sql"].upper()]
     assert not [q for q in queries if "DISTINCT" in q["sql"].upper()]
+
+
+@pytest.mark.django_db
+def test_a_save_of_other_fields_leaves_the_rows_alone():
+    """A save that names its fields and not the countries reads and writes no
+    country row; a new release costs one insert and no read."""
+    with CaptureQueriesContext(connection) as queries:
+        release = make_release("kenya", countries=["KE"])
+    touching = [q for q in queries if "releasecountry" in q["sql"].lower()]
+    assert [q["sql"].split()[0].upper() for q in touching] == ["INSERT"]
+
+    release.title_en = "Kenya, again"
+    with CaptureQueriesContext(connection) as queries:
+        release.save(update_fields=["title_en"])
+    assert not [q for q in queries if "releasecountry" in q["sql"].lower()]
+
+    release.countries = ["UG"]
+    release.save(update_fields=["countries"])
+    assert rows_of(release) == ["UG"]

@@ -403,3 +403,30 @@ def test_the_index_reads_each_table_once_for_3_or_300_items(client, organisation
         make_release(versions=EVERY_LANGUAGE)
     many = count_queries(client, "/sitemap.xml")
     assert few == many <= 9
+
+
+def test_each_file_reads_a_range_of_keys_and_no_whole_table(client, monkeypatch):
+    """A file of a large section lists the live items of its range of keys (a
+    withdrawn item leaves a gap, not a shift) with no OFFSET; the index finds the
+    ranges and latest changes with no COUNT or aggregate over the table."""
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    releases = [make_release(versions=EVERY_LANGUAGE) for _index in range(5)]
+    releases[1].state = PublicationState.WITHDRAWN
+    releases[1].save()
+    with CaptureQueriesContext(connection) as queries:
+        parse(client, "/sitemap.xml")
+    sql = " ".join(query["sql"].upper() for query in queries)
+    assert "COUNT(" not in sql and "MAX(" not in sql
+    by_file = []
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            root = parse(client, f"{section_url('releases')}?p={page}")
+        assert not [q for q in queries if "OFFSET" in q["sql"].upper()]
+        by_file.append({loc for loc, _lastmod, _alternates in entries(root)})
+    expected = [
+        {url_in(releases[0], lang) for lang in LANGUAGES},
+        {url_in(releases[number], lang) for number in (2, 3) for lang in LANGUAGES},
+        {url_in(releases[4], lang) for lang in LANGUAGES},
+    ]
+    assert by_file == expected
+    assert client.get(f"{section_url('releases')}?p=4").status_code == 404
