@@ -31,7 +31,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # people) passes jit_above_cost, and compiling it took 250 ms for a query
     # that runs in 2 ms. Our queries are short; JIT pays off on long analytics.
     if os.environ.get("DATABASE_JIT", "0") != "1":
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
