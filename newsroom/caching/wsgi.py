@@ -1,5 +1,5 @@
 """Cached pages served before Django builds a request: for an anonymous GET of a
-page under a language prefix, the WSGI entry point reads the page cache itself
+page, the WSGI entry point reads the page cache itself
 and answers from it, skipping the request object, the signals and the
 middleware. Anything it cannot decide as the middleware would (a conditional
 request, a cookie that may be a session, a proxy's headers) goes to Django,
@@ -8,6 +8,7 @@ whose PageCacheMiddleware serves the same entries."""
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.utils.translation import get_language_from_request
 
 from newsroom.core.languages import LANGUAGE_CODES
 
@@ -36,8 +37,8 @@ def fast_key(environ):
     ):
         return None
     path = get_script_name(environ) + get_path_info(environ)
-    lang = path.split("/")[1] if path.count("/") > 1 else ""
-    if lang not in LANGUAGE_CODES or path.startswith(UNCACHED_PREFIXES):
+    lang = path_language(path) or header_language(environ)
+    if lang is None or path.startswith(UNCACHED_PREFIXES):
         return None
     query = environ.get("QUERY_STRING", "")
     full_path = escape_uri_path(path) + (f"?{iri_to_uri(query)}" if query else "")
@@ -48,6 +49,29 @@ def fast_key(environ):
         full_path,
         environ.get("HTTP_ACCEPT_ENCODING", ""),
     )
+
+
+def path_language(path):
+    lang = path.split("/")[1] if path.count("/") > 1 else ""
+    return lang if lang in LANGUAGE_CODES else None
+
+
+def header_language(environ):
+    """For an address without a language prefix (robots.txt, the sitemaps): the
+    language LocaleMiddleware takes from Accept-Language, as the middleware's key
+    does; None when a language cookie may decide instead."""
+    if settings.LANGUAGE_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
+        return None
+    return get_language_from_request(HeadersOnly(environ))
+
+
+class HeadersOnly:
+    """What get_language_from_request() reads of a request with no cookie."""
+
+    COOKIES = {}
+
+    def __init__(self, environ):
+        self.META = environ
 
 
 class PageCacheApplication:

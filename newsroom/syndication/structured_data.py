@@ -258,13 +258,18 @@ def video_object(request, printed):
     )
 
 
-def news_article(request, release, profile, version=None, quotes=None):
+def news_article(request, release, profile, version=None, quotes=None, mentions=None):
     """A press release as a NewsArticle, in `version` (by default the one a visitor
-    reads in the active language). `people_quoted`, `quotes` and `main_photo` are
-    read from the instance: prefetch them, or pass the page's `quotes`."""
+    reads in the active language). The people quoted and mentioned, `quotes` and
+    `main_photo` are read from the instance: prefetch them, or pass the page's
+    `quotes` and `mentions` (the people, quoted first)."""
     version = version or release.version()
     if quotes is None:
         quotes = printed_quotes(release.quotes.all(), version.lang)
+    if mentions is None:
+        mentions = dict.fromkeys(
+            [*release.people_quoted.all(), *release.people_mentioned.all()]
+        )
     publisher = organization(
         request, profile, version.lang, describe=release.show_boilerplate
     )
@@ -289,10 +294,7 @@ def news_article(request, release, profile, version=None, quotes=None):
             "author": publisher,
             "publisher": publisher,
             "mentions": [
-                person(request, p, url=url_in(p, version.lang))
-                for p in dict.fromkeys(
-                    [*release.people_quoted.all(), *release.people_mentioned.all()]
-                )
+                person(request, p, url=url_in(p, version.lang)) for p in mentions
             ],
             "hasPart": [quotation(request, quote, version.lang) for quote in quotes],
             "associatedMedia": [

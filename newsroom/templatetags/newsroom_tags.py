@@ -1,7 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
+from newsroom.caching.generation import remember
 from newsroom.core.languages import LANGUAGE_CODES
 
 register = template.Library()
@@ -32,3 +35,22 @@ def language_switcher(context):
             }
         )
     return {"links": links, "current_language": context.get("LANGUAGE_CODE")}
+
+
+# What the site's menu and footer show, from the `site` context processor.
+SITE_FRAME = ("organisation", "nav_pages", "legal_pages")
+
+
+@register.simple_tag(takes_context=True)
+def site_fragment(context, template_name):
+    """`template_name` (the menu, the footer) rendered with the site frame once per
+    language and content generation (remember()), not on every page. A page
+    rendered without the frame (no `site` context processor) renders its own."""
+    frame = {name: context.get(name) for name in SITE_FRAME}
+    if "nav_pages" not in context:
+        return render_to_string(template_name, frame)
+    html = remember(
+        f"fragment:{template_name}:{get_language()}",
+        lambda: str(render_to_string(template_name, frame)),
+    )
+    return mark_safe(html)

@@ -203,6 +203,7 @@ def release_meta(context, release):
         profile,
         version=context.get("version"),
         quotes=context.get("quotes"),
+        mentions=context.get("mentions"),
     )
     return {
         "site_name": profile.name if profile else "",

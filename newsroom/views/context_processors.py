@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from newsroom.caching.generation import remember
 from newsroom.models import Page
 from organisation.models import OrganisationProfile
@@ -5,12 +7,20 @@ from organisation.models import OrganisationProfile
 
 def site_frame():
     """(organisation, navigation pages, legal pages): the same on every public
-    page, read once per content generation rather than on every request."""
-    live = Page.objects.live()
+    page, read once per content generation rather than on every request (the
+    pages in one query)."""
+    pages = list(
+        Page.objects.live().filter(
+            Q(nav_order__isnull=False) | Q(legal_order__isnull=False)
+        )
+    )
     return (
         OrganisationProfile.current(),
-        list(live.filter(nav_order__isnull=False)),
-        list(live.filter(legal_order__isnull=False).order_by("legal_order", "pk")),
+        [page for page in pages if page.nav_order is not None],
+        sorted(
+            (page for page in pages if page.legal_order is not None),
+            key=lambda page: (page.legal_order, page.pk),
+        ),
     )
 
 

@@ -1,7 +1,7 @@
 """Press releases: the detail, the preview and the secret embargo link (the list
 is in `release_list`)."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -18,7 +18,8 @@ from newsroom.models import (
     Video,
 )
 from newsroom.models.quotes import printed_quotes
-from organisation.models import Appointment
+from organisation.models import Appointment, Person
+from organisation.models.people import titles_from
 
 from .detail import DetailView, ItemView, PreviewView
 from .private import private_noindex
@@ -38,34 +39,48 @@ class ReleaseView(ItemView):
             .select_related("contact__office")
             .prefetch_related("contact__phones")
         )
-        return PressRelease.objects.select_related(
-            "issuing_office", "related_event", "main_photo"
-        ).prefetch_related(
-            "topics",
-            "people_quoted",
-            "people_mentioned",
-            Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-            "documents",
-            # The poster is a nullable join: not in the default manager, which
-            # imports lock rows with (FOR UPDATE).
-            Prefetch("videos", queryset=Video.objects.select_related("poster")),
-            Prefetch(
-                "releasecontact_set", queryset=public_contacts, to_attr="contacts"
-            ),
+        chosen = PressRelease.related_releases.through.objects.filter(
+            from_pressrelease=OuterRef("pk")
+        )
+        return (
+            PressRelease.objects.select_related(
+                "issuing_office", "related_event", "main_photo"
+            )
+            # Whether the editor chose related releases: most have none, and
+            # their query is then not run.
+            .annotate(has_chosen_related=Exists(chosen))
+            .prefetch_related(
+                "topics",
+                Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+                "documents",
+                # The poster is a nullable join: not in the default manager, which
+                # imports lock rows with (FOR UPDATE).
+                Prefetch("videos", queryset=Video.objects.select_related("poster")),
+                Prefetch(
+                    "releasecontact_set", queryset=public_contacts, to_attr="contacts"
+                ),
+            )
         )
 
     def get_context_data(self, release, version):
         event = release.related_event
         quotes = list(release.quotes.all())
         speakers = [quote.person for quote in quotes if quote.person]
-        people = list(dict.fromkeys([*speakers, *release.people_quoted.all()]))
-        mentioned = [
-            person for person in release.people_mentioned.all() if person not in people
-        ]
-        titles = Appointment.objects.titles(people + mentioned, release.publish_at)
+        named_quoted, named_mentioned = people_named(release)
+        people = list(dict.fromkeys([*speakers, *named_quoted]))
+        mentioned = [person for person in named_mentioned if person not in people]
+        # One query for the titles in both languages the page prints them in.
+        appointments = list(
+            Appointment.objects.titling(people + mentioned, release.publish_at)
+        )
+        titles = titles_from(appointments)
+        with translation.override(version.lang):
+            quote_titles = titles_from(appointments)
         return {
             **super().get_context_data(release, version),
-            "quotes": quoted(quotes, speakers, release, version.lang),
+            "quotes": quoted(quotes, quote_titles, version.lang),
+            # The people the article's structured data mentions.
+            "mentions": list(dict.fromkeys([*named_quoted, *named_mentioned])),
             "people_mentioned": [
                 {"person": person, "title": titles.get(person.pk)}
                 for person in mentioned
@@ -95,11 +110,13 @@ def related_releases(release):
     RELATED_RELEASES by the latest live releases of the same topics."""
     live = PressRelease.objects.live().exclude(pk=release.pk)
     latest = ("-publish_at", "-pk")
-    related = list(
-        live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
-            :RELATED_RELEASES
-        ]
-    )
+    related = []
+    if getattr(release, "has_chosen_related", True):
+        related = list(
+            live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
+                :RELATED_RELEASES
+            ]
+        )
     missing = RELATED_RELEASES - len(related)
     topics = [topic.pk for topic in release.topics.all()]
     if missing and topics:
@@ -114,11 +131,37 @@ def related_releases(release):
     return related
 
 
-def quoted(quotes, speakers, release, lang):
+def people_named(release):
+    """(people quoted, people mentioned) of `release`, in one query."""
+    links = {
+        "quoted": PressRelease.people_quoted.through.objects.filter(
+            pressrelease=release
+        ),
+        "mentioned": PressRelease.people_mentioned.through.objects.filter(
+            pressrelease=release
+        ),
+    }
+    people = list(
+        Person.objects.filter(
+            Q(pk__in=links["quoted"].values("person"))
+            | Q(pk__in=links["mentioned"].values("person"))
+        ).annotate(
+            **{
+                name: Exists(link.filter(person=OuterRef("pk")))
+                for name, link in links.items()
+            }
+        )
+    )
+    return (
+        [person for person in people if person.quoted],
+        [person for person in people if person.mentioned],
+    )
+
+
+def quoted(quotes, titles, lang):
     """The quotes as the version in `lang` prints them: text in that language
-    (else the original's), the speaker's title on the release's date in it."""
-    with translation.override(lang):
-        titles = Appointment.objects.titles(speakers, release.publish_at)
+    (else the original's), the speaker's title on the release's date in it
+    (`titles`, in `lang`)."""
     entries = printed_quotes(quotes, lang)
     for entry in entries:
         entry["title"] = titles.get(entry["person"].pk) if entry["person"] else None

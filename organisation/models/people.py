@@ -207,11 +207,11 @@ class AppointmentQuerySet(models.QuerySet):
             holders.setdefault(appointment.position_id, appointment.person)
         return holders
 
-    def titles(self, people, date=None):
-        """{person pk: the title of their highest-ranked position on `date`}, in
-        their grammatical gender, in one query."""
-        titles = {}
-        appointments = (
+    def titling(self, people, date=None):
+        """The appointments that give `people` their titles on `date`, the
+        highest-ranked position first: read once, `titles_from()` them in as many
+        languages as a page needs."""
+        return (
             # Never a title not begun yet, whatever `date` (an embargoed release's).
             self.started()
             .on(date)
@@ -219,9 +219,19 @@ class AppointmentQuerySet(models.QuerySet):
             .select_related("person", "position")
             .order_by("position__rank", models.F("start").desc(nulls_last=True))
         )
-        for appointment in appointments:
-            titles.setdefault(appointment.person_id, appointment.title)
-        return titles
+
+    def titles(self, people, date=None):
+        """{person pk: the title of their highest-ranked position on `date`}, in
+        their grammatical gender, in one query."""
+        return titles_from(self.titling(people, date))
+
+
+def titles_from(appointments):
+    """{person pk: title in the active language} of `titling()`'s appointments."""
+    titles = {}
+    for appointment in appointments:
+        titles.setdefault(appointment.person_id, appointment.title)
+    return titles
 
 
 class Appointment(models.Model):

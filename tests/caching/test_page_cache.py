@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from newsroom.core.publication import PublicationState, VersionState
 from organisation.models import OrganisationProfile
-from tests.factories import ahead, make_office, make_page, make_release
+from tests.factories import ahead, make_office, make_page, make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +177,36 @@ def test_the_site_frame_is_read_once_per_generation(client, commit):
     assert b"Menu entry" in client.get(SUBSCRIBE).content
 
 
+def footer_text(client, url):
+    return parse(client.get(url)).xpath("string(//footer[@class='site-footer'])")
+
+
+def test_the_menu_and_footer_are_each_languages_and_follow_every_change(client, commit):
+    """The menu and the footer, rendered once per language and generation, are
+    in each visitor's language, and an organisation change or a new legal page
+    shows in them on the next request."""
+    profile = OrganisationProfile.objects.create(
+        name_en="Footer Org", name_fr="Org du pied", acronym="FO"
+    )
+    with translation.override("fr"):
+        french = reverse("distribution:subscribe")
+    assert "Footer Org" in footer_text(client, SUBSCRIBE)
+    assert "Footer Org" in footer_text(client, SUBSCRIBE)
+    footer = footer_text(client, french)
+    assert "Org du pied" in footer
+    assert "Communiqués de presse" in footer
+    menu = parse(client.get(french)).xpath(
+        "string(//nav[contains(@class, 'main-nav')])"
+    )
+    assert "Communiqués de presse" in menu
+    commit(profile, name_en="Renamed Footer Org")
+    assert "Renamed Footer Org" in footer_text(client, SUBSCRIBE)
+    assert "Org du pied" in footer_text(client, french)
+    page = make_page("legalnotice", legal_order=1)
+    commit(page, title_en="Legal notice")
+    assert "Legal notice" in footer_text(client, SUBSCRIBE)
+
+
 def test_a_scheduled_menu_page_appears_at_its_time_on_uncached_pages(client):
     """The remembered menu is never kept past the next publication."""
     make_release("already")
@@ -302,6 +332,36 @@ def test_the_entry_point_answers_hits_before_django(client, commit):
     status, headers, content = wsgi_get(LIST)
     assert headers["X-Cache"] == "miss"
     assert b"Saved since" in content
+
+
+def test_the_entry_point_answers_addresses_without_a_prefix_per_language(client):
+    """robots.txt and the sitemaps are served before Django too, each visitor the
+    copy of the language their Accept-Language asks for; a language cookie, which
+    LocaleMiddleware reads first, sends the request to Django."""
+    make_release("sitemapped")
+    for lang in ("fr", "es"):
+        client.get("/sitemap.xml", headers={"accept-language": lang})
+    started = []
+
+    def count(**kwargs):
+        started.append(1)
+
+    request_started.connect(count)
+    try:
+        for lang in ("fr", "es"):
+            with CaptureQueriesContext(connection) as queries:
+                _status, headers, _content = wsgi_get(
+                    "/sitemap.xml", HTTP_ACCEPT_LANGUAGE=f"{lang},en;q=0.5"
+                )
+            assert (headers["X-Cache"], headers["Content-Language"]) == ("hit", lang)
+            assert (len(queries), started) == (0, [])
+        _status, headers, _content = wsgi_get(
+            "/sitemap.xml", HTTP_ACCEPT_LANGUAGE="fr", HTTP_COOKIE="django_language=es"
+        )
+        assert headers["Content-Language"] == "es"
+        assert started == [1]
+    finally:
+        request_started.disconnect(count)
 
 
 def test_compressed_and_plain_copies_are_kept_apart(client):
