@@ -247,7 +247,13 @@ class ClearanceAdminMixin(HistoryAdminMixin):
     def save_related(self, request, form, formsets, change):
         obj = form.instance
         if not getattr(obj, "relations_wait", False):
-            super().save_related(request, form, formsets, change)
+            save = super().save_related
+            names = revisions.outdating(
+                obj, lambda: save(request, form, formsets, change)
+            )
+            if names:
+                values = {name: getattr(obj, name) for name in names}
+                self.model.objects.filter(pk=obj.pk).update(**values)
             revisions.keep_rows(obj)
             return
         # The relations and the inline rows (quotes, documents, videos,

@@ -5,6 +5,7 @@ publishes the changes. The public tables never hold a row that waits."""
 
 from django.db import models
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
 from .snapshots import apply, snapshot
 
@@ -40,6 +41,21 @@ def current_rows(obj):
 
 def rows_in_table(obj, rel):
     return rel.related_model._default_manager.filter(**{rel.field.name: obj.pk})
+
+
+def source_texts(obj, rows):
+    """The texts of `rows` (snapshots) in `obj`'s original language, that its
+    translations are made from (a quote's words, a document's title)."""
+    texts = []
+    for name, rel in relations(type(obj)).items():
+        lang = obj.original_language
+        model = rel.related_model
+        if name not in rows or model not in translator.get_registered_models():
+            continue
+        fields = sorted(translator.get_options_for_model(model).fields)
+        for row in rows[name]:
+            texts.append([row.get(f"{field}_{lang}") or "" for field in fields])
+    return texts
 
 
 def build(obj, rel, data):

@@ -160,6 +160,17 @@ def with_working_copy_rows(objects):
     return objects
 
 
+def outdating(obj, write):
+    """Run `write`, which writes the inline rows of `obj`; when their source
+    texts changed (a quote's words), the ready translations of `obj` become
+    outdated, as when its own text changes. The fields set (not saved)."""
+    before = inlines.source_texts(obj, inlines.current_rows(obj))
+    write()
+    if inlines.source_texts(obj, inlines.current_rows(obj)) != before:
+        return obj.outdate_translations()
+    return []
+
+
 def keep_rows(obj):
     """Add the inline rows `obj` has now to its latest revision (a save keeps the
     revision before the admin saves the rows)."""
@@ -177,7 +188,7 @@ def publish_changes(obj):
     if copy is None:
         return False
     apply(obj, copy.data)
-    inlines.write(obj, copy.data)
+    outdating(obj, lambda: inlines.write(obj, copy.data))
     obj.save()
     for name, pks in copy.data.get(RELATIONS, {}).items():
         getattr(obj, name).set(pks)
@@ -198,7 +209,7 @@ def restore(obj, revision, author):
         return save_working_copy(obj, author, comment, rows=revision.data.get(INLINES))
     if state is not None:
         obj.state = PublicationState.DRAFT
-    inlines.write(obj, revision.data)
+    outdating(obj, lambda: inlines.write(obj, revision.data))
     obj.save()
     keep_rows(obj)
     return revisions_of(obj).first()

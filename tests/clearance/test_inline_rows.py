@@ -19,7 +19,7 @@ from tests.presskit.pdf_files import plain_pdf
 
 from .conftest import admin_url
 from .test_roles import messages_of, step
-from .test_working_copy import WAITING, public_page
+from .test_working_copy import WAITING, import_french, public_page
 
 pytestmark = pytest.mark.django_db
 
@@ -213,12 +213,7 @@ def test_a_quote_translation_imported_into_a_live_release_waits(
         entry.msgstr = entry.msgstr or f"FR {entry.msgid}"
     po.find(f"newsroom.quote:{quote.pk}:text", by="msgctxt").msgstr = "Mots neufs"
     client.force_login(people["translator"])
-    upload = SimpleUploadedFile("quote-fr.po", str(po).encode())
-    response = client.post(
-        "/admin/translations/import/",
-        {"language": "fr", "file": upload, "mark_ready": "on"},
-    )
-    assert response.status_code == 302
+    assert import_french(client, po, "quote-fr.po").status_code == 302
     french = "/fr/communiques-de-presse/rows-fr/"
     assert "Vieux mots" in public_page(client, french)
     assert Quote.objects.get().text_fr == "Vieux mots"
@@ -232,3 +227,34 @@ def test_a_quote_translation_imported_into_a_live_release_waits(
     step(client, release, "publish_changes")
     assert Quote.objects.get().text_fr == "Mots neufs"
     assert "Mots neufs" in public_page(client, french)
+
+
+@pytest.mark.parametrize("state", ["published", "draft"])
+def test_a_new_source_text_of_a_quote_outdates_the_translations(
+    client, people, release, state
+):
+    """A quote's words changed in the original language make the ready French
+    version outdated, as a change of the release's own text does: once
+    published for a live release, at once for a draft; a change of its French
+    words alone does not."""
+    PressRelease.objects.filter(pk=release.pk).update(state=state)
+    client.force_login(people["publisher"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data["quotes-0-text_fr"] = "Mots revus"
+    client.post(change, data)
+    if state == "published":
+        step(client, release, "publish_changes")
+    release.refresh_from_db()
+    assert release.translation_state("fr") == "ready"
+
+    data = form_data(client.get(change))
+    data["quotes-0-text_en"] = "Words said again"
+    client.post(change, data)
+    release.refresh_from_db()
+    assert release.translation_state("fr") == (
+        "ready" if state == "published" else "outdated"
+    )
+    if state == "published":
+        step(client, release, "publish_changes")
+        assert release.translation_state("fr") == "outdated"
