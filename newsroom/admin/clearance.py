@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from newsroom.clearance import openings, revisions, roles, workflow
+from newsroom.clearance import inlines, openings, revisions, roles, workflow
 from newsroom.clearance.audit import entries_for, record
 from newsroom.clearance.models import Action, Revision
 from newsroom.core.languages import LANGUAGE_CODES, localized
@@ -232,16 +232,9 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
 
     def save_live(self, request, obj, form):
-        """A live item's edit waits in its working copy, its relations too; its
-        publish and expiry times (a publisher's) apply at once."""
-        if form.has_changed():
-            relations = {
-                field.name: [related.pk for related in form.cleaned_data[field.name]]
-                for field in self.model._meta.many_to_many
-                if field.name in form.cleaned_data
-            }
-            revisions.save_working_copy(obj, request.user, relations=relations)
-        # Unchanged, the form's relations are the working copy's: not the row's.
+        """A live item's edit waits in its working copy (saved with its rows by
+        save_related); its publish and expiry times (a publisher's) apply at
+        once."""
         obj.relations_wait = True
         direct = {
             name: getattr(obj, name)
@@ -252,12 +245,39 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             self.model.objects.filter(pk=obj.pk).update(**direct)
 
     def save_related(self, request, form, formsets, change):
-        if not getattr(form.instance, "relations_wait", False):
-            return super().save_related(request, form, formsets, change)
-        # The many-to-many relations wait in the working copy; the inlines
-        # (quotes, documents, videos, contacts) still apply at once.
+        obj = form.instance
+        if not getattr(obj, "relations_wait", False):
+            save = super().save_related
+            names = revisions.outdating(
+                obj, lambda: save(request, form, formsets, change)
+            )
+            if names:
+                values = {name: getattr(obj, name) for name in names}
+                self.model.objects.filter(pk=obj.pk).update(**values)
+            revisions.keep_rows(obj)
+            return
+        # The relations and the inline rows (quotes, documents, videos,
+        # contacts) wait in the working copy with the item's fields; unchanged,
+        # the form's are the working copy's, not the table's.
         for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+            # Nothing saved to the tables: the change message names no row.
+            formset.new_objects, formset.changed_objects = [], []
+            formset.deleted_objects = []
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            relations = {
+                field.name: [related.pk for related in form.cleaned_data[field.name]]
+                for field in self.model._meta.many_to_many
+                if field.name in form.cleaned_data
+            }
+            rows = {
+                formset.fk.remote_field.get_accessor_name(): inlines.from_formset(
+                    formset
+                )
+                for formset in formsets
+            }
+            revisions.save_working_copy(
+                obj, request.user, relations=relations, rows=rows
+            )
 
     # The steps
 

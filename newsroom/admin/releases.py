@@ -32,12 +32,13 @@ from .publishable import (
     YearFilter,
     publication_fieldset,
 )
+from .working_copy import WorkingCopyInlineMixin
 
 # The address of the request whose change form is being rendered.
 request_address = contextvars.ContextVar("request_address", default=None)
 
 
-class ReleaseContactInline(admin.TabularInline):
+class ReleaseContactInline(WorkingCopyInlineMixin, admin.TabularInline):
     """The release's media contacts, in the order given."""
 
     model = ReleaseContact
@@ -47,7 +48,7 @@ class ReleaseContactInline(admin.TabularInline):
     ordering = ["order", "pk"]
 
 
-class QuoteInline(TranslationStackedInline):
+class QuoteInline(WorkingCopyInlineMixin, TranslationStackedInline):
     """Structured quotes: who speaks (their title on the release's date comes from
     their appointments) and the words in each language."""
 
@@ -57,7 +58,7 @@ class QuoteInline(TranslationStackedInline):
     extra = 0
 
 
-class DocumentInline(TranslationTabularInline):
+class DocumentInline(WorkingCopyInlineMixin, TranslationTabularInline):
     """PDF documents: checked and stripped of their metadata on upload."""
 
     model = Document
@@ -65,7 +66,7 @@ class DocumentInline(TranslationTabularInline):
     extra = 0
 
 
-class VideoInline(TranslationTabularInline):
+class VideoInline(WorkingCopyInlineMixin, TranslationTabularInline):
     """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
 
     model = Video

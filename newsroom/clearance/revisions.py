@@ -14,7 +14,10 @@ from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
 from newsroom.core.publication import PublicationState
 from newsroom.core.richtext import sanitise_fields
 
+from . import inlines
+from .inlines import INLINES
 from .models import Revision
+from .snapshots import UNTRACKED_FIELDS, VERSION_STATES, apply, snapshot
 
 # The models whose every save keeps a revision.
 TRACKED_MODELS = (
@@ -24,27 +27,6 @@ TRACKED_MODELS = (
     "newsroom.MediaContact",
     "organisation.Person",
 )
-# Kept up to date by the row itself, not by editors.
-UNTRACKED_FIELDS = {
-    "id",
-    "revision",
-    "created_at",
-    "updated_at",
-    "source_digest",
-    # A secret: never copied into history.
-    "embargo_token",
-}
-# Publication is a decision, never a side effect of restoring text.
-WORKFLOW_FIELDS = {
-    "state",
-    "publish_at",
-    "expires_at",
-    "withdrawal_note",
-    "corrected_at",
-}
-# A restored text is a draft: whether a version is ready is decided anew.
-VERSION_STATES = {localized("version_state", lang) for lang in LANGUAGE_CODES}
-PRIMITIVES = (str, int, float, bool, type(None))
 # The key of a working copy's many-to-many relations (topics, people...).
 RELATIONS = "_relations"
 MAX_SHOWN = 50
@@ -52,32 +34,6 @@ MAX_SHOWN = 50
 
 def tracked_models():
     return [apps.get_model(label) for label in TRACKED_MODELS]
-
-
-def _fields(obj):
-    return [f for f in obj._meta.concrete_fields if f.attname not in UNTRACKED_FIELDS]
-
-
-def snapshot(obj):
-    """The item's own fields as JSON values (relations by id)."""
-    data = {}
-    for field in _fields(obj):
-        value = field.value_from_object(obj)
-        data[field.attname] = (
-            value if isinstance(value, PRIMITIVES) else field.value_to_string(obj)
-        )
-    return data
-
-
-def apply(obj, data, skip=()):
-    """Set the content fields of `obj` from a snapshot (publication untouched)."""
-    skipped = WORKFLOW_FIELDS.union(skip)
-    for field in _fields(obj):
-        if field.attname in data and field.attname not in skipped:
-            value = data[field.attname]
-            setattr(
-                obj, field.attname, None if value is None else field.to_python(value)
-            )
 
 
 def revisions_of(obj):
@@ -117,25 +73,34 @@ def with_pending_copy(obj):
             related = obj._meta.get_field(name).related_model
             cache[name] = related._default_manager.filter(pk__in=pks)
         obj._prefetched_objects_cache = cache
+        inlines.show(obj, copy.data)
     return obj
 
 
 @transaction.atomic
-def save_working_copy(obj, author, comment="", relations=None):
+def save_working_copy(obj, author, comment="", relations=None, rows=None):
     """Keep the edited `obj` as its working copy; the row (the public page) stays as
-    it is. `relations` ({many-to-many field: [pk]}, from the form) wait there too;
-    without them, the working copy's earlier ones are kept. The row's revision
-    moves on, so that the optimistic lock still sees another editor's working
-    copy."""
+    it is. `relations` ({many-to-many field: [pk]}, from the form) and `rows`
+    ({inline relation: [row snapshot]}) wait there too; without them, the
+    working copy's earlier ones are kept. The row's revision moves on, so that
+    the optimistic lock still sees another editor's working copy."""
     # Stored as a save would store it: the preview shows it.
     sanitise_fields(obj)
     previous = pending_copy(obj)
+    if previous is None:
+        # The rows the public page has: what the history compares the copy's to.
+        keep_rows(obj)
     if relations is None and previous is not None:
         relations = previous.data.get(RELATIONS)
+    earlier = previous.data.get(INLINES, {}) if previous is not None else {}
+    rows = {**earlier, **(rows or {})}
     revisions_of(obj).filter(pending=True).update(pending=False)
     copy = keep(obj, author, Revision.Kind.WORKING, comment)
-    if relations:
-        copy.data[RELATIONS] = relations
+    if relations or rows:
+        if relations:
+            copy.data[RELATIONS] = relations
+        if rows:
+            copy.data[INLINES] = rows
         copy.save(update_fields=["data"])
     type(obj).objects.filter(pk=obj.pk).update(revision=models.F("revision") + 1)
     obj.revision += 1
@@ -159,16 +124,61 @@ def with_working_copies(objects):
             obj = items[copy.object_id]
             apply(obj, copy.data)
             obj.working_copy = copy
-    return objects
+    return with_working_copy_rows(objects)
 
 
 def save_edit(obj, author, comment=""):
     """Save an edit outside the admin's form (an import): a live item's waits in
-    its working copy, as an admin edit does; another item is saved."""
+    its working copy, as an admin edit does, and so does one of its inline rows
+    (a quote); another item is saved."""
     if getattr(obj, "is_live", False):
         return save_working_copy(obj, author, comment)
+    item, name = inlines.owner(obj)
+    if getattr(item, "is_live", False):
+        item = with_pending_copy(type(item).objects.get(pk=item.pk))
+        copy = getattr(item, "working_copy", None)
+        rows = (copy.data if copy else {}).get(INLINES, {}).get(name)
+        if rows is None:
+            rows = inlines.current_rows(item)[name]
+        rows = inlines.replaced(rows, obj)
+        return save_working_copy(item, author, comment, rows={name: rows})
     obj.save()
     return None
+
+
+def with_working_copy_rows(objects):
+    """Inline rows (quotes...) of live items as their items' working copies have
+    them; a row the working copy deleted is as it is."""
+    for obj in objects:
+        if getattr(obj, "is_live", None) is not None:
+            continue
+        item, name = inlines.owner(obj)
+        copy = pending_copy(item) if getattr(item, "is_live", False) else None
+        for data in (copy.data if copy else {}).get(INLINES, {}).get(name, []):
+            if data.get("id") == obj.pk:
+                apply(obj, data)
+    return objects
+
+
+def outdating(obj, write):
+    """Run `write`, which writes the inline rows of `obj`; when their source
+    texts changed (a quote's words), the ready translations of `obj` become
+    outdated, as when its own text changes. The fields set (not saved)."""
+    before = inlines.source_texts(obj, inlines.current_rows(obj))
+    write()
+    if inlines.source_texts(obj, inlines.current_rows(obj)) != before:
+        return obj.outdate_translations()
+    return []
+
+
+def keep_rows(obj):
+    """Add the inline rows `obj` has now to its latest revision (a save keeps the
+    revision before the admin saves the rows)."""
+    rows = inlines.current_rows(obj)
+    latest = revisions_of(obj).filter(pending=False).first() if rows else None
+    if latest is not None:
+        latest.data[INLINES] = rows
+        latest.save(update_fields=["data"])
 
 
 @transaction.atomic
@@ -178,25 +188,30 @@ def publish_changes(obj):
     if copy is None:
         return False
     apply(obj, copy.data)
+    outdating(obj, lambda: inlines.write(obj, copy.data))
     obj.save()
     for name, pks in copy.data.get(RELATIONS, {}).items():
         getattr(obj, name).set(pks)
     revisions_of(obj).filter(pending=True).update(pending=False)
+    keep_rows(obj)
     return True
 
 
 @transaction.atomic
 def restore(obj, revision, author):
-    """Bring back the text of `revision` as a new draft: the working copy of a
-    published item, or the item itself, back to draft, otherwise."""
+    """Bring back the text of `revision` (and its inline rows, if it recorded
+    them) as a new draft: the working copy of a published item, or the item
+    itself, back to draft, otherwise."""
     apply(obj, revision.data, skip=VERSION_STATES)
     comment = f"#{revision.pk}"
     state = getattr(obj, "state", None)
     if state == PublicationState.PUBLISHED:
-        return save_working_copy(obj, author, comment)
+        return save_working_copy(obj, author, comment, rows=revision.data.get(INLINES))
     if state is not None:
         obj.state = PublicationState.DRAFT
+    outdating(obj, lambda: inlines.write(obj, revision.data))
     obj.save()
+    keep_rows(obj)
     return revisions_of(obj).first()
 
 
@@ -228,7 +243,8 @@ def word_diff(old, new):
 def changes(model, old, new):
     """What changed from snapshot `old` to `new`: per translated text field and
     language, a word-level diff; the other fields, by name."""
-    translated = translator.get_options_for_model(model).fields
+    registered = model in translator.get_registered_models()
+    translated = translator.get_options_for_model(model).fields if registered else {}
     seen, rows = set(), []
     for name in translated:
         if name == "version_state":
@@ -246,11 +262,15 @@ def changes(model, old, new):
                     }
                 )
     for field in model._meta.concrete_fields:
-        if field.attname in seen or field.name in translated:
+        if (
+            field.attname in seen
+            or field.name in translated
+            or field.attname in UNTRACKED_FIELDS
+        ):
             continue
         if field.attname in new and old.get(field.attname) != new.get(field.attname):
             rows.append({"field": field.verbose_name, "language": "", "diff": None})
-    return rows
+    return rows + inlines.changes(model, old, new, changes)
 
 
 def history(obj):

@@ -317,13 +317,21 @@ class Publishable(models.Model):
         outdated (still public, flagged to editors)."""
         digest = self.compute_source_digest()
         if self.source_digest and digest != self.source_digest:
-            for lang in LANGUAGE_CODES:
-                if (
-                    lang != self.original_language
-                    and self.translation_state(lang) == VersionState.READY
-                ):
-                    self.set_translation_state(lang, VersionState.OUTDATED)
+            self.outdate_translations()
         self.source_digest = digest
+
+    def outdate_translations(self):
+        """Ready translations become outdated (not saved): the source changed.
+        The names of the fields set."""
+        names = []
+        for lang in LANGUAGE_CODES:
+            if (
+                lang != self.original_language
+                and self.translation_state(lang) == VersionState.READY
+            ):
+                self.set_translation_state(lang, VersionState.OUTDATED)
+                names.append(version_state_field(lang))
+        return names
 
     # Publication
 

@@ -2,10 +2,15 @@
 
 from django.contrib.auth import get_permission_codename
 
+from newsroom.clearance.inlines import owner_model
+
 from .registry import translatable_models
 
 
 def can_change(user, model):
+    """Whether `user` may change `model`'s objects; a release's quotes,
+    documents and videos are part of it: whoever may change it may."""
+    model = owner_model(model) or model
     codename = get_permission_codename("change", model._meta)
     return (
         user.is_active

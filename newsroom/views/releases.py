@@ -100,9 +100,18 @@ class ReleaseView(ItemView):
             "people": [
                 {"person": person, "title": titles.get(person.pk)} for person in people
             ],
-            "contacts": [link.contact for link in release.contacts],
+            "contacts": public_contacts(release),
             "event": event if event is not None and event.is_live else None,
         }
+
+
+def public_contacts(release):
+    """The release's public media contacts; the staff preview of a working copy
+    reads the working copy's."""
+    if hasattr(release, "working_copy"):
+        links = release.releasecontact_set.all()
+        return [link.contact for link in links if link.contact.is_public]
+    return [link.contact for link in release.contacts]
 
 
 def related_releases(release):

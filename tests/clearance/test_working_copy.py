@@ -34,6 +34,15 @@ def public_page(client, path):
     return response.content.decode()
 
 
+def import_french(client, po, name):
+    """Upload the French PO file `po` as `name` in the admin, with "mark ready"."""
+    upload = SimpleUploadedFile(name, str(po).encode())
+    return client.post(
+        "/admin/translations/import/",
+        {"language": "fr", "file": upload, "mark_ready": "on"},
+    )
+
+
 def test_relations_of_a_live_release_wait_for_publication(client, people):
     """A writer adds a topic and a person quoted to a live release: the public
     page keeps the old ones, the form and the preview show the new ones; once
@@ -101,12 +110,7 @@ def test_a_po_import_into_a_live_release_waits_for_publication(client, people):
         f"newsroom.pressrelease:{release.pk}:lead", by="msgctxt"
     ).msgstr = "Un chapeau traduit à nouveau"
     client.force_login(people["translator"])
-    upload = SimpleUploadedFile("live-fr.po", str(po).encode())
-    response = client.post(
-        "/admin/translations/import/",
-        {"language": "fr", "file": upload, "mark_ready": "on"},
-    )
-    assert response.status_code == 302
+    assert import_french(client, po, "live-fr.po").status_code == 302
 
     page = public_page(client, "/fr/communiques-de-presse/live-fr/")
     assert "live lead fr" in page and "traduit à nouveau" not in page

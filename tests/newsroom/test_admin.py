@@ -334,6 +334,8 @@ class TestChangeForm:
         data = form_data(client.get(change))
         data["releasecontact_set-0-order"] = ["5"]
         data["releasecontact_set-1-order"] = ["1"]
+        # The release is live: saved and published in one go.
+        data["_clearance"] = "publish_changes"
         assert client.post(change, data).status_code == 302
         assert [
             contact.name

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info
 
+from newsroom.clearance.revisions import publish_changes
 from newsroom.models import Document
 from tests.factories import EVERY_LANGUAGE, form_data, make_release, parse
 from tests.photos.image_files import plain_jpeg
@@ -121,6 +122,8 @@ def test_document_titles_round_trip(tmp_path):
     document = attach(release, pdf_files.plain_pdf())
     po, _report = round_trip(tmp_path, "fr", lambda entry: "FR " + entry.msgid)
     assert f"newsroom.document:{document.pk}:title" in {e.msgctxt for e in po}
+    # The release is live: the translations wait in its working copy.
+    publish_changes(release)
     document.refresh_from_db()
     assert document.title_fr == "FR Annual report"
 
@@ -141,6 +144,8 @@ def test_the_admin_refuses_an_unsafe_pdf_and_keeps_a_clean_one(client):
                 "documents-0-language": "en",
                 "documents-0-order": "0",
                 "documents-0-file": upload(data),
+                # The release is live: saved and published in one go.
+                "_clearance": "publish_changes",
             }
         )
         return client.post(change, form)

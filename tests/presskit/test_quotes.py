@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from newsroom.clearance.revisions import publish_changes
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease, Quote
 from organisation.models import Appointment, Person, Position
@@ -161,6 +162,10 @@ def test_quotes_round_trip(tmp_path, director):
     po, _report = round_trip(tmp_path, "es", lambda entry: "ES " + entry.msgid)
     entry = next(e for e in po if e.msgctxt == f"newsroom.quote:{quote.pk}:text")
     assert entry.msgid == "Nous y arriverons."
+    # The release is live: its quote's translation waits in its working copy.
+    quote.refresh_from_db()
+    assert not quote.text_es
+    publish_changes(release)
     quote.refresh_from_db()
     assert quote.text_es == "ES Nous y arriverons."
 
@@ -178,6 +183,8 @@ def test_editors_add_quotes_in_the_admin(client, director):
             "quotes-0-text_en": "Said in the admin.",
             "quotes-0-text_fr": "Dit dans l’admin.",
             "quotes-0-order": "0",
+            # The release is live: saved and published in one go.
+            "_clearance": "publish_changes",
         }
     )
     response = client.post(change, data)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.exceptions import ValidationError
 
+from newsroom.clearance.revisions import publish_changes
 from newsroom.core.video import embed_for
 from newsroom.models import Video
 from tests.factories import EVERY_LANGUAGE, make_release, parse
@@ -116,6 +117,8 @@ def test_video_texts_round_trip(tmp_path, release):
         f"newsroom.video:{video.pk}:title",
         f"newsroom.video:{video.pk}:transcript",
     } <= contexts
+    # The release is live: the translations wait in its working copy.
+    publish_changes(release)
     video.refresh_from_db()
     assert video.title_es == "ES The summit in pictures"
 

@@ -12,10 +12,17 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from modeltranslation.translator import translator
 
-from newsroom.clearance import slugs
+from newsroom.clearance import inlines, revisions, slugs
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Document, Photo, Quote, ReleaseContact, Video
+from newsroom.models import (
+    Document,
+    Photo,
+    PressRelease,
+    Quote,
+    ReleaseContact,
+    Video,
+)
 from organisation.models import Appointment, Person, Position, Unit
 from tests.factories import (
     ago,
@@ -57,6 +64,7 @@ CONDITIONS = (
     "future appointee",
     "person in drafts",
     "draft photo",
+    "working copy",
 )
 SENTINELS = {
     condition: "qz" + condition.replace(" ", "") + "qz" for condition in CONDITIONS
@@ -335,6 +343,34 @@ def build_world(capture):
     w.draft_slugs = [partial.slug_fr]
     # The live release relates to every hidden one and to the partial one.
     w.release.related_releases.set([*w.hidden_releases, partial])
+
+    # A live release whose working copy waits for a publisher: its quote edited, a
+    # quote and a video added, its lead changed, in every language.
+    pending = make_release(
+        "pendingnews",
+        versions={"fr": VersionState.READY, "es": VersionState.READY},
+        topics=[w.topic],
+    )
+    said = Quote.objects.create(release=pending, text_en="Words already said")
+    waiting = sentinel_texts(Quote, s["working copy"])
+    video = Video(
+        release=pending,
+        url="https://vimeo.com/76979871",
+        **sentinel_texts(Video, s["working copy"]),
+    )
+    pending.lead_en = pending.lead_fr = pending.lead_es = s["working copy"]
+    revisions.save_working_copy(
+        pending,
+        None,
+        rows={
+            "quotes": [
+                {**inlines.row_snapshot(said), **waiting},
+                inlines.row_snapshot(Quote(release=pending, **waiting)),
+            ],
+            "videos": [inlines.row_snapshot(video)],
+        },
+    )
+    w.releases.append(PressRelease.objects.get(pk=pending.pk))
 
     # A live release whose title changed: its former slug redirects.
     moved = make_release("movednews", topics=[w.topic])

@@ -1,0 +1,52 @@
+"""Snapshots of a row's own fields as JSON values, and their application back to
+a row: what revisions and working copies store."""
+
+from newsroom.core.languages import LANGUAGE_CODES, localized
+
+# Kept up to date by the row itself, not by editors.
+UNTRACKED_FIELDS = {
+    "id",
+    "revision",
+    "created_at",
+    "updated_at",
+    "source_digest",
+    # A secret: never copied into history.
+    "embargo_token",
+}
+# Publication is a decision, never a side effect of restoring text.
+WORKFLOW_FIELDS = {
+    "state",
+    "publish_at",
+    "expires_at",
+    "withdrawal_note",
+    "corrected_at",
+}
+# A restored text is a draft: whether a version is ready is decided anew.
+VERSION_STATES = {localized("version_state", lang) for lang in LANGUAGE_CODES}
+PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def _fields(obj):
+    return [f for f in obj._meta.concrete_fields if f.attname not in UNTRACKED_FIELDS]
+
+
+def snapshot(obj):
+    """The item's own fields as JSON values (relations by id)."""
+    data = {}
+    for field in _fields(obj):
+        value = field.value_from_object(obj)
+        data[field.attname] = (
+            value if isinstance(value, PRIMITIVES) else field.value_to_string(obj)
+        )
+    return data
+
+
+def apply(obj, data, skip=()):
+    """Set the content fields of `obj` from a snapshot (publication untouched)."""
+    skipped = WORKFLOW_FIELDS.union(skip)
+    for field in _fields(obj):
+        if field.attname in data and field.attname not in skipped:
+            value = data[field.attname]
+            setattr(
+                obj, field.attname, None if value is None else field.to_python(value)
+            )
