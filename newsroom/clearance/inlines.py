@@ -27,6 +27,13 @@ def relations(model):
     }
 
 
+def has_unique_rows(model):
+    return any(
+        isinstance(constraint, models.UniqueConstraint)
+        for constraint in model._meta.constraints
+    )
+
+
 def row_snapshot(row):
     return {"id": row.pk, **snapshot(row)}
 
@@ -88,8 +95,18 @@ def write(obj, data):
         if name not in data.get(INLINES, {}):
             continue
         rows = data[INLINES][name]
-        kept = {row["id"] for row in rows if row.get("id")}
         existing = {row.pk: row for row in rows_in_table(obj, rel)}
+        if has_unique_rows(rel.related_model):
+            # A changed row is written anew after the others are gone, so that
+            # two rows that swap their contacts never meet the unique constraint.
+            rows = [
+                values
+                if values.get("id") in existing
+                and row_snapshot(existing[values["id"]]) == values
+                else {**values, "id": None}
+                for values in rows
+            ]
+        kept = {row["id"] for row in rows if row.get("id")}
         for pk, row in existing.items():
             if pk not in kept:
                 row.delete()

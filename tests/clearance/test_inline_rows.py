@@ -158,6 +158,31 @@ def test_a_change_of_rows_alone_is_waiting(client, people, release):
     assert history.xpath("//ins[normalize-space()='and new']")
 
 
+def test_two_media_contacts_swapped_in_a_working_copy_are_published(
+    client, people, release
+):
+    """The working copy swaps the contacts of two rows: publishing writes them
+    without meeting the rule that a contact is named once per release."""
+    second = make_contact("second press")
+    ReleaseContact.objects.create(release=release, contact=second, order=1)
+    first = ReleaseContact.objects.get(order=0).contact
+    client.force_login(people["writer"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data["releasecontact_set-0-contact"] = str(second.pk)
+    data["releasecontact_set-1-contact"] = str(first.pk)
+    assert client.post(change, data).status_code == 302
+
+    client.force_login(people["publisher"])
+    step(client, release, "publish_changes")
+    assert [row.contact for row in ReleaseContact.objects.order_by("order")] == [
+        second,
+        first,
+    ]
+    page = public_page(client, PAGE)
+    assert page.index("Second Press") < page.index("First Press")
+
+
 def test_a_draft_saves_its_rows_at_once(client, people):
     """A draft has no public page to protect: its rows are saved directly, and
     its revision records them."""
