@@ -11,10 +11,12 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import translation
 
+from tests.factories import parse
 from tests.test_urls import named_routes
 
 from . import surfaces
 from .conftest import SENTINELS, search_key
+from .test_headers import inline_code, policy
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,29 @@ def fetch(client, url):
     response = client.get(url)
     headers = "\n".join(f"{key}: {value}" for key, value in response.items())
     content = b"".join(response) if response.streaming else response.content
-    return response.status_code, headers + "\n" + content.decode(errors="replace")
+    return response, headers + "\n" + content.decode(errors="replace")
+
+
+@pytest.fixture(scope="class")
+def fetched():
+    """The answers of every surface, per language, fetched once for the class:
+    the leak matrix and the security headers' check read the same ones."""
+    return {}
+
+
+def surface_answers(fetched, world, lang):
+    """[(URL name, URL, response, headers and body as text)] of every surface of
+    the registry in `lang`."""
+    if lang not in fetched:
+        client = Client(raise_request_exception=False)
+        with translation.override(lang):
+            urls = [
+                (name, url)
+                for name, surface in surfaces.SURFACES.items()
+                for url in surface.urls(world)
+            ]
+        fetched[lang] = [(name, url, *fetch(client, url)) for name, url in urls]
+    return fetched[lang]
 
 
 def public_url_names():
@@ -63,24 +87,17 @@ class TestTheWorld:
     """The world, built once for the class."""
 
     @pytest.mark.parametrize("lang", LANGUAGES)
-    def test_no_public_surface_shows_anything_unpublished(self, world, lang):
+    def test_no_public_surface_shows_anything_unpublished(self, world, fetched, lang):
         """Every surface of the registry in `lang` answers (200 for public URLs; 404,
         or 410 once withdrawn, for a URL made from a non-public item) and shows no
         sentinel, in body or headers: no title, text, slug, name or photo of what is
         not public."""
-        client = Client(raise_request_exception=False)
         sentinels = set(SENTINELS.values())
         gone = world.withdrawn_slugs
-        fetched, problems = 0, []
-        with translation.override(lang):
-            urls = [
-                (name, url)
-                for name, surface in surfaces.SURFACES.items()
-                for url in surface.urls(world)
-            ]
-        for name, url in urls:
-            status, text = fetch(client, url)
-            fetched += 1
+        fetched_count, problems = 0, []
+        for name, url, response, text in surface_answers(fetched, world, lang):
+            status = response.status_code
+            fetched_count += 1
             probe = [
                 segment for segment in url.split("/") if find_leaks(segment, sentinels)
             ]
@@ -96,7 +113,33 @@ class TestTheWorld:
             if leaks:
                 problems.append(f"{name} {url} shows {leaks}")
         assert not problems, "\n".join(problems)
-        assert fetched >= 60
+        assert fetched_count >= 60
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_every_public_page_has_a_strict_policy_and_no_inline_code(
+        self, world, fetched, lang
+    ):
+        """Every URL of the registry, in `lang` (the answers the matrix read): the
+        policy allows scripts and styles from the site only (no 'unsafe-inline'),
+        and an HTML page has no inline script, handler or style that it would
+        block."""
+        problems, pages = [], 0
+        for _name, url, response, _text in surface_answers(fetched, world, lang):
+            directives = policy(response)
+            for directive in ("script-src", "style-src"):
+                if directives[directive] != ["'self'"]:
+                    problems.append(f"{url}: {directive} {directives[directive]}")
+            assert directives["object-src"] == ["'none'"]
+            assert directives["frame-ancestors"] == ["'none'"]
+            assert "camera=()" in response["Permissions-Policy"]
+            assert response["Referrer-Policy"] == "same-origin"
+            if response.status_code == 200 and "html" in response["Content-Type"]:
+                pages += 1
+                problems += [
+                    f"{url}: {found}" for found in inline_code(parse(response))
+                ]
+        assert not problems, "\n".join(problems)
+        assert pages >= 20
 
     def test_search_finds_nothing_unpublished(self, world, client):
         """A word that only non-public texts contain (a draft translation's included)
