@@ -67,6 +67,9 @@ def main():
     parser.add_argument("--releases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--remember", action="store_true")
+    parser.add_argument(
+        "--only", help="time only the pages whose label contains this (e.g. list)"
+    )
     options = parser.parse_args()
 
     os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "300" if options.remember else "0"
@@ -97,6 +100,8 @@ def main():
         f"{'CPU p95':>8} {'queries':>8} {'SQL ms':>7}"
     )
     for label, path in pages().items():
+        if options.only and options.only not in label:
+            continue
         path = path.replace("p=last", f"p={last_file}")
         client.get(path)
         reset_queries()

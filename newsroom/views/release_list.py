@@ -1,5 +1,6 @@
 """Press releases: the filtered list, its filters and their choices, bounded pages."""
 
+import functools
 import re
 
 from django import forms
@@ -7,6 +8,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -124,25 +126,43 @@ def used_countries():
     return ReleaseCountry.objects.filter(live_q("release__")).codes()
 
 
+@functools.lru_cache(maxsize=16)
+def country_names(codes, language):
+    """(code, name) for `codes`, sorted by the name in `language`: some 250 names
+    looked up and sorted once per process and language, not on every request."""
+    with translation.override(language):
+        return tuple(
+            sorted(
+                ((code, countries.name(code)) for code in codes),
+                key=lambda pair: pair[1],
+            )
+        )
+
+
 def filter_choices(live):
     """What the filters offer: only values that some live release has."""
     used = remember("release-filters", lambda: used_values(live))
     regions = {
         office.region_id: office.region for office in used["offices"] if office.region
     }
-    return {
+    regions = sorted(regions.values(), key=lambda region: (region.order, region.slug))
+    language = translation.get_language()
+    choices = {
         "years": used["years"],
-        "regions": sorted(
-            regions.values(),
-            key=lambda region: (region.order, region.slug),
-        ),
+        "regions": regions,
         "offices": used["offices"],
         "topics": used["topics"],
-        "countries": sorted(
-            ((code, countries.name(code)) for code in used["countries"]),
-            key=lambda pair: pair[1],
-        ),
+        "countries": country_names(tuple(used["countries"]), language),
     }
+    # Each select's (value, label) pairs, for the `options` tag.
+    choices["filter_options"] = {
+        "year": [(str(year), str(year)) for year in used["years"]],
+        "region": [(region.slug, region.name) for region in regions],
+        "country": choices["countries"],
+        "office": [(office.slug, office.name) for office in used["offices"]],
+        "topic": [(topic.slug, topic.name) for topic in used["topics"] if topic.slug],
+    }
+    return choices
 
 
 def by_every_slug(items):
