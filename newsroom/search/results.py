@@ -135,7 +135,7 @@ def bounded(rows, parsed, today=None):
     most recent, then those that match `parsed` itself: counting and ranking read
     that many rows at most, whatever the size of the archive. A query with fewer
     matches is exact; one with more ranks its most recent matches. (`today` for
-    the kinds with dates, see Backend.newest.)"""
+    the kinds read period by period, see Backend.newest.)"""
     engine = backend()
     found = Entry.objects.filter(pk__in=engine.newest(rows, MAX_CANDIDATES, today))
     return found if parsed.exact else found.filter(engine.matching(parsed))
@@ -219,7 +219,7 @@ class Search:
         return bounded(
             candidates(spec, visible, self.filters, self.at),
             self.parsed,
-            self.today if spec.dated else None,
+            self.today if spec.by_period else None,
         )
 
     def template(self, what, kind, offset=0, limit=0):

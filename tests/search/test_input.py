@@ -4,7 +4,7 @@ quotes, text that looks like SQL or HTML; a query's number of words is capped.""
 import pytest
 
 from newsroom.search.query import MAX_TERMS, parse
-from tests.factories import ago, ahead, make_release
+from tests.factories import ago, ahead, make_event, make_release
 
 from .conftest import search, titles
 
@@ -120,3 +120,15 @@ def test_most_recent_matches_across_periods(client, monkeypatch, cap, found):
     make_release("scheduled", publish_at=ahead(days=1), body_en="<p>Aged</p>")
     shown = titles(search(client, "aged", type="release"))
     assert set(shown) == {f"d{days} title en" for days in found}
+
+
+def test_most_recent_events_read_at_once(client, monkeypatch):
+    """Events, read at once rather than period by period, are candidates by date
+    too: past the cap, the event furthest in the past is left out."""
+    from newsroom.search import results
+
+    monkeypatch.setattr(results, "MAX_CANDIDATES", 2)
+    for days in (-900, -40, 60):
+        make_event(f"e{days}", start=ahead(days=days), description_en="<p>Dated</p>")
+    shown = titles(search(client, "dated", type="event"))
+    assert set(shown) == {"e-40 title en", "e60 title en"}
