@@ -46,7 +46,7 @@ serve: messages
 	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=0 exec $(BIN)/granian --interface wsgi --host $(SERVE_HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
-		--respawn-failed-workers --log-level warning newsroom.wsgi:application
+		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning newsroom.wsgi:application
 
 # Two workers (pytest-xdist, one test database each), a class or module per
 # worker at a time so that the rows a class shares are built once.

@@ -73,5 +73,28 @@ def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
         status, headers, second = get(f"{base}/en/")
         assert (status, headers["X-Cache"], second) == (200, "hit", first)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        stop(server)
+
+
+def stop(server):
+    """Stop it as a service manager does: SIGTERM to `make` alone, which hands it
+    to granian (two SIGTERMs at once can hang granian 2.8's master: README, "In
+    production"); everything it started is gone within the kill timeout."""
+    server.send_signal(signal.SIGTERM)
+    try:
         server.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while group_alive(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not group_alive(server.pid), "granian outlived make serve"
+    finally:
+        if group_alive(server.pid):
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def group_alive(pgid):
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
