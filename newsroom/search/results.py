@@ -20,7 +20,7 @@ from newsroom.core.languages import LANGUAGE_NAMES, in_any_language
 from newsroom.models import Topic
 
 from .backends import PERIODS, backend
-from .compiled import compile_shape
+from .compiled import compile_shape, execute
 from .documents import BY_MODEL, INDEXES
 from .models import Entry
 from .query import parse
@@ -95,7 +95,7 @@ class Hit:
     def spec(self):
         return INDEXES[self.entry.kind]
 
-    @property
+    @cached_property
     def url(self):
         try:
             return reverse(self.spec.url_name, kwargs={"slug": self.entry.slug})
@@ -174,10 +174,11 @@ def shape(what, kind, lang, exact, filters, offset, limit, cap):
         placeholder = Placeholder(values["full"], values["loose"], exact)
         search = Search(placeholder, lang, Filters(*filters), values["at"])
         if what == "count":
-            rows = search.rows(kind).order_by().values("pk")
-        else:
-            rows = search.ranked_rows(kind, offset, limit)
-        return rows.query.sql_with_params()
+            sql, params = (
+                search.rows(kind).order_by().values("pk").query.sql_with_params()
+            )
+            return f"SELECT COUNT(*) FROM ({sql}) AS c", params
+        return search.ranked_rows(kind, offset, limit).query.sql_with_params()
 
     return compile_shape(build, search_values, quote)
 
@@ -185,6 +186,24 @@ def shape(what, kind, lang, exact, filters, offset, limit, cap):
 def quote(value):
     """`value` as an SQL literal, as the driver writes it when it binds it."""
     return connection.ops.compose_sql("%s", [value])
+
+
+def entries(columns, rows):
+    """The Entry of each of `rows` of `columns`, the columns not its fields as
+    attributes, as Entry.objects.raw() gives them."""
+    attnames = [field.attname for field in Entry._meta.concrete_fields]
+    loaded = [name for name in attnames if name in columns]
+    extra = [name for name in columns if name not in attnames]
+    found = []
+    for row in rows:
+        values = dict(zip(columns, row, strict=True))
+        entry = Entry.from_db(
+            connection.alias, loaded, [values[name] for name in loaded]
+        )
+        for name in extra:
+            setattr(entry, name, values[name])
+        found.append(entry)
+    return found
 
 
 @dataclass
@@ -237,21 +256,27 @@ class Search:
         values = search_values(self.at, loose, self.parsed.websearch())
         return {name: quote(value) for name, value in values.items()}
 
-    def count(self, kind):
-        template = self.template("count", kind)
-        if template is None:
-            return self.rows(kind).count()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({template.sql(self.quoted)}) AS c")
-            return cursor.fetchone()[0]
+    def count(self, kinds):
+        """{kind: number of hits} of `kinds`, in one round trip where the SQL is
+        built once."""
+        templates = [self.template("count", kind) for kind in kinds]
+        if None in templates:
+            return {kind: self.rows(kind).count() for kind in kinds}
+        results = execute(
+            connection, [(template, self.quoted) for template in templates]
+        )
+        return {
+            kind: rows[0][0]
+            for kind, (_columns, rows) in zip(kinds, results, strict=True)
+        }
 
     @property
     def counts(self):
-        """{kind: number of hits (at most MAX_CANDIDATES)}: one query per kind not
-        yet counted by `hits`."""
-        for kind in self.kinds:
-            if kind not in self.known_counts:
-                self.known_counts[kind] = self.count(kind)
+        """{kind: number of hits (at most MAX_CANDIDATES)}: the kinds not yet
+        counted by `hits` counted together."""
+        missing = [kind for kind in self.kinds if kind not in self.known_counts]
+        if missing:
+            self.known_counts.update(self.count(missing))
         return self.known_counts
 
     @property
@@ -268,19 +293,43 @@ class Search:
         rows = ranked(self.rows(kind), self.parsed, self.lang, self.today)
         return rows.annotate(total=Window(Count("pk")))[offset : offset + limit]
 
+    def fetch(self, kinds, offset, limit):
+        """{kind: its hits from `offset`} for each of `kinds`, counting them all in
+        the same query; the queries of all the kinds in one round trip where
+        the SQL is built once."""
+        templates = [self.template("hits", kind, offset, limit) for kind in kinds]
+        if not kinds:
+            return {}
+        if None in templates:
+            found = {
+                kind: list(self.ranked_rows(kind, offset, limit)) for kind in kinds
+            }
+        else:
+            results = execute(
+                connection, [(template, self.quoted) for template in templates]
+            )
+            found = {
+                kind: entries(columns, rows)
+                for kind, (columns, rows) in zip(kinds, results, strict=True)
+            }
+        for kind, rows in found.items():
+            if rows:
+                self.known_counts[kind] = rows[0].total
+            elif not offset:
+                self.known_counts[kind] = 0
+        return {
+            kind: [Hit(entry, self.parsed, self.lang) for entry in rows]
+            for kind, rows in found.items()
+        }
+
     def hits(self, kind, offset=0, limit=10):
         """The hits of `kind` from `offset`, counting them all in the same query."""
-        template = self.template("hits", kind, offset, limit)
-        if template is None:
-            rows = self.ranked_rows(kind, offset, limit)
-        else:
-            rows = Entry.objects.raw(template.sql(self.quoted), params=None)
-        hits = [Hit(entry, self.parsed, self.lang) for entry in rows]
-        if hits:
-            self.known_counts[kind] = hits[0].entry.total
-        elif not offset:
-            self.known_counts[kind] = 0
-        return hits
+        return self.fetch([kind], offset, limit)[kind]
+
+    def best(self, limit):
+        """{kind: its first `limit` hits} for every kind, counted in the same
+        query."""
+        return self.fetch(self.kinds, 0, limit)
 
     def page(self, kind, number, per_page):
         """Page `number` of the hits of `kind`: the first for a bad number, the

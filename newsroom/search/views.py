@@ -48,7 +48,7 @@ def search(request):
         shown = bool(context.get("page_obj") and context["page_obj"].object_list)
     else:
         # The page of all types: the best hits of each, counted in the same query.
-        hits = {value: found.hits(value, limit=HITS_PER_TYPE) for value in found.kinds}
+        hits = found.best(HITS_PER_TYPE)
         context["groups"] = [
             (value, label, found.counts[value], hits[value])
             for value, label in Kind.choices

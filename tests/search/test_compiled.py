@@ -4,10 +4,11 @@ ORM's queries built for each search give."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom.search import results
+from newsroom.search import compiled, results
 from newsroom.search.query import parse
 from newsroom.search.results import Filters, Search
 from organisation.models import Person
@@ -77,3 +78,42 @@ def test_template_reads_the_time_of_each_search():
         assert search.counts["person"] == expected
         assert search.template("count", "person") is not None
     assert results.shape.cache_info().hits > 0
+
+
+def sent(search):
+    """The SQL that `search.best(3)` sent, and what it found."""
+    with CaptureQueriesContext(connection) as queries:
+        found = search.best(3)
+    return [query["sql"] for query in queries], found
+
+
+@postgresql_only
+def test_queries_of_a_page_prepared_once_per_connection():
+    """All the kinds' queries in one round trip, prepared the first time only,
+    then executed with the search's values; prepared anew after an error."""
+    release = make_release(body_en="<p>Sahel floods</p>")
+    compiled.PREPARED.pop(connection.connection, None)
+    (first,), found = sent(Search(parse("sahel"), "en"))
+    assert first.count("PREPARE") == len(found) == 5
+    assert [hit.entry.release_id for hit in found["release"]] == [release.pk]
+    (again,), found = sent(Search(parse("floods"), "en"))
+    assert "PREPARE" not in again and again.count("EXECUTE") == 5
+    assert [hit.entry.release_id for hit in found["release"]] == [release.pk]
+    # Statements gone behind its back: the search fails once, then prepares anew.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        sent(Search(parse("sahel"), "en"))
+    (anew,), found = sent(Search(parse("sahel"), "en"))
+    assert anew.count("PREPARE") == 5 and found["release"]
+
+
+@postgresql_only
+def test_prepared_statements_bounded(monkeypatch):
+    """Past MAX_PREPARED statements, a connection forgets them all."""
+    make_release(body_en="<p>Sahel floods</p>")
+    monkeypatch.setattr(compiled, "MAX_PREPARED", 6)
+    sent(Search(parse("sahel"), "en"))
+    (other,), found = sent(Search(parse('"sahel floods"'), "en"))
+    assert other.count("DEALLOCATE ALL") == 1 and found["release"]
+    assert len(compiled.PREPARED[connection.connection]) == 5
