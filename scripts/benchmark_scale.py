@@ -12,12 +12,20 @@ cached; with `--remember`, the values many pages share (the release list's filte
 choices) are kept per generation as in production, else computed on every
 request. Prints the median and 95th
 percentile in milliseconds (wall clock, and the CPU time of this process), the
-SQL queries of one request and the database's time for them (as the connection
-measures it: under load, it includes waiting for a core), and the load average.
-Figures, not a test.
+most CPU time the garbage collector took in one request, the SQL queries of one
+request and the database's time for them (as the connection measures it: under
+load, it includes waiting for a core), and the load average. Figures, not a test.
+
+The pages are served with debug off, as in production: with debug on, Django's
+cache of signatures (django.utils.inspect) keeps each of the test client's signal
+receivers, and with it the context of each page it served, so that the process
+held hundreds of pages' objects and each full garbage collection walked them.
+`--freeze` moves what the process holds after each page's first request out of
+the collector's reach (`gc.freeze()`), as a server could once warmed up.
 """
 
 import argparse
+import gc
 import os
 import time
 
@@ -62,6 +70,20 @@ def pages():
     }
 
 
+class GarbageCollections:
+    """The CPU time the garbage collector took since `ms` was last reset."""
+
+    def __init__(self):
+        self.ms, self.started = 0, 0
+        gc.callbacks.append(self.measure)
+
+    def measure(self, phase, _info):
+        if phase == "start":
+            self.started = time.process_time()
+        else:
+            self.ms += (time.process_time() - self.started) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=100_000)
@@ -70,6 +92,7 @@ def main():
     parser.add_argument(
         "--only", help="time only the pages whose label contains this (e.g. list)"
     )
+    parser.add_argument("--freeze", action="store_true")
     options = parser.parse_args()
 
     os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "300" if options.remember else "0"
@@ -77,7 +100,10 @@ def main():
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    override_settings(DEBUG=False).enable()
+    collecting = GarbageCollections()
 
     from newsroom.models import PressRelease
     from newsroom.syndication.sitemaps import ReleaseSitemap
@@ -97,7 +123,7 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
         f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'CPU p50':>8} "
-        f"{'CPU p95':>8} {'queries':>8} {'SQL ms':>7}"
+        f"{'CPU p95':>8} {'GC max':>7} {'queries':>8} {'SQL ms':>7}"
     )
     for label, path in pages().items():
         if options.only and options.only not in label:
@@ -107,19 +133,25 @@ def main():
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             status = client.get(path).status_code
+        queries = len(captured)
         sql_ms = sum(float(query["time"]) for query in captured) * 1000
-        timings, cpu = [], []
+        if options.freeze:
+            gc.freeze()
+        timings, cpu, collected = [], [], []
         for _round in range(options.rounds):
+            collecting.ms = 0
             start, start_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
+            collected.append(collecting.ms)
         median, p95 = median_p95(timings)
         cpu_median, cpu_p95 = median_p95(cpu)
         flag = "" if status == 200 else f" [status {status}]"
         print(
             f"{label:<36} {median:>10.1f} {p95:>8.1f} {cpu_median:>8.1f} "
-            f"{cpu_p95:>8.1f} {len(captured):>8} {sql_ms:>7.1f}{flag}",
+            f"{cpu_p95:>8.1f} {max(collected):>7.1f} {queries:>8} "
+            f"{sql_ms:>7.1f}{flag}",
             flush=True,
         )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")

@@ -4,6 +4,8 @@ Adding a language is an entry in `settings.LANGUAGES`, a migration and a catalog
 everything that loops over languages starts from `LANGUAGE_CODES` here.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +17,9 @@ LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
+# Cached: pages look columns up by the thousand (a sitemap file, each version's
+# state of every item), always among the same few.
+@functools.lru_cache(maxsize=1024)
 def localized(field, lang):
     """The column of translated `field` in `lang`: "title_fr"."""
     return build_localized_fieldname(field, lang)

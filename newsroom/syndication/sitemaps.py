@@ -3,7 +3,9 @@ version is public, with its reciprocal hreflang alternates and x-default; and a
 Google News sitemap of the last two days' releases."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -30,7 +32,7 @@ class LanguageSitemap(Sitemap):
     i18n = True
     alternates = True
     # Django's own x-default strips the language prefix from the default language's
-    # URL, which our translated URL words do not survive: get_urls adds ours.
+    # URL, which our translated URL words do not survive: add_x_default adds ours.
     x_default = False
     limit = 1000
     section = None
@@ -49,18 +51,21 @@ class LanguageSitemap(Sitemap):
     def get_latest_lastmod(self):
         return getattr(self.totals, self.section)["latest"]
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
         for url in urls:
-            by_language = {
-                alt["lang_code"]: alt["location"] for alt in url["alternates"]
-            }
-            default = x_default_language(by_language)
-            if default:
-                url["alternates"].append(
-                    {"lang_code": "x-default", "location": by_language[default]}
-                )
+            add_x_default(url["alternates"])
         return urls
+
+
+def add_x_default(alternates):
+    """Add our x-default to a URL's `alternates` (see `LanguageSitemap.x_default`)."""
+    by_language = {
+        alternate["lang_code"]: alternate["location"] for alternate in alternates
+    }
+    default = x_default_language(by_language)
+    if default:
+        alternates.append({"lang_code": "x-default", "location": by_language[default]})
 
 
 class KeyRangePaginator(Paginator):
@@ -131,33 +136,34 @@ class PublishableSitemap(LanguageSitemap):
         return {}
 
     def _urls(self, page, protocol, domain):
-        """Django's URL entries, each item's URLs built once for all its
-        languages (Django's own reverses every URL once per entry)."""
-        items = dict.fromkeys(
-            item for item, _lang in self.paginator.page(page).object_list
-        )
+        """Django's URL entries, built once per item for all its languages: its
+        entries share one list of alternates, which the template writes once
+        (Django's own reverses every URL, and lists the alternates, per entry)."""
         urls = []
-        for item in items:
-            languages = self.get_languages_for_item(item)
+        pairs = self.paginator.page(page).object_list
+        for item, item_pairs in itertools.groupby(pairs, key=itemgetter(0)):
+            languages = [lang for _item, lang in item_pairs]
             locations = {
                 lang: f"{protocol}://{domain}{self.location_in(item, lang)}"
                 for lang in languages
             }
+            alternates = [
+                {"location": location, "lang_code": lang}
+                for lang, location in locations.items()
+            ]
+            add_x_default(alternates)
             lastmod = self.lastmod(item)
-            for lang in languages:
-                urls.append(
-                    {
-                        "item": (item, lang),
-                        "location": locations[lang],
-                        "lastmod": lastmod,
-                        "changefreq": None,
-                        "priority": "",
-                        "alternates": [
-                            {"location": location, "lang_code": code}
-                            for code, location in locations.items()
-                        ],
-                    }
-                )
+            urls += (
+                {
+                    "item": (item, lang),
+                    "location": locations[lang],
+                    "lastmod": lastmod,
+                    "changefreq": None,
+                    "priority": "",
+                    "alternates": alternates,
+                }
+                for lang in languages
+            )
         self.latest_lastmod = max((url["lastmod"] for url in urls), default=None)
         return urls
 

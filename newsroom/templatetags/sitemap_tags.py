@@ -22,10 +22,20 @@ def w3c_date(value):
     return value.isoformat()
 
 
+def link_xml(alternate):
+    return (
+        f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+        f'href="{escape(alternate["location"])}"/>'
+    )
+
+
 @register.filter
 def urlset_xml(urlset):
-    """The <url> elements of Django's sitemap template, with the same content."""
+    """The <url> elements of Django's sitemap template, with the same content.
+    Consecutive entries that share their list of alternates (an item's entries in
+    each of its languages) share its XML, written once."""
     parts = []
+    shared, shared_xml = None, ""
     for url in urlset:
         parts.append(f"<url><loc>{escape(url['location'])}</loc>")
         if url.get("lastmod"):
@@ -34,10 +44,8 @@ def urlset_xml(urlset):
             parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
         if url.get("priority"):
             parts.append(f"<priority>{escape(url['priority'])}</priority>")
-        parts += [
-            f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
-            f'href="{escape(alternate["location"])}"/>'
-            for alternate in url.get("alternates", ())
-        ]
-        parts.append("</url>")
+        alternates = url.get("alternates", ())
+        if alternates is not shared:
+            shared, shared_xml = alternates, "".join(map(link_xml, alternates))
+        parts += (shared_xml, "</url>")
     return mark_safe("".join(parts))

@@ -222,16 +222,22 @@ def release_list(request):
     context = {"form": form, **filter_choices(live)}
     if not form.is_valid():
         return render(request, "newsroom/release_list.html", context, status=400)
-    releases = (
-        form.filter(live, context)
-        .select_related("issuing_office", "main_photo")
-        .order_by("-publish_at", "-pk")
+    order = ("-publish_at", "-pk")
+    paginator = BoundedPaginator(
+        form.filter(live, context).order_by(*order), RELEASES_PER_PAGE
     )
-    paginator = BoundedPaginator(releases, RELEASES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    # The page's keys are found from the indexes alone, then only its rows are read
+    # whole: sorting and skipping whole rows (two kilobytes each) took the deep
+    # and the filtered pages most of their SQL time.
+    page.object_list = (
+        PressRelease.objects.filter(pk__in=page.object_list.values("pk"))
+        .select_related("issuing_office", "main_photo")
+        .order_by(*order)
+    )
     chips, selected = active_filters(request, form, context)
     context.update(
         page_obj=page, releases=page.object_list, chips=chips, selected=selected
