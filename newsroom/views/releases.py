@@ -1,7 +1,9 @@
 """Press releases: the detail, the preview and the secret embargo link (the list
 is in `release_list`)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from itertools import groupby
+
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -13,12 +15,11 @@ from newsroom.core.publication import PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import (
     PressRelease,
-    Quote,
     ReleaseContact,
-    Video,
 )
 from newsroom.models.quotes import printed_quotes
-from organisation.models import Appointment, Person
+from newsroom.models.releases import prefetch_parts
+from organisation.models import Person
 from organisation.models.people import titles_from
 
 from .detail import DetailView, ItemView, PreviewView
@@ -34,10 +35,12 @@ class ReleaseView(ItemView):
     preview_url_name = "newsroom:release-preview"
 
     def get_queryset(self):
+        # The contacts' phone numbers in the same query: a row per number.
         public_contacts = (
             ReleaseContact.objects.filter(contact__is_public=True)
-            .select_related("contact__office")
-            .prefetch_related("contact__phones")
+            .annotate(phone=FilteredRelation("contact__phones"))
+            .select_related("contact__office", "phone")
+            .order_by("order", "pk", "phone__order", "phone__pk")
         )
         chosen = PressRelease.related_releases.through.objects.filter(
             from_pressrelease=OuterRef("pk")
@@ -51,11 +54,7 @@ class ReleaseView(ItemView):
             .annotate(has_chosen_related=Exists(chosen))
             .prefetch_related(
                 "topics",
-                Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-                "documents",
-                # The poster is a nullable join: not in the default manager, which
-                # imports lock rows with (FOR UPDATE).
-                Prefetch("videos", queryset=Video.objects.select_related("poster")),
+                *prefetch_parts(),
                 Prefetch(
                     "releasecontact_set", queryset=public_contacts, to_attr="contacts"
                 ),
@@ -66,13 +65,12 @@ class ReleaseView(ItemView):
         event = release.related_event
         quotes = list(release.quotes.all())
         speakers = [quote.person for quote in quotes if quote.person]
-        named_quoted, named_mentioned = people_named(release)
+        named, appointments = people_named(release, speakers)
+        named_quoted = [person for person in named if person.quoted]
+        named_mentioned = [person for person in named if person.mentioned]
         people = list(dict.fromkeys([*speakers, *named_quoted]))
         mentioned = [person for person in named_mentioned if person not in people]
-        # One query for the titles in both languages the page prints them in.
-        appointments = list(
-            Appointment.objects.titling(people + mentioned, release.publish_at)
-        )
+        # The titles in both languages the page prints them in.
         titles = titles_from(appointments)
         with translation.override(version.lang):
             quote_titles = titles_from(appointments)
@@ -106,42 +104,57 @@ class ReleaseView(ItemView):
 
 
 def public_contacts(release):
-    """The release's public media contacts; the staff preview of a working copy
-    reads the working copy's."""
+    """The release's public media contacts, each with its `phone_numbers`; the
+    staff preview of a working copy reads the working copy's."""
     if hasattr(release, "working_copy"):
         links = release.releasecontact_set.all()
-        return [link.contact for link in links if link.contact.is_public]
-    return [link.contact for link in release.contacts]
+        contacts = [link.contact for link in links if link.contact.is_public]
+        for contact in contacts:
+            contact.phone_numbers = list(contact.phones.all())
+        return contacts
+    contacts = []
+    for _pk, rows in groupby(release.contacts, key=lambda link: link.pk):
+        rows = list(rows)
+        contact = rows[0].contact
+        # The row of a contact without a number has no `phone`.
+        contact.phone_numbers = [
+            row.phone for row in rows if getattr(row, "phone", None) is not None
+        ]
+        contacts.append(contact)
+    return contacts
 
 
 def related_releases(release):
     """The live releases the editor chose (latest first), completed up to
-    RELATED_RELEASES by the latest live releases of the same topics."""
+    RELATED_RELEASES by the latest live releases of the same topics, in one
+    query."""
     live = PressRelease.objects.live().exclude(pk=release.pk)
     latest = ("-publish_at", "-pk")
-    related = []
-    if getattr(release, "has_chosen_related", True):
-        related = list(
-            live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
-                :RELATED_RELEASES
-            ]
-        )
-    missing = RELATED_RELEASES - len(related)
     topics = [topic.pk for topic in release.topics.all()]
-    if missing and topics:
-        # A subquery, not a join with DISTINCT: PostgreSQL walks the publication
-        # index and stops at `missing`, instead of sorting every tagged release.
-        tagged = PressRelease.topics.through.objects.filter(topic__in=topics)
-        related += (
-            live.filter(pk__in=tagged.values("pressrelease"))
-            .exclude(pk__in=[item.pk for item in related])
-            .order_by(*latest)[:missing]
+    # A subquery, not a join with DISTINCT: PostgreSQL walks the publication
+    # index and stops at RELATED_RELEASES, instead of sorting every tagged release.
+    tagged = Q(
+        pk__in=PressRelease.topics.through.objects.filter(topic__in=topics).values(
+            "pressrelease"
         )
-    return related
+    )
+    if getattr(release, "has_chosen_related", True):
+        # The chosen ones first (most releases have none, and skip this); a
+        # working copy's in its preview.
+        chosen = Exists(release.related_releases.filter(pk=OuterRef("pk")))
+        live = live.filter(chosen | tagged if topics else chosen)
+        latest = (chosen.desc(), *latest)
+    elif topics:
+        live = live.filter(tagged)
+    else:
+        return []
+    return list(live.order_by(*latest)[:RELATED_RELEASES])
 
 
-def people_named(release):
-    """(people quoted, people mentioned) of `release`, in one query."""
+def people_named(release, speakers):
+    """(people, appointments) in one query: the people `release` names (quoted or
+    mentioned, so flagged) and its `speakers`, and the appointments that give
+    them their titles on its date (`titles_from()`)."""
     links = {
         "quoted": PressRelease.people_quoted.through.objects.filter(
             pressrelease=release
@@ -150,20 +163,24 @@ def people_named(release):
             pressrelease=release
         ),
     }
-    people = list(
+    rows = list(
         Person.objects.filter(
             Q(pk__in=links["quoted"].values("person"))
             | Q(pk__in=links["mentioned"].values("person"))
-        ).annotate(
+            | Q(pk__in=[person.pk for person in speakers])
+        )
+        .annotate(
             **{
                 name: Exists(link.filter(person=OuterRef("pk")))
                 for name, link in links.items()
             }
         )
+        .titled_on(release.publish_at)
     )
     return (
-        [person for person in people if person.quoted],
-        [person for person in people if person.mentioned],
+        list(dict.fromkeys(rows)),
+        # The row of a person without an appointment has no `held`.
+        [row.held for row in rows if getattr(row, "held", None) is not None],
     )
 
 
