@@ -3,7 +3,14 @@ is in `release_list`)."""
 
 from itertools import groupby
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
+from django.db.models import (
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -35,13 +42,6 @@ class ReleaseView(ItemView):
     preview_url_name = "newsroom:release-preview"
 
     def get_queryset(self):
-        # The contacts' phone numbers in the same query: a row per number.
-        public_contacts = (
-            ReleaseContact.objects.filter(contact__is_public=True)
-            .annotate(phone=FilteredRelation("contact__phones"))
-            .select_related("contact__office", "phone")
-            .order_by("order", "pk", "phone__order", "phone__pk")
-        )
         chosen = PressRelease.related_releases.through.objects.filter(
             from_pressrelease=OuterRef("pk")
         )
@@ -49,19 +49,21 @@ class ReleaseView(ItemView):
             PressRelease.objects.select_related(
                 "issuing_office", "related_event", "main_photo"
             )
-            # Whether the editor chose related releases: most have none, and
-            # their query is then not run.
-            .annotate(has_chosen_related=Exists(chosen))
-            .prefetch_related(
-                "topics",
-                *prefetch_parts(),
-                Prefetch(
-                    "releasecontact_set", queryset=public_contacts, to_attr="contacts"
-                ),
+            # Whether the editor chose related releases, and which parts the
+            # release has: most have none of some, whose queries are then not
+            # run (read_parts()).
+            .annotate(
+                has_chosen_related=Exists(chosen),
+                **{
+                    f"has_{name}": Exists(part.queryset.filter(release=OuterRef("pk")))
+                    for name, part in release_parts().items()
+                },
             )
+            .prefetch_related("topics")
         )
 
     def get_context_data(self, release, version):
+        read_parts(release)
         event = release.related_event
         quotes = list(release.quotes.all())
         speakers = [quote.person for quote in quotes if quote.person]
@@ -101,6 +103,38 @@ class ReleaseView(ItemView):
             "contacts": public_contacts(release),
             "event": event if event is not None and event.is_live else None,
         }
+
+
+def release_parts():
+    """{name: lookup} of what a release holds besides its text: its quotes,
+    documents, videos and public contacts (with their phone numbers in the same
+    query, a row per number)."""
+    public_contacts = (
+        ReleaseContact.objects.filter(contact__is_public=True)
+        .annotate(phone=FilteredRelation("contact__phones"))
+        .select_related("contact__office", "phone")
+        .order_by("order", "pk", "phone__order", "phone__pk")
+    )
+    lookups = [
+        *prefetch_parts(),
+        Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
+    ]
+    return {lookup.prefetch_to: lookup for lookup in lookups}
+
+
+def read_parts(release):
+    """Prefetch the parts `release` has, and none of those its `has_` flags say
+    it lacks, with no query; with no flags, all. A working copy's preview has the
+    copy's rows already."""
+    prefetch_related_objects(
+        [release],
+        *(
+            part
+            if getattr(release, f"has_{name}", True)
+            else Prefetch(part.prefetch_through, part.queryset.none(), part.to_attr)
+            for name, part in release_parts().items()
+        ),
+    )
 
 
 def public_contacts(release):
