@@ -17,8 +17,9 @@ from django_countries import countries
 from newsroom.core.languages import translated_text
 from newsroom.core.standards import item_tag, last_changed, site_authority
 from newsroom.images.renditions import image_set
-from newsroom.models import PressRelease, Quote, ReleaseContact, Video
+from newsroom.models import PressRelease, ReleaseContact
 from newsroom.models.quotes import printed_quotes
+from newsroom.models.releases import prefetch_parts
 from organisation.models import OrganisationProfile
 
 # The ninjs version our documents follow (and tests/api validates against).
@@ -40,11 +41,7 @@ def releases_for_documents(queryset=None):
         "topics",
         "people_quoted",
         "people_mentioned",
-        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-        "documents",
-        # The poster is a nullable join: not in the default manager, which
-        # imports lock rows with (FOR UPDATE).
-        Prefetch("videos", queryset=Video.objects.select_related("poster")),
+        *prefetch_parts(),
         Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
         Prefetch(
             "related_releases",

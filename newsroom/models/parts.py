@@ -8,6 +8,11 @@ class ReleasePartManager(models.Manager):
         # The release gives the part's texts their original language.
         return super().get_queryset().select_related("release")
 
+    def through_releases(self):
+        """The parts to prefetch through their releases: without the join on the
+        release, whose row the prefetch already has and gives each part."""
+        return self.get_queryset().select_related(None)
+
 
 class ReleasePart(models.Model):
     """Abstract base of what a release holds besides its text (quotes, documents,

@@ -2,7 +2,7 @@ import re
 import secrets
 
 from django.db import IntegrityError, connections, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,10 @@ from django_countries.fields import CountryField
 
 from newsroom.core.publication import PublicationState, Publishable
 from newsroom.core.richtext import RichTextField
+
+from .documents import Document
+from .quotes import Quote
+from .videos import Video
 
 REFERENCE_FORMAT = "PR/{year}/{serial:03d}"
 REFERENCE_ATTEMPTS = 5
@@ -270,6 +274,22 @@ class ReleaseContact(models.Model):
 
     def __str__(self):
         return str(self.contact)
+
+
+def prefetch_parts():
+    """The lookups that prefetch releases' quotes (with their speakers),
+    documents and videos (with their posters)."""
+    return [
+        Prefetch(
+            "quotes", queryset=Quote.objects.through_releases().select_related("person")
+        ),
+        Prefetch("documents", queryset=Document.objects.through_releases()),
+        # The poster is a nullable join: not in the default manager, which
+        # imports lock rows with (FOR UPDATE).
+        Prefetch(
+            "videos", queryset=Video.objects.through_releases().select_related("poster")
+        ),
+    ]
 
 
 class ReleaseCountryQuerySet(models.QuerySet):

@@ -1,7 +1,16 @@
 """Press releases: the detail, the preview and the secret embargo link (the list
 is in `release_list`)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from itertools import groupby
+
+from django.db.models import (
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -13,12 +22,11 @@ from newsroom.core.publication import PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import (
     PressRelease,
-    Quote,
     ReleaseContact,
-    Video,
 )
 from newsroom.models.quotes import printed_quotes
-from organisation.models import Appointment, Person
+from newsroom.models.releases import prefetch_parts
+from organisation.models import Person
 from organisation.models.people import titles_from
 
 from .detail import DetailView, ItemView, PreviewView
@@ -34,11 +42,6 @@ class ReleaseView(ItemView):
     preview_url_name = "newsroom:release-preview"
 
     def get_queryset(self):
-        public_contacts = (
-            ReleaseContact.objects.filter(contact__is_public=True)
-            .select_related("contact__office")
-            .prefetch_related("contact__phones")
-        )
         chosen = PressRelease.related_releases.through.objects.filter(
             from_pressrelease=OuterRef("pk")
         )
@@ -46,33 +49,30 @@ class ReleaseView(ItemView):
             PressRelease.objects.select_related(
                 "issuing_office", "related_event", "main_photo"
             )
-            # Whether the editor chose related releases: most have none, and
-            # their query is then not run.
-            .annotate(has_chosen_related=Exists(chosen))
-            .prefetch_related(
-                "topics",
-                Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-                "documents",
-                # The poster is a nullable join: not in the default manager, which
-                # imports lock rows with (FOR UPDATE).
-                Prefetch("videos", queryset=Video.objects.select_related("poster")),
-                Prefetch(
-                    "releasecontact_set", queryset=public_contacts, to_attr="contacts"
-                ),
+            # Whether the editor chose related releases, and which parts the
+            # release has: most have none of some, whose queries are then not
+            # run (read_parts()).
+            .annotate(
+                has_chosen_related=Exists(chosen),
+                **{
+                    f"has_{name}": Exists(part.queryset.filter(release=OuterRef("pk")))
+                    for name, part in release_parts().items()
+                },
             )
+            .prefetch_related("topics")
         )
 
     def get_context_data(self, release, version):
+        read_parts(release)
         event = release.related_event
         quotes = list(release.quotes.all())
         speakers = [quote.person for quote in quotes if quote.person]
-        named_quoted, named_mentioned = people_named(release)
+        named, appointments = people_named(release, speakers)
+        named_quoted = [person for person in named if person.quoted]
+        named_mentioned = [person for person in named if person.mentioned]
         people = list(dict.fromkeys([*speakers, *named_quoted]))
         mentioned = [person for person in named_mentioned if person not in people]
-        # One query for the titles in both languages the page prints them in.
-        appointments = list(
-            Appointment.objects.titling(people + mentioned, release.publish_at)
-        )
+        # The titles in both languages the page prints them in.
         titles = titles_from(appointments)
         with translation.override(version.lang):
             quote_titles = titles_from(appointments)
@@ -105,43 +105,90 @@ class ReleaseView(ItemView):
         }
 
 
+def release_parts():
+    """{name: lookup} of what a release holds besides its text: its quotes,
+    documents, videos and public contacts (with their phone numbers in the same
+    query, a row per number)."""
+    public_contacts = (
+        ReleaseContact.objects.filter(contact__is_public=True)
+        .annotate(phone=FilteredRelation("contact__phones"))
+        .select_related("contact__office", "phone")
+        .order_by("order", "pk", "phone__order", "phone__pk")
+    )
+    lookups = [
+        *prefetch_parts(),
+        Prefetch("releasecontact_set", queryset=public_contacts, to_attr="contacts"),
+    ]
+    return {lookup.prefetch_to: lookup for lookup in lookups}
+
+
+def read_parts(release):
+    """Prefetch the parts `release` has, and none of those its `has_` flags say
+    it lacks, with no query; with no flags, all. A working copy's preview has the
+    copy's rows already."""
+    prefetch_related_objects(
+        [release],
+        *(
+            part
+            if getattr(release, f"has_{name}", True)
+            else Prefetch(part.prefetch_through, part.queryset.none(), part.to_attr)
+            for name, part in release_parts().items()
+        ),
+    )
+
+
 def public_contacts(release):
-    """The release's public media contacts; the staff preview of a working copy
-    reads the working copy's."""
+    """The release's public media contacts, each with its `phone_numbers`; the
+    staff preview of a working copy reads the working copy's."""
     if hasattr(release, "working_copy"):
         links = release.releasecontact_set.all()
-        return [link.contact for link in links if link.contact.is_public]
-    return [link.contact for link in release.contacts]
+        contacts = [link.contact for link in links if link.contact.is_public]
+        for contact in contacts:
+            contact.phone_numbers = list(contact.phones.all())
+        return contacts
+    contacts = []
+    for _pk, rows in groupby(release.contacts, key=lambda link: link.pk):
+        rows = list(rows)
+        contact = rows[0].contact
+        # The row of a contact without a number has no `phone`.
+        contact.phone_numbers = [
+            row.phone for row in rows if getattr(row, "phone", None) is not None
+        ]
+        contacts.append(contact)
+    return contacts
 
 
 def related_releases(release):
     """The live releases the editor chose (latest first), completed up to
-    RELATED_RELEASES by the latest live releases of the same topics."""
+    RELATED_RELEASES by the latest live releases of the same topics, in one
+    query."""
     live = PressRelease.objects.live().exclude(pk=release.pk)
     latest = ("-publish_at", "-pk")
-    related = []
-    if getattr(release, "has_chosen_related", True):
-        related = list(
-            live.filter(pk__in=release.related_releases.values("pk")).order_by(*latest)[
-                :RELATED_RELEASES
-            ]
-        )
-    missing = RELATED_RELEASES - len(related)
     topics = [topic.pk for topic in release.topics.all()]
-    if missing and topics:
-        # A subquery, not a join with DISTINCT: PostgreSQL walks the publication
-        # index and stops at `missing`, instead of sorting every tagged release.
-        tagged = PressRelease.topics.through.objects.filter(topic__in=topics)
-        related += (
-            live.filter(pk__in=tagged.values("pressrelease"))
-            .exclude(pk__in=[item.pk for item in related])
-            .order_by(*latest)[:missing]
+    # A subquery, not a join with DISTINCT: PostgreSQL walks the publication
+    # index and stops at RELATED_RELEASES, instead of sorting every tagged release.
+    tagged = Q(
+        pk__in=PressRelease.topics.through.objects.filter(topic__in=topics).values(
+            "pressrelease"
         )
-    return related
+    )
+    if getattr(release, "has_chosen_related", True):
+        # The chosen ones first (most releases have none, and skip this); a
+        # working copy's in its preview.
+        chosen = Exists(release.related_releases.filter(pk=OuterRef("pk")))
+        live = live.filter(chosen | tagged if topics else chosen)
+        latest = (chosen.desc(), *latest)
+    elif topics:
+        live = live.filter(tagged)
+    else:
+        return []
+    return list(live.order_by(*latest)[:RELATED_RELEASES])
 
 
-def people_named(release):
-    """(people quoted, people mentioned) of `release`, in one query."""
+def people_named(release, speakers):
+    """(people, appointments) in one query: the people `release` names (quoted or
+    mentioned, so flagged) and its `speakers`, and the appointments that give
+    them their titles on its date (`titles_from()`)."""
     links = {
         "quoted": PressRelease.people_quoted.through.objects.filter(
             pressrelease=release
@@ -150,20 +197,24 @@ def people_named(release):
             pressrelease=release
         ),
     }
-    people = list(
+    rows = list(
         Person.objects.filter(
             Q(pk__in=links["quoted"].values("person"))
             | Q(pk__in=links["mentioned"].values("person"))
-        ).annotate(
+            | Q(pk__in=[person.pk for person in speakers])
+        )
+        .annotate(
             **{
                 name: Exists(link.filter(person=OuterRef("pk")))
                 for name, link in links.items()
             }
         )
+        .titled_on(release.publish_at)
     )
     return (
-        [person for person in people if person.quoted],
-        [person for person in people if person.mentioned],
+        list(dict.fromkeys(rows)),
+        # The row of a person without an appointment has no `held`.
+        [row.held for row in rows if getattr(row, "held", None) is not None],
     )
 
 

@@ -4,7 +4,7 @@ when."""
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,55 @@ def as_date(date=None):
     return date
 
 
+def started_q(date=None, prefix=""):
+    """The condition of an appointment begun by `date` (today by default): the
+    only ones the public may see. One with an unknown start is taken as begun: the
+    demo's holders seen in public sources have no dates. `prefix`
+    ("appointments__") applies it through a relation."""
+    date = as_date(date)
+    return Q(**{f"{prefix}start__lte": date}) | Q(**{f"{prefix}start__isnull": True})
+
+
+def running_q(date=None, prefix=""):
+    """The condition of an appointment running on `date`, both ends included. An
+    appointment with no start or no end date is open on that side unless marked
+    ended."""
+    date = as_date(date)
+    return started_q(date, prefix) & (
+        Q(**{f"{prefix}end__gte": date})
+        | Q(**{f"{prefix}end__isnull": True, f"{prefix}ended": False})
+    )
+
+
+def titling_q(date=None, prefix=""):
+    """The condition of an appointment that titles its holder on `date`: running
+    then, and never one not begun yet, whatever `date` (an embargoed
+    release's)."""
+    return started_q(prefix=prefix) & running_q(date, prefix)
+
+
 class PersonQuerySet(models.QuerySet):
+    def titled_on(self, date=None):
+        """The people with the appointments that give them their titles on `date`
+        (those of `Appointment.objects.titling()`) in the same query: one row per
+        person and appointment, the appointment as `held` (unset for a person
+        without one), each person's highest-ranked first. `titles_from()` the
+        appointments of the rows."""
+        return (
+            self.annotate(
+                held=FilteredRelation(
+                    "appointments", condition=titling_q(date, "appointments__")
+                )
+            )
+            .select_related("held__position")
+            .order_by(
+                *self.model._meta.ordering,
+                "pk",
+                "held__position__rank",
+                models.F("held__start").desc(nulls_last=True),
+            )
+        )
+
     def public(self, date=None):
         """The people the public may see (a page, a sitemap entry, a link): those
         who hold or held a started appointment, are quoted or mentioned in a live
@@ -180,17 +228,12 @@ class Position(models.Model):
 class AppointmentQuerySet(models.QuerySet):
     def started(self, date=None):
         """Appointments begun by `date` (today by default): the only ones the
-        public may see. One with an unknown start is taken as begun: the demo's
-        holders seen in public sources have no dates."""
-        date = as_date(date)
-        return self.filter(Q(start__lte=date) | Q(start__isnull=True))
+        public may see."""
+        return self.filter(started_q(date))
 
     def on(self, date=None):
-        """Appointments running on `date`, both ends included. An appointment with
-        no start or no end date is open on that side unless marked ended."""
-        date = as_date(date)
-        running = Q(end__gte=date) | Q(end__isnull=True, ended=False)
-        return self.started(date).filter(running)
+        """Appointments running on `date`, both ends included."""
+        return self.filter(running_q(date))
 
     def latest_first(self):
         """The latest appointment first; undated ones last on every database
@@ -212,9 +255,7 @@ class AppointmentQuerySet(models.QuerySet):
         highest-ranked position first: read once, `titles_from()` them in as many
         languages as a page needs."""
         return (
-            # Never a title not begun yet, whatever `date` (an embargoed release's).
-            self.started()
-            .on(date)
+            self.filter(titling_q(date))
             .filter(person__in=people)
             .select_related("person", "position")
             .order_by("position__rank", models.F("start").desc(nulls_last=True))

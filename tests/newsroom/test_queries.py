@@ -9,8 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsroom.models import Document, Event, Photo, PressRelease, ReleaseContact, Video
-from organisation.models import Person
+from newsroom.models import (
+    Document,
+    Event,
+    Photo,
+    PressRelease,
+    Quote,
+    ReleaseContact,
+    Video,
+)
+from organisation.models import Appointment, Person, Position
 from tests.factories import (
     make_contact,
     make_event,
@@ -30,9 +38,15 @@ _people = itertools.count()
 _hours = itertools.count()
 
 
-def make_person():
+def make_person(position=None):
+    """A person; with `position`, holding it since 2001."""
     number = next(_people)
-    return Person.objects.create(name=f"Person {number}", slug=f"person-{number}")
+    person = Person.objects.create(name=f"Person {number}", slug=f"person-{number}")
+    if position is not None:
+        Appointment.objects.create(
+            person=person, position=position, start=datetime.date(2001, 1, 1)
+        )
+    return person
 
 
 # The releases of the lists are published in this year, so that a year filter
@@ -79,12 +93,13 @@ def grow_pages(size):
 
 def grow_release_details(size):
     """More related rows for the one release under test: topics, contacts (each
-    with an office and phones), people quoted, documents, videos with a poster,
-    related releases."""
+    with an office and phones), people quoted and mentioned (each with a title),
+    quotes with a speaker, documents, videos with a poster, related releases."""
     release = PressRelease.objects.get(slug_en="subject-en")
     poster = Photo.objects.create(
         image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
     )
+    position = Position.objects.create(title_en="Adviser")
     for index in range(size):
         Document.objects.create(
             release=release,
@@ -102,7 +117,11 @@ def grow_release_details(size):
         ReleaseContact.objects.create(
             release=release, contact=make_contact(office=make_office(), phones=2)
         )
-        release.people_quoted.add(make_person())
+        release.people_quoted.add(make_person(position))
+        release.people_mentioned.add(make_person(position))
+        Quote.objects.create(
+            release=release, person=make_person(position), text_en=f"Quote {index}"
+        )
 
 
 def grow_event_details(size):
@@ -180,3 +199,29 @@ def test_query_count_does_not_grow(client, address, grow, setup, shown):
     large, page = count_queries(client, address)
     assert len(page.xpath(shown)) > 3
     assert small == large
+
+
+# The release, its topics, quotes (with their speakers), documents, videos (with
+# their posters), contacts (with their numbers), the people it names (with their
+# titles), its related releases, the menu's pages and the organisation.
+RELEASE_DETAIL_QUERIES = 10
+
+
+def test_release_detail_query_count_at_3_and_300_items(client):
+    """A release holding 3, then 300, of everything it can hold runs the same
+    queries, each shown on the page."""
+    make_release("subject")
+    address = "/en/press-releases/subject-en/"
+    for size, total in ((3, 3), (297, 300)):
+        grow_release_details(size)
+        # The first view of the new poster asks for its renditions (a task).
+        client.get(address)
+        queries, page = count_queries(client, address)
+        assert queries == RELEASE_DETAIL_QUERIES
+        assert len(page.xpath("//li[@class='contact']")) == total
+        # Each contact with its two numbers.
+        numbers = page.xpath("//li[@class='contact']/a[starts-with(@href, 'tel:')]")
+        assert len(numbers) == 2 * total
+        assert len(page.xpath("//figure[@class='quote']//cite/a")) == total
+        assert len(page.xpath("//section[@class='people-quoted']//li")) == 2 * total
+        assert len(page.xpath("//section[@class='people-mentioned']//li")) == total
