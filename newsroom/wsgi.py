@@ -1,7 +1,9 @@
 """WSGI entry point for the Newsroom project."""
 
+import gc
 import os
 
+from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
@@ -17,3 +19,16 @@ application = PageCacheApplication(application)
 from newsroom.resilience.checks import require_static_manifest  # noqa: E402
 
 require_static_manifest()
+
+
+def freeze_after_first_request(**kwargs):
+    """What the first request loads (URL patterns, templates, catalogues) lives as
+    long as the process: out of the collector's sight too."""
+    request_finished.disconnect(freeze_after_first_request)
+    gc.freeze()
+
+
+# A full collection walks every object the process holds: about 150,000 after
+# start-up, 100 ms or more of one request's time. Frozen objects are never walked.
+gc.freeze()
+request_finished.connect(freeze_after_first_request)

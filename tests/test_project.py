@@ -227,3 +227,40 @@ def test_home_page_answers_in_each_language(client, lang):
     response = client.get(f"/{lang}/")
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
+
+
+FREEZE_PROBE = """
+import gc, io, wsgiref.util
+import newsroom.wsgi
+
+
+def get(path):
+    environ = {"PATH_INFO": path, "wsgi.errors": io.StringIO()}
+    wsgiref.util.setup_testing_defaults(environ)
+    response = newsroom.wsgi.application(environ, lambda *args: None)
+    b"".join(response)
+    response.close()
+    return gc.get_freeze_count(), len(gc.get_objects())
+
+
+print(gc.get_freeze_count(), *get("/healthz"), *get("/healthz"))
+"""
+
+
+def test_the_wsgi_entry_point_keeps_what_start_up_loaded_from_the_collector(tmp_path):
+    """The objects of start-up, then those of the first request, are frozen (a full
+    collection would otherwise walk them all: 100 ms of some request); later
+    requests leave theirs to the collector."""
+    result = run(
+        ["-c", FREEZE_PROBE],
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+    )
+    assert result.returncode == 0, result.stderr
+    loaded, frozen_first, left_first, frozen_second, left_second = map(
+        int, result.stdout.split()
+    )
+    assert loaded > 10_000
+    assert left_first < 100
+    assert frozen_second <= frozen_first
+    assert left_second > left_first
