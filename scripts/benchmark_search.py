@@ -126,13 +126,16 @@ def main():
     scratch = start_django()  # noqa: F841 (the database lives in it)
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import reverse
     from django.utils import translation
 
     from newsroom.models import PressRelease
 
     generate_releases(options.releases, options.seed)
+    # Debug off, as in production: with it on, Django keeps what each request of
+    # the test client built (benchmark_scale.py), for the collector to walk.
+    override_settings(DEBUG=False).enable()
 
     rng = random.Random(options.seed)
     client = Client()
