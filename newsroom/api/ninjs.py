@@ -200,7 +200,7 @@ def release_associations(release, lang, absolute):
         *([photo] if photo else []),
         *(
             document_association(document, number, lang, absolute)
-            for number, document in enumerate(release.documents.all(), start=1)
+            for number, document in enumerate(release.public_documents(), start=1)
         ),
         *(
             video_association(video, number, lang, absolute)

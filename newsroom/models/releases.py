@@ -241,6 +241,15 @@ class PressRelease(Publishable):
             .exists()
         )
 
+    def public_documents(self):
+        """The documents written in a language whose version is public: a PDF in
+        a draft language is that draft, not yet cleared."""
+        return [
+            document
+            for document in self.documents.all()
+            if self.is_public_in(document.language)
+        ]
+
     def correction_for(self, lang):
         """The correction note to show with the version in `lang`, and the language
         it is in: that version's own note, else the original's."""

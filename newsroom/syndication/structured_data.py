@@ -300,7 +300,7 @@ def news_article(request, release, profile, version=None, quotes=None, mentions=
             "associatedMedia": [
                 *(
                     document_object(request, document, version.lang)
-                    for document in release.documents.all()
+                    for document in release.public_documents()
                 ),
                 *(
                     video_object(request, video.printed(version.lang))

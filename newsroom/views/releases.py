@@ -93,7 +93,7 @@ class ReleaseView(ItemView):
             ],
             "documents": [
                 {"document": document, "title": document.title_in(version.lang)}
-                for document in release.documents.all()
+                for document in release.public_documents()
             ],
             "correction": release.correction_for(version.lang),
             # The people quoted, each with the title they held on the release's date.

@@ -15,7 +15,14 @@ from django.utils.translation import get_language_info
 
 from newsroom.clearance.revisions import publish_changes
 from newsroom.models import Document
-from tests.factories import EVERY_LANGUAGE, form_data, make_release, parse
+from tests.factories import (
+    DRAFT,
+    EVERY_LANGUAGE,
+    READY,
+    form_data,
+    make_release,
+    parse,
+)
 from tests.photos.image_files import plain_jpeg
 
 from . import pdf_files
@@ -156,3 +163,35 @@ def test_the_admin_refuses_an_unsafe_pdf_and_keeps_a_clean_one(client):
     assert not Document.objects.exists()
     assert post(pdf_files.plain_pdf()).status_code == 302
     assert Document.objects.get().title_en == "Statement"
+
+
+def test_a_document_in_a_draft_language_waits_for_its_version(client):
+    """A French PDF of a release whose French version is a draft is that draft:
+    no page, JSON-LD or API document lists it until French is ready."""
+    release = make_release("waits", versions={"fr": DRAFT, "es": READY})
+    french = attach(release, pdf_files.plain_pdf(), language="fr")
+    spanish = attach(release, pdf_files.plain_pdf(), language="es")
+
+    def listed():
+        response = client.get(path_in(release, "en"))
+        links = parse(response).xpath("//section[@class='documents']//a/@href")
+        article = next(d for d in json_ld(response) if d["@type"] == "NewsArticle")
+        media = [m["contentUrl"] for m in article["associatedMedia"]]
+        api = client.get(f"/api/v1/releases/{release.slug_en}").json()
+        renditions = [
+            association["renditions"][0]["href"]
+            for association in api["associations"]
+            if association["type"] == "text"
+        ]
+        return links, media, renditions
+
+    links, media, renditions = listed()
+    assert links == [spanish.file.url]
+    for urls in (media, renditions):
+        assert [url for url in urls if french.file.url in url] == []
+        assert [url for url in urls if spanish.file.url in url] != []
+    release.version_state_fr = READY
+    release.save()
+    links, _media, renditions = listed()
+    assert sorted(links) == sorted([french.file.url, spanish.file.url])
+    assert [url for url in renditions if french.file.url in url] != []
