@@ -48,12 +48,13 @@ serve: messages
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
 		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning newsroom.wsgi:application
 
-# Two workers (pytest-xdist, one test database each), a class or module per
-# worker at a time so that the rows a class shares are built once (worksteal
-# was slower here: README, "make test").
+# Two workers (pytest-xdist, one test database each). Each takes half the tests
+# in order, and one that runs out takes the last tests of the other's queue
+# (worksteal): a class's tests mostly stay on one worker, so the rows it shares
+# are built once or twice, and neither worker waits idle at the end.
 TEST_WORKERS ?= 2
 test: messages
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .
