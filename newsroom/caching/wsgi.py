@@ -7,6 +7,7 @@ whose PageCacheMiddleware serves the same entries."""
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language_from_request
 
@@ -82,9 +83,9 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         key = fast_key(environ)
-        response = lookup(key)[1] if key else None
-        if response is None:
+        now = timezone.now()
+        page = lookup(key, now)[1] if key else None
+        if page is None:
             return self.application(environ, start_response)
-        status = f"{response.status_code} {response.reason_phrase}"
-        start_response(status, list(response.items()))
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [response.content]
+        start_response("200 OK", page.headers_at(now))
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [page.content]

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from newsroom.caching.middleware import RecentPages, StoredPage
 from newsroom.core.publication import PublicationState, VersionState
 from organisation.models import OrganisationProfile
 from tests.factories import ahead, make_office, make_page, make_release, parse
@@ -400,3 +401,69 @@ def test_compressed_and_plain_copies_are_kept_apart(client):
     _status, headers, content = wsgi_get(LIST, HTTP_ACCEPT_ENCODING="gzip")
     assert (headers["X-Cache"], headers["Content-Encoding"]) == ("hit", "gzip")
     assert content == zipped.content
+
+
+def test_a_hit_reads_only_the_generation_from_the_shared_cache(
+    client, page_cache, monkeypatch
+):
+    """A process that served a page keeps a copy: its next hits, GET and HEAD,
+    read the generation and nothing else of the shared cache, and send the same
+    page with its Cache-Control counted down."""
+    make_release("copied")
+    client.get(LIST)
+    stored = client.get(LIST)
+    assert stored["X-Cache"] == "hit"
+    read = []
+    shared_get = page_cache.get
+
+    def get(key, *args, **kwargs):
+        read.append(key)
+        return shared_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "get", get)
+    status, headers, content = wsgi_get(LIST)
+    assert (status, headers["X-Cache"], content) == ("200 OK", "hit", stored.content)
+    assert headers["Content-Length"] == str(len(stored.content))
+    assert "public, max-age=60, s-maxage=" in headers["Cache-Control"]
+    status, headers, content = wsgi_get(LIST, REQUEST_METHOD="HEAD")
+    assert (status, headers["X-Cache"], content) == ("200 OK", "hit", b"")
+    assert read == ["generation", "generation"]
+
+
+def test_an_expiry_brought_forward_cuts_every_copy(client, commit, move_clock):
+    """An editor moves a live release's expiry closer after its list was stored
+    and copied: the next request builds the list again, kept no longer than the
+    new expiry, and the release is gone from it once that time has come."""
+    release = make_release("expiring", expires_at=ahead(hours=1))
+    client.get(LIST)
+    assert wsgi_get(LIST)[1]["X-Cache"] == "hit"
+    expires_at = ahead(seconds=60)
+    commit(release, expires_at=expires_at)
+    _status, headers, content = wsgi_get(LIST)
+    assert (headers["X-Cache"], b"expiring title en" in content) == ("miss", True)
+    s_maxage = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert s_maxage <= 60
+    assert wsgi_get(LIST)[1]["X-Cache"] == "hit"
+    move_clock(expires_at + datetime.timedelta(seconds=0.5))
+    _status, headers, content = wsgi_get(LIST)
+    assert (headers["X-Cache"], b"expiring title en" in content) == ("miss", False)
+
+
+def test_each_process_keeps_a_bounded_copy_of_one_generation():
+    """The copies a process keeps fit in their budget, the least recently served
+    going first, and a newer generation drops all of the older one."""
+    copies = RecentPages(max_bytes=10)
+
+    def page(generation, size):
+        return StoredPage(generation, ahead(minutes=5), [], "", b"x" * size)
+
+    assert copies.get("a", "one") is None
+    copies.add("a", page("one", 4))
+    copies.add("b", page("one", 4))
+    assert copies.get("a", "one") is not None
+    copies.add("c", page("one", 4))
+    assert [key for key in "abc" if copies.get(key, "one")] == ["a", "c"]
+    copies.add("old", page("zero", 1))
+    assert copies.get("old", "one") is None
+    assert copies.get("a", "two") is None
+    assert copies.get("c", "two") is None

@@ -125,9 +125,14 @@ def test_two_servers_see_each_others_invalidations(environment):
         # The other process reads the page the first one stored.
         page, state = wait_for(second, servers[1])
         assert (state, "Shared headline" in page) == ("hit", True)
-        manage(environment, "shell", "-c", EDIT_RELEASE)
+        # Both now answer from their own copies of the page...
         for port in ports:
-            page, _state = get(port)
+            assert get(port)[1] == "hit"
+        manage(environment, "shell", "-c", EDIT_RELEASE)
+        # ...which neither serves once the edit is saved.
+        answers = [get(port) for port in ports]
+        assert [state for _page, state in answers] == ["miss", "hit"]
+        for page, _state in answers:
             assert "Edited elsewhere" in page
     finally:
         for server in servers:
