@@ -228,6 +228,8 @@ class PageCacheMiddleware:
     def store(self, cache, key, generation, response, now):
         try:
             generation = generation or current_generation()
+            if generation is None:  # The cache is down.
+                return
             seconds = seconds_to_keep(generation, now)
             if seconds <= 0:
                 return

@@ -18,6 +18,7 @@ from newsroom.caching.middleware import RecentPages, StoredPage
 from newsroom.core.publication import PublicationState, VersionState
 from organisation.models import OrganisationProfile
 from tests.factories import ahead, make_office, make_page, make_release, parse
+from tests.ports import free_ports
 
 pytestmark = pytest.mark.django_db
 
@@ -467,3 +468,26 @@ def test_each_process_keeps_a_bounded_copy_of_one_generation():
     assert copies.get("old", "one") is None
     assert copies.get("a", "two") is None
     assert copies.get("c", "two") is None
+
+
+def test_pages_are_built_while_the_cache_is_down(client, settings):
+    """With the page cache in a Redis that refuses connections, the entry point
+    and the middleware build every page, copy or no copy in the process: a 200
+    each time, never a stored page, never a 500."""
+    make_release("outage")
+    client.get(LIST)
+    assert client.get(LIST)["X-Cache"] == "hit"
+    (port,) = free_ports(1)
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "newsroom.resilience.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/1",
+        },
+    }
+    for _ in range(2):
+        response = client.get(LIST)
+        assert (response.status_code, response.get("X-Cache")) == (200, None)
+        status, headers, content = wsgi_get(LIST)
+        assert (status, headers.get("X-Cache")) == ("200 OK", None)
+        assert b"outage title en" in content
