@@ -46,12 +46,33 @@ def current_generation():
     return generation
 
 
+# A bump the shared cache did not keep because it was down: when it answers again
+# it still holds the pages stored before the change (a withdrawn release among
+# them), so this process bumps again before it serves any (retry_lost_bump).
+bump_lost = False
+
+
 def bump_generation():
     """Invalidate every cached page, in every process sharing the cache."""
+    global bump_lost
+    cache = page_cache()
     try:
-        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except cache_errors() as error:
-        logger.warning("The page cache could not be invalidated: %s", error)
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        # A cache whose failures are misses (newsroom.resilience.cache) says
+        # nothing when a write is lost: read the generation back.
+        bump_lost = cache.get(GENERATION_KEY) is None
+    except cache_errors():
+        bump_lost = True
+    if bump_lost:
+        logger.warning("The page cache could not be invalidated: retried later")
+
+
+def retry_lost_bump():
+    """True when this process had lost a bump and has just made it again."""
+    if not bump_lost:
+        return False
+    bump_generation()
+    return True
 
 
 def content_changed(sender, **kwargs):

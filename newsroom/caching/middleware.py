@@ -24,6 +24,7 @@ from .generation import (
     cache_errors,
     current_generation,
     page_cache,
+    retry_lost_bump,
     seconds_to_keep,
 )
 
@@ -189,7 +190,7 @@ def lookup(key, now):
     cache = page_cache()
     try:
         generation = cache.get(GENERATION_KEY)
-        if generation is None:
+        if generation is None or retry_lost_bump():
             return None, None
         page = recent_pages.get(key, generation)
         if page is None:

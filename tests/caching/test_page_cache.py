@@ -491,3 +491,28 @@ def test_pages_are_built_while_the_cache_is_down(client, settings):
         status, headers, content = wsgi_get(LIST)
         assert (status, headers.get("X-Cache")) == ("200 OK", None)
         assert b"outage title en" in content
+
+
+def test_a_withdrawal_made_while_the_cache_was_down_shows_once_it_is_back(
+    client, settings, commit
+):
+    """The cache is unreachable when an editor withdraws a release, so the
+    invalidation is lost; when the cache answers again it still holds the list
+    stored before, which must not come back with it."""
+    release = make_release("withdrawn-in-outage")
+    client.get(LIST)
+    assert client.get(LIST)["X-Cache"] == "hit"
+    reachable = settings.CACHES
+    (port,) = free_ports(1)
+    settings.CACHES = {
+        **reachable,
+        "pages": {
+            "BACKEND": "newsroom.resilience.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/1",
+        },
+    }
+    commit(release, state=PublicationState.WITHDRAWN)
+    settings.CACHES = reachable
+    for get in (lambda: wsgi_get(LIST)[2], lambda: client.get(LIST).content):
+        assert b"withdrawn-in-outage title en" not in get()
+    assert client.get(LIST)["X-Cache"] == "hit"
