@@ -14,7 +14,10 @@ request. Prints the median and 95th
 percentile in milliseconds (wall clock, and the CPU time of this process), the
 most CPU time the garbage collector took in one request, the SQL queries of one
 request and the database's time for them (as the connection measures it: under
-load, it includes waiting for a core), and the load average. Figures, not a test.
+load, it includes waiting for a core), how many times the costliest request (by
+CPU) and the median one were preempted (involuntary context switches: another
+process took the core), and the load average. A round whose query count differs
+from the others (a remembered value recomputed) is flagged. Figures, not a test.
 
 The pages are served with debug off, as in production: with debug on, Django's
 cache of signatures (django.utils.inspect) keeps each of the test client's signal
@@ -27,6 +30,8 @@ the collector's reach (`gc.freeze()`), as a server could once warmed up.
 import argparse
 import gc
 import os
+import resource
+import statistics
 import time
 
 from benchmarking import generate_releases, median_p95, start_django
@@ -68,6 +73,16 @@ def pages():
         f"?publish_at__year={newest.publish_at.year - 3}",
         "admin: releases, last page": "/admin/newsroom/pressrelease/?p=200",
     }
+
+
+def counting(calls):
+    """A database execute wrapper that notes each query of a timed round."""
+
+    def wrapper(execute, sql, params, many, context):
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    return wrapper
 
 
 class GarbageCollections:
@@ -123,7 +138,7 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
         f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'CPU p50':>8} "
-        f"{'CPU p95':>8} {'GC max':>7} {'queries':>8} {'SQL ms':>7}"
+        f"{'CPU p95':>8} {'GC max':>7} {'queries':>8} {'SQL ms':>7} {'preempted':>10}"
     )
     for label, path in pages().items():
         if options.only and options.only not in label:
@@ -137,21 +152,31 @@ def main():
         sql_ms = sum(float(query["time"]) for query in captured) * 1000
         if options.freeze:
             gc.freeze()
-        timings, cpu, collected = [], [], []
+        timings, cpu, collected, counted, preempted = [], [], [], [], []
         for _round in range(options.rounds):
             collecting.ms = 0
+            calls = []
+            switches = resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw
             start, start_cpu = time.perf_counter(), time.process_time()
-            client.get(path)
+            with connection.execute_wrapper(counting(calls)):
+                client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
+            switches = resource.getrusage(resource.RUSAGE_SELF).ru_nivcsw - switches
             collected.append(collecting.ms)
+            counted.append(len(calls))
+            preempted.append(switches)
         median, p95 = median_p95(timings)
         cpu_median, cpu_p95 = median_p95(cpu)
         flag = "" if status == 200 else f" [status {status}]"
+        if min(counted) != max(counted):
+            flag += f" [queries per round {min(counted)} to {max(counted)}]"
+        costliest = cpu.index(max(cpu))
+        switches = f"{preempted[costliest]}/{statistics.median(preempted):.0f}"
         print(
             f"{label:<36} {median:>10.1f} {p95:>8.1f} {cpu_median:>8.1f} "
             f"{cpu_p95:>8.1f} {max(collected):>7.1f} {queries:>8} "
-            f"{sql_ms:>7.1f}{flag}",
+            f"{sql_ms:>7.1f} {switches:>10}{flag}",
             flush=True,
         )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")

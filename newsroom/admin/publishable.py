@@ -23,7 +23,7 @@ from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
-from newsroom.core.periods import years
+from newsroom.core.periods import periods
 from newsroom.core.publication import (
     FILTER_YEARS,
     VersionState,
@@ -138,8 +138,10 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        found = years(model_admin.get_queryset(request), "publish_at")
-        return [(str(year), str(year)) for year in found]
+        # Kept for the date hierarchy, which lists the same years when the list
+        # is not filtered (BoundedYearChangeList).
+        self.found = periods(model_admin.get_queryset(request), "publish_at")
+        return [(str(start.year), str(start.year)) for start in reversed(self.found)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -181,7 +183,9 @@ class EstimatedCountPaginator(Paginator):
 
 class BoundedYearChangeList(ChangeList):
     """Django's date hierarchy fails with a server error on a year at the ends of
-    the calendar: such a year is an invalid lookup like any other."""
+    the calendar: such a year is an invalid lookup like any other. When no filter
+    or search narrows the list, the hierarchy's years are the year filter's,
+    found once."""
 
     def get_filters(self, request):
         if self.date_hierarchy:
@@ -189,6 +193,17 @@ class BoundedYearChangeList(ChangeList):
             if year is not None and not (year.isdigit() and int(year) in FILTER_YEARS):
                 raise IncorrectLookupParameters(year)
         return super().get_filters(request)
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        year_filters = [s for s in self.filter_specs if isinstance(s, YearFilter)]
+        if (
+            year_filters
+            and self.date_hierarchy == "publish_at"
+            and queryset.query.where == self.root_queryset.query.where
+        ):
+            queryset.known_periods = {("publish_at", "year"): year_filters[0].found}
+        return queryset
 
 
 # Admins

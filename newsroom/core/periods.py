@@ -5,7 +5,11 @@ stops at once), all in one query. The release list's year filter and the admin's
 year filter and date hierarchy use it; `SELECT DISTINCT` over the truncated dates
 would read the whole table."""
 
-from django.db.models import Max, Min, Subquery
+from itertools import pairwise
+
+from django.db import connections
+from django.db.models import Max, Min
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 
@@ -16,43 +20,63 @@ def one_row(model, **subqueries):
     return next(iter(row.values(*subqueries)[:1]), {})
 
 
-def period_starts(first, last, kind):
-    """The starts of the years or months from `first` to `last`, oldest first."""
+def period_bounds(first, last, kind):
+    """The starts of the years or months from `first` to `last`, oldest first, and
+    the start of the period after them (where the last one ends)."""
     month = first.month if kind == "month" else 1
     start = first.replace(month=month, day=1, hour=0, minute=0, second=0)
     start = start.replace(microsecond=0, tzinfo=None)
-    starts = []
+    bounds = [start]
     while start <= last.replace(tzinfo=None):
-        starts.append(start)
         if kind == "year":
             start = start.replace(year=start.year + 1)
         else:
             start = start.replace(
                 year=start.year + start.month // 12, month=start.month % 12 + 1
             )
-    return starts
+        bounds.append(start)
+    return bounds
 
 
 def periods(queryset, field, kind="year"):
     """The starts (aware, in the current time zone) of the years or months in which
-    some row of `queryset` has its `field`, oldest first."""
+    some row of `queryset` has its `field`, oldest first.
+
+    The probe of a period is compiled once, with the period's bounds read from
+    the row it probes for: compiling one subquery per period (a dozen years, or
+    a hundred months) cost more than running them."""
     bounds = queryset.aggregate(first=Min(field), last=Max(field))
     if bounds["first"] is None:
         return []
     zone = timezone.get_current_timezone()
     first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
-    starts = [
-        timezone.make_aware(start, zone) for start in period_starts(first, last, kind)
+    edges = [
+        timezone.make_aware(edge, zone) for edge in period_bounds(first, last, kind)
     ]
-    ends = [*starts[1:], None]
-    firsts = {}
-    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        within = queryset.filter(**{f"{field}__gte": start})
-        if end is not None:
-            within = within.filter(**{f"{field}__lt": end})
-        firsts[f"p{number}"] = Subquery(within.order_by(field).values(field)[:1])
-    found = one_row(queryset.model, **firsts)
-    return [starts[int(name[1:])] for name, value in found.items() if value]
+    probe = queryset.filter(
+        **{
+            f"{field}__gte": RawSQL("period.start", ()),
+            f"{field}__lt": RawSQL("period.stop", ()),
+        }
+    )
+    probe_sql, probe_params = (
+        probe.order_by(field).values(field)[:1].query.sql_with_params()
+    )
+    connection = connections[queryset.db]
+    prepare = queryset.model._meta.get_field(field).get_db_prep_value
+    rows = [
+        (number, prepare(start, connection), prepare(stop, connection))
+        for number, (start, stop) in enumerate(pairwise(edges))
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH period(number, start, stop) AS "
+            f"(VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}) "
+            f"SELECT number FROM period WHERE ({probe_sql}) IS NOT NULL "
+            "ORDER BY number",
+            (*(value for row in rows for value in row), *probe_params),
+        )
+        return [edges[number] for (number,) in cursor.fetchall()]
 
 
 def years(queryset, field):

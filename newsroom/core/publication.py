@@ -80,13 +80,20 @@ def live_q(prefix="", at=None):
 
 
 class PublishableQuerySet(models.QuerySet):
+    # Periods already found for this very queryset, {(field, kind): starts}: the
+    # admin hands its year filter's years to the date hierarchy of an unfiltered
+    # list. A clone (a filter, an order) starts without them.
+    known_periods = {}
+
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """Years and months found by probing the date's index (`periods`), not by
         reading every row: the admin's date hierarchy lists them on every page of
         the changelist. Days (of one month) are few enough to read."""
         if kind not in ("year", "month") or tzinfo is not None:
             return super().datetimes(field_name, kind, order, tzinfo)
-        found = periods(self, field_name, kind)
+        found = self.known_periods.get((field_name, kind))
+        if found is None:
+            found = periods(self, field_name, kind)
         return found if order == "ASC" else found[::-1]
 
     def live(self, at=None):

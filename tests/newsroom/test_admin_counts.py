@@ -78,6 +78,32 @@ def test_years_and_months_are_probed_not_read_from_every_row(admin_client):
     assert [text.strip() for text in months[1:]] == ["March 2019", "November 2019"]
 
 
+def probes(queries):
+    return [query for query in queries if "WITH period" in query["sql"]]
+
+
+def test_the_years_are_probed_once_per_list(admin_client):
+    """The years of an unfiltered list are found once, for the year filter and
+    the date hierarchy alike; a filtered list's hierarchy has its own (fewer)
+    years, and the filter still offers every year."""
+    for when in (dated(2019, 3), dated(2022, 6)):
+        make_release(publish_at=when)
+    make_release(state=PublicationState.DRAFT, publish_at=dated(2024, 1))
+    with CaptureQueriesContext(connection) as queries:
+        page = parse(admin_client.get(CHANGELIST))
+    assert len(probes(queries)) == 1
+    hierarchy = page.xpath("//nav[@class='toplinks']//a/text()")
+    assert [text.strip() for text in hierarchy] == ["2019", "2022", "2024"]
+
+    with CaptureQueriesContext(connection) as queries:
+        page = parse(admin_client.get(CHANGELIST, {"state__exact": "published"}))
+    assert len(probes(queries)) == 2
+    hierarchy = page.xpath("//nav[@class='toplinks']//a/text()")
+    assert [text.strip() for text in hierarchy] == ["2019", "2022"]
+    year_filter = page.xpath("//details[@data-filter-title='year']//a/text()")
+    assert [text.strip() for text in year_filter][1:] == ["2024", "2022", "2019"]
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's planner only"
 )
