@@ -20,25 +20,27 @@ HITS_PER_TYPE = 3
 
 
 def read_filter_choices():
-    """The topics, the regions, and the years from the first live release to this
-    one, read in bounded queries."""
+    """Each select's (value, label) pairs: the years from the first live release
+    to this one, the topics, the regions, read in bounded queries."""
     first = PressRelease.objects.live().aggregate(first=Min("publish_at"))["first"]
     this_year = timezone.localdate().year
     start = timezone.localdate(first).year if first else this_year
     return {
-        "years": range(this_year, start - 1, -1),
-        "topics": list(Topic.objects.exclude(slug=None)),
-        "regions": list(Region.objects.all()),
+        "year": [(str(year), str(year)) for year in range(this_year, start - 1, -1)],
+        "topic": [
+            (topic.slug, topic.name) for topic in Topic.objects.exclude(slug=None)
+        ],
+        "region": [(region.slug, region.name) for region in Region.objects.all()],
     }
 
 
 def filter_choices():
-    """What the filters offer, the same on every search page in a language (the
-    topics are named and sorted in it): read once per language and content
-    generation and kept until the next scheduled change (`remember`), not on
-    every search."""
+    """What the filters offer, for the `options` tag, the same on every search
+    page in a language (the topics are named and sorted in it): read once per
+    language and content generation and kept until the next scheduled change
+    (`remember`), not on every search."""
     choices = remember(f"search-filters:{get_language()}", read_filter_choices)
-    return {**choices, "kinds": Kind.choices}
+    return {"filter_options": {**choices, "type": Kind.choices}}
 
 
 def search(request):

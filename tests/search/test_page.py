@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsroom.core.publication import VersionState
 from newsroom.models import Topic
@@ -182,3 +183,27 @@ def test_filter_choices_read_once_then_kept_current(
         make_topic("zinc")
     assert topics_offered("kiwi") == (["Apples", "Water", "zinc en"], True)
     caches[settings.NEWSROOM_PAGE_CACHE].clear()
+
+
+def test_filters_chosen_stay_selected(client):
+    """Each filter's select offers its choices and keeps the one chosen."""
+    make_release(body_en="<p>kiwi</p>")
+    make_topic("health")
+    make_region("europe")
+    year = str(timezone.localdate().year)
+    tree = search(
+        client, "kiwi", type="event", year=year, topic="health-en", region="europe"
+    )
+    selects = {
+        select.get("name"): (
+            select.xpath("option/@value")[1:],
+            select.xpath("option[@selected]/@value"),
+        )
+        for select in tree.xpath("//form[@role='search']//select")
+    }
+    assert selects == {
+        "type": (["release", "event", "page", "person", "office"], ["event"]),
+        "year": ([year], [year]),
+        "topic": (["health-en"], ["health-en"]),
+        "region": (["europe"], ["europe"]),
+    }
