@@ -12,9 +12,13 @@ language, drawn from the generator's phrase lists, through Django's test client:
 the whole page (counts per type, the best hits of each type, snippets). Prints
 the median and 95th percentile in milliseconds (wall clock, the CPU time of the
 Django process alone, which another load on the machine does not inflate, and
-the time of the page's SQL queries as the client saw them),
+the time of the page's SQL queries as the client saw them, and, when PostgreSQL
+runs on this machine, the CPU time of the server process that answered them),
 the SQL queries of a page, the index's rows and size, and the load average.
-Figures, not a test: nothing here can fail.
+`--dearest N` lists the N slowest requests of each kind of query: their words,
+CPU, SQL and server CPU ("DB"), the pages the server read from the operating system
+(not in its shared buffers) and the time of the garbage collections that ran
+in them. Figures, not a test: nothing here can fail.
 """
 
 import argparse
@@ -84,6 +88,34 @@ def queries(lang, count, rng):
     }
 
 
+def server_process(connection):
+    """(CPU ms, pages read from the OS) so far of the PostgreSQL process serving
+    `connection`, read from /proc; None when it is not on this machine."""
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    proc = f"/proc/{connection.connection.info.backend_pid}"
+    try:
+        with open(f"{proc}/schedstat") as schedstat, open(f"{proc}/io") as io:
+            cpu = int(schedstat.read().split()[0]) / 1e6
+            read = dict(line.split(": ") for line in io.read().splitlines())
+    except OSError:
+        return None
+    return cpu, int(read["rchar"]) / 8192
+
+
+# The milliseconds of CPU of each garbage collection since the last clear().
+GC_TIMES = []
+_gc_started = []
+
+
+def time_collections(phase, info):
+    if phase == "start":
+        _gc_started[:] = [time.process_time()]
+    elif _gc_started:
+        GC_TIMES.append((time.process_time() - _gc_started[0]) * 1000)
+
+
 def index_size(connection):
     from newsroom.search.models import Entry
 
@@ -113,20 +145,59 @@ def index_size(connection):
     )
 
 
+def measure(client, path, text, address):
+    """{figure: value} of one search page for `text`: wall, cpu, sql, db (the
+    server's CPU) and read (its pages read from the OS) in ms or pages, NaN when
+    unknown; gc (ms of garbage collection), queries."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    reset_queries()
+    server_before = server_process(connection)
+    GC_TIMES.clear()
+    with CaptureQueriesContext(connection) as captured:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = client.get(path, {"q": text, "n": address})
+        wall = (time.perf_counter() - start) * 1000
+        cpu = (time.process_time() - start_cpu) * 1000
+    assert response.status_code == 200, (text, response.status_code)
+    assert response.get("X-Cache") != "hit", text
+    db = read = float("nan")
+    if server_before:
+        server_after = server_process(connection)
+        db, read = (
+            after - before
+            for before, after in zip(server_before, server_after, strict=True)
+        )
+    return {
+        "text": text,
+        "wall": wall,
+        "cpu": cpu,
+        "sql": sum(float(query["time"]) for query in captured) * 1000,
+        "db": db,
+        "read": read,
+        "gc": sum(GC_TIMES),
+        "queries": len(captured),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=30, help="per kind and language")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--dearest", type=int, default=0, help="slowest requests listed per kind"
+    )
     options = parser.parse_args()
 
     # As in production, the page cache is on and what pages share (the menu, the
     # filter choices) is remembered; every request has an address of its own
     # (`n`, which the page ignores), so each one searches.
     scratch = start_django()  # noqa: F841 (the database lives in it)
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
     from django.urls import reverse
     from django.utils import translation
 
@@ -145,8 +216,10 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     print(
         f"{'language':<9} {'query':<12} {'median ms':>10} {'p95 ms':>8} "
-        f"{'CPU p50':>8} {'CPU p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'queries':>8}"
+        f"{'CPU p50':>8} {'CPU p95':>8} {'SQL p50':>8} {'SQL p95':>8} "
+        f"{'DB p50':>7} {'DB p95':>7} {'queries':>8}"
     )
+    gc.callbacks.append(time_collections)
     for lang in ("en", "fr", "es"):
         with translation.override(lang):
             path = reverse("newsroom:search")
@@ -158,25 +231,28 @@ def main():
         # sight, as the server does (newsroom/wsgi.py).
         gc.freeze()
         for shape, texts in queries(lang, options.queries, rng).items():
-            timings, cpu, sql = [], [], []
-            for text in texts:
-                reset_queries()
-                with CaptureQueriesContext(connection) as captured:
-                    start, start_cpu = time.perf_counter(), time.process_time()
-                    response = client.get(path, {"q": text, "n": next(addresses)})
-                    timings.append((time.perf_counter() - start) * 1000)
-                    cpu.append((time.process_time() - start_cpu) * 1000)
-                sql.append(sum(float(query["time"]) for query in captured) * 1000)
-                assert response.status_code == 200, (text, response.status_code)
-                assert response.get("X-Cache") != "hit", text
-            median, p95 = median_p95(timings)
-            cpu_median, cpu_p95 = median_p95(cpu)
-            sql_median, sql_p95 = median_p95(sql)
+            found = [measure(client, path, text, next(addresses)) for text in texts]
+            figures = [
+                value
+                for name in ("wall", "cpu", "sql", "db")
+                for value in median_p95([request[name] for request in found])
+            ]
+            widths = (10, 8, 8, 8, 8, 8, 7, 7)
             print(
-                f"{lang:<9} {shape:<12} {median:>10.1f} {p95:>8.1f} "
-                f"{cpu_median:>8.1f} {cpu_p95:>8.1f} "
-                f"{sql_median:>8.1f} {sql_p95:>8.1f} {len(captured):>8}"
+                f"{lang:<9} {shape:<12} "
+                + " ".join(
+                    f"{value:>{width}.1f}"
+                    for value, width in zip(figures, widths, strict=True)
+                )
+                + f" {found[0]['queries']:>8}"
             )
+            for request in sorted(found, key=lambda request: -request["wall"])[
+                : options.dearest
+            ]:
+                print(
+                    "    {wall:6.1f} ms: CPU {cpu:.1f}, SQL {sql:.1f}, DB {db:.1f}, "
+                    "pages read {read:.0f}, GC {gc:.1f}; {text}".format(**request)
+                )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

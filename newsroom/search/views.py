@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from newsroom.caching.generation import remember
 from newsroom.models import PressRelease, Topic
 from organisation.models import Region
 
@@ -18,18 +19,28 @@ HITS_PER_PAGE = 10
 HITS_PER_TYPE = 3
 
 
-def filter_choices():
-    """What the filters offer, read in bounded queries: the topics, the regions,
-    and the years from the first live release to this one."""
+def read_filter_choices():
+    """Each select's (value, label) pairs: the years from the first live release
+    to this one, the topics, the regions, read in bounded queries."""
     first = PressRelease.objects.live().aggregate(first=Min("publish_at"))["first"]
     this_year = timezone.localdate().year
     start = timezone.localdate(first).year if first else this_year
     return {
-        "years": range(this_year, start - 1, -1),
-        "topics": Topic.objects.exclude(slug=None),
-        "regions": Region.objects.all(),
-        "kinds": Kind.choices,
+        "year": [(str(year), str(year)) for year in range(this_year, start - 1, -1)],
+        "topic": [
+            (topic.slug, topic.name) for topic in Topic.objects.exclude(slug=None)
+        ],
+        "region": [(region.slug, region.name) for region in Region.objects.all()],
     }
+
+
+def filter_choices():
+    """What the filters offer, for the `options` tag, the same on every search
+    page in a language (the topics are named and sorted in it): read once per
+    language and content generation and kept until the next scheduled change
+    (`remember`), not on every search."""
+    choices = remember(f"search-filters:{get_language()}", read_filter_choices)
+    return {"filter_options": {**choices, "type": Kind.choices}}
 
 
 def search(request):

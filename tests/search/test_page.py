@@ -5,10 +5,13 @@ pagination, and a fixed number of queries."""
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from newsroom.core.publication import VersionState
+from newsroom.models import Topic
 from tests.factories import (
     make_event,
     make_office,
@@ -148,3 +151,59 @@ def test_query_count_does_not_grow(client):
     small = count()
     grow(27)
     assert count() == small
+
+
+def test_filter_choices_read_once_then_kept_current(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """With the page cache on, the filters' years, topics and regions are read by
+    one search per language, not by every search, the topics sorted by their
+    name in that language; a topic added shows on the next search."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    caches[settings.NEWSROOM_PAGE_CACHE].clear()
+    make_release(body_en="<p>kiwi</p>")
+
+    def topics_offered(query, lang="en"):
+        """The topics in the select, and whether the search read the topics."""
+        with CaptureQueriesContext(connection) as context:
+            tree = search(client, query, lang)
+        read = any("newsroom_topic" in query["sql"] for query in context)
+        return tree.xpath("//select[@name='topic']/option/text()")[1:], read
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for en, fr in (("Apples", "Pommes"), ("Water", "Eau")):
+            Topic.objects.create(
+                name_en=en, name_fr=fr, slug_en=en.lower(), slug_fr=fr.lower()
+            )
+    assert topics_offered("kiwi") == (["Apples", "Water"], True)
+    assert topics_offered("kiwi fruit") == (["Apples", "Water"], False)
+    assert topics_offered("kiwi", "fr") == (["Eau", "Pommes"], True)
+    assert topics_offered("kiwi fruit", "fr") == (["Eau", "Pommes"], False)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_topic("zinc")
+    assert topics_offered("kiwi") == (["Apples", "Water", "zinc en"], True)
+    caches[settings.NEWSROOM_PAGE_CACHE].clear()
+
+
+def test_filters_chosen_stay_selected(client):
+    """Each filter's select offers its choices and keeps the one chosen."""
+    make_release(body_en="<p>kiwi</p>")
+    make_topic("health")
+    make_region("europe")
+    year = str(timezone.localdate().year)
+    tree = search(
+        client, "kiwi", type="event", year=year, topic="health-en", region="europe"
+    )
+    selects = {
+        select.get("name"): (
+            select.xpath("option/@value")[1:],
+            select.xpath("option[@selected]/@value"),
+        )
+        for select in tree.xpath("//form[@role='search']//select")
+    }
+    assert selects == {
+        "type": (["release", "event", "page", "person", "office"], ["event"]),
+        "year": ([year], [year]),
+        "topic": (["health-en"], ["health-en"]),
+        "region": (["europe"], ["europe"]),
+    }
