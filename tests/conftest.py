@@ -9,16 +9,12 @@ import itertools
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import translation
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser):
@@ -60,7 +56,10 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """The test database, migrated; on SQLite also copied to a file as it is then,
     for `migrated_sqlite` (a copy of a database in memory costs milliseconds, a
     `migrate` seconds)."""
-    if connection.vendor == "sqlite":
+    # In memory: the test database (none is made when no test collected uses one).
+    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    ):
         with django_db_blocker.unblock():
             connection.ensure_connection()
             target = sqlite3.connect(tmp_path_factory.getbasetemp() / MIGRATED_SQLITE)
@@ -74,23 +73,13 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 def migrated_sqlite(django_db_setup, tmp_path_factory):
     """A SQLite file migrated to the last migration, for the tests that start
     processes on a database file of their own (copy it, do not write to it): on
-    SQLite the test database as migrated, on PostgreSQL a file migrated once."""
+    SQLite the test database as migrated, else a file migrated once."""
     path = tmp_path_factory.getbasetemp() / MIGRATED_SQLITE
     if not path.exists():
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-        }
-        env.update(DJANGO_SETTINGS_MODULE="newsroom.settings")
-        env.update(DATABASE_URL=f"sqlite:///{path}")
-        result = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput"],
-            cwd=PROJECT_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
+        from tests.test_project import run
+
+        result = run(
+            ["manage.py", "migrate", "--noinput"], DATABASE_URL=f"sqlite:///{path}"
         )
         assert result.returncode == 0, result.stderr
     return path
