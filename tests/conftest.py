@@ -8,10 +8,12 @@ Rows that many tests read (the demo) are built once per class with
 import itertools
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 from django.utils import translation
 
 
@@ -46,6 +48,41 @@ def find_chromium():
 
 
 _media_folders = itertools.count()
+MIGRATED_SQLITE = "migrated.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test database, migrated; on SQLite also copied to a file as it is then,
+    for `migrated_sqlite` (a copy of a database in memory costs milliseconds, a
+    `migrate` seconds)."""
+    # In memory: the test database (none is made when no test collected uses one).
+    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    ):
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            target = sqlite3.connect(tmp_path_factory.getbasetemp() / MIGRATED_SQLITE)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(django_db_setup, tmp_path_factory):
+    """A SQLite file migrated to the last migration, for the tests that start
+    processes on a database file of their own (copy it, do not write to it): on
+    SQLite the test database as migrated, else a file migrated once."""
+    path = tmp_path_factory.getbasetemp() / MIGRATED_SQLITE
+    if not path.exists():
+        from tests.test_project import run
+
+        result = run(
+            ["manage.py", "migrate", "--noinput"], DATABASE_URL=f"sqlite:///{path}"
+        )
+        assert result.returncode == 0, result.stderr
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -16,3 +16,6 @@ NEWSROOM_API_RATE_LIMIT = "100000/m"
 # one never does: it is on only in the tests of the cache (tests/caching/), which
 # run their saves' on-commit callbacks.
 NEWSROOM_PAGE_CACHE_SECONDS = 0
+# The tests that commit empty the tables after them with DELETE (tests/postgresql/).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405

@@ -97,16 +97,8 @@ def test_the_database_worker_sends_what_a_fan_out_queued(smtp):
 
 
 # Real processes. They share the database with this test: PostgreSQL's test
-# database, or on SQLite a migrated file (the test database lives in memory).
-
-
-@pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory):
-    """A migrated SQLite file, made once for the module."""
-    path = tmp_path_factory.mktemp("worker-db") / "template.sqlite3"
-    result = run("manage.py", "migrate", "--noinput", DATABASE_URL=f"sqlite:///{path}")
-    assert result.returncode == 0, result.stderr
-    return path
+# database, or on SQLite a copy of `migrated_sqlite` (the test database lives in
+# memory).
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Two editors save the same release at the same moment through the admin, on the
-file-based SQLite database that DATABASE_URL names. Run in a process of its own by
-test_concurrency.py; prints each editor's outcome as JSON."""
+migrated file-based SQLite database that DATABASE_URL names. Run in a process of
+its own by test_concurrency.py; prints each editor's outcome as JSON."""
 
 import json
 import threading
@@ -11,7 +11,6 @@ import django
 django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models.signals import pre_save  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -29,7 +28,6 @@ def slow_save(sender, instance, **kwargs):
 
 
 def main():
-    call_command("migrate", verbosity=0)
     release = make_release("contested", state="draft")
     url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
     editors = []

@@ -3,16 +3,19 @@ the loser gets the clear "someone else saved" message, as on PostgreSQL, never a
 500 "database is locked"."""
 
 import json
+import shutil
 
 from tests.test_project import run
 
 
-def test_two_editors_on_sqlite_get_the_stale_message(tmp_path):
+def test_two_editors_on_sqlite_get_the_stale_message(tmp_path, migrated_sqlite):
     """Of two simultaneous saves on a file-based SQLite database, one is saved and
     the other refused with the stale-form message; nothing fails."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copy(migrated_sqlite, database)
     result = run(
         ["-m", "tests.newsroom.concurrent_save"],
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
         MEDIA_ROOT=str(tmp_path / "media"),
     )
     assert result.returncode == 0, result.stderr

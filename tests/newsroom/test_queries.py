@@ -38,15 +38,21 @@ _people = itertools.count()
 _hours = itertools.count()
 
 
-def make_person(position=None):
-    """A person; with `position`, holding it since 2001."""
-    number = next(_people)
-    person = Person.objects.create(name=f"Person {number}", slug=f"person-{number}")
+def make_people(count, position=None):
+    """`count` people in one query (and their appointments in another): what is
+    measured is reading them, and saving each one would index it for search."""
+    people = Person.objects.bulk_create(
+        Person(name=f"Person {number}", slug=f"person-{number}")
+        for number in itertools.islice(_people, count)
+    )
     if position is not None:
-        Appointment.objects.create(
-            person=person, position=position, start=datetime.date(2001, 1, 1)
+        Appointment.objects.bulk_create(
+            Appointment(
+                person=person, position=position, start=datetime.date(2001, 1, 1)
+            )
+            for person in people
         )
-    return person
+    return people
 
 
 # The releases of the lists are published in this year, so that a year filter
@@ -100,7 +106,13 @@ def grow_release_details(size):
         image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
     )
     position = Position.objects.create(title_en="Adviser")
-    for index in range(size):
+    quoted, mentioned, speakers = (make_people(size, position) for _ in range(3))
+    # Each list is added in one call: one search indexing of the release each.
+    release.people_quoted.add(*quoted)
+    release.people_mentioned.add(*mentioned)
+    release.related_releases.add(*(make_release() for _ in range(size)))
+    release.topics.add(*(make_topic() for _ in range(size)))
+    for index, speaker in enumerate(speakers):
         Document.objects.create(
             release=release,
             file=SimpleUploadedFile("report.pdf", plain_pdf()),
@@ -112,23 +124,17 @@ def grow_release_details(size):
             title_en=f"Video {index}",
             poster=poster,
         )
-        release.related_releases.add(make_release())
-        release.topics.add(make_topic())
         ReleaseContact.objects.create(
             release=release, contact=make_contact(office=make_office(), phones=2)
         )
-        release.people_quoted.add(make_person(position))
-        release.people_mentioned.add(make_person(position))
-        Quote.objects.create(
-            release=release, person=make_person(position), text_en=f"Quote {index}"
-        )
+        Quote.objects.create(release=release, person=speaker, text_en=f"Quote {index}")
 
 
 def grow_event_details(size):
     """More officials and related releases for the one event under test."""
     event = Event.objects.get(slug_en="subject-en")
+    event.officials.add(*make_people(size))
     for _index in range(size):
-        event.officials.add(make_person())
         make_release(related_event=event)
 
 
