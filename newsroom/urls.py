@@ -13,7 +13,8 @@ from newsroom.api.views import api
 from newsroom.resilience import health
 from newsroom.security import twofactor
 from newsroom.syndication import views as syndication_views
-from newsroom.syndication.sitemaps import SECTIONS, NewsSitemap, sitemap_index
+from newsroom.syndication.news_sitemap import NewsSitemap
+from newsroom.syndication.sitemaps import SECTIONS, sitemap_index
 from newsroom.views import pages
 
 admin.site.site_header = _("Newsroom administration")

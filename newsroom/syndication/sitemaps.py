@@ -1,10 +1,8 @@
 """XML sitemaps: one section per kind of page, each URL once per language whose
-version is public, with its reciprocal hreflang alternates and x-default; and a
-Google News sitemap of the last two days' releases."""
+version is public, with its reciprocal hreflang alternates and x-default (the
+Google News sitemap is in news_sitemap.py)."""
 
-import datetime
 import itertools
-from dataclasses import dataclass
 from operator import itemgetter
 
 from django.contrib.sitemaps import Sitemap
@@ -19,7 +17,7 @@ from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.periods import one_row
 from newsroom.core.standards import last_changed, x_default_language
 from newsroom.models import Event, MediaContact, Page, PressRelease
-from organisation.models import Office, OrganisationProfile, Person
+from organisation.models import Office, Person
 
 
 class LanguageSitemap(Sitemap):
@@ -346,58 +344,3 @@ def sitemap_index(request):
     shared = SectionTotals()
     sitemaps = {name: section(shared) for name, section in SECTIONS.items()}
     return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
-
-
-def publication_name(organisation, lang):
-    """The organisation's name in `lang`, as Google News shows the publication."""
-    if organisation is None:
-        return ""
-    return getattr(organisation, f"name_{lang}", "") or organisation.name
-
-
-@dataclass
-class NewsEntry:
-    release: PressRelease
-    lang: str
-    title: str
-    publication_name: str
-
-    @property
-    def publication_date(self):
-        """W3C date and time to the second, as Google News reads it."""
-        published = timezone.localtime(self.release.publish_at)
-        return published.replace(microsecond=0).isoformat()
-
-
-class NewsSitemap(Sitemap):
-    """Google News: the releases of the last two days, once per public language.
-
-    Rendered with templates/newsroom/sitemaps/news.xml."""
-
-    # Google News reads at most 1,000 URLs per sitemap.
-    limit = 1000
-    window = datetime.timedelta(days=2)
-
-    def items(self):
-        now = timezone.now()
-        releases = (
-            PressRelease.objects.live(now)
-            .filter(publish_at__gte=now - self.window)
-            .order_by("-publish_at", "-pk")[: self.limit]
-        )
-        organisation = OrganisationProfile.current()
-        entries = []
-        for release in releases:
-            for lang in release.public_languages():
-                name = publication_name(organisation, lang)
-                entries.append(
-                    NewsEntry(release, lang, release.version(lang).title, name)
-                )
-        return entries[: self.limit]
-
-    def location(self, entry):
-        with translation.override(entry.lang):
-            return entry.release.get_absolute_url()
-
-    def lastmod(self, entry):
-        return entry.release.publish_at

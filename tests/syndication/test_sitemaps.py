@@ -13,7 +13,8 @@ from lxml import etree
 
 from newsroom.core.publication import PublicationState
 from newsroom.models import Event, MediaContact, PressRelease
-from newsroom.syndication.sitemaps import NewsSitemap, ReleaseSitemap
+from newsroom.syndication.news_sitemap import NewsSitemap
+from newsroom.syndication.sitemaps import ReleaseSitemap
 from organisation.models import Office, Person
 from tests.factories import (
     DRAFT,
