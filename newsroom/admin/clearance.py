@@ -20,6 +20,7 @@ from modeltranslation.translator import translator
 from newsroom.clearance import inlines, openings, revisions, roles, workflow
 from newsroom.clearance.audit import entries_for, record
 from newsroom.clearance.models import Action, Revision
+from newsroom.clearance.snapshots import snapshot
 from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.translations.permissions import can_translate
 
@@ -44,6 +45,9 @@ STEPS = {
         ["draft", "review", "approved", "published"],
     ),
 }
+
+
+DISCARD_LABEL = _("Discard the changes")
 
 
 class ChangesWaitingFilter(admin.SimpleListFilter):
@@ -95,15 +99,24 @@ class HistoryAdminMixin:
         return any(field.name == "state" for field in self.opts.concrete_fields)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<path:object_id>/restore/<int:revision_id>/",
-                self.admin_site.admin_view(self.restore_view),
-                name="{}_{}_restore".format(*info),
-            ),
+            self.object_path("restore/<int:revision_id>/", self.restore_view),
             *super().get_urls(),
         ]
+
+    def object_path(self, route, view):
+        """The URL of an admin view of one object, named after the view."""
+        name = view.__name__.removesuffix("_view")
+        return path(
+            f"<path:object_id>/{route}",
+            self.admin_site.admin_view(view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
+        )
+
+    def change_url(self, obj):
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+        )
 
     def restore_view(self, request, object_id, revision_id):
         if request.method != "POST":
@@ -121,18 +134,16 @@ class HistoryAdminMixin:
                 "earlier text is current again."
             )
         self.message_user(request, done, messages.SUCCESS)
-        return HttpResponseRedirect(
-            reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                args=[obj.pk],
-            )
-        )
+        return HttpResponseRedirect(self.change_url(obj))
 
 
 class ClearanceAdminMixin(HistoryAdminMixin):
     """For a Publishable model's admin."""
 
     change_form_template = "admin/clearance/change_form.html"
+
+    def get_urls(self):
+        return [self.object_path("discard/", self.discard_view), *super().get_urls()]
 
     # The list
 
@@ -307,13 +318,9 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             return
         item = self.model.objects.get(pk=obj.pk)
         comment = request.POST.get("clearance_comment", "").strip()
-        link = request.build_absolute_uri(
-            reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                args=[obj.pk],
-            )
-        )
-        try:
+        link = request.build_absolute_uri(self.change_url(obj))
+
+        def run():
             if step == "submit":
                 workflow.submit(item, request.user, link)
             elif step == "approve":
@@ -327,20 +334,62 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             elif step == "withdraw":
                 note = request.POST.get("clearance_public_note", "").strip()
                 workflow.withdraw(item, request.user, comment, note)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return False
-        except PermissionDenied:
-            self.message_user(
-                request, gettext("Your role does not allow this step."), messages.ERROR
-            )
+
+        return self.run_step(request, STEPS[step][0], run)
+
+    def run_step(self, request, label, run):
+        """Run a step, and tell the user it is done, or why not."""
+        refusal = self.refusal(run)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
             return False
         self.message_user(
-            request,
-            gettext("%(step)s: done.") % {"step": STEPS[step][0]},
-            messages.SUCCESS,
+            request, gettext("%(step)s: done.") % {"step": label}, messages.SUCCESS
         )
         return True
+
+    def refusal(self, run):
+        """Why `run` (a step, or its checks) refused, if it did."""
+        try:
+            run()
+        except ValidationError as error:
+            return " ".join(error.messages)
+        except PermissionDenied:
+            return gettext("Your role does not allow this step.")
+        return None
+
+    def discard_view(self, request, object_id):
+        """Discard the changes of a live item's working copy, once confirmed: a
+        page shows what would be lost and asks (no script needed)."""
+        item = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        change = self.change_url(item)
+        if request.method == "POST":
+            reason = request.POST.get("reason", "").strip()
+            self.run_step(
+                request,
+                DISCARD_LABEL,
+                lambda: workflow.discard_changes(item, request.user, reason),
+            )
+            return HttpResponseRedirect(change)
+        refusal = self.refusal(lambda: workflow.check_discard(item, request.user))
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return HttpResponseRedirect(change)
+        copy = revisions.pending_copy(item)
+        public = {**snapshot(item), inlines.INLINES: inlines.current_rows(item)}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Discard the changes?"),
+            "opts": self.opts,
+            "object": item,
+            "copy": copy,
+            "changes": revisions.changes(self.model, public, copy.data),
+            "change_url": change,
+        }
+        template = "admin/clearance/discard_changes.html"
+        return TemplateResponse(request, template, context)
 
     def response_change(self, request, obj):
         if "_clearance" in request.POST:
@@ -351,12 +400,7 @@ class ClearanceAdminMixin(HistoryAdminMixin):
     def response_add(self, request, obj, post_url_continue=None):
         if "_clearance" in request.POST:
             self.take_step(request, obj)
-            return HttpResponseRedirect(
-                reverse(
-                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                    args=[obj.pk],
-                )
-            )
+            return HttpResponseRedirect(self.change_url(obj))
         return super().response_add(request, obj, post_url_continue)
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -368,6 +412,9 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             clearance_steps=self.available_steps(request, obj),
             being_edited=others,
             working_copy=getattr(obj, "working_copy", None),
+            may_discard=obj is not None
+            and hasattr(obj, "working_copy")
+            and workflow.may_discard(obj, request.user),
             last_steps=list(entries_for(obj)[:3]) if obj is not None else [],
             approval_required=workflow.approval_required(),
         )

@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     PUBLISH_OVERRIDE = "publish_override", _("Published without approval")
     SCHEDULE = "schedule", _("Scheduled")
     PUBLISH_CHANGES = "publish_changes", _("Changes published")
+    DISCARD_CHANGES = "discard_changes", _("Changes discarded")
     CORRECTION = "correction", _("Corrected")
     WITHDRAW = "withdraw", pgettext_lazy("audit action", "Withdrawn")
     EXPIRY = "expiry", _("Expiry set")
@@ -94,6 +95,7 @@ class Revision(models.Model):
     class Kind(models.TextChoices):
         SAVED = "saved", pgettext_lazy("revision kind", "Saved")
         WORKING = "working", _("Working copy")
+        DISCARDED = "discarded", _("Discarded working copy")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+"
@@ -109,7 +111,7 @@ class Revision(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    # A working copy waits until it is published (or replaced).
+    # A working copy waits until it is published, replaced or discarded.
     pending = models.BooleanField(default=False)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
     data = models.JSONField(encoder=DjangoJSONEncoder)

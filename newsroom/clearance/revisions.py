@@ -197,6 +197,31 @@ def publish_changes(obj):
     return True
 
 
+def copy_revisions(obj):
+    """The revisions of the working copy waiting: every save of it since the
+    row was last saved (published, or saved as a draft)."""
+    copies = revisions_of(obj).filter(kind=Revision.Kind.WORKING)
+    last_saved = revisions_of(obj).filter(kind=Revision.Kind.SAVED).first()
+    return copies.filter(pk__gt=last_saved.pk) if last_saved else copies
+
+
+@transaction.atomic
+def discard_changes(obj, author):
+    """Drop the working copy of `obj` (the row as the public page has it): the
+    row and its rows stay as they are. The copy's revisions are kept, marked
+    discarded (a restore brings them back), and a revision of the row follows
+    them, so the history's newest is the public text again. The row's revision
+    moves on: a form still showing the copy cannot save it back."""
+    if pending_copy(obj) is None:
+        return False
+    copy_revisions(obj).update(kind=Revision.Kind.DISCARDED, pending=False)
+    keep(obj, author)
+    keep_rows(obj)
+    type(obj).objects.filter(pk=obj.pk).update(revision=models.F("revision") + 1)
+    obj.revision += 1
+    return True
+
+
 @transaction.atomic
 def restore(obj, revision, author):
     """Bring back the text of `revision` (and its inline rows, if it recorded

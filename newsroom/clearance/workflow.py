@@ -1,6 +1,6 @@
 """The steps of clearance: submit, send back, approve, publish (or schedule, or
-override), publish the changes of a live item, withdraw. Each checks the role,
-changes the item, writes the audit trail and tells whoever acts next."""
+override), publish or discard the changes of a live item, withdraw. Each checks
+the role, changes the item, writes the audit trail and tells whoever acts next."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -169,8 +169,7 @@ def publish_changes(item, user):
     """The working copy of a live item becomes its public text; a new correction
     note dates the correction (the original date stays)."""
     _require(roles.can_publish(user))
-    if revisions.pending_copy(item) is None:
-        raise ValidationError(_("There are no changes waiting."))
+    _changes_waiting(item)
     before = correction_note(item)
     revisions.publish_changes(item)
     record(user, Action.PUBLISH_CHANGES, item)
@@ -179,6 +178,31 @@ def publish_changes(item, user):
         item.corrected_at = timezone.now()
         item.save(update_fields=["corrected_at", "revision"])
         record(user, Action.CORRECTION, item, note=after)
+
+
+def may_discard(item, user):
+    """Publishers, and whoever saved every edit of the working copy (their own)."""
+    if roles.can_publish(user):
+        return True
+    authors = set(revisions.copy_revisions(item).values_list("author", flat=True))
+    return authors == {user.pk}
+
+
+def _changes_waiting(item):
+    if revisions.pending_copy(item) is None:
+        raise ValidationError(_("There are no changes waiting."))
+
+
+def check_discard(item, user):
+    _changes_waiting(item)
+    _require(may_discard(item, user))
+
+
+def discard_changes(item, user, reason=""):
+    """The working copy of a live item is dropped: nothing public changes."""
+    check_discard(item, user)
+    revisions.discard_changes(item, user)
+    record(user, Action.DISCARD_CHANGES, item, **({"reason": reason} if reason else {}))
 
 
 def correction_note(item):

@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import translation
 
 from newsroom.clearance import roles
 from tests.distribution.conftest import start_smtp, use_smtp, work_queue
@@ -29,6 +30,13 @@ def ensure_roles():
     )
     if not Group.objects.filter(name=roles.PUBLISHER).exists():
         migration.create_roles(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def site_language_afterwards(settings):
+    """A French page leaves French active in this thread: not for the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import json
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from newsroom.clearance.inlines import INLINES
 from newsroom.clearance.models import Action, AuditEntry
@@ -28,12 +27,6 @@ API = "/api/v1/releases/rows-en"
 FEED = "/en/press-releases/feed/rss/"
 
 
-@pytest.fixture(autouse=True)
-def site_language_afterwards(settings):
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
 def release():
     """A live release with a quote, a video and a media contact."""
@@ -46,12 +39,12 @@ def release():
     return release
 
 
-def public_surfaces(client):
+def public_surfaces(client, page=PAGE, api=API):
     """The public page and the API's document (but its version number, which
-    counts every save, a working copy's too)."""
-    document = client.get(API).json()
+    counts every save, a working copy's and a discard's too)."""
+    document = client.get(api).json()
     document.pop("version")
-    return public_page(client, PAGE), json.dumps(document)
+    return public_page(client, page), json.dumps(document)
 
 
 def edit_rows(client, release, second):

@@ -4,7 +4,6 @@ public page changes when a publisher publishes the changes."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.models import PressRelease, Topic
@@ -16,13 +15,6 @@ from .conftest import admin_url
 from .test_roles import step
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_language_afterwards(settings):
-    """A French page leaves French active in this thread: not for the next test."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 WAITING = "//td[@class='field-changes_waiting']/img[@alt='True']"
