@@ -5,6 +5,7 @@ discarded what."""
 
 import pytest
 
+from newsroom.caching.generation import bump_generation
 from newsroom.clearance.models import Action, AuditEntry, Revision
 from newsroom.clearance.revisions import revisions_of
 from newsroom.models import Event, Page, PressRelease, Quote
@@ -20,7 +21,7 @@ from tests.factories import (
 
 from .conftest import admin_url
 from .test_inline_rows import public_surfaces
-from .test_roles import messages_of
+from .test_roles import messages_of, step
 from .test_working_copy import WAITING, import_french, public_page
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +258,20 @@ def test_events_and_pages_discard_too(client, people, model, make):
     assert AuditEntry.objects.get(action=Action.DISCARD_CHANGES).object_id == str(
         item.pk
     )
+
+
+def test_a_discard_leaves_the_page_cache_alone(
+    client, people, release, django_capture_on_commit_callbacks
+):
+    """Nothing public is written: unlike publishing the changes, a discard
+    does not invalidate the cached pages."""
+    client.force_login(people["publisher"])
+    edit(client, release, lead_en="Another lead")
+    with django_capture_on_commit_callbacks() as callbacks:
+        discard(client, release)
+    assert bump_generation not in callbacks
+    # The control: what does write the public row invalidates them.
+    edit(client, release, lead_en="Another lead")
+    with django_capture_on_commit_callbacks() as callbacks:
+        step(client, release, "publish_changes")
+    assert bump_generation in callbacks
