@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -113,6 +113,15 @@ class HistoryAdminMixin:
             name=f"{self.opts.app_label}_{self.opts.model_name}_{name}",
         )
 
+    def object_or_404(self, object_id):
+        """The row of an address as stored (not as the change form shows it), or
+        a 404 for an id that names none, however malformed."""
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return get_object_or_404(self.model, pk=pk)
+
     def change_url(self, obj):
         return reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
@@ -121,7 +130,7 @@ class HistoryAdminMixin:
     def restore_view(self, request, object_id, revision_id):
         if request.method != "POST":
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        obj = self.object_or_404(object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), pk=revision_id)
@@ -361,7 +370,7 @@ class ClearanceAdminMixin(HistoryAdminMixin):
     def discard_view(self, request, object_id):
         """Discard the changes of a live item's working copy, once confirmed: a
         page shows what would be lost and asks (no script needed)."""
-        item = get_object_or_404(self.model, pk=unquote(object_id))
+        item = self.object_or_404(object_id)
         if not self.has_change_permission(request, item):
             raise PermissionDenied
         change = self.change_url(item)
