@@ -181,18 +181,6 @@ def test_nothing_to_discard(client, people, release):
     assert not AuditEntry.objects.filter(action=Action.DISCARD_CHANGES).exists()
 
 
-@pytest.mark.parametrize("object_id", ["abc", "999999", "1.5"])
-def test_an_address_naming_no_item_is_a_404(client, people, object_id):
-    """A malformed or unknown id in the discard and restore addresses is a 404,
-    never a server error."""
-    client.force_login(people["publisher"])
-    discard_url = f"/admin/newsroom/pressrelease/{object_id}/discard/"
-    restore_url = f"/admin/newsroom/pressrelease/{object_id}/restore/1/"
-    assert client.get(discard_url).status_code == 404
-    assert client.post(discard_url, {"reason": "x"}).status_code == 404
-    assert client.post(restore_url).status_code == 404
-
-
 def test_a_discard_keeps_a_form_open_on_the_copy_from_saving_it_back(
     client, people, release
 ):
