@@ -43,9 +43,11 @@ def fetch(client, url):
 
 @pytest.fixture(scope="class")
 def fetched():
-    """The answers of every surface, per language, fetched once for the class:
-    the leak matrix and the security headers' check read the same ones."""
-    return {}
+    """The answers of every surface, fetched once for the class: the leak matrix
+    and the security headers' check read the same ones ({language: answers}),
+    and a URL that names no language (the API's, the sitemaps') is the same
+    request in every language, fetched once ({"by URL": {URL: answer}})."""
+    return {"by URL": {}}
 
 
 def surface_answers(fetched, world, lang):
@@ -59,7 +61,11 @@ def surface_answers(fetched, world, lang):
                 for name, surface in surfaces.SURFACES.items()
                 for url in surface.urls(world)
             ]
-        fetched[lang] = [(name, url, *fetch(client, url)) for name, url in urls]
+        by_url = fetched["by URL"]
+        for _name, url in urls:
+            if url not in by_url:
+                by_url[url] = fetch(client, url)
+        fetched[lang] = [(name, url, *by_url[url]) for name, url in urls]
     return fetched[lang]
 
 
