@@ -9,6 +9,7 @@ later or earlier than the one before, so that lists have one order."""
 import contextlib
 import datetime
 import itertools
+from collections import Counter
 
 import lxml.html
 from django.db import transaction
@@ -25,6 +26,7 @@ from newsroom.models import (
     Page,
     PressRelease,
     ReleaseContact,
+    ReleaseCountry,
     Topic,
 )
 from organisation.models import Appointment, Office, Person, Position, Region
@@ -64,20 +66,15 @@ def texts(name, versions, fields=("title", "lead", "body")):
     return values
 
 
-def make_release(
+def new_release(
     name=None,
     original="en",
     versions=None,
     state=PUBLISHED,
     publish_at="past",
-    topics=(),
-    contacts=(),
     **fields,
 ):
-    """A press release written in `original` (ready) and the `versions` given,
-    e.g. {"fr": DRAFT}, or EVERY_LANGUAGE. Its slug in each written language is
-    "<name>-<lang>"; it went live a day ago unless `publish_at` says otherwise.
-    `fields` are set last and win."""
+    """An unsaved press release, as `make_release` describes it."""
     number = next(_numbers)
     name = name or f"release{number}"
     versions = {original: READY, **(versions or {})}
@@ -91,11 +88,43 @@ def make_release(
         **texts(name, versions),
         **fields,
     }
-    release = PressRelease.objects.create(**values)
+    return PressRelease(**values)
+
+
+def make_release(name=None, topics=(), contacts=(), **fields):
+    """A press release written in `original` (ready) and the `versions` given,
+    e.g. {"fr": DRAFT}, or EVERY_LANGUAGE. Its slug in each written language is
+    "<name>-<lang>"; it went live a day ago unless `publish_at` says otherwise.
+    `fields` are set last and win."""
+    release = new_release(name, **fields)
+    release.save(force_insert=True)
     release.topics.set(topics)
     for order, contact in enumerate(contacts):
         ReleaseContact.objects.create(release=release, contact=contact, order=order)
     return release
+
+
+def make_releases(count, **fields):
+    """`count` releases as `make_release` writes their rows (`fields` as it takes
+    them, the same for each), their reference numbers and country rows included,
+    in a few queries: for tests that read many releases. What else a save does
+    is not done (no revision, search entry, remembered slug or announcement)."""
+    releases = [new_release(**fields) for _index in range(count)]
+    drawn = Counter()
+    for release in releases:
+        release.prepare_save()
+        if release.needs_reference():
+            # The year's last number, before the earlier ones of this batch.
+            release.draw_reference()
+            release.reference_serial += drawn[release.reference_year]
+            drawn[release.reference_year] += 1
+    releases = PressRelease.objects.bulk_create(releases)
+    ReleaseCountry.objects.bulk_create(
+        ReleaseCountry(release=release, country=code)
+        for release in releases
+        for code in sorted({str(country) for country in release.countries})
+    )
+    return releases
 
 
 def make_event(
@@ -134,23 +163,37 @@ def make_page(name=None, original="en", versions=None, state=PUBLISHED, **fields
     return Page.objects.create(**values)
 
 
-def make_topic(name=None):
+def new_topic(name=None):
+    """An unsaved topic, named in every language."""
     name = name or f"topic{next(_numbers)}"
-    return Topic.objects.create(
+    return Topic(
         **{f"name_{lang}": f"{name} {lang}" for lang in LANGUAGE_CODES},
         **{f"slug_{lang}": f"{name}-{lang}" for lang in LANGUAGE_CODES},
     )
 
 
-def make_office(name=None, region=None, **fields):
+def make_topic(name=None):
+    topic = new_topic(name)
+    topic.save(force_insert=True)
+    return topic
+
+
+def new_office(name=None, region=None, **fields):
+    """An unsaved country office."""
     name = name or f"office{next(_numbers)}"
-    return Office.objects.create(
+    return Office(
         kind=Office.Kind.COUNTRY,
         name_en=f"{name} office",
         slug=name,
         region=region,
         **fields,
     )
+
+
+def make_office(name=None, region=None, **fields):
+    office = new_office(name, region, **fields)
+    office.save(force_insert=True)
+    return office
 
 
 def make_region(name=None):
@@ -169,12 +212,11 @@ def make_person(name, slug, **fields):
     return person
 
 
-def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
-    """A media contact named `name` (its slug slugified), with `phones` office
-    numbers in Geneva."""
+def new_contact(name=None, office=None, is_public=True, **fields):
+    """An unsaved media contact named `name` (its slug slugified)."""
     name = name or f"contact{next(_numbers)}"
     slug = slugify(name)
-    contact = MediaContact.objects.create(
+    return MediaContact(
         **{
             "name": name.title(),
             "slug": slug,
@@ -185,10 +227,23 @@ def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
             **fields,
         }
     )
-    for index in range(phones):
-        ContactPhone.objects.create(
-            contact=contact, number=f"+4122717911{index}", order=index
-        )
+
+
+def new_phones(contact, count):
+    """`count` unsaved office numbers in Geneva for `contact`."""
+    return [
+        ContactPhone(contact=contact, number=f"+4122717911{index}", order=index)
+        for index in range(count)
+    ]
+
+
+def make_contact(name=None, office=None, is_public=True, phones=1, **fields):
+    """A media contact named `name` (its slug slugified), with `phones` office
+    numbers in Geneva."""
+    contact = new_contact(name, office, is_public, **fields)
+    contact.save(force_insert=True)
+    for phone in new_phones(contact, phones):
+        phone.save(force_insert=True)
     return contact
 
 

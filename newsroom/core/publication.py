@@ -226,12 +226,18 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.prepare_save()
+        super().save(*args, **kwargs)
+
+    def prepare_save(self):
+        """Set what a save derives from the other fields (sanitised text, version
+        states, source digest, revision count): also for rows written in bulk,
+        which must read as saved ones."""
         # Sanitise first, so the source digest is taken of the text as stored.
         sanitise_fields(self)
         self.follow_workflow()
         self.mark_outdated_versions()
         self.revision += 1
-        super().save(*args, **kwargs)
 
     # Per-language versions
 

@@ -17,6 +17,7 @@ from tests.factories import (
     make_event,
     make_page,
     make_release,
+    make_releases,
     make_topic,
     parse,
 )
@@ -226,3 +227,41 @@ class TestOutdatedVersions:
         release.save()
         release.refresh_from_db()
         assert release.translation_state("fr") == READY
+
+
+def test_releases_written_in_bulk_are_the_rows_a_save_writes():
+    """`make_releases`, for tests that read many releases, writes the row that
+    `make_release` saves: the text sanitised, the original's version ready, the
+    source digest, the revision, the next reference number, the country rows."""
+    fields = {
+        "original": "fr",
+        "versions": {"en": READY, "es": DRAFT},
+        "state": PUBLISHED,
+        "publish_at": datetime.datetime(2024, 6, 2, tzinfo=datetime.UTC),
+        "countries": ["AZ", "AT"],
+        "body_fr": '<p onclick="x()">Texte</p><script>x()</script>',
+        "version_state_fr": DRAFT,
+    }
+    ignored = {"id", "created_at", "updated_at", "embargo_token"}
+
+    def row(release):
+        stored = PressRelease.objects.get(pk=release.pk)
+        countries = release.country_rows.order_by("country")
+        return (
+            {
+                field.attname: getattr(stored, field.attname)
+                for field in PressRelease._meta.concrete_fields
+                if field.attname not in ignored
+            },
+            list(countries.values_list("country", flat=True)),
+        )
+
+    make_release(publish_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC))
+    saved = make_release("twin", **fields)
+    expected = row(saved)
+    saved.delete()
+    [written] = make_releases(1, name="twin", **fields)
+    assert row(written) == expected
+    assert expected[0]["reference_serial"] > 1 and expected[1] == ["AT", "AZ"]
+    assert "onclick" not in expected[0]["body_fr"]
+    assert expected[0]["version_state_fr"] == READY

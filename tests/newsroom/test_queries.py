@@ -10,15 +10,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.models import (
+    ContactPhone,
     Document,
     Event,
+    MediaContact,
     Photo,
     PressRelease,
     Quote,
     ReleaseContact,
+    Topic,
     Video,
 )
-from organisation.models import Appointment, Person, Position
+from organisation.models import Appointment, Office, Person, Position
 from tests.factories import (
     make_contact,
     make_event,
@@ -26,7 +29,12 @@ from tests.factories import (
     make_page,
     make_region,
     make_release,
+    make_releases,
     make_topic,
+    new_contact,
+    new_office,
+    new_phones,
+    new_topic,
     parse,
 )
 from tests.photos.conftest import upload
@@ -100,7 +108,9 @@ def grow_pages(size):
 def grow_release_details(size):
     """More related rows for the one release under test: topics, contacts (each
     with an office and phones), people quoted and mentioned (each with a title),
-    quotes with a speaker, documents, videos with a poster, related releases."""
+    quotes with a speaker, documents, videos with a poster, related releases.
+    What is measured is reading them: each kind is written at once, the rows as
+    saves would write them (the documents share one checked file)."""
     release = PressRelease.objects.get(slug_en="subject-en")
     poster = Photo.objects.create(
         image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
@@ -110,24 +120,45 @@ def grow_release_details(size):
     # Each list is added in one call: one search indexing of the release each.
     release.people_quoted.add(*quoted)
     release.people_mentioned.add(*mentioned)
-    release.related_releases.add(*(make_release() for _ in range(size)))
-    release.topics.add(*(make_topic() for _ in range(size)))
-    for index, speaker in enumerate(speakers):
-        Document.objects.create(
+    release.related_releases.add(*make_releases(size))
+    release.topics.add(*Topic.objects.bulk_create(new_topic() for _ in range(size)))
+    offices = Office.objects.bulk_create(new_office() for _ in range(size))
+    contacts = MediaContact.objects.bulk_create(
+        new_contact(office=office) for office in offices
+    )
+    ContactPhone.objects.bulk_create(
+        phone for contact in contacts for phone in new_phones(contact, 2)
+    )
+    ReleaseContact.objects.bulk_create(
+        ReleaseContact(release=release, contact=contact) for contact in contacts
+    )
+    report = Document.objects.create(
+        release=release,
+        file=SimpleUploadedFile("report.pdf", plain_pdf()),
+        title_en="Report 0",
+    )
+    Document.objects.bulk_create(
+        Document(
             release=release,
-            file=SimpleUploadedFile("report.pdf", plain_pdf()),
+            file=report.file.name,
+            size=report.size,
             title_en=f"Report {index}",
         )
-        Video.objects.create(
+        for index in range(1, size)
+    )
+    Video.objects.bulk_create(
+        Video(
             release=release,
             url="https://vimeo.com/76979871",
             title_en=f"Video {index}",
             poster=poster,
         )
-        ReleaseContact.objects.create(
-            release=release, contact=make_contact(office=make_office(), phones=2)
-        )
-        Quote.objects.create(release=release, person=speaker, text_en=f"Quote {index}")
+        for index in range(size)
+    )
+    Quote.objects.bulk_create(
+        Quote(release=release, person=speaker, text_en=f"Quote {index}")
+        for index, speaker in enumerate(speakers)
+    )
 
 
 def grow_event_details(size):
