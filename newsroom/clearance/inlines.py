@@ -120,7 +120,8 @@ def write(obj, data):
 
 def from_formset(formset):
     """The snapshots of the rows a valid inline formset holds, without saving
-    them; a new upload is stored under its random name (linked nowhere yet)."""
+    them, but with what a save derives (a document's size); a new upload is
+    stored under its random name (linked nowhere yet)."""
     rows = []
     for form in formset.forms:
         if formset.can_delete and formset._should_delete_form(form):
@@ -128,6 +129,8 @@ def from_formset(formset):
         if form.instance.pk is None and form.empty_permitted and not form.has_changed():
             continue
         row = form.instance
+        if hasattr(row, "prepare_save"):
+            row.prepare_save()
         for field in row._meta.concrete_fields:
             if isinstance(field, models.FileField):
                 field.pre_save(row, add=True)
