@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -261,6 +261,8 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             for name in PUBLISHER_FIELDS
             if name in form.changed_data
         }
+        if direct.keys() & {"publish_at", "corrected_at"}:  # dates the API shows
+            direct["public_revision"] = F("public_revision") + 1
         if direct:
             self.model.objects.filter(pk=obj.pk).update(**direct)
 

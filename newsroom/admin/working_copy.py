@@ -18,16 +18,20 @@ class WorkingCopyFormSet(BaseInlineFormSet):
         copy = getattr(instance, "working_copy", None)
         rows = (copy.data if copy else {}).get(inlines.INLINES, {})
         rows = rows.get(rel.get_accessor_name())
-        self.waiting, self.new_rows = None, 0
+        self.waiting, self.new_rows, self.new_ids = None, 0, []
         if rows is not None:
-            self.waiting = {row["id"]: row for row in rows if row.get("id")}
-            new = [row for row in rows if not row.get("id")]
-            queryset = (
-                self.model._default_manager if queryset is None else queryset
-            ).filter(pk__in=self.waiting)
+            manager = self.model._default_manager if queryset is None else queryset
+            ids = [row["id"] for row in rows if row.get("id")]
+            in_table = set(manager.filter(pk__in=ids).values_list("pk", flat=True))
+            self.waiting = {row["id"]: row for row in rows if row.get("id") in in_table}
+            # A new row has no row in the table yet, only the id it will get.
+            new = [row for row in rows if row.get("id") not in in_table]
+            queryset = manager.filter(pk__in=self.waiting)
             kwargs["initial"] = [
-                model_to_dict(inlines.build(instance, rel, row)) for row in new
+                model_to_dict(inlines.build(instance, rel, row), exclude=["id"])
+                for row in new
             ]
+            self.new_ids = [row.get("id") for row in new]
             self.extra = self.new_rows = len(new)
         super().__init__(data, files, instance, queryset=queryset, **kwargs)
 

@@ -289,7 +289,7 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
         "uri": item_tag(release, "press-release", lang),
         "type": "text",
         "profile": "press-release",
-        "version": str(release.revision),
+        "version": str(release.public_revision),
         "firstcreated": iso(release.publish_at),
         "versioncreated": iso(last_changed(release)),
         "pubstatus": pubstatus,

@@ -83,7 +83,9 @@ class NinjsDocument(Schema):
     uri: str = Field(description="A tag: URI of this language version; stable.")
     type: str
     profile: str
-    version: str = Field(description="Raised by every change of the release.")
+    version: str = Field(
+        description="Raised by every change of what the release shows the public."
+    )
     firstcreated: datetime.datetime = Field(description="When the release went public.")
     versioncreated: datetime.datetime
     pubstatus: str = Field(description='"usable", or "canceled" once withdrawn.')

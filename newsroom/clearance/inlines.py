@@ -65,6 +65,32 @@ def source_texts(obj, rows):
     return texts
 
 
+def reserve_ids(obj, rows):
+    """`rows` ({relation: [snapshot]}) with an id for each new row of a
+    translated model (a quote, a document, a video): the id its row gets at
+    publication, so that a translator's msgctxt (`newsroom.quote:<id>:text`)
+    names it before and after."""
+    rows = {name: [dict(row) for row in values] for name, values in rows.items()}
+    registered = translator.get_registered_models()
+    for name, rel in relations(type(obj)).items():
+        if rel.related_model not in registered:
+            continue
+        for row in rows.get(name, ()):
+            if row.get("id") is None:
+                row["id"] = reserved_id(rel, obj.pk)
+    return rows
+
+
+def reserved_id(rel, owner_pk):
+    """An id of `rel`'s table that no row will ever take: a row's, written and
+    removed at once in the caller's transaction (no signal; no one else sees
+    it). PostgreSQL's sequences and SQLite's AUTOINCREMENT never give it again."""
+    manager = rel.related_model._base_manager
+    (row,) = manager.bulk_create([rel.related_model(**{rel.field.attname: owner_pk})])
+    manager.filter(pk=row.pk)._raw_delete(manager.db)
+    return row.pk
+
+
 def build(obj, rel, data):
     """An unsaved row of `obj` from its snapshot (for a form or the preview)."""
     row = rel.related_model(pk=data.get("id"))
@@ -110,28 +136,39 @@ def write(obj, data):
         for pk, row in existing.items():
             if pk not in kept:
                 row.delete()
+        # A new row is created with the id its working copy reserved.
         for values in rows:
-            row = existing.get(values.get("id")) or rel.related_model()
+            pk = values.get("id")
+            row = existing.get(pk) or rel.related_model(pk=pk)
             apply(row, values)
             setattr(row, rel.field.attname, obj.pk)
-            row.save()
+            row.save(force_insert=row._state.adding)
     getattr(obj, "_prefetched_objects_cache", {}).clear()
 
 
 def from_formset(formset):
     """The snapshots of the rows a valid inline formset holds, without saving
-    them; a new upload is stored under its random name (linked nowhere yet)."""
+    them, but with what a save derives (a document's size); a new upload is
+    stored under its random name (linked nowhere yet). A new row of the working
+    copy keeps its reserved id (`formset.new_ids`, in the order of its forms)."""
     rows = []
-    for form in formset.forms:
+    new_ids = getattr(formset, "new_ids", [])
+    for index, form in enumerate(formset.forms):
         if formset.can_delete and formset._should_delete_form(form):
             continue
         if form.instance.pk is None and form.empty_permitted and not form.has_changed():
             continue
         row = form.instance
+        if hasattr(row, "prepare_save"):
+            row.prepare_save()
         for field in row._meta.concrete_fields:
             if isinstance(field, models.FileField):
                 field.pre_save(row, add=True)
-        rows.append(row_snapshot(row))
+        data = row_snapshot(row)
+        new = index - formset.initial_form_count()
+        if data["id"] is None and 0 <= new < len(new_ids):
+            data["id"] = new_ids[new]
+        rows.append(data)
     return rows
 
 

@@ -93,7 +93,7 @@ def save_working_copy(obj, author, comment="", relations=None, rows=None):
     if relations is None and previous is not None:
         relations = previous.data.get(RELATIONS)
     earlier = previous.data.get(INLINES, {}) if previous is not None else {}
-    rows = {**earlier, **(rows or {})}
+    rows = inlines.reserve_ids(obj, {**earlier, **(rows or {})})
     revisions_of(obj).filter(pending=True).update(pending=False)
     copy = keep(obj, author, Revision.Kind.WORKING, comment)
     if relations or rows:
@@ -158,6 +158,34 @@ def with_working_copy_rows(objects):
             if data.get("id") == obj.pk:
                 apply(obj, data)
     return objects
+
+
+def new_rows(model, pks=None):
+    """The rows of `model` (quotes...) new in the working copies of live items,
+    not in the table yet, or those of them whose reserved id is in `pks`: each
+    built with its item, by id."""
+    owner = inlines.owner_model(model)
+    if owner is None:
+        return []
+    rel = next(r for r in inlines.relations(owner).values() if r.related_model is model)
+    waiting = {}
+    copies = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner), pending=True
+    )
+    for copy in copies:
+        for data in copy.data.get(INLINES, {}).get(rel.get_accessor_name(), []):
+            if data.get("id") is not None and (pks is None or data["id"] in pks):
+                waiting[data["id"]] = (owner._meta.pk.to_python(copy.object_id), data)
+    for pk in model._default_manager.filter(pk__in=waiting).values_list(
+        "pk", flat=True
+    ):
+        del waiting[pk]
+    items = owner._default_manager.in_bulk({item for item, _data in waiting.values()})
+    return [
+        inlines.build(items[item], rel, data)
+        for _pk, (item, data) in sorted(waiting.items())
+        if item in items
+    ]
 
 
 def outdating(obj, write):

@@ -7,6 +7,7 @@ from newsroom.core.languages import LANGUAGE_CODES, localized
 UNTRACKED_FIELDS = {
     "id",
     "revision",
+    "public_revision",
     "created_at",
     "updated_at",
     "source_digest",

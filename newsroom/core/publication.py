@@ -218,7 +218,10 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    # Every save and every edit of a working copy (the optimistic lock).
     revision = models.PositiveIntegerField(default=0, editable=False)
+    # Every save of the row the public reads (the API's version); not a working copy's.
+    public_revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -231,13 +234,14 @@ class Publishable(models.Model):
 
     def prepare_save(self):
         """Set what a save derives from the other fields (sanitised text, version
-        states, source digest, revision count): also for rows written in bulk,
+        states, source digest, revision counts): also for rows written in bulk,
         which must read as saved ones."""
         # Sanitise first, so the source digest is taken of the text as stored.
         sanitise_fields(self)
         self.follow_workflow()
         self.mark_outdated_versions()
         self.revision += 1
+        self.public_revision += 1
 
     # Per-language versions
 

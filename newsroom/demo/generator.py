@@ -278,6 +278,7 @@ class Generator:
             issuing_office=self.rng.choice(offices),
             embargo_token=secrets.token_urlsafe(24),
             revision=1,
+            public_revision=1,
             **{f"version_state_{lang}": state for lang, state in versions.items()},
             **self.translated(titles, versions, "title"),
             **{
@@ -354,6 +355,7 @@ class Generator:
             start=start,
             end=start + datetime.timedelta(hours=self.rng.randrange(1, 48)),
             revision=1,
+            public_revision=1,
             **{f"version_state_{lang}": state for lang, state in versions.items()},
             **self.translated(title, versions, "title"),
             **{

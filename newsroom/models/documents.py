@@ -43,10 +43,15 @@ class Document(ReleasePart):
         return self.title_in(self.original_language) or self.file.name
 
     def save(self, *args, **kwargs):
+        self.prepare_save()
+        super().save(*args, **kwargs)
+
+    def prepare_save(self):
+        """Set what a save derives from the file (checked and rewritten once, its
+        size): also for a row that waits in a working copy, unsaved."""
         self.clean_file()
         if self.file:
             self.size = self.file.size
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

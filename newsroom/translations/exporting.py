@@ -172,7 +172,9 @@ def export_catalogue(lang, querysets=None, only=None, site=None):
     A unit whose source changed since its translation comes fuzzy, with the
     source it was translated from as its previous msgid; an untranslated or
     changed unit whose source the memory knows comes fuzzy with the memory's
-    translation. A live item's text is its working copy's, if it has one."""
+    translation. A live item's text is its working copy's, if it has one; a
+    whole table's export has the rows new in working copies too (a quote), under
+    the id their row will have."""
     if lang not in LANGUAGE_CODES:
         raise ExchangeError(_("Unknown language: %(lang)s.") % {"lang": lang})
     if querysets is None:
@@ -184,6 +186,10 @@ def export_catalogue(lang, querysets=None, only=None, site=None):
         # A live item's working copy is what translators translate: its
         # import goes there too.
         editing = revisions.with_working_copies(list(queryset.order_by("pk")))
+        if not queryset.query.where:
+            editing = sorted(
+                editing + revisions.new_rows(queryset.model), key=lambda obj: obj.pk
+            )
         objects = [obj for obj in editing if original_language(obj) != lang]
         bases = memory.translated_sources(objects, lang)
         for obj in objects:

@@ -8,6 +8,7 @@ import polib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from newsroom.clearance import revisions
 from newsroom.core.languages import LANGUAGE_CODES
 
 from .registry import (
@@ -138,6 +139,12 @@ def fetch_objects(groups, lock):
         if lock:
             queryset = queryset.select_for_update()
         found = {obj.pk: obj for obj in queryset}
+        # A row new in a live item's working copy, under its reserved id.
+        if len(found) < len(values):
+            found.update(
+                (row.pk, row)
+                for row in revisions.new_rows(model, set(values) - set(found))
+            )
         for value, pk in values.items():
             if value in found:
                 objects[model, pk] = found[value]

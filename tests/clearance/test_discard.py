@@ -4,6 +4,7 @@ row, its inline rows and its pages never change, and the audit trail says who
 discarded what."""
 
 import pytest
+from django.test import Client
 
 from newsroom.caching.generation import bump_generation
 from newsroom.clearance.models import Action, AuditEntry, Revision
@@ -275,3 +276,42 @@ def test_a_discard_leaves_the_page_cache_alone(
     with django_capture_on_commit_callbacks() as callbacks:
         step(client, release, "publish_changes")
     assert bump_generation in callbacks
+
+
+def test_the_api_version_moves_with_the_public_document_only(client, people, release):
+    """The API's version stays while a working copy is saved and discarded (a
+    reader would learn that an edit waits), and rises when the document
+    changes: the changes published, a publisher's new publish time, the first
+    revision restored and published (never back to its number)."""
+    reader = Client()
+
+    def document():
+        return reader.get(API).json()
+
+    first = int(document()["version"])
+    first_revision = revisions_of(release).last()
+    client.force_login(people["writer"])
+    edit(client, release, lead_en="A lead that waits")
+    assert int(document()["version"]) == first
+    client.force_login(people["publisher"])
+    discard(client, release)
+    assert int(document()["version"]) == first
+
+    edit(client, release, lead_en="A lead for everyone")
+    assert int(document()["version"]) == first
+    step(client, release, "publish_changes")
+    published = document()
+    assert published["descriptions"][0]["value"] == "A lead for everyone"
+    assert int(published["version"]) == first + 1
+
+    edit(client, release, publish_at_0="2020-01-02", publish_at_1="10:00")
+    moved = document()
+    assert moved["firstcreated"].startswith("2020-01-02")
+    assert int(moved["version"]) == first + 2
+
+    client.post(admin_url(PressRelease, "restore", release.pk, first_revision.pk))
+    assert int(document()["version"]) == first + 2
+    step(client, release, "publish_changes")
+    restored = document()
+    assert restored["descriptions"][0]["value"] == "gone lead en"
+    assert int(restored["version"]) == first + 3

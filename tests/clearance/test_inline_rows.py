@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 
 from newsroom.clearance.inlines import INLINES
 from newsroom.clearance.models import Action, AuditEntry
@@ -40,11 +41,13 @@ def release():
 
 
 def public_surfaces(client, page=PAGE, api=API):
-    """The public page and the API's document (but its version number, which
-    counts every save, a working copy's and a discard's too)."""
-    document = client.get(api).json()
-    document.pop("version")
-    return public_page(client, page), json.dumps(document)
+    """The public page and the API's document (its version included), then the
+    ETag and Last-Modified of both."""
+    headers = []
+    for url in (page, api):
+        response = client.get(url)
+        headers += [response.get("ETag"), response.get("Last-Modified")]
+    return public_page(client, page), json.dumps(client.get(api).json()), headers
 
 
 def edit_rows(client, release, second):
@@ -86,7 +89,7 @@ def test_inline_rows_of_a_live_release_wait_for_publication(client, people, rele
     assert ReleaseContact.objects.get().contact.name == "First Press"
     assert public_surfaces(client) == before
     assert client.get(FEED).content == feed
-    page, api = before
+    page, api, _headers = before
     assert "Old words" in page and "Old footage" in page and "First Press" in page
     assert "Old words" in api
 
@@ -99,6 +102,11 @@ def test_inline_rows_of_a_live_release_wait_for_publication(client, people, rele
     (stored,) = revisions_of(release).get(pending=True).data[INLINES]["documents"]
     assert default_storage.exists(stored["file"])
     assert stored["file"].rsplit("/", 1)[-1] not in page + api
+    # The preview gives the new document's real size, as publication will.
+    size = default_storage.size(stored["file"])
+    assert stored["size"] == size > 0
+    printed = f"(PDF, {filesizeformat(size)}, in English)"
+    assert printed in preview
 
     form = parse(client.get(admin_url(PressRelease, "change", release.pk)))
     assert form.xpath("string(//textarea[@name='quotes-0-text_en'])").strip() == (
@@ -120,8 +128,9 @@ def test_inline_rows_of_a_live_release_wait_for_publication(client, people, rele
     assert not Video.objects.filter(release=release).exists()
     assert Document.objects.get().file.name == stored["file"]
     assert ReleaseContact.objects.get().contact == second
-    page, api = public_surfaces(client)
+    page, api, _headers = public_surfaces(client)
     assert "New words" in page and "The statement" in page and "Second Press" in page
+    assert printed in page
     assert "Old words" not in page and "Old footage" not in page
     assert "New words" in api
     assert AuditEntry.objects.filter(action=Action.PUBLISH_CHANGES).exists()

@@ -3,15 +3,20 @@ registry (tests/security/surfaces.py), in every language, with every non-public
 condition in the database, shows none of their sentinel words, in its body or its
 headers; and no public URL name escapes the registry."""
 
+import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 from django.utils import translation
+from django.utils.feedgenerator import SyndicationFeed
 
-from tests.factories import parse
+from newsroom.clearance import revisions
+from newsroom.clearance.inlines import INLINES
+from tests.factories import form_data, parse
 from tests.test_urls import named_routes
 
 from . import surfaces
@@ -23,6 +28,8 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Folded lines of iCalendar and vCard files, undone before looking for words.
 FOLD = re.compile(r"\r?\n[ \t]")
+# A form's token, new for every visitor (such pages are never cached).
+CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
 def find_leaks(text, sentinels, ignore=()):
@@ -34,11 +41,14 @@ def find_leaks(text, sentinels, ignore=()):
     return sorted(word for word in sentinels if word in text)
 
 
+def body(response):
+    return b"".join(response) if response.streaming else response.content
+
+
 def fetch(client, url):
     response = client.get(url)
     headers = "\n".join(f"{key}: {value}" for key, value in response.items())
-    content = b"".join(response) if response.streaming else response.content
-    return response, headers + "\n" + content.decode(errors="replace")
+    return response, headers + "\n" + body(response).decode(errors="replace")
 
 
 @pytest.fixture(scope="class")
@@ -48,6 +58,35 @@ def fetched():
     and a URL that names no language (the API's, the sitemaps') is the same
     request in every language, fetched once ({"by URL": {URL: answer}})."""
     return {"by URL": {}}
+
+
+def public_answers(world, lang="en"):
+    """{URL: (status, ETag, Last-Modified, body)} of every surface in `lang`,
+    fetched anew (a form's token left out). A feed with no entry dates itself at
+    the time of the request (Django's `latest_post_date()`): fixed here, so that
+    two fetches compare."""
+    client = Client(raise_request_exception=False)
+    with translation.override(lang):
+        urls = [
+            url for surface in surfaces.SURFACES.values() for url in surface.urls(world)
+        ]
+    dated = SyndicationFeed.latest_post_date
+    empty = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    answers = {}
+    with mock.patch.object(
+        SyndicationFeed,
+        "latest_post_date",
+        lambda feed: dated(feed) if feed.items else empty,
+    ):
+        for url in urls:
+            response = client.get(url)
+            answers[url] = (
+                response.status_code,
+                response.get("ETag"),
+                response.get("Last-Modified"),
+                CSRF_TOKEN.sub(b"", body(response)),
+            )
+    return answers
 
 
 def surface_answers(fetched, world, lang):
@@ -204,6 +243,35 @@ class TestTheWorld:
                 if a["name"].startswith("related-")
             ]
             assert related == ["partialnews title en"], lang
+
+    def test_a_working_copy_changes_no_public_answer(self, world, admin_client):
+        """A live release's edit saved through its form (its lead and a new quote,
+        waiting in its working copy), then discarded: every surface answers as
+        before, byte for byte, the API's version, the ETag and the Last-Modified
+        included. A reader learns nothing of a pending edit."""
+        release = world.release
+        change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+        before = public_answers(world)
+        data = form_data(admin_client.get(change))
+        data.update(
+            {
+                "lead_en": "A lead that waits",
+                "quotes-TOTAL_FORMS": "1",
+                "quotes-0-text_en": "Words that wait",
+                "quotes-0-order": "0",
+            }
+        )
+        response = admin_client.post(change, data)
+        assert response.status_code == 302, response.content.decode()[-3000:]
+        copy = revisions.pending_copy(release)
+        assert copy.data["lead_en"] == "A lead that waits"
+        assert copy.data[INLINES]["quotes"][0]["text_en"] == "Words that wait"
+        assert public_answers(world) == before
+
+        discard = reverse("admin:newsroom_pressrelease_discard", args=[release.pk])
+        assert admin_client.post(discard, {"reason": ""}).status_code == 302
+        assert revisions.pending_copy(release) is None
+        assert public_answers(world) == before
 
     def test_non_http_outputs_show_nothing_unpublished(self, world):
         """Every registered output (emails, webhook bodies) is free of sentinels."""
