@@ -9,7 +9,7 @@ from newsroom.models import (
     MediaContact,
 )
 
-from .clearance import HistoryAdminMixin
+from .history import HistoryAdminMixin
 
 
 class ContactPhoneInline(admin.TabularInline):

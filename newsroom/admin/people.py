@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from organisation.models import Person
 
-from .clearance import HistoryAdminMixin
+from .history import HistoryAdminMixin
 
 _registered = admin.site.get_model_admin(Person)
 admin.site.unregister(Person)
