@@ -60,7 +60,7 @@ class ResilientRedisCache(RedisCache):
         after a change, instead of one per read."""
         found = watch(
             self._servers[0],
-            self.make_and_validate_key(key, version=version),
+            self.make_key(key, version=version),
             self._cache._serializer.loads,
             self._options.get("socket_timeout"),
             self._options.get("socket_connect_timeout"),
