@@ -10,7 +10,9 @@ with the demo and `manage.py generate_content` (a tenth as many events, a
 hundredth as many people), collects the static files, starts the site under
 granian as `make serve` does (or gunicorn with `gunicorn.conf.py`: `--server
 gunicorn`) with `--workers` workers, debug off, persistent connections, Redis
-(`--redis`) as its cache, and `scripts/bare_app.py` under the same server. Each
+(`--redis`) as its cache (each process keeping the generation as Redis tells it
+of changes; `--no-watch` reads it on every hit), and `scripts/bare_app.py` under
+the same server. Each
 page is loaded with wrk (`-t2 -c16`, `--seconds` each) on loopback right after the
 bare app, so that both see the same load on the machine: with the page cache off
 (cold: every request builds its page), then on with a new query string on every
@@ -223,6 +225,11 @@ def main():
     parser.add_argument("--server", choices=["gunicorn", "granian"], default="granian")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--only", help="a part of the page labels to measure")
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="a Redis read of the generation per hit (NEWSROOM_PAGE_CACHE_WATCH=0)",
+    )
     options = parser.parse_args()
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("Set DATABASE_URL to a PostgreSQL database.")
@@ -258,6 +265,7 @@ def main():
         "DJANGO_LOG_LEVEL": "ERROR",
         "STATIC_ROOT": static_root,
         "REDIS_URL": options.redis,
+        "NEWSROOM_PAGE_CACHE_WATCH": "0" if options.no_watch else "1",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],

@@ -59,7 +59,9 @@ def bump_generation():
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
         # A cache whose failures are misses (newsroom.resilience.cache) says
-        # nothing when a write is lost: read the generation back.
+        # nothing when a write is lost: read the generation back. With Redis,
+        # the read-back also returns only once Redis has sent the invalidation
+        # to every process that keeps the generation (newsroom/resilience/watch.py).
         bump_lost = cache.get(GENERATION_KEY) is None
     except cache_errors():
         bump_lost = True

@@ -71,3 +71,7 @@ NEWSROOM_PAGE_CACHE = "pages"
 # How long an anonymous page is kept at most (cut at the next scheduled change);
 # 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# With Redis, each server process keeps the page cache's generation and Redis tells
+# it when the generation changes (newsroom/resilience/watch.py), instead of a read
+# per hit; 0 reads it on every hit.
+NEWSROOM_PAGE_CACHE_WATCH = os.environ.get("NEWSROOM_PAGE_CACHE_WATCH", "1") == "1"

@@ -14,11 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from newsroom.caching.generation import GENERATION_KEY
 from newsroom.caching.middleware import RecentPages, StoredPage
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.resilience.watch import watches
 from organisation.models import OrganisationProfile
 from tests.factories import ahead, make_office, make_page, make_release, parse
-from tests.ports import free_ports
+from tests.ports import free_ports, redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -516,3 +518,36 @@ def test_a_withdrawal_made_while_the_cache_was_down_shows_once_it_is_back(
     for get in (lambda: wsgi_get(LIST)[2], lambda: client.get(LIST).content):
         assert b"withdrawn-in-outage title en" not in get()
     assert client.get(LIST)["X-Cache"] == "hit"
+
+
+def test_hits_read_nothing_from_redis_until_a_save(settings, commit):
+    """With the page cache in Redis, the process keeps the generation and Redis
+    tells it of a change: hits make no round trip, and a save still shows on the
+    very next request."""
+    location = redis_url(2)
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "newsroom.resilience.cache.ResilientRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    cache = caches["pages"]
+    if cache.get_watched("any") is None and not cache.add("probe", 1):
+        pytest.skip(f"No Redis at {location}.")
+    cache.clear()
+    release = make_release("watched")
+    assert wsgi_get(LIST)[1]["X-Cache"] == "miss"
+    # The first hit reads the generation the miss made.
+    assert wsgi_get(LIST)[1]["X-Cache"] == "hit"
+    watch = watches[(location, cache.make_key(GENERATION_KEY))]
+    round_trips = watch.round_trips
+    for _ in range(20):
+        assert wsgi_get(LIST)[1]["X-Cache"] == "hit"
+    assert watch.round_trips == round_trips
+    commit(release, title_en="Renamed while cached")
+    _status, headers, content = wsgi_get(LIST)
+    assert (headers["X-Cache"], b"Renamed while cached" in content) == ("miss", True)
+    assert watch.round_trips == round_trips + 1
+    cache.clear()

@@ -1,5 +1,6 @@
 """Two server processes sharing Redis share their pages and their invalidations:
-a save made by a third process shows on the next request to either."""
+a save made by a third process shows on the next request to either, also when
+the connections on which Redis tells them of a change were lost."""
 
 import os
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from newsroom.resilience.watch import CLIENT_NAME
 from tests.ports import free_ports, redis_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +35,7 @@ release = PressRelease.objects.get(slug_en="shared")
 release.title_en = "Edited elsewhere"
 release.save()
 """
+EDIT_AGAIN = EDIT_RELEASE.replace("Edited elsewhere", "Edited after the loss")
 
 
 @pytest.fixture
@@ -139,6 +142,21 @@ def test_two_servers_see_each_others_invalidations(environment):
         assert [state for _page, state in answers] == ["miss", "hit"]
         for page, _state in answers:
             assert "Edited elsewhere" in page
+        # Redis closes the connections on which it would tell them of the next
+        # save (a restart does): neither serves the copy it has.
+        client = redis.Redis.from_url(REDIS_URL)
+        database = str(client.get_connection_kwargs()["db"])
+        watching = [
+            found["id"]
+            for found in client.client_list()
+            if (found["name"], found["db"]) == (CLIENT_NAME, database)
+        ]
+        assert len(watching) == 2
+        for client_id in watching:
+            client.client_kill_filter(_id=client_id)
+        manage(environment, "shell", "-c", EDIT_AGAIN)
+        for port in ports:
+            assert "Edited after the loss" in get(port)[0]
     finally:
         for server in servers:
             server.terminate()

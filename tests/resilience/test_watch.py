@@ -1,0 +1,162 @@
+"""A key watched on the machine's Redis is read once per change: a change made by
+any client shows on the next read, and a copy Redis can no longer vouch for (a
+closed connection, a Redis that stops answering) is never served."""
+
+import pickle
+import socket
+import threading
+import time
+
+import pytest
+import redis
+
+from newsroom.resilience.watch import (
+    CLIENT_NAME,
+    INCOMPLETE,
+    Unavailable,
+    Watch,
+    parse,
+)
+from tests.ports import redis_url
+
+REDIS_URL = redis_url(2)
+KEY = "watch-test:generation"
+
+
+@pytest.fixture
+def writer():
+    """Another client of the same Redis, which writes as bump_generation does:
+    the value, then a read of it."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"No Redis at {REDIS_URL} ({error}).")
+
+    def write(value):
+        client.set(KEY, pickle.dumps(value))
+        client.get(KEY)
+
+    write.client = client
+    yield write
+    client.delete(KEY)
+
+
+def watch_at(url=REDIS_URL, timeout=1):
+    return Watch(url, KEY, pickle.loads, timeout=timeout, connect_timeout=1)
+
+
+def kill_watches(client):
+    database = str(client.get_connection_kwargs()["db"])
+    for found in client.client_list():
+        if (found["name"], found["db"]) == (CLIENT_NAME, database):
+            client.client_kill_filter(_id=found["id"])
+
+
+def test_a_key_is_read_once_until_any_client_changes_it(writer):
+    writer("one")
+    watch = watch_at()
+    assert [watch.read() for _ in range(200)] == ["one"] * 200
+    assert watch.round_trips == 1
+    writer("two")
+    # The very next read, with no wait.
+    assert watch.read() == "two"
+    writer.client.delete(KEY)
+    assert watch.read() is None
+    assert watch.round_trips == 3
+
+
+def test_a_closed_connection_is_never_trusted(writer):
+    """Redis gone (restarted, or the connection killed): what it could not send
+    is not assumed; the copy is read again once Redis answers."""
+    writer("before")
+    watch = watch_at()
+    assert watch.read() == "before"
+    kill_watches(writer.client)
+    writer("after the connection was lost")
+    with pytest.raises(Unavailable):
+        watch.read()
+    watch.retry_at = 0
+    assert watch.read() == "after the connection was lost"
+
+
+class Proxy:
+    """A TCP relay to Redis that can stop relaying: a Redis that hangs or is cut
+    off without closing the connection."""
+
+    def __init__(self, port):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.target = port
+        self.paused = threading.Event()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            client, _address = self.listener.accept()
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(
+                    target=self.relay, args=(source, sink), daemon=True
+                ).start()
+
+    def relay(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                while self.paused.is_set():
+                    time.sleep(0.01)
+                sink.sendall(data)
+        except OSError:
+            pass  # The other end went away.
+        finally:
+            source.close()
+            sink.close()
+
+
+def test_a_redis_that_stops_answering_is_not_trusted_past_a_short_window(writer):
+    """Redis stops answering without closing the connection: a writer gives up
+    after its socket timeout; by then the copy is no longer trusted, and the read
+    fails (a miss) instead of answering the value from before."""
+    address = writer.client.get_connection_kwargs()
+    proxy = Proxy(address["port"])
+    watch = watch_at(f"redis://127.0.0.1:{proxy.port}/{address['db']}", timeout=0.4)
+    writer("before")
+    assert watch.read() == "before"
+    proxy.paused.set()
+    # The change the writer could not make, as far as this process can tell.
+    writer("during the outage")
+    time.sleep(watch.trusted_for + 0.05)
+    started = time.monotonic()
+    with pytest.raises(Unavailable):
+        watch.read()
+    assert time.monotonic() - started < 1
+    proxy.paused.clear()
+    watch.retry_at = 0
+    assert watch.read() == "during the outage"
+
+
+def test_pings_keep_a_busy_copy_trusted(writer):
+    """A copy in use is vouched for by pings, not by reading the key again: one
+    read in four trusted windows (two if the machine stalls this process for a
+    whole window; four or five without the pings)."""
+    writer("steady")
+    watch = watch_at()
+    deadline = time.monotonic() + 4 * watch.trusted_for
+    while time.monotonic() < deadline:
+        assert watch.read() == "steady"
+        time.sleep(0.01)
+    assert watch.round_trips <= 2
+
+
+def test_the_protocol_reader_waits_for_whole_messages():
+    push = b">2\r\n$10\r\ninvalidate\r\n*1\r\n$4\r\nwatc\r\n"
+    for cut in range(len(push)):
+        assert parse(push[:cut]) is INCOMPLETE
+    message, end = parse(push + b"+PONG\r\n")
+    assert (message, type(message).__name__, end) == (
+        [b"invalidate", [b"watc"]],
+        "Push",
+        len(push),
+    )
+    assert parse(b"_\r\n") == (None, 3)
+    assert parse(b"%1\r\n+proto\r\n:3\r\n") == ([b"proto", b"3"], 16)
