@@ -137,15 +137,16 @@ def test_a_redis_that_stops_answering_is_not_trusted_past_a_short_window(writer)
 
 def test_pings_keep_a_busy_copy_trusted(writer):
     """A copy in use is vouched for by pings, not by reading the key again: one
-    read in four trusted windows (two if the machine stalls this process for a
-    whole window; four or five without the pings)."""
+    read in four trusted windows (up to three if the machine stalls this process
+    for a whole window, as a busy test run can; four or five without the
+    pings)."""
     writer("steady")
     watch = watch_at()
     deadline = time.monotonic() + 4 * watch.trusted_for
     while time.monotonic() < deadline:
         assert watch.read() == "steady"
         time.sleep(0.01)
-    assert watch.round_trips <= 2
+    assert watch.round_trips <= 3
 
 
 def test_the_protocol_reader_waits_for_whole_messages():
