@@ -12,6 +12,17 @@ reads the writer's next command; so by the time the writer's read-back returns,
 the invalidation is in this process's socket (on one machine: the loopback and
 Unix sockets deliver as they send), and the next read sees it.
 
+The connection and the protocol are redis-py's (`Connection`, RESP3: the
+address, credentials, database, timeouts and TLS of the cache's URL), the
+invalidations handed by its parser to `invalidated()`; not redis-py's own
+client-side cache, which refuses a Redis older than 7.4, and looks for
+invalidations with `can_read()` (a read attempt costing more than a hit's poll).
+What the parser has read from the socket it does not parse until asked: every
+whole message it holds is taken in before a read returns (receive()), so what
+arrives later is in the socket, where the poll sees it (over TLS too: redis-py
+reads 64 kB at a time, a TLS record is at most 16 kB, and the records behind it
+stay in the socket).
+
 What Redis cannot send, the copy is not trusted beyond:
 - a closed or reset connection (Redis restarted or gone): the poll sees it, the
   read is answered the ordinary way (Unavailable) and reconnects a second later;
@@ -25,11 +36,12 @@ What Redis cannot send, the copy is not trusted beyond:
 import collections
 import os
 import select
-import socket
 import threading
 import time
 
-from redis.connection import parse_url
+from redis.connection import Connection, parse_url
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as Incomplete
 
 # How often a connection in use asks Redis whether it is still there.
 PING_EVERY = 0.1
@@ -41,70 +53,16 @@ RETRY_AFTER = 1.0
 CLIENT_NAME = "newsroom-watch"
 # Not known: read the key.
 UNKNOWN = object()
-INCOMPLETE = object()
+# What the parser answers for an invalidation, and what an answer is for.
+INVALIDATION, VALUE, OTHER = object(), object(), object()
 
 
 class Unavailable(Exception):
     """The copy cannot be vouched for: read the key the ordinary way."""
 
 
-class ProtocolError(Exception):
-    """Redis answered something this client does not expect."""
-
-
-class Push(list):
-    """A message Redis sent unasked: an invalidation."""
-
-
-class ErrorReply(str):
-    pass
-
-
-def pack(*arguments):
-    """A command in the Redis protocol."""
-    parts = [b"*%d\r\n" % len(arguments)]
-    for argument in arguments:
-        argument = argument if isinstance(argument, bytes) else str(argument).encode()
-        parts.append(b"$%d\r\n%s\r\n" % (len(argument), argument))
-    return b"".join(parts)
-
-
-AGGREGATES = {ord("*"): list, ord("~"): list, ord("%"): list, ord(">"): Push}
-
-
-def parse(buffer, start=0):
-    """(message, end) of the RESP3 message at `start`, or INCOMPLETE."""
-    end = buffer.find(b"\r\n", start)
-    if end < 0:
-        return INCOMPLETE
-    kind, line, after = buffer[start], bytes(buffer[start + 1 : end]), end + 2
-    if kind == ord("-"):
-        return ErrorReply(line.decode(errors="replace")), after
-    if kind == ord("_"):
-        return None, after
-    if kind in b"+:,(#":
-        return line, after
-    if kind in b"$=!":
-        size = int(line)
-        if size < 0:
-            return None, after
-        if len(buffer) < after + size + 2:
-            return INCOMPLETE
-        value = bytes(buffer[after : after + size])
-        if kind == ord("!"):
-            value = ErrorReply(value.decode(errors="replace"))
-        return value, after + size + 2
-    if kind in AGGREGATES:
-        count = int(line) * (2 if kind == ord("%") else 1)
-        items = AGGREGATES[kind]()
-        for _index in range(max(count, 0)):
-            parsed = parse(buffer, after)
-            if parsed is INCOMPLETE:
-                return INCOMPLETE
-            item, after = parsed
-            items.append(item)
-        return (items if count >= 0 else None), after
-    raise ProtocolError(f"Unexpected reply type {chr(kind)!r}")
+class KeepsChanging(RedisError):
+    """The key changed again as it was read."""
 
 
 class Watch:
@@ -112,24 +70,22 @@ class Watch:
     it (above). Shared by the process's threads."""
 
     def __init__(self, location, key, decode, timeout=None, connect_timeout=None):
-        self.address = parse_url(location)
+        # The URL's options override the cache's, as in redis-py's from_url().
+        options = {"socket_timeout": timeout, "socket_connect_timeout": connect_timeout}
+        options.update(parse_url(location))
+        options.update(protocol=3, client_name=CLIENT_NAME, driver_info=None)
+        self.connection = options.pop("connection_class", Connection)(**options)
         self.key = key
         self.decode = decode
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
+        timeout = self.connection.socket_timeout
         self.trusted_for = min(TRUSTED_FOR, timeout / 2) if timeout else TRUSTED_FOR
-        # TLS connections are not watched: every read is a round trip.
-        self.supported = "connection_class" not in self.address or (
-            "path" in self.address
-        )
         self.lock = threading.Lock()
         self.retry_at = 0.0
         self.round_trips = 0
         self.reset()
 
     def reset(self):
-        self.sock = None
-        self.buffer = bytearray()
+        self.poller = None
         # (sent at, what the answer is) of each command not answered yet.
         self.waiting = collections.deque()
         self.value = UNKNOWN
@@ -141,90 +97,79 @@ class Watch:
         with self.lock:
             now = time.monotonic()
             try:
-                if self.sock is None:
+                if self.poller is None:
                     self.connect(now)
-                self.receive(wait=False)
+                # The parser keeps no whole message between reads (receive()),
+                # so whatever arrived since is in the socket.
+                if self.poller.poll(0):
+                    self.receive()
                 if self.value is UNKNOWN or now - self.answered_at > self.trusted_for:
                     self.fetch(now)
                 elif not self.waiting and now - self.pinged_at >= PING_EVERY:
-                    self.send([pack("PING")], now, ["pong"])
+                    self.send(now, OTHER, "PING")
                     self.pinged_at = now
                 return self.value
-            except (OSError, ProtocolError, IndexError, ValueError) as error:
+            except (RedisError, OSError, IndexError, ValueError) as error:
                 self.close(now)
                 raise Unavailable(str(error)) from error
 
     def connect(self, now):
-        if not self.supported or now < self.retry_at:
+        if now < self.retry_at:
             raise Unavailable("Not watching")
-        address = self.address
-        if "path" in address:
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.settimeout(self.connect_timeout)
-            sock.connect(address["path"])
-        else:
-            sock = socket.create_connection(
-                (address["host"], address["port"]), timeout=self.connect_timeout
-            )
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.settimeout(self.timeout)
-        self.sock = sock
+        connection = self.connection
+        connection.connect()  # HELLO 3, AUTH, CLIENT SETNAME, SELECT.
+        connection._parser.set_invalidation_push_handler(self.invalidated)
         self.poller = select.poll()
-        self.poller.register(sock, select.POLLIN)
-        hello = ["HELLO", 3]
-        if address.get("password"):
-            hello += ["AUTH", address.get("username") or "default", address["password"]]
-        commands = [pack(*hello), pack("CLIENT", "SETNAME", CLIENT_NAME)]
-        if address.get("db"):
-            commands.append(pack("SELECT", address["db"]))
-        commands.append(pack("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.key))
-        self.send(commands, now, ["ok"] * len(commands))
+        self.poller.register(connection._sock, select.POLLIN)
+        self.send(now, OTHER, "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.key)
         self.fetch(now)
         self.pinged_at = now
 
-    def send(self, commands, now, answers):
-        self.sock.sendall(b"".join(commands))
-        self.waiting.extend((now, answer) for answer in answers)
+    def invalidated(self, _push):
+        """An invalidation (of the key, or of everything on a flush)."""
+        self.value = UNKNOWN
+        return INVALIDATION
+
+    def send(self, now, answer, *command):
+        self.connection.send_command(*command, check_health=False)
+        self.waiting.append((now, answer))
 
     def fetch(self, now):
         """Read the key, and everything Redis sent before its value."""
         self.round_trips += 1
-        self.send([pack("GET", self.key)], now, ["value"])
-        while self.waiting:
-            self.receive(wait=True)
-        if self.value is UNKNOWN:  # Changed again as it was read.
-            raise ProtocolError("The key keeps changing")
+        self.send(now, VALUE, "GET", self.key)
+        while self.waiting:  # Waiting for each answer up to the socket timeout.
+            self.take_in(
+                self.connection.read_response(
+                    push_request=True, disconnect_on_error=False
+                )
+            )
+        self.receive()
+        if self.value is UNKNOWN:
+            raise KeepsChanging("The key keeps changing")
 
-    def receive(self, wait):
-        """Take in what Redis sent; with `wait`, wait for something. Reads until
-        the socket is empty: a close behind the last message is seen at once."""
-        while wait or self.poller.poll(0):
-            data = self.sock.recv(65536)
-            if not data:
-                raise ConnectionError("Redis closed the connection")
-            self.buffer += data
-            self.take_in()
-            wait = False
+    def receive(self):
+        """Take in every whole message Redis sent, read or not yet read from the
+        socket; a close behind the last one is seen at once."""
+        while self.connection.can_read(0):
+            try:
+                message = self.connection.read_response(
+                    push_request=True, disconnect_on_error=False, timeout=0
+                )
+            except Incomplete:  # The rest of a message is on its way.
+                return
+            self.take_in(message)
 
-    def take_in(self):
-        start = 0
-        while (parsed := parse(self.buffer, start)) is not INCOMPLETE:
-            message, start = parsed
-            if isinstance(message, Push):
-                # An invalidation (of the key, or of everything on a flush).
-                self.value = UNKNOWN
-                continue
-            sent_at, answer = self.waiting.popleft()
-            if isinstance(message, ErrorReply):
-                raise ProtocolError(message)
-            self.answered_at = max(self.answered_at, sent_at)
-            if answer == "value":
-                self.value = None if message is None else self.decode(message)
-        del self.buffer[:start]
+    def take_in(self, message):
+        if message is INVALIDATION:
+            return
+        sent_at, answer = self.waiting.popleft()
+        self.answered_at = max(self.answered_at, sent_at)
+        if answer is VALUE:
+            self.value = None if message is None else self.decode(message)
 
     def close(self, now):
-        if self.sock is not None:
-            self.sock.close()
+        self.connection.disconnect()
         self.reset()
         self.retry_at = now + RETRY_AFTER
 
