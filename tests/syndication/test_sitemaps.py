@@ -391,6 +391,7 @@ def test_a_large_section_is_split_into_files_by_item(client, monkeypatch):
     assert sorted(listed) == sorted(expected)
 
 
+@pytest.mark.usefixtures("computed_every_time")
 def test_the_index_reads_each_table_once_for_3_or_300_items(client, organisation):
     """The sitemap index counts the items and finds the latest change of every
     section with one query per table (six), and the site frame that every page's
