@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 
@@ -91,6 +92,47 @@ def default_language():
     leaves its language active in the thread, for whichever test runs next."""
     with translation.override(django_settings.LANGUAGE_CODE):
         yield
+
+
+def bump_at_once(sender, **kwargs):
+    """A content row saved or deleted: a new generation now, not on commit."""
+    from newsroom.caching.generation import CONTENT_APPS, bump_generation
+
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_generation()
+
+
+CONTENT_SIGNALS = (post_save, post_delete, m2m_changed)
+
+
+@pytest.fixture(autouse=True)
+def remembered_values(request, settings):
+    """What many pages share is remembered for the generation of the content, as in
+    production (`remember()`, a quarter of a page's time). Production bumps the
+    generation when a save commits, which a test wrapped in a transaction never
+    does: here each test starts a generation and each save of content bumps it at
+    once. A test that captures on-commit callbacks (the page cache's, which prove
+    the bump on commit) keeps the production rule alone, and remembers only with
+    the page cache on."""
+    from newsroom.caching.generation import bump_generation
+
+    bump_generation()
+    if "django_capture_on_commit_callbacks" in request.fixturenames:
+        settings.NEWSROOM_REMEMBER_SECONDS = None
+        yield
+        return
+    for signal in CONTENT_SIGNALS:
+        signal.connect(bump_at_once, dispatch_uid="tests-bump-at-once")
+    yield
+    for signal in CONTENT_SIGNALS:
+        signal.disconnect(dispatch_uid="tests-bump-at-once")
+
+
+@pytest.fixture
+def computed_every_time(settings):
+    """remember() off, as with the page cache off: a query count includes what a
+    page shares with the others (the site's frame, the filters' choices)."""
+    settings.NEWSROOM_REMEMBER_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

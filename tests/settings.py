@@ -16,6 +16,10 @@ NEWSROOM_API_RATE_LIMIT = "100000/m"
 # one never does: it is on only in the tests of the cache (tests/caching/), which
 # run their saves' on-commit callbacks.
 NEWSROOM_PAGE_CACHE_SECONDS = 0
+# What many pages share (the site's frame, the filters' choices) is remembered, as
+# in production: a save bumps the generation at once in a test
+# (`remembered_values` in tests/conftest.py).
+NEWSROOM_REMEMBER_SECONDS = 300
 # The tests that commit empty the tables after them with DELETE (tests/postgresql/).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405

@@ -146,22 +146,32 @@ def remembered_next_change(generation, now):
     return change
 
 
-def seconds_to_keep(generation, now):
+def seconds_to_keep(generation, now, seconds=None):
     """How long a page of `generation` built `now` may be kept: the configured
-    time, cut at the next scheduled change."""
-    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    time (`seconds`, else the page cache's), cut at the next scheduled change."""
+    if seconds is None:
+        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
     change = remembered_next_change(generation, now)
     if change is not None:
         seconds = min(seconds, int((change - now).total_seconds()))
     return max(seconds, 0)
 
 
+def remember_seconds():
+    """The longest a remembered value is kept: NEWSROOM_REMEMBER_SECONDS, or the
+    page cache's time when it is None."""
+    seconds = settings.NEWSROOM_REMEMBER_SECONDS
+    return settings.NEWSROOM_PAGE_CACHE_SECONDS if seconds is None else seconds
+
+
 def remember(name, compute):
     """compute(), kept for the generation of the content and never past the next
     scheduled change: what many pages share (the release list's filter choices)
-    is computed once, not on every request. Computed every time when the page
-    cache is off."""
-    if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
+    is computed once, not on every request. Kept as long as the page cache
+    keeps a page unless NEWSROOM_REMEMBER_SECONDS says otherwise; computed every
+    time when that is 0."""
+    seconds = remember_seconds()
+    if seconds <= 0:
         return compute()
     cache = page_cache()
     key = f"remember:{name}"
@@ -172,7 +182,7 @@ def remember(name, compute):
         if found is not None and found[0] == generation and found[1] > now:
             return found[2]
         value = compute()
-        seconds = seconds_to_keep(generation, now)
+        seconds = seconds_to_keep(generation, now, seconds)
         if seconds > 0:
             expires_at = now + datetime.timedelta(seconds=seconds)
             cache.set(key, (generation, expires_at, value), seconds)

@@ -75,3 +75,6 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # it when the generation changes (newsroom/resilience/watch.py), instead of a read
 # per hit; 0 reads it on every hit.
 NEWSROOM_PAGE_CACHE_WATCH = os.environ.get("NEWSROOM_PAGE_CACHE_WATCH", "1") == "1"
+# How long what many pages share is kept (newsroom.caching.generation.remember);
+# None: as long as a page (so 0 turns both off). The test settings keep it on.
+NEWSROOM_REMEMBER_SECONDS = None

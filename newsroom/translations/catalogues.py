@@ -133,8 +133,14 @@ def extracted_messages(root=None):
             check=True,
             capture_output=True,
         )
-        pot = polib.pofile(str(copy / "locale" / f"{DOMAIN}.pot"))
-        return {_key(entry) for entry in pot if entry.msgid}
+        return pot_messages(copy)
+
+
+def pot_messages(root):
+    """The keys of the template catalogue that `makemessages --keep-pot` left
+    under `root`."""
+    pot = polib.pofile(str(Path(root) / "locale" / f"{DOMAIN}.pot"))
+    return {_key(entry) for entry in pot if entry.msgid}
 
 
 def catalogue_problems(root=None, languages=None):

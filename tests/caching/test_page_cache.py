@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from newsroom.caching.generation import GENERATION_KEY
+from newsroom.caching.generation import GENERATION_KEY, remember
 from newsroom.caching.middleware import RecentPages, StoredPage
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.resilience.watch import watches
@@ -195,6 +195,21 @@ def test_the_site_frame_is_read_once_per_generation(client, commit):
     page = make_page("framemenu", nav_order=1)
     commit(page, title_en="Menu entry")
     assert b"Menu entry" in client.get(SUBSCRIBE).content
+
+
+def test_shared_values_can_be_remembered_with_the_page_cache_off(settings):
+    """NEWSROOM_REMEMBER_SECONDS keeps remember() on without the page cache (the
+    suite's settings); None follows the page cache, 0 computes every time."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    for seconds, expected in ((300, [1, 1]), (None, [1, 2]), (0, [1, 2])):
+        settings.NEWSROOM_REMEMBER_SECONDS = seconds
+        calls = []
+
+        def compute(calls=calls):
+            calls.append(None)
+            return len(calls)
+
+        assert [remember(f"count-{seconds}", compute) for _ in "ab"] == expected
 
 
 def footer_text(client, url):

@@ -41,7 +41,7 @@ from tests.photos.conftest import upload
 from tests.photos.image_files import plain_jpeg
 from tests.presskit.pdf_files import plain_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("computed_every_time")]
 _people = itertools.count()
 _hours = itertools.count()
 

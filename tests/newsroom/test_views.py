@@ -24,6 +24,7 @@ from tests.factories import (
     make_release,
     make_topic,
     parse,
+    shared_rows,
     text_of,
 )
 
@@ -261,24 +262,35 @@ class TestReleaseDetail:
             assert image.get("width") and image.get("height")
 
 
+def twelve_releases():
+    """Twelve releases over two years, two offices in two regions, two countries
+    and a topic on half of them."""
+    europe, asia = make_region("europe"), make_region("asia")
+    vienna = make_office("vienna", region=europe, country="AT")
+    baku = make_office("baku", region=asia, country="AZ")
+    health = make_topic("health")
+    made = {}
+    for index in range(12):
+        year = 2019 + index % 2
+        made[index] = make_release(
+            f"r{index:02d}",
+            publish_at=datetime.datetime(year, 3, 1 + index, tzinfo=UTC),
+            issuing_office=vienna if index % 3 else baku,
+            countries=["AZ"] if index % 4 == 0 else ["AT"],
+            topics=[health] if index < 6 else [],
+        )
+    return made
+
+
+@pytest.fixture(scope="class")
+def releases(django_db_setup, django_db_blocker):
+    """The twelve releases, built once for a class."""
+    with shared_rows(django_db_blocker, twelve_releases) as made:
+        yield made
+
+
 class TestReleaseList:
-    @pytest.fixture
-    def releases(self):
-        europe, asia = make_region("europe"), make_region("asia")
-        vienna = make_office("vienna", region=europe, country="AT")
-        baku = make_office("baku", region=asia, country="AZ")
-        health = make_topic("health")
-        made = {}
-        for index in range(12):
-            year = 2019 + index % 2
-            made[index] = make_release(
-                f"r{index:02d}",
-                publish_at=datetime.datetime(year, 3, 1 + index, tzinfo=UTC),
-                issuing_office=vienna if index % 3 else baku,
-                countries=["AZ"] if index % 4 == 0 else ["AT"],
-                topics=[health] if index < 6 else [],
-            )
-        return made
+    """The releases, built once for the class."""
 
     def titles(self, response):
         return [

@@ -33,6 +33,15 @@ def english():
 
 @pytest.fixture
 def organisation(db):
+    return make_organisation()
+
+
+@pytest.fixture
+def region(db):
+    return make_region()
+
+
+def make_organisation():
     return OrganisationProfile.objects.create(
         **{f"name_{lang}": name for lang, name in ORGANISATION_NAMES.items()},
         acronym_en="IOM",
@@ -43,8 +52,7 @@ def organisation(db):
     )
 
 
-@pytest.fixture
-def region(db):
+def make_region():
     return Region.objects.create(
         slug="europe-central-asia",
         name_en="South-Eastern Europe, Eastern Europe and Central Asia",

@@ -47,33 +47,45 @@ def fill(path):
 
 @pytest.fixture(scope="module")
 def complete_project(tmp_path_factory):
-    """A copy of the project whose catalogues are complete."""
+    """(A copy of the project whose catalogues are complete, what makemessages
+    extracted from its code on the way: the template catalogue, then taken
+    out of the copy)."""
     root = tmp_path_factory.mktemp("complete") / "project"
     shutil.copytree(settings.BASE_DIR, root, ignore=NOT_COPIED)
     languages = [arg for code in TRANSLATED_LANGUAGES for arg in ("-l", code)]
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", *languages, "--no-obsolete"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            *languages,
+            "--no-obsolete",
+            "--keep-pot",
+        ],
         cwd=root,
         check=True,
         capture_output=True,
     )
+    messages = catalogues.pot_messages(root)
+    (root / "locale" / f"{catalogues.DOMAIN}.pot").unlink()
     for code in TRANSLATED_LANGUAGES:
         fill(catalogue_path(code, root))
-    return root
+    return root, messages
 
 
 @pytest.fixture
 def project(complete_project, tmp_path):
     """A fresh copy of the complete project, to break."""
     root = tmp_path / "project"
-    shutil.copytree(complete_project, root)
+    shutil.copytree(complete_project[0], root)
     return root
 
 
 @pytest.fixture(scope="module")
 def code_messages(complete_project):
-    """What makemessages extracts from the copy's code, run once."""
-    return catalogues.extracted_messages(complete_project)
+    """What makemessages extracted from the copy's code (as the check's own
+    extraction does), once."""
+    return complete_project[1]
 
 
 @pytest.fixture
