@@ -1,5 +1,6 @@
 """A local S3 endpoint (moto in server mode) on loopback, and the site's media
-storage pointed at a bucket of its own for each test."""
+storage pointed at a bucket of its own for each test (or at one a module
+shares)."""
 
 import json
 import uuid
@@ -24,32 +25,49 @@ def s3_endpoint():
     server.stop()
 
 
-@pytest.fixture
-def bucket(s3_endpoint, settings, monkeypatch):
-    """An empty bucket that is the site's media storage, with the options of
-    production (newsroom/settings/files.py); its boto3 client to look inside."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+def new_bucket(endpoint):
+    """An empty bucket readable as the README says, and its options as
+    production's (newsroom/settings/files.py) for STORAGES."""
     name = f"media-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION)
+    client = boto3.client("s3", endpoint_url=endpoint, region_name=REGION)
     client.create_bucket(Bucket=name)
     client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_read(name)))
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": name,
-                "endpoint_url": s3_endpoint,
-                "region_name": REGION,
-                "querystring_auth": False,
-                "file_overwrite": False,
-                "object_parameters": {"CacheControl": "public, max-age=31536000"},
-            },
+    bucket = Bucket(client, name)
+    bucket.storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": name,
+            "endpoint_url": endpoint,
+            "region_name": REGION,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
         },
     }
+    return bucket
+
+
+def use_keys(monkeypatch):
+    """The credentials boto3 reads (any will do for the local endpoint)."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+
+
+def use_bucket(bucket, settings, monkeypatch):
+    """The bucket as the site's media storage for this test."""
+    use_keys(monkeypatch)
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage}
     cache.clear()  # what the cache knows of renditions is about other storages
-    yield Bucket(client, name)
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings, monkeypatch):
+    """An empty bucket of the test's own that is the site's media storage; its
+    boto3 client to look inside."""
+    use_keys(monkeypatch)
+    bucket = new_bucket(s3_endpoint)
+    use_bucket(bucket, settings, monkeypatch)
+    yield bucket
     cache.clear()
 
 

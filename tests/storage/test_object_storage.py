@@ -5,22 +5,27 @@ they go with their photo, and the embargo holds."""
 import urllib.request
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from newsroom.models import Photo
-from tests.factories import ahead, make_release, parse
+from tests.factories import ahead, make_release, parse, shared_rows
 from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import jpeg_from_camera
 from tests.ports import free_ports
 from tests.test_project import loaded_settings, run
 
+from .conftest import new_bucket, use_bucket, use_keys
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def photo(bucket, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def store_photo():
+    """A photo uploaded to the media storage, with its renditions."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
         photo = Photo.objects.create(
             image=upload("harbour.jpg", jpeg_from_camera((1300, 900))),
             alt_text_en="A harbour at dawn",
@@ -29,13 +34,36 @@ def photo(bucket, django_capture_on_commit_callbacks):
     return photo
 
 
+@pytest.fixture(scope="module")
+def pictured(s3_endpoint, django_db_setup, django_db_blocker):
+    """A bucket holding a photo and its renditions (`.photo`), made once for the
+    tests that do not change them; the photo's row is rolled back after them."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_keys(monkeypatch)
+        bucket = new_bucket(s3_endpoint)
+        with override_settings(
+            STORAGES={**django_settings.STORAGES, "default": bucket.storage}
+        ):
+            with shared_rows(django_db_blocker, store_photo) as bucket.photo:
+                yield bucket
+
+
+@pytest.fixture
+def photo(pictured, settings, monkeypatch):
+    """The shared photo, its bucket the site's media storage for this test."""
+    use_bucket(pictured, settings, monkeypatch)
+    yield pictured.photo
+    cache.clear()
+
+
 def image_urls(response):
     tree = parse(response)
     urls = tree.xpath("//img/@src") + tree.xpath("//source/@srcset")
     return [part.split()[0] for url in urls for part in url.split(",")]
 
 
-def test_the_upload_and_its_renditions_go_to_the_bucket(bucket, photo):
+def test_the_upload_and_its_renditions_go_to_the_bucket(pictured, photo):
+    bucket = pictured
     keys = bucket.keys()
     assert photo.image.name in keys
     assert photo.image.name.startswith("photos/")
@@ -45,7 +73,8 @@ def test_the_upload_and_its_renditions_go_to_the_bucket(bucket, photo):
     assert head["CacheControl"] == "public, max-age=31536000"
 
 
-def test_a_release_page_shows_the_photo_from_the_bucket(bucket, photo, client):
+def test_a_release_page_shows_the_photo_from_the_bucket(pictured, photo, client):
+    bucket = pictured
     release = make_release("pictured", main_photo=photo)
     response = client.get(release.get_absolute_url())
     assert response.status_code == 200
@@ -57,17 +86,16 @@ def test_a_release_page_shows_the_photo_from_the_bucket(bucket, photo, client):
 
 
 def test_deleting_the_photo_deletes_its_files(
-    bucket, photo, django_capture_on_commit_callbacks
+    bucket, django_capture_on_commit_callbacks
 ):
+    photo = store_photo()
     assert bucket.keys()
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert bucket.keys() == []
 
 
-def test_an_embargoed_releases_photo_is_named_by_its_embargo_link_only(
-    bucket, photo, client
-):
+def test_an_embargoed_releases_photo_is_named_by_its_embargo_link_only(photo, client):
     """The photo of a release under embargo is in the bucket (under a name no one
     can guess), shown to the holder of the embargo link, named by no public
     page; once the release is live, its page shows it."""
