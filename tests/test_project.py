@@ -68,32 +68,33 @@ def loaded_settings(**variables):
     return json.loads(result.stdout)
 
 
-# After the settings, what `manage.py check …` does (argv), in the same process:
-# a start of the project costs seconds here, so one start serves both.
-SETTINGS_THEN_CHECK = (
+# After the settings, the `manage.py` commands given (a JSON list of argument
+# lists), in the same process: a start of the project costs seconds here.
+SETTINGS_THEN_COMMANDS = (
     PRINT_SETTINGS
     + """
 import sys
 from django.core.management import execute_from_command_line
-execute_from_command_line(["manage.py", "check", *sys.argv[1:]])
+for arguments in json.loads(sys.argv[1]):
+    execute_from_command_line(["manage.py", *arguments])
 """
 )
 
 
-def settings_and_check(check_arguments=(), then="", **variables):
-    """The settings as `loaded_settings` reads them, then the result of
-    `manage.py check` with `check_arguments` (and of the code `then`, run if the
-    check passes), from one process."""
-    script = SETTINGS_THEN_CHECK + then
-    result = run(["-c", script, *check_arguments], **variables)
-    settings_line, _newline, check_output = result.stdout.partition("\n")
+def settings_and_commands(commands, then="", **variables):
+    """The settings as `loaded_settings` reads them, then the result of the
+    `manage.py` `commands`, each run if the one before succeeded (and of the code
+    `then`, run if they all did), from one process."""
+    script = SETTINGS_THEN_COMMANDS + then
+    result = run(["-c", script, json.dumps(commands)], **variables)
+    settings_line, _newline, output = result.stdout.partition("\n")
     assert settings_line.startswith("{"), result.stdout + result.stderr
-    return json.loads(settings_line), result, check_output
+    return json.loads(settings_line), result, output
 
 
 def test_settings_without_variables_run_a_development_site():
     """With no variable set: debug on, SQLite in the project, local-memory cache."""
-    values, result, _output = settings_and_check()
+    values, result, _output = settings_and_commands([["check"]])
     assert values["debug"] is True
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(PROJECT_DIR / "db.sqlite3")
@@ -154,8 +155,22 @@ def test_production_static_files_and_deployment_checklist(tmp_path):
     then `check --deploy` reports nothing."""
     static_root = tmp_path / "static"
     variables = {**PRODUCTION, "STATIC_ROOT": str(static_root)}
-    result = run(["manage.py", "collectstatic", "--noinput"], **variables)
+    values, result, output = settings_and_commands(
+        [
+            ["collectstatic", "--noinput"],
+            ["check", "--deploy", "--fail-level", "WARNING"],
+        ],
+        then="import newsroom.wsgi\nprint('WSGI entry point loaded')\n",
+        **variables,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "static files copied" in output
+    assert "System check identified no issues" in output
+    assert output.endswith("WSGI entry point loaded\n")
+    assert values["debug"] is False
+    assert values["staticfiles"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     for asset in (
         "newsroom/site.css",
@@ -166,18 +181,6 @@ def test_production_static_files_and_deployment_checklist(tmp_path):
         assert hashed != asset
         assert (static_root / hashed).exists()
         assert (static_root / f"{hashed}.gz").exists()
-    values, result, check_output = settings_and_check(
-        ["--deploy", "--fail-level", "WARNING"],
-        then="import newsroom.wsgi\nprint('WSGI entry point loaded')\n",
-        **variables,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in check_output
-    assert check_output.endswith("WSGI entry point loaded\n")
-    assert values["debug"] is False
-    assert values["staticfiles"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
 
 
 # Imports the WSGI entry point as a server does and prints what it raised, then

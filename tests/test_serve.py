@@ -54,13 +54,15 @@ def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    # `-o install`: the suite runs in the installed environment, which the test
-    # must not reinstall (a checkout newer than the install would, from itself).
+    # `-o messages` (with what it needs, `install`): the suite runs installed and
+    # with the catalogues compiled (`make test` does both first); the test must
+    # not reinstall the project into the environment it runs in, as a checkout
+    # newer than the install would, nor spend a start on compiling them again.
     server = subprocess.Popen(
         [
             "make",
             "-o",
-            "install",
+            "messages",
             "serve",
             f"PORT={port}",
             "WEB_CONCURRENCY=1",
