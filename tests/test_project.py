@@ -68,15 +68,38 @@ def loaded_settings(**variables):
     return json.loads(result.stdout)
 
 
+# After the settings, the `manage.py` commands given (a JSON list of argument
+# lists), in the same process: a start of the project costs seconds here.
+SETTINGS_THEN_COMMANDS = (
+    PRINT_SETTINGS
+    + """
+import sys
+from django.core.management import execute_from_command_line
+for arguments in json.loads(sys.argv[1]):
+    execute_from_command_line(["manage.py", *arguments])
+"""
+)
+
+
+def settings_and_commands(commands, then="", **variables):
+    """The settings as `loaded_settings` reads them, then the result of the
+    `manage.py` `commands`, each run if the one before succeeded (and of the code
+    `then`, run if they all did), from one process."""
+    script = SETTINGS_THEN_COMMANDS + then
+    result = run(["-c", script, json.dumps(commands)], **variables)
+    settings_line, _newline, output = result.stdout.partition("\n")
+    assert settings_line.startswith("{"), result.stdout + result.stderr
+    return json.loads(settings_line), result, output
+
+
 def test_settings_without_variables_run_a_development_site():
     """With no variable set: debug on, SQLite in the project, local-memory cache."""
-    values = loaded_settings()
+    values, result, _output = settings_and_commands([["check"]])
     assert values["debug"] is True
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(PROJECT_DIR / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert "127.0.0.1" in values["allowed_hosts"]
-    result = run(["manage.py", "check"])
     assert result.returncode == 0, result.stderr
 
 
@@ -132,8 +155,22 @@ def test_production_static_files_and_deployment_checklist(tmp_path):
     then `check --deploy` reports nothing."""
     static_root = tmp_path / "static"
     variables = {**PRODUCTION, "STATIC_ROOT": str(static_root)}
-    result = run(["manage.py", "collectstatic", "--noinput"], **variables)
+    values, result, output = settings_and_commands(
+        [
+            ["collectstatic", "--noinput"],
+            ["check", "--deploy", "--fail-level", "WARNING"],
+        ],
+        then="import newsroom.wsgi\nprint('WSGI entry point loaded')\n",
+        **variables,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "static files copied" in output
+    assert "System check identified no issues" in output
+    assert output.endswith("WSGI entry point loaded\n")
+    assert values["debug"] is False
+    assert values["staticfiles"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     for asset in (
         "newsroom/site.css",
@@ -144,18 +181,21 @@ def test_production_static_files_and_deployment_checklist(tmp_path):
         assert hashed != asset
         assert (static_root / hashed).exists()
         assert (static_root / f"{hashed}.gz").exists()
-    result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **variables
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
-    values = loaded_settings(**variables)
-    assert values["debug"] is False
-    assert values["staticfiles"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
-    result = run(["-c", "import newsroom.wsgi"], **variables)
-    assert result.returncode == 0, result.stderr
+
+
+# Imports the WSGI entry point as a server does and prints what it raised, then
+# runs `manage.py check` in the same process (one start-up rather than two).
+WSGI_THEN_CHECK = """
+import json, sys
+try:
+    import newsroom.wsgi
+except Exception as error:
+    print(json.dumps([type(error).__name__, str(error)]), flush=True)
+else:
+    print(json.dumps([None, ""]), flush=True)
+from django.core.management import execute_from_command_line
+execute_from_command_line(["manage.py", "check"])
+"""
 
 
 def test_production_without_collectstatic_fails_at_start_up(tmp_path):
@@ -163,14 +203,15 @@ def test_production_without_collectstatic_fails_at_start_up(tmp_path):
     entry point stop with a message naming collectstatic, instead of every page
     failing later."""
     variables = {**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")}
-    result = run(["manage.py", "check"], **variables)
+    result = run(["-c", WSGI_THEN_CHECK], **variables)
+    # The check, after the entry point, in the same process: its report.
     assert result.returncode != 0
     assert "newsroom.E001" in result.stderr
     assert "collectstatic" in result.stderr
-    result = run(["-c", "import newsroom.wsgi"], **variables)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "manage.py collectstatic --noinput" in result.stderr
+    # What importing the entry point raised, as a server would see it.
+    error, message = json.loads(result.stdout.partition("\n")[0])
+    assert error == "ImproperlyConfigured"
+    assert "manage.py collectstatic --noinput" in message
 
 
 @pytest.mark.django_db
