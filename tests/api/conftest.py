@@ -41,6 +41,13 @@ def ninjs_errors(document):
     ]
 
 
+def pytest_configure(config):
+    """Schemathesis's plugin, which turns `schema.parametrize()` into tests, only
+    where it is used (pyproject.toml turns it off: its imports cost every pytest
+    process 2 s); pytest calls this when it loads this file."""
+    config.pluginmanager.import_plugin("schemathesis.pytest.plugin")
+
+
 @pytest.fixture
 def full_release(db, django_capture_on_commit_callbacks):
     """A live release in English and French (Spanish a draft) with a topic, a
