@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -25,6 +26,7 @@ from tests.factories import (
     make_release,
     make_topic,
     parse,
+    shared_rows,
     text_of,
 )
 
@@ -48,6 +50,26 @@ def admin_url(model, view="changelist", *args):
 
 def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def read_forms(django_db_blocker, makers):
+    """{name: (item, the POST data of its change form)} for the items that
+    `makers` ({name: function}) make, made once for a class (rolled back after
+    it; each test's writes roll back at its end), each form read as an editor
+    of the site's zone is sent it."""
+
+    @override_settings(TIME_ZONE="Europe/Zurich")
+    def build():
+        client = Client()
+        client.force_login(User.objects.create_superuser("reader", "r@example.org"))
+        forms = {}
+        for name, make in makers.items():
+            item = make()
+            change = admin_url(type(item), "change", item.pk)
+            forms[name] = item, form_data(client.get(change))
+        return forms
+
+    return shared_rows(django_db_blocker, build)
 
 
 def run_action(client, model, action, items, **extra):
@@ -380,7 +402,9 @@ class TestOptimisticLock:
         item = factory("shared", state=PublicationState.DRAFT)
         change = admin_url(model, "change", item.pk)
         first = form_data(client.get(change))
-        second = form_data(client.get(change))
+        # The second editor's page is the same as the first's (nothing was saved
+        # in between): a copy of what the first was sent.
+        second = {name: list(values) for name, values in first.items()}
 
         first[field] = ["First editor's text"]
         assert client.post(change, first).status_code == 302
@@ -422,13 +446,23 @@ class TestOptimisticLock:
         assert release.lead_en == "shared lead en"
 
 
+@pytest.fixture(scope="class")
+def summit(django_db_setup, django_db_blocker):
+    """A draft event and its change form, made and read once for a class."""
+    makers = {"summit": lambda: make_event("summit", state=PublicationState.DRAFT)}
+    with read_forms(django_db_blocker, makers) as forms:
+        yield forms["summit"]
+
+
 class TestEventTimes:
-    def test_times_are_typed_in_the_events_time_zone(self, client, editor):
+    """One event, made for the class, whose form each test posts."""
+
+    def test_times_are_typed_in_the_events_time_zone(self, client, editor, summit):
         """An editor types the event's local time; it is stored as that moment and
         shown back the same way."""
-        event = make_event("summit", state=PublicationState.DRAFT)
+        event, data = summit
         change = admin_url(Event, "change", event.pk)
-        data = form_data(client.get(change))
+        data = {**data}
         data.update(
             start_0="2031-05-01",
             start_1="10:00",
@@ -442,13 +476,13 @@ class TestEventTimes:
         shown = form_data(client.get(change))
         assert (shown["start_1"], shown["end_1"]) == (["10:00:00"], ["12:30:00"])
 
-    def test_a_time_in_the_sites_daylight_saving_gap(self, client, editor):
+    def test_a_time_in_the_sites_daylight_saving_gap(self, client, editor, summit):
         """A local time that exists in the event's zone but not in the site's
         (02:30 on the night Zurich skips an hour) is taken; the publish time stays
         in the site's zone."""
-        event = make_event("summit", state=PublicationState.DRAFT)
+        event, data = summit
         change = admin_url(Event, "change", event.pk)
-        data = form_data(client.get(change))
+        data = {**data}
         data.update(
             start_0="2025-03-30",
             start_1="02:30",
@@ -465,31 +499,41 @@ class TestEventTimes:
         assert event.start == datetime.datetime(2025, 3, 29, 22, 30, tzinfo=UTC)
         assert event.publish_at == datetime.datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
-    def test_unknown_time_zone_is_refused(self, client, editor):
+    def test_unknown_time_zone_is_refused(self, client, editor, summit):
         """A time zone that does not exist is refused with a message."""
-        event = make_event("summit", state=PublicationState.DRAFT)
+        event, data = summit
         change = admin_url(Event, "change", event.pk)
-        data = form_data(client.get(change))
-        data["time_zone"] = "Mars/Olympus"
+        data = {**data, "time_zone": "Mars/Olympus"}
         response = client.post(change, data)
         assert response.status_code == 200
         assert "Unknown time zone: Mars/Olympus." in response.content.decode()
 
 
+@pytest.fixture(scope="class")
+def titled(django_db_setup, django_db_blocker):
+    """{model: (a live item in English only, its change form)}, made and read
+    once for a class."""
+    makers = {
+        PressRelease: lambda: make_release("titled"),
+        Event: lambda: make_event("titled"),
+    }
+    with read_forms(django_db_blocker, makers) as forms:
+        yield forms
+
+
 class TestVersionsNeedATitle:
-    @pytest.mark.parametrize(
-        "model, factory", [(PressRelease, make_release), (Event, make_event)]
-    )
+    """A release and an event, made for the class, whose forms each test posts."""
+
+    @pytest.mark.parametrize("model", [PressRelease, Event], ids=["release", "event"])
     @pytest.mark.parametrize("state", [READY, VersionState.OUTDATED])
     def test_public_version_without_title_is_refused(
-        self, client, editor, model, factory, state
+        self, client, editor, titled, model, state
     ):
         """A language version set ready or outdated without a title is refused in
         the form, with the reason given on that language's state."""
-        item = factory("titled")
+        item, data = titled[model]
         change = admin_url(model, "change", item.pk)
-        data = form_data(client.get(change))
-        data["version_state_fr"] = [state]
+        data = {**data, "version_state_fr": [state]}
         response = client.post(change, data)
         assert response.status_code == 200
         errors = text_of(

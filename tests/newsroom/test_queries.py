@@ -105,14 +105,15 @@ def grow_pages(size):
         make_page(nav_order=index)
 
 
-def grow_release_details(size):
+def grow_release_details(size, poster=None):
     """More related rows for the one release under test: topics, contacts (each
     with an office and phones), people quoted and mentioned (each with a title),
     quotes with a speaker, documents, videos with a poster, related releases.
     What is measured is reading them: each kind is written at once, the rows as
-    saves would write them (the documents share one checked file)."""
+    saves would write them (the documents share one checked file). The videos'
+    poster is new unless `poster` is given; returns it."""
     release = PressRelease.objects.get(slug_en="subject-en")
-    poster = Photo.objects.create(
+    poster = poster or Photo.objects.create(
         image=upload("poster.jpg", plain_jpeg()), alt_text_en="A poster"
     )
     position = Position.objects.create(title_en="Adviser")
@@ -159,6 +160,7 @@ def grow_release_details(size):
         Quote(release=release, person=speaker, text_en=f"Quote {index}")
         for index, speaker in enumerate(speakers)
     )
+    return poster
 
 
 def grow_event_details(size):
@@ -249,10 +251,13 @@ def test_release_detail_query_count_at_3_and_300_items(client):
     queries, each shown on the page."""
     make_release("subject")
     address = "/en/press-releases/subject-en/"
-    for size, total in ((3, 3), (297, 300)):
-        grow_release_details(size)
-        # The first view of the new poster asks for its renditions (a task).
-        client.get(address)
+    poster = grow_release_details(3)
+    # The first view of the poster asks for its renditions (a task), once: the
+    # 297 more videos show the same poster.
+    client.get(address)
+    for size, total in ((0, 3), (297, 300)):
+        if size:
+            grow_release_details(size, poster)
         queries, page = count_queries(client, address)
         assert queries == RELEASE_DETAIL_QUERIES
         assert len(page.xpath("//li[@class='contact']")) == total

@@ -5,13 +5,13 @@ translator's PO file. Every rich-text field of every model is sanitised on save,
 so a new field cannot be forgotten."""
 
 import re
+from types import SimpleNamespace
 
 import polib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +20,14 @@ from newsroom.clearance import revisions
 from newsroom.core.richtext import RichTextField, is_translated_original
 from newsroom.models import Event, Page, PressRelease
 from organisation.models import OrganisationProfile, Person
-from tests.factories import form_data, make_event, make_page, make_release, parse
+from tests.factories import (
+    form_data,
+    make_event,
+    make_page,
+    make_release,
+    parse,
+    shared_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,18 +132,32 @@ PAYLOADS = [
 
 
 @pytest.fixture(scope="module")
-def release_form(django_db_setup, django_db_blocker):
-    """The change form of a release made by `make_release("posted")`, read once
-    from the real page (in a transaction rolled back at once): it does not name
-    its release, so any release made alike can be posted with it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+def shared(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Releases the paths write to, built once for the module (each test's
+    writes roll back at its end): "posted", with its change form as the admin
+    renders it, and "source", of two English paragraphs, with the French
+    catalogue `export_translations` writes of it."""
+
+    def build():
         client = Client()
         client.force_login(User.objects.create_superuser("editor", "e@example.org"))
-        release = make_release("posted")
-        url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
-        data = form_data(client.get(url))
-        transaction.set_rollback(True)
-    return data
+        posted = make_release("posted")
+        url = reverse("admin:newsroom_pressrelease_change", args=[posted.pk])
+        source = make_release(
+            "source", body_en="<p>The source paragraph.</p><p>A second one.</p>"
+        )
+        path = tmp_path_factory.mktemp("export") / "content-fr.po"
+        call_command("export_translations", "--language", "fr", "-o", str(path))
+        return SimpleNamespace(
+            posted=posted.pk,
+            url=url,
+            form=form_data(client.get(url)),
+            source=source.pk,
+            catalogue=path.read_text(),
+        )
+
+    with shared_rows(django_db_blocker, build) as built:
+        yield built
 
 
 def stored_by_save(request, given):
@@ -148,32 +169,29 @@ def stored_by_save(request, given):
 
 def stored_by_admin(request, given):
     """A POST of the admin's change form, with every language's body."""
-    form = request.getfixturevalue("release_form")
+    shared = request.getfixturevalue("shared")
     client = request.getfixturevalue("admin_client")
-    release = make_release("posted")
-    url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
     # Edits of a live release wait in its working copy until published.
     data = {
-        **form,
+        **shared.form,
         **{f"body_{lang}": given for lang in LANGS},
         "_clearance": "publish_changes",
     }
-    response = client.post(url, data)
+    response = client.post(shared.url, data)
     assert response.status_code == 302, parse(response).xpath(
         "//ul[@class='errorlist']"
     )
-    release.refresh_from_db()
+    release = PressRelease.objects.get(pk=shared.posted)
     return [release.field_in("body", lang) for lang in LANGS]
 
 
 def stored_by_import(request, given):
     """A translator's PO file through `import_translations`: the payload is the
     French text of the first of two paragraphs."""
-    release = make_release(body_en="<p>The source paragraph.</p><p>A second one.</p>")
+    shared = request.getfixturevalue("shared")
     path = request.getfixturevalue("tmp_path") / "content-fr.po"
-    call_command("export_translations", "--language", "fr", "-o", str(path))
-    po = polib.pofile(str(path))
-    body = f"newsroom.pressrelease:{release.pk}:body"
+    po = polib.pofile(shared.catalogue)
+    body = f"newsroom.pressrelease:{shared.source}:body"
     po.find(f"{body}:0", by="msgctxt").msgstr = given
     po.find(f"{body}:1", by="msgctxt").msgstr = "Un autre."
     po.save(str(path))
@@ -181,6 +199,7 @@ def stored_by_import(request, given):
     call_command("import_translations", str(path))
 
     # The live release's import waits in its working copy: stored once published.
+    release = PressRelease.objects.get(pk=shared.source)
     revisions.publish_changes(release)
     release.refresh_from_db()
     return [release.field_in("body", "fr")]
@@ -207,6 +226,8 @@ PATHS = {
 }
 
 
+# The module's releases are built before the test's own transaction starts.
+@pytest.mark.usefixtures("shared")
 @pytest.mark.parametrize(("given", "kept"), PAYLOADS)
 @pytest.mark.parametrize("path", PATHS)
 def test_every_path_stores_what_the_allow_list_keeps(request, path, given, kept):
@@ -261,18 +282,16 @@ def test_every_rich_text_field_is_sanitised_on_save(model):
     )
 
 
-def test_the_public_page_shows_none_of_a_hostile_post(admin_client, release_form):
+def test_the_public_page_shows_none_of_a_hostile_post(admin_client, shared):
     """Hostile body and lead posted through the admin form reach no public page."""
-    release = make_release("posted")
-    change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
     hostile = "".join(given for given, _kept in FORBIDDEN.values())
     data = {
-        **release_form,
+        **shared.form,
         "body_en": hostile,
         "lead_en": '<script>alert("lead")</script>A plain lead',
         "_clearance": "publish_changes",
     }
-    assert admin_client.post(change, data).status_code == 302
+    assert admin_client.post(shared.url, data).status_code == 302
     page = admin_client.get("/en/press-releases/posted-en/").content.decode()
     assert "<script>alert" not in page and "onerror" not in page
     assert "javascript:" not in page.lower() and "onclick" not in page

@@ -133,7 +133,7 @@ def test_moving_the_focal_point_remakes_the_crops_only(
 ):
     """After a focal point change the old crops are deleted and new ones made; the
     uncropped widths stay."""
-    photo = make_photo(image_files.plain_jpeg((2400, 1000)))
+    photo = make_photo(image_files.plain_jpeg((1200, 500)))
     widths = images.image_set(photo.image, make=True)
     old_crop = images.image_set(photo.image, make=True, ratio=(3, 2), focal=(0.5, 0.5))
 
@@ -317,7 +317,7 @@ def test_a_moved_focal_point_comes_with_its_new_crops(
     make_photo, monkeypatch, django_capture_on_commit_callbacks
 ):
     """Moving the focal point has the worker remake the card crops, not a view."""
-    photo = make_photo(image_files.plain_jpeg((2400, 1000)))
+    photo = make_photo(image_files.plain_jpeg((1200, 560)))
     photo.focal_x = 0.9
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
@@ -383,12 +383,16 @@ def test_small_renditions_of_a_large_jpeg_decode_it_reduced(make_photo, monkeypa
 
 
 @pytest.mark.django_db
-def test_every_rendition_of_a_png_comes_from_one_decoding(make_photo, monkeypatch):
+def test_every_rendition_of_a_png_comes_from_one_decoding(
+    make_photo, media_root, monkeypatch
+):
     """A PNG cannot be decoded at a reduced scale: all its renditions (thumbnails
     to the widest) come from one decoded picture, not one decoding per scale."""
-    photo = make_photo(image_files.plain_png((3200, 2000)), name="chart.png")
-    images.delete_renditions(photo.image.storage, photo.image.name)
-    cache.clear()
+    # Not committed: the worker makes none of its renditions.
+    photo = make_photo(
+        image_files.plain_png((3200, 2000)), name="chart.png", committed=False
+    )
+    assert stored_files(media_root) == [photo.image.name]
     loads = []
     load = PngImagePlugin.PngImageFile.load
 

@@ -63,6 +63,11 @@ def make_region():
 
 @pytest.fixture
 def office(region):
+    return make_office(region)
+
+
+def make_office(region):
+    """The regional office in Vienna, in `region`."""
     return Office.objects.create(
         kind=Office.Kind.REGIONAL,
         slug="vienna",
@@ -96,6 +101,10 @@ def saved_photo(name, data, **fields):
 
 @pytest.fixture
 def photo(db):
+    return make_photo()
+
+
+def make_photo():
     return saved_photo(
         "baku.jpg",
         jpeg_bytes(),
@@ -106,9 +115,10 @@ def photo(db):
 
 @pytest.fixture
 def large_photo(db):
-    """A photo far larger than anything a page shares: 2400 × 1600 pixels."""
+    """A photo larger than anything a page shares (1200 pixels wide): 1500 × 1000
+    pixels, as small as that allows, since the worker makes every rendition."""
     return saved_photo(
-        "summit.jpg", jpeg_bytes((2400, 1600)), alt_text_en="The summit hall in Baku"
+        "summit.jpg", jpeg_bytes((1500, 1000)), alt_text_en="The summit hall in Baku"
     )
 
 

@@ -23,9 +23,11 @@ from newsroom.translations.catalogues import (
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
-def test_catalogues_are_complete():
+def test_catalogues_are_complete(same_code):
     """No untranslated, fuzzy or obsolete entry, and no string of the code missing
-    from a catalogue (makemessages would add nothing)."""
+    from a catalogue (makemessages would add nothing). The code's strings are
+    those makemessages extracted from the copy of this project the other tests
+    break (its code unchanged): one run of makemessages fewer."""
     problems = catalogue_problems()
     assert problems == [], "\n".join(problems)
 
@@ -90,9 +92,10 @@ def code_messages(complete_project):
 
 @pytest.fixture
 def same_code(monkeypatch, code_messages):
-    """For a test that changes only the catalogues, not the code: the check reuses
-    the extraction of the unchanged code instead of running makemessages again
-    (the tests that change the code, and the real project's, run it)."""
+    """For a test that changes no code (the real project's check, or a copy whose
+    catalogues only are broken): the check reuses the extraction of the
+    unchanged code instead of running makemessages again (the test that changes
+    the code runs it)."""
     monkeypatch.setattr(
         catalogues, "extracted_messages", lambda root=None: set(code_messages)
     )
