@@ -52,9 +52,12 @@ serve: messages
 # in order, and one that runs out takes the last tests of the other's queue
 # (worksteal): a class's tests mostly stay on one worker, so the rows it shares
 # are built once or twice, and neither worker waits idle at the end.
+# Bytecode is cached even where the environment says not to write it
+# (PYTHONDONTWRITEBYTECODE): each worker and each process a test starts would
+# otherwise compile the project, and pytest rewrite every test module, again.
 TEST_WORKERS ?= 2
 test: messages
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .

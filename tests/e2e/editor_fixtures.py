@@ -4,6 +4,8 @@ Test modules import the fixture functions they use."""
 import datetime
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from newsroom.core.publication import PublicationState, VersionState
@@ -14,14 +16,19 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(name="editor")
-def editor_fixture(page, django_user_model):
-    """The browser page, logged in to the admin as a superuser."""
-    django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+def editor_fixture(page, django_user_model, live_server):
+    """The browser page, logged in to the admin as a superuser: the session a
+    login opens is handed to the browser as its cookie (the login form itself
+    is the editor flow's first step, tests/e2e/test_editor_flow.py)."""
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", PASSWORD
+    )
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+    )
     return page
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.clearance import revisions
+from newsroom.core.publication import PublicationState
 from newsroom.core.richtext import RichTextField, is_translated_original
 from newsroom.models import Event, Page, PressRelease
 from organisation.models import OrganisationProfile, Person
@@ -135,14 +136,17 @@ PAYLOADS = [
 def shared(django_db_setup, django_db_blocker, tmp_path_factory):
     """Releases the paths write to, built once for the module (each test's
     writes roll back at its end): "posted", with its change form as the admin
-    renders it, and "source", of two English paragraphs, with the French
-    catalogue `export_translations` writes of it."""
+    renders it, "drafted", a draft with its change form too, and "source", of two
+    English paragraphs, with the French catalogue `export_translations` writes of
+    it."""
 
     def build():
         client = Client()
         client.force_login(User.objects.create_superuser("editor", "e@example.org"))
         posted = make_release("posted")
         url = reverse("admin:newsroom_pressrelease_change", args=[posted.pk])
+        drafted = make_release("drafted", state=PublicationState.DRAFT)
+        draft_url = reverse("admin:newsroom_pressrelease_change", args=[drafted.pk])
         source = make_release(
             "source", body_en="<p>The source paragraph.</p><p>A second one.</p>"
         )
@@ -152,6 +156,9 @@ def shared(django_db_setup, django_db_blocker, tmp_path_factory):
             posted=posted.pk,
             url=url,
             form=form_data(client.get(url)),
+            drafted=drafted.pk,
+            draft_url=draft_url,
+            draft_form=form_data(client.get(draft_url)),
             source=source.pk,
             catalogue=path.read_text(),
         )
@@ -168,20 +175,17 @@ def stored_by_save(request, given):
 
 
 def stored_by_admin(request, given):
-    """A POST of the admin's change form, with every language's body."""
+    """A POST of the admin's change form of a draft, with every language's body
+    (a draft is saved as posted; a live release's edit takes the working copy's
+    way, below)."""
     shared = request.getfixturevalue("shared")
     client = request.getfixturevalue("admin_client")
-    # Edits of a live release wait in its working copy until published.
-    data = {
-        **shared.form,
-        **{f"body_{lang}": given for lang in LANGS},
-        "_clearance": "publish_changes",
-    }
-    response = client.post(shared.url, data)
+    data = {**shared.draft_form, **{f"body_{lang}": given for lang in LANGS}}
+    response = client.post(shared.draft_url, data)
     assert response.status_code == 302, parse(response).xpath(
         "//ul[@class='errorlist']"
     )
-    release = PressRelease.objects.get(pk=shared.posted)
+    release = PressRelease.objects.get(pk=shared.drafted)
     return [release.field_in("body", lang) for lang in LANGS]
 
 

@@ -1,6 +1,8 @@
 """The interface catalogues: complete for every language but English, and in step
 with the code. The check itself is proven on temporary copies of the project."""
 
+import fcntl
+import json
 import re
 import shutil
 import subprocess
@@ -48,11 +50,26 @@ def fill(path):
 
 
 @pytest.fixture(scope="module")
-def complete_project(tmp_path_factory):
+def complete_project(tmp_path_factory, worker_id):
     """(A copy of the project whose catalogues are complete, what makemessages
     extracted from its code on the way: the template catalogue, then taken
-    out of the copy)."""
-    root = tmp_path_factory.mktemp("complete") / "project"
+    out of the copy). Made once for the run: the first test worker to need it
+    makes it, under a lock, in the folder the workers share; the others read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    root, extracted = shared / "complete" / "project", shared / "extracted.json"
+    with open(shared / "complete.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not extracted.exists():
+            messages = make_complete_project(root)
+            extracted.write_text(json.dumps(sorted(messages)))
+    return root, {tuple(key) for key in json.loads(extracted.read_text())}
+
+
+def make_complete_project(root):
+    """Copy the project to `root`, complete its catalogues; what makemessages
+    extracted."""
     shutil.copytree(settings.BASE_DIR, root, ignore=NOT_COPIED)
     languages = [arg for code in TRANSLATED_LANGUAGES for arg in ("-l", code)]
     subprocess.run(
@@ -72,7 +89,7 @@ def complete_project(tmp_path_factory):
     (root / "locale" / f"{catalogues.DOMAIN}.pot").unlink()
     for code in TRANSLATED_LANGUAGES:
         fill(catalogue_path(code, root))
-    return root, messages
+    return messages
 
 
 @pytest.fixture
