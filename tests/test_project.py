@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CONFIG_VARIABLES = (
@@ -218,6 +219,29 @@ def test_production_without_collectstatic_fails_at_start_up(tmp_path):
 def test_no_model_change_lacks_a_migration():
     """`makemigrations --check` finds nothing to write."""
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_each_squash_builds_the_models_of_the_migrations_it_replaces():
+    """A new database takes the squashed migrations, one whose earlier migrations
+    ran takes the rest of the chain: an app's models are the same at the end of
+    either (fields, options, bases and managers, as Django compares them)."""
+    squashed = MigrationLoader(None)
+    chain = MigrationLoader(None, replace_migrations=False)
+
+    def models(loader, node):
+        state = loader.graph.make_state(nodes=[node], at_end=True)
+        return {
+            name: model for (app, name), model in state.models.items() if app == node[0]
+        }
+
+    squashes = [
+        (key, migration.replaces[-1])
+        for key, migration in squashed.disk_migrations.items()
+        if migration.replaces
+    ]
+    assert {app for (app, _name), _last in squashes} >= {"newsroom", "organisation"}
+    for squash, last_replaced in squashes:
+        assert models(squashed, squash) == models(chain, last_replaced), squash
 
 
 @pytest.mark.django_db(transaction=True)
