@@ -62,6 +62,8 @@ def complete_project(tmp_path_factory, worker_id):
     with open(shared / "complete.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not extracted.exists():
+            # What a worker that failed half-way left.
+            shutil.rmtree(root, ignore_errors=True)
             messages = make_complete_project(root)
             extracted.write_text(json.dumps(sorted(messages)))
     return root, {tuple(key) for key in json.loads(extracted.read_text())}
