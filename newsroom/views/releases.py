@@ -1,6 +1,7 @@
 """Press releases: the detail, the preview and the secret embargo link (the list
 is in `release_list`)."""
 
+import functools
 from itertools import groupby
 
 from django.db.models import (
@@ -42,25 +43,7 @@ class ReleaseView(ItemView):
     preview_url_name = "newsroom:release-preview"
 
     def get_queryset(self):
-        chosen = PressRelease.related_releases.through.objects.filter(
-            from_pressrelease=OuterRef("pk")
-        )
-        return (
-            PressRelease.objects.select_related(
-                "issuing_office", "related_event", "main_photo"
-            )
-            # Whether the editor chose related releases, and which parts the
-            # release has: most have none of some, whose queries are then not
-            # run (read_parts()).
-            .annotate(
-                has_chosen_related=Exists(chosen),
-                **{
-                    f"has_{name}": Exists(part.queryset.filter(release=OuterRef("pk")))
-                    for name, part in release_parts().items()
-                },
-            )
-            .prefetch_related("topics")
-        )
+        return releases_to_show().all()
 
     def get_context_data(self, release, version):
         read_parts(release)
@@ -105,6 +88,33 @@ class ReleaseView(ItemView):
         }
 
 
+@functools.cache
+def releases_to_show():
+    """The releases with what their pages show, and whether each has the parts the
+    page reads one query each for. Built once per process and cloned for each
+    request, like a generic view's `queryset`: resolving its subqueries costs
+    more than cloning them (1.7 ms against 0.01)."""
+    chosen = PressRelease.related_releases.through.objects.filter(
+        from_pressrelease=OuterRef("pk")
+    )
+    return (
+        PressRelease.objects.select_related(
+            "issuing_office", "related_event", "main_photo"
+        )
+        # Whether the editor chose related releases, and which parts the
+        # release has: most have none of some, whose queries are then not run
+        # (read_parts()).
+        .annotate(
+            has_chosen_related=Exists(chosen),
+            **{
+                f"has_{name}": Exists(part.queryset.filter(release=OuterRef("pk")))
+                for name, part in release_parts().items()
+            },
+        )
+        .prefetch_related("topics")
+    )
+
+
 def release_parts():
     """{name: lookup} of what a release holds besides its text: its quotes,
     documents, videos and public contacts (with their phone numbers in the same
@@ -126,15 +136,30 @@ def read_parts(release):
     """Prefetch the parts `release` has, and none of those its `has_` flags say
     it lacks, with no query; with no flags, all. A working copy's preview has the
     copy's rows already."""
-    prefetch_related_objects(
-        [release],
-        *(
-            part
-            if getattr(release, f"has_{name}", True)
-            else Prefetch(part.prefetch_through, part.queryset.none(), part.to_attr)
-            for name, part in release_parts().items()
-        ),
-    )
+    present = []
+    for name, part in release_parts().items():
+        if getattr(release, f"has_{name}", True):
+            present.append(part)
+        else:
+            prefetched_none(release, part)
+    prefetch_related_objects([release], *present)
+
+
+def prefetched_none(release, lookup):
+    """Give `release` what prefetching `lookup` gives it when there are no rows,
+    as the staff preview gives it its working copy's (clearance.inlines.show(),
+    whose rows it keeps, as a prefetch would). Prefetching `none()` would
+    compile the SELECT before finding it has nothing to ask: 0.7 ms of CPU for
+    each part a release lacks."""
+    if lookup.to_attr:
+        if not hasattr(release, lookup.to_attr):
+            setattr(release, lookup.to_attr, [])
+        return
+    empty = lookup.queryset.none()
+    empty._result_cache, empty._prefetch_done = [], True
+    cache = getattr(release, "_prefetched_objects_cache", {})
+    cache.setdefault(lookup.prefetch_to, empty)
+    release._prefetched_objects_cache = cache
 
 
 def public_contacts(release):
