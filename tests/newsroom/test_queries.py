@@ -267,3 +267,17 @@ def test_release_detail_query_count_at_3_and_300_items(client):
         assert len(page.xpath("//figure[@class='quote']//cite/a")) == total
         assert len(page.xpath("//section[@class='people-quoted']//li")) == 2 * total
         assert len(page.xpath("//section[@class='people-mentioned']//li")) == total
+
+
+def test_a_release_without_parts_reads_none_of_them(client):
+    """A release with no quotes, documents, videos, contacts, topics or chosen
+    related releases runs none of their queries, and the page has none of their
+    sections: the release, its topics, the people it names, the menu's pages and
+    the organisation."""
+    make_release("bare")
+    client.get("/en/press-releases/bare-en/")
+    queries, page = count_queries(client, "/en/press-releases/bare-en/")
+    assert queries == RELEASE_DETAIL_QUERIES - 5
+    assert page.xpath("//h1")[0].text_content().strip()
+    for section in ("quote", "contact-box", "related-releases", "documents"):
+        assert not page.xpath(f"//*[contains(@class, '{section}')]")
