@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from newsroom.core.prefetch import as_prefetched
+
 from .snapshots import apply, snapshot
 
 # The key of a revision's inline rows: {relation: [row snapshot, with its "id"]}.
@@ -102,16 +104,12 @@ def build(obj, rel, data):
 def show(obj, data):
     """Make `obj`'s inline relations read the rows of snapshot `data` (as if
     prefetched), for the staff who read its working copy."""
-    cache = getattr(obj, "_prefetched_objects_cache", {})
     for name, rel in relations(type(obj)).items():
         if name not in data.get(INLINES, {}):
             continue
         rows = [build(obj, rel, row) for row in data[INLINES][name]]
         rows.sort(key=lambda row: getattr(row, "order", 0))
-        queryset = rows_in_table(obj, rel)
-        queryset._result_cache, queryset._prefetch_done = rows, True
-        cache[name] = queryset
-    obj._prefetched_objects_cache = cache
+        as_prefetched(obj, name, rows_in_table(obj, rel), rows)
 
 
 def write(obj, data):

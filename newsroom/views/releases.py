@@ -19,6 +19,7 @@ from django.utils.decorators import method_decorator
 from newsroom.core.languages import (
     urls_in_languages,
 )
+from newsroom.core.prefetch import as_prefetched, is_prefetched
 from newsroom.core.publication import PublicationState
 from newsroom.distribution.models import EmbargoLink
 from newsroom.models import (
@@ -146,20 +147,15 @@ def read_parts(release):
 
 
 def prefetched_none(release, lookup):
-    """Give `release` what prefetching `lookup` gives it when there are no rows,
-    as the staff preview gives it its working copy's (clearance.inlines.show(),
-    whose rows it keeps, as a prefetch would). Prefetching `none()` would
-    compile the SELECT before finding it has nothing to ask: 0.7 ms of CPU for
-    each part a release lacks."""
+    """Give `release` what prefetching `lookup` gives it when there are no rows;
+    rows it has already (a working copy's, in the staff preview) it keeps, as a
+    prefetch would. Prefetching `none()` would compile the SELECT before finding
+    it has nothing to ask: 0.7 ms of CPU for each part a release lacks."""
     if lookup.to_attr:
         if not hasattr(release, lookup.to_attr):
             setattr(release, lookup.to_attr, [])
-        return
-    empty = lookup.queryset.none()
-    empty._result_cache, empty._prefetch_done = [], True
-    cache = getattr(release, "_prefetched_objects_cache", {})
-    cache.setdefault(lookup.prefetch_to, empty)
-    release._prefetched_objects_cache = cache
+    elif not is_prefetched(release, lookup.prefetch_to):
+        as_prefetched(release, lookup.prefetch_to, lookup.queryset.none(), [])
 
 
 def public_contacts(release):
