@@ -5,8 +5,10 @@ discard, and the "being edited" hint (the history is `history.py`'s)."""
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
 from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
+from django.db.models.signals import post_save
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -186,6 +188,17 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             direct["public_revision"] = F("public_revision") + 1
         if direct:
             self.model.objects.filter(pk=obj.pk).update(**direct)
+            # update() sends no signal: what keeps a copy of the public item
+            # (the page cache, the search index, the history, the webhooks)
+            # hears of the new times as of a save, with the row as it now is.
+            post_save.send(
+                sender=self.model,
+                instance=self.model.objects.get(pk=obj.pk),
+                created=False,
+                update_fields=frozenset(direct),
+                raw=False,
+                using=router.db_for_write(self.model),
+            )
 
     def save_related(self, request, form, formsets, change):
         obj = form.instance
