@@ -31,7 +31,7 @@ from newsroom.models.releases import prefetch_parts
 from organisation.models import Person
 from organisation.models.people import titles_from
 
-from .detail import DetailView, ItemView, PreviewView
+from .detail import DetailView, ItemView, PreviewView, gone
 from .private import private_noindex
 
 RELATED_RELEASES = 3
@@ -277,6 +277,9 @@ class ReleaseEmbargoView(ReleaseView):
         release = self.find_release(token)
         if release.is_live:
             return redirect(release.get_absolute_url())
+        if not release.is_scheduled:
+            # Its time came and went (expired): gone, as its public page is.
+            return gone(request, release.withdrawal_note)
         return self.render(
             request,
             release,

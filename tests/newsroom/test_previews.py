@@ -7,8 +7,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.distribution.models import EmbargoLink
 from newsroom.models import PressRelease
-from tests.factories import ahead, make_event, make_page, make_release, parse, text_of
+from tests.factories import (
+    ago,
+    ahead,
+    make_event,
+    make_journalist,
+    make_page,
+    make_release,
+    parse,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +194,27 @@ class TestEmbargoLink:
         response = client.get(embargo_url(scheduled))
         assert response.status_code == 302
         assert response["Location"] == "/en/press-releases/secret-en/"
+
+    @pytest.mark.parametrize("personal", [False, True])
+    def test_once_expired_the_link_is_gone(self, client, scheduled, personal):
+        """A release whose time came and whose expiry passed answers 410 Gone
+        by its link, the release's own or a journalist's, as by its public
+        address; its text is nowhere on the answer."""
+        PressRelease.objects.filter(pk=scheduled.pk).update(
+            publish_at=ago(days=2), expires_at=ago(hours=1)
+        )
+        token = scheduled.embargo_token
+        if personal:
+            journalist = make_journalist("ana", accredited=True)
+            token = EmbargoLink.objects.create(
+                release=scheduled, journalist=journalist
+            ).token
+        response = client.get(
+            reverse("newsroom:release-embargo", kwargs={"token": token})
+        )
+        assert response.status_code == 410
+        assert "secret" not in response.content.decode()
+        assert client.get("/en/press-releases/secret-en/").status_code == 410
 
     def test_each_release_has_its_own_token(self, scheduled):
         """Tokens are long, random and distinct."""
