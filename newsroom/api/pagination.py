@@ -5,6 +5,7 @@ The cursor is opaque to clients: base64 of the last row's key."""
 
 import base64
 import binascii
+import datetime
 import json
 
 from django.db.models import Q
@@ -32,7 +33,12 @@ def decode_cursor(cursor):
         raise BadCursor(cursor) from error
     if moment is None or moment.tzinfo is None or type(pk) is not int:
         raise BadCursor(cursor)
-    return moment, pk
+    try:
+        # In UTC, which the databases take (PostgreSQL refuses some offsets);
+        # a time at the ends of the calendar has none.
+        return moment.astimezone(datetime.UTC), pk
+    except OverflowError as error:
+        raise BadCursor(cursor) from error
 
 
 def paginate(queryset, field, cursor, limit, descending=True):

@@ -153,6 +153,10 @@ def test_filters_narrow_the_list(client):
         "?limit=1000",
         "?cursor=garbage",
         "?cursor=WyJub3QgYSBkYXRlIiwgMV0",
+        # ["9999-12-31T23:59:59-14:00", 1] and ["0001-01-01T00:00:00+14:00", 1]:
+        # times beyond the calendar in UTC.
+        "?cursor=WyI5OTk5LTEyLTMxVDIzOjU5OjU5LTE0OjAwIiwgMV0",
+        "?cursor=WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzE0OjAwIiwgMV0",
         "?updated_since=yesterday",
     ],
 )
