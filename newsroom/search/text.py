@@ -13,8 +13,13 @@ import unicodedata
 
 import snowballstemmer
 
-# Block-level tags separate words; inline tags (<strong>, <a>…) do not.
-BLOCK_TAG = re.compile(r"</?(?:p|br|h[1-6]|ul|ol|li|blockquote|div)\b[^>]*>", re.I)
+# Block-level tags and table cells separate words; inline tags (<strong>,
+# <a>…) do not.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|br|h[1-6]|ul|ol|li|blockquote|div|table|caption|thead|tbody|tfoot|tr|th|td)"
+    r"\b[^>]*>",
+    re.I,
+)
 ANY_TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
 WORD = re.compile(r"\w+")

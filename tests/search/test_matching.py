@@ -65,6 +65,21 @@ def test_markup_is_not_text(client, query):
     assert titles(search(client, "quoted bold link")) == ["marked title en"]
 
 
+def test_words_of_table_cells_are_words(client):
+    """A table's cells are apart, as a reader sees them: each one's words are
+    found, and the snippet does not run them together."""
+    make_release(
+        "figures",
+        body_en="<table><caption>Offices</caption><tbody><tr><th scope='col'>Region"
+        "</th><th scope='col'>Budget</th></tr><tr><td>Sahel</td><td>Returns</td>"
+        "</tr></tbody></table>",
+    )
+    for word in ("budget", "returns", "offices"):
+        assert titles(search(client, word)) == ["figures title en"], word
+    snippet = search(client, "budget").xpath("//li[contains(@class, 'search-hit')]")
+    assert "RegionBudget" not in snippet[0].text_content()
+
+
 def test_operators(client):
     """Quotes ask for a phrase, a minus leaves a word out, "or" takes either."""
     release_with("first", "en", "Climate action in the Sahel.")
