@@ -8,7 +8,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+from newsroom.models import Quote, Video
 from tests.e2e.public_pages import public_pages
+from tests.factories import make_release
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -117,3 +119,50 @@ def test_every_page_passes_axe_and_fits_a_phone_in_every_language(page, demo):
     assert not found, "\n".join(found)
     assert not overflowing, "\n".join(overflowing)
     assert tabbed > 20 and weak == []
+
+
+WIDE_TABLE = (
+    "<table><caption>Offices in the region</caption><tbody><tr>"
+    + "".join(
+        f"<th scope='col'>{name}</th>"
+        for name in (
+            "Region",
+            "Country offices",
+            "Staff",
+            "Displaced persons assisted",
+            "Returns supported",
+            "Budget (USD)",
+        )
+    )
+    + "</tr><tr>"
+    + "".join(
+        f"<td>{value}</td>"
+        for value in (
+            "Sub-Saharan Africa",
+            "48",
+            "3,215",
+            "1,204,530",
+            "86,377",
+            "412,600,000",
+        )
+    )
+    + "</tr></tbody></table>"
+)
+
+
+def test_a_wide_table_a_quote_and_a_played_video_fit_a_phone(page):
+    """A release body with a six-column table, a quote and a video whose player
+    has been started: at 320 and 390 CSS pixels the page does not scroll
+    sideways, and the quote and the player use the column's width."""
+    release = make_release("figures", body_en=f"<p>Figures.</p>{WIDE_TABLE}")
+    Quote.objects.create(release=release, text_en="Every figure is a person.")
+    Video.objects.create(release=release, url="https://vimeo.com/76979871")
+    page.goto(release.get_absolute_url())
+    page.locator("button[data-embed-src]").click()
+    assert page.locator(".player iframe").count() == 1
+    for width in PHONE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate(SCROLL_WIDTH) <= 0, width
+        column = page.locator(".release .body").bounding_box()["width"]
+        for part in ("figure.quote blockquote", ".player iframe"):
+            assert page.locator(part).bounding_box()["width"] > 0.85 * column, part
