@@ -82,6 +82,14 @@ def test_bad_filters_get_a_message(client):
     tree = search(client, "ordinary", year="twenty", type="nonsense")
     assert titles(tree) == []
     assert tree.xpath("//div[@class='alert']")
+    # Each problem after its field's name, in the page's language.
+    tree = search(client, "ordinary", lang="es", year="twenty", type="nonsense")
+    problems = [
+        " ".join(item.text_content().split())
+        for item in tree.xpath("//div[@class='alert']//li")
+    ]
+    assert [problem.split(":")[0] for problem in problems] == ["Tipo", "Año"]
+    assert "Introduzca un número entero." in problems[1]
 
 
 def test_bad_page_numbers(client):
