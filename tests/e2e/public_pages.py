@@ -33,6 +33,7 @@ def public_pages(lang):
             "event": Event.objects.live().first().get_absolute_url(),
             "contacts": reverse("newsroom:contact-list"),
             "search": reverse("newsroom:search") + "?q=migration",
+            "search-one-type": reverse("newsroom:search") + "?q=migration&type=release",
             "subscribe": reverse("distribution:subscribe"),
             "not-found": reverse("newsroom:release-list") + "no-such-release/",
         }

@@ -33,6 +33,6 @@ def test_journalist_searches_filters_and_pages(page):
     assert "type=release" in page.url and "q=VOTACION" in page.url
     assert page.locator(".search-hit").count() == 2
 
-    page.locator(".search-hit h3 a").first.click()
+    page.locator(".search-hit h2 a").first.click()
     page.wait_for_url("**/es/comunicados-de-prensa/votacion*/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("votacion")

@@ -31,5 +31,7 @@ def titles(tree):
     """The titles of the hits on a search page, in order."""
     return [
         " ".join(node.text_content().split())
-        for node in tree.xpath("//li[contains(@class, 'search-hit')]/h3")
+        for node in tree.xpath(
+            "//li[contains(@class, 'search-hit')]/*[self::h2 or self::h3]"
+        )
     ]
