@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from newsroom.models import Quote, Video
 from tests.e2e.public_pages import public_pages
-from tests.factories import make_release
+from tests.factories import make_contact, make_release
 
 LANGUAGES = ["en", "fr", "es"]
 
@@ -153,8 +153,11 @@ WIDE_TABLE = (
 def test_a_wide_table_a_quote_and_a_played_video_fit_a_phone(page):
     """A release body with a six-column table, a quote and a video whose player
     has been started: at 320 and 390 CSS pixels the page does not scroll
-    sideways, and the quote and the player use the column's width."""
-    release = make_release("figures", body_en=f"<p>Figures.</p>{WIDE_TABLE}")
+    sideways, and the quote and the player use the column's width; a link at
+    the top leads to the media contacts, below the text on a phone."""
+    release = make_release(
+        "figures", body_en=f"<p>Figures.</p>{WIDE_TABLE}", contacts=[make_contact()]
+    )
     Quote.objects.create(release=release, text_en="Every figure is a person.")
     Video.objects.create(release=release, url="https://vimeo.com/76979871")
     page.goto(release.get_absolute_url())
@@ -166,3 +169,10 @@ def test_a_wide_table_a_quote_and_a_played_video_fit_a_phone(page):
         column = page.locator(".release .body").bounding_box()["width"]
         for part in ("figure.quote blockquote", ".player iframe"):
             assert page.locator(part).bounding_box()["width"] > 0.85 * column, part
+    # Below the text on a phone, the media contacts are a tap away from its top.
+    jump = page.get_by_role("link", name="Media contacts for this release")
+    jump.click()
+    assert page.locator("#media-contacts-heading").is_visible()
+    assert page.evaluate("window.scrollY") > 0
+    page.set_viewport_size(LAPTOP)
+    assert not jump.is_visible()  # the box is beside the text
