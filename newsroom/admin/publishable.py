@@ -3,6 +3,7 @@ per language, a badge per language in the list, filters by state and by language
 version, the publication actions, staff preview links, and an optimistic lock so
 that two editors never silently overwrite each other."""
 
+import datetime
 import json
 
 from django import forms
@@ -23,9 +24,8 @@ from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
-from newsroom.core.periods import periods
+from newsroom.core.periods import FILTER_YEARS, in_filter_years, periods
 from newsroom.core.publication import (
-    FILTER_YEARS,
     VersionState,
     version_state_field,
 )
@@ -51,6 +51,7 @@ class PublishableForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         self.check_revision(cleaned_data.get("loaded_revision"))
+        self.check_times(cleaned_data)
         self.fill_slugs(cleaned_data)
         self.check_former_slugs(cleaned_data)
         original = cleaned_data.get("original_language") or (
@@ -86,6 +87,24 @@ class PublishableForm(forms.ModelForm):
                 ),
                 code="stale",
             )
+
+    def check_times(self, cleaned_data):
+        """A time outside the years the site works with (a slip of the keyboard:
+        0001, 9999) is refused: the database cannot hold some of them in UTC,
+        and the lists of years would run past the calendar."""
+        for name, value in list(cleaned_data.items()):
+            if isinstance(value, datetime.datetime) and not in_filter_years(value):
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _("Choose a time between the years %(first)d and %(last)d."),
+                        code="out_of_range",
+                        params={
+                            "first": FILTER_YEARS.start,
+                            "last": FILTER_YEARS.stop - 1,
+                        },
+                    ),
+                )
 
     def check_former_slugs(self, cleaned_data):
         """A slug another item once had publicly keeps leading there: it is

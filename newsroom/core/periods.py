@@ -5,12 +5,30 @@ stops at once), all in one query. The release list's year filter and the admin's
 year filter and date hierarchy use it; `SELECT DISTINCT` over the truncated dates
 would read the whole table."""
 
+import datetime
 from itertools import pairwise
 
 from django.db import connections
 from django.db.models import Max, Min
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+
+# The years the site works with (a time is typed, a list filtered, in them): the
+# database's year lookup, and converting a time to UTC, overflow near the ends of
+# the calendar.
+FILTER_YEARS = range(1900, 9999)
+# Their bounds, a day inside, so that no time zone takes a time past them.
+EARLIEST = datetime.datetime(FILTER_YEARS.start, 1, 2, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(FILTER_YEARS.stop - 1, 12, 30, tzinfo=datetime.UTC)
+
+
+def in_filter_years(moment):
+    """Whether the aware `moment` falls in FILTER_YEARS, in UTC as the database
+    keeps it."""
+    try:
+        return moment.astimezone(datetime.UTC).year in FILTER_YEARS
+    except OverflowError:
+        return False
 
 
 def one_row(model, **subqueries):
@@ -45,6 +63,8 @@ def periods(queryset, field, kind="year"):
     The probe of a period is compiled once, with the period's bounds read from
     the row it probes for: compiling one subquery per period (a dozen years, or
     a hundred months) cost more than running them."""
+    # A row outside FILTER_YEARS (an old slip of the keyboard) is in none.
+    queryset = queryset.filter(**{f"{field}__range": (EARLIEST, LATEST)})
     bounds = queryset.aggregate(first=Min(field), last=Max(field))
     if bounds["first"] is None:
         return []

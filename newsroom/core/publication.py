@@ -42,10 +42,6 @@ class VersionState(models.TextChoices):
 # An outdated version is flagged to editors but stays public.
 PUBLIC_VERSION_STATES = (VersionState.READY, VersionState.OUTDATED)
 
-# The years a publish time may be filtered by: the database's year lookup overflows
-# near the ends of the calendar.
-FILTER_YEARS = range(1900, 9999)
-
 
 def version_state_field(lang):
     return localized("version_state", lang)

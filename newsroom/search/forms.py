@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.publication import FILTER_YEARS
+from newsroom.core.periods import FILTER_YEARS
 
 from .models import Kind
 from .query import MAX_TERMS, parse

@@ -15,8 +15,8 @@ from django_countries import countries
 
 from newsroom.caching.generation import remember
 from newsroom.core.languages import LANGUAGE_CODES, localized
-from newsroom.core.periods import years
-from newsroom.core.publication import FILTER_YEARS, live_q
+from newsroom.core.periods import FILTER_YEARS, years
+from newsroom.core.publication import live_q
 from newsroom.models import PressRelease, ReleaseCountry, Topic
 from organisation.models import Office
 
