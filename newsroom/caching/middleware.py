@@ -35,6 +35,9 @@ BROWSER_MAX_AGE = 60
 # The admin, and files WhiteNoise or the web server serve.
 UNCACHED_PREFIXES = (
     "/admin/",
+    # The probes: /healthz reads nothing, not even the cache.
+    "/healthz",
+    "/readyz",
     "/" + settings.STATIC_URL.lstrip("/"),
     "/" + settings.MEDIA_URL.lstrip("/"),
 )

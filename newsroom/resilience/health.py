@@ -1,10 +1,12 @@
 """Health checks for the load balancer and the orchestrator: `/healthz` says the
-process answers (it reads nothing), `/readyz` that what it serves from is
-reachable: the database, the cache, the media storage and the task queue. Both
-are cheap (one small question each), never cached, and name no detail of a
-failure, which goes to the log."""
+process answers (it reads nothing), `/readyz` whether what it serves from is
+reachable: the database, the cache, the media storage and the task queue. Only
+the database is required: without the others the site is degraded (pages are
+built for every visitor, uploads and emails wait), and they are the same for
+every server, so failing them all at once would take a degraded site out of the
+load balancer altogether. Both are cheap (one small question each), never
+cached, and name no detail of a failure, which goes to the log once a minute."""
 
-import logging
 import secrets
 
 from django.core.cache import cache
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.worker import task_backends
 
-logger = logging.getLogger(__name__)
+from .outages import Outage
 
 
 def database():
@@ -57,6 +59,9 @@ CHECKS = {
     "storage": storage,
     "tasks": task_queue,
 }
+# Without these the server cannot answer: readiness fails (503).
+REQUIRED = {"database"}
+OUTAGES = {name: Outage(__name__, f"Readiness check failed: {name}") for name in CHECKS}
 
 
 @never_cache
@@ -73,11 +78,12 @@ def readyz(request):
         try:
             check()
             results[name] = "ok"
-        except Exception:  # Each service fails in its own way; all mean "not ready".
-            logger.warning("Readiness check failed: %s", name, exc_info=True)
+        except Exception as error:  # Each service fails in its own way.
+            OUTAGES[name].report(error)
             results[name] = "unavailable"
-    ready = all(value == "ok" for value in results.values())
+    failed = {name for name, value in results.items() if value != "ok"}
+    status = "unavailable" if failed & REQUIRED else "degraded" if failed else "ok"
     return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": results},
-        status=200 if ready else 503,
+        {"status": status, "checks": results},
+        status=503 if failed & REQUIRED else 200,
     )

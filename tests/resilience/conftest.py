@@ -1,4 +1,6 @@
 import os
+import socket
+import threading
 
 import pytest
 from django.core.cache import caches
@@ -24,6 +26,7 @@ def redis_cache(settings, location):
         }
     }
     resilient_cache.outage.reset()
+    resilient_cache.paused_until.clear()
     return caches["default"]
 
 
@@ -47,3 +50,24 @@ def real_redis(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def hanging_redis():
+    """The address of a "Redis" that takes connections and never answers (a
+    server stuck, or a network that drops the replies)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return  # closed
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/1"
+    listener.close()
+    for connection in held:
+        connection.close()

@@ -1,13 +1,19 @@
-"""The health checks: /healthz answers while the process runs, reading nothing;
-/readyz answers 200 when the database, the cache, the media storage and the task
-queue answer, 503 naming the one that does not; neither is ever cached."""
+"""The health checks: /healthz answers while the process runs, reading nothing
+(not even the cache); /readyz answers 200 when the database, the cache, the media
+storage and the task queue answer, 200 "degraded" naming the cache, storage or
+queue that does not (every server shares them: failing them all would take a
+degraded site out of the load balancer), 503 without the database; neither is
+ever cached, and a failure is logged once a minute, without a traceback."""
 
 import json
+import logging
+import time
 
 import pytest
 
 from tests.test_project import run
 
+from .conftest import redis_cache
 from .test_database import CLOSED_DATABASE_URL
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +40,38 @@ def test_readyz_checks_each_service_cheaply(client, django_assert_max_num_querie
     assert "no-store" in response["Cache-Control"]
 
 
-def test_readyz_answers_503_naming_the_cache_when_redis_is_down(client, down_cache):
+def test_readyz_names_the_cache_when_redis_is_down_and_stays_ready(
+    client, down_cache, caplog
+):
+    caplog.set_level(logging.WARNING)
+    for _probe in range(3):
+        response = client.get("/readyz")
+        assert response.status_code == 200
+        body = response.json()
+        assert body["status"] == "degraded"
+        assert body["checks"]["cache"] == "unavailable"
+        ok = {name for name, value in body["checks"].items() if value == "ok"}
+        assert ok == CHECKS - {"cache"}
+    # One line for the three probes, without a traceback.
+    reports = [r for r in caplog.records if "Readiness check failed" in r.getMessage()]
+    assert len(reports) == 1
+    assert reports[0].exc_info is None
+
+
+def test_probes_answer_at_once_with_a_hanging_redis(client, settings, hanging_redis):
+    """/healthz reads nothing from the hanging cache; /readyz waits for it once."""
+    redis_cache(settings, hanging_redis)
+    settings.CACHES["pages"] = {**settings.CACHES["default"], "KEY_PREFIX": "pages"}
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    started = time.monotonic()
+    assert client.get("/healthz", headers={"accept-language": "fr"}).status_code == 200
+    assert time.monotonic() - started < 0.5
     response = client.get("/readyz")
-    assert response.status_code == 503
-    checks = response.json()["checks"]
-    assert checks["cache"] == "unavailable"
-    assert {name for name, value in checks.items() if value == "ok"} == CHECKS - {
-        "cache"
-    }
+    assert (response.status_code, response.json()["status"]) == (200, "degraded")
+    assert time.monotonic() - started < 2.5
 
 
-def test_readyz_answers_503_when_the_task_queue_is_down(client, settings):
+def test_readyz_stays_ready_when_the_task_queue_is_down(client, settings):
     """With RQ as the queue and its Redis refusing connections."""
     from .conftest import CLOSED_REDIS_URL
 
@@ -53,7 +80,7 @@ def test_readyz_answers_503_when_the_task_queue_is_down(client, settings):
         "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
     }
     response = client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json()["checks"]["tasks"] == "unavailable"
 
 
