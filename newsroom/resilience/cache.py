@@ -2,6 +2,8 @@
 connection error, which would turn every page that reads the cache into a 500
 while Redis is away."""
 
+import time
+
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError, TimeoutError
@@ -12,6 +14,13 @@ from .watch import Unavailable, watch
 CACHE_ERRORS = (ConnectionError, TimeoutError)
 
 outage = Outage(__name__, "The cache is unreachable: reads are misses, writes lost")
+
+# After a failure this process leaves Redis alone for a few seconds: a Redis that
+# hangs (takes connections, never answers) would otherwise cost every cache call
+# its whole socket timeout, some thirty of them on a page.
+PAUSE_SECONDS = 5.0
+# {server location: time.monotonic() before which its calls are not made}
+paused_until = {}
 
 
 class ReusedRedisCacheClient(RedisCacheClient):
@@ -46,10 +55,29 @@ class ResilientRedisCache(RedisCache):
 
     def _safely(self, fallback, method, *args, **kwargs):
         try:
+            return self._call(method, *args, **kwargs)
+        except CACHE_ERRORS:
+            return fallback
+
+    def _call(self, method, *args, **kwargs):
+        """method(), unless Redis failed less than PAUSE_SECONDS ago: then the
+        same error at once, without asking it."""
+        location = self._servers[0]
+        if time.monotonic() < paused_until.get(location, 0.0):
+            error = ConnectionError(
+                f"not asked: it failed less than {PAUSE_SECONDS:g} s ago"
+            )
+            outage.report(error)  # counted, logged once a minute
+            raise error
+        try:
             return method(*args, **kwargs)
         except CACHE_ERRORS as error:
-            outage.report(error)
-            return fallback
+            self._pause(error)
+            raise
+
+    def _pause(self, error):
+        paused_until[self._servers[0]] = time.monotonic() + PAUSE_SECONDS
+        outage.report(error)
 
     def get(self, key, default=None, version=None):
         return self._safely(default, super().get, key, default, version)
@@ -65,9 +93,15 @@ class ResilientRedisCache(RedisCache):
             self._options.get("socket_timeout"),
             self._options.get("socket_connect_timeout"),
         )
+        if time.monotonic() < paused_until.get(self._servers[0], 0.0):
+            return self.get(key, default, version)  # a miss, at once
         try:
             value = found.read()
-        except Unavailable:
+        except Unavailable as error:
+            # Redis did not answer the watch (not a retry that waits its turn):
+            # the cache's other calls need not wait for it too.
+            if isinstance(error.__cause__, (*CACHE_ERRORS, OSError)):
+                self._pause(error.__cause__)
             return self.get(key, default, version)
         return default if value is None else value
 
@@ -97,9 +131,8 @@ class ResilientRedisCache(RedisCache):
 
     def incr(self, key, delta=1, version=None):
         try:
-            return super().incr(key, delta, version)
+            return self._call(super().incr, key, delta, version)
         except CACHE_ERRORS as error:
-            outage.report(error)
             # What Django's caches raise for a key they do not have.
             raise ValueError(f"Key '{key}' not found") from error
 

@@ -2,15 +2,18 @@
 and the outage is logged once per burst, not per request."""
 
 import logging
+import time
 
 import pytest
 from django.core.cache import cache
 
 from newsroom.models import Photo
-from newsroom.resilience.cache import outage
+from newsroom.resilience.cache import PAUSE_SECONDS, outage, paused_until
 from tests.factories import make_release
 from tests.photos.conftest import run_worker, upload
 from tests.photos.image_files import jpeg_from_camera
+
+from .conftest import redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,28 @@ def test_the_real_redis_is_used_as_a_cache(client, real_redis, release_with_phot
     assert client.get(release_with_photo.get_absolute_url()).status_code == 200
     keys = real_redis._cache.get_client().keys("*newsroom-rendition:*")
     assert keys
+
+
+def test_a_hanging_redis_costs_one_timeout_not_one_per_call(
+    client, settings, hanging_redis
+):
+    """A Redis that takes connections and never answers: the first call waits
+    its socket timeout (1 s), the next ones within PAUSE_SECONDS are misses at
+    once, so a page that reads the cache many times answers in about one
+    timeout (it took 31 s before); after the pause Redis is asked again."""
+    hanging = redis_cache(settings, hanging_redis)
+    settings.CACHES["pages"] = {**settings.CACHES["default"], "KEY_PREFIX": "pages"}
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    make_release("waiting")
+    started = time.monotonic()
+    for url in ("/en/", "/en/press-releases/", "/fr/"):
+        assert client.get(url).status_code == 200, url
+    assert time.monotonic() - started < 2.5
+    started = time.monotonic()
+    assert [hanging.get(f"key{n}") for n in range(20)] == [None] * 20
+    assert time.monotonic() - started < 0.5
+    # Once the pause is over, Redis is asked again (and waited for again).
+    paused_until[hanging._servers[0]] = time.monotonic()
+    started = time.monotonic()
+    assert hanging.get("again") is None
+    assert 0.9 < time.monotonic() - started < PAUSE_SECONDS
