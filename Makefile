@@ -31,8 +31,9 @@ run: messages
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: debug off, static files collected (WhiteNoise serves them hashed),
-# migrations applied, then granian (README, "Serving benchmark": it served the
-# cached pages 2 to 4 times as fast as gunicorn here). Each worker runs the
+# migrations applied, one server at a time (prepare_to_serve), then granian
+# (README, "Serving benchmark": it served the cached pages 2 to 4 times as fast
+# as gunicorn here). Each worker runs the
 # application in WEB_THREADS threads, each with one persistent database
 # connection: WEB_CONCURRENCY x WEB_THREADS connections at most. Set
 # DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL (and REDIS_URL for a cache
@@ -41,9 +42,7 @@ SERVE_HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 WEB_THREADS ?= 4
 serve: messages
-	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=0 $(BIN)/python manage.py createcachetable
+	DJANGO_DEBUG=0 $(BIN)/python manage.py prepare_to_serve
 	DJANGO_DEBUG=0 exec $(BIN)/granian --interface wsgi --host $(SERVE_HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
 		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning newsroom.wsgi:application

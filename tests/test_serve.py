@@ -5,6 +5,7 @@ cache."""
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -110,3 +111,62 @@ def group_alive(pgid):
     except ProcessLookupError:
         return False
     return True
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""),
+    reason="PostgreSQL only: its advisory lock is what the servers take turns "
+    "under (run with DATABASE_URL=postgres://…)",
+)
+def test_servers_started_together_prepare_one_at_a_time(tmp_path):
+    """Two servers started at once on a new database (a release on two machines):
+    both prepare without an error, one after the other, and the second finds the
+    migrations applied. Two plain `migrate` at once fail."""
+    import psycopg
+
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    name = f"newsroom_prepare_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        env = {
+            **{
+                key: value
+                for key, value in os.environ.items()
+                if not key.startswith(("DJANGO_", "NEWSROOM_"))
+            },
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "t3st-0nly_k3y-" + "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"{server}/{name}",
+            "STATIC_ROOT": str(tmp_path / "static"),
+        }
+        servers = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "prepare_to_serve"],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _server in range(2)
+        ]
+        for process in servers:
+            _out, err = process.communicate(timeout=START_SECONDS)
+            assert process.returncode == 0, err
+        plan = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--check"],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert plan.returncode == 0, plan.stdout + plan.stderr
+        assert (tmp_path / "static" / "staticfiles.json").exists()
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
