@@ -124,18 +124,29 @@ def read_rows(upload):
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+    # Universal newlines: Excel's "CSV (Macintosh)" ends its lines with \r alone.
+    lines = io.StringIO(text, newline=None)
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(lines.readline(), delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    missing = {"name", "email"} - set(reader.fieldnames or [])
+    lines.seek(0)
+    reader = csv.DictReader(lines, dialect=dialect)
+    try:
+        columns, rows = reader.fieldnames or [], list(reader)
+    except csv.Error as error:
+        # A cell longer than the csv module allows, for one.
+        raise forms.ValidationError(
+            _("The file is not a valid CSV file: %(error)s"),
+            params={"error": error},
+        ) from error
+    missing = {"name", "email"} - set(columns)
     if missing:
         raise forms.ValidationError(
             _("The file has no %(columns)s column."),
             params={"columns": ", ".join(sorted(missing))},
         )
-    return list(reader)
+    return rows
 
 
 def check_journalist_row(row):

@@ -261,6 +261,40 @@ def test_a_bad_media_list_imports_nothing_and_says_which_lines(editor):
     assert "email" in parse(no_header).xpath("string(//ul[@class='errorlist'])")
 
 
+def test_a_media_list_with_mac_line_endings_imports(editor):
+    """A file saved as Excel's "CSV (Macintosh)", its lines ended by \\r alone,
+    imports every row."""
+    text = (
+        "name,email,languages\rAna Ruiz,ana@example.com,es\r"
+        "Ben Ali,ben@example.com,fr\r"
+    )
+    response = editor.post(
+        reverse("admin:distribution_journalist_import"), {"file": upload(text)}
+    )
+    assert response.status_code == 302
+    assert sorted(Journalist.objects.values_list("name", "email")) == [
+        ("Ana Ruiz", "ana@example.com"),
+        ("Ben Ali", "ben@example.com"),
+    ]
+
+
+def test_a_media_list_the_csv_reader_refuses_imports_nothing(editor):
+    """A cell longer than the CSV reader's limit: the file is refused with the
+    reason on the form, and not even its good lines are imported."""
+    text = (
+        "name,email,languages,notes\n"
+        "Good,good@example.com,en,\n"
+        f"Long,long@example.com,en,{'x' * 200_000}\n"
+    )
+    response = editor.post(
+        reverse("admin:distribution_journalist_import"), {"file": upload(text)}
+    )
+    assert response.status_code == 400
+    error = parse(response).xpath("string(//ul[@class='errorlist'])")
+    assert "not a valid CSV file" in error and "field limit" in error
+    assert not Journalist.objects.exists()
+
+
 def test_retry_cancel_and_revoke_actions(editor, smtp):
     """Failed deliveries can be tried again, unsent ones cancelled, embargo links
     revoked."""
