@@ -196,11 +196,12 @@ def import_catalogue(
 
     Only non-empty, non-fuzzy entries are applied; a field whose source changed
     since export is refused and reported. A malformed file, a Language header
-    other than `language` (when given) or not configured, or a context naming no
-    translatable field (or twice) raise ExchangeError and change nothing. Changed
-    versions become draft; with `mark_ready`, ready if every field with source
-    text is translated and none of their entries was empty, fuzzy or refused,
-    else draft (an outdated version stays outdated), listed in `not_ready`.
+    other than `language` (when given) or not configured, a context naming no
+    translatable field (or twice), or a translation with a null character raise
+    ExchangeError and change nothing. Changed versions become draft; with
+    `mark_ready`, ready if every field with source text is translated and none
+    of their entries was empty, fuzzy or refused, else draft (an outdated
+    version stays outdated), listed in `not_ready`.
     `can_change(model)`, when given, must allow every model the file changes,
     and `can_translate(lang)` the file's language, else ExchangeError. With
     `dry_run`, the report says what would change and nothing is saved. A live

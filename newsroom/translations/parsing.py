@@ -85,11 +85,15 @@ def parse_catalogue(content):
 
 def group_entries(po):
     """{(model, pk text, field): {index: entry}}; ExchangeError on an entry that
-    names no translatable field, or the same one as another entry."""
-    groups, unknown, repeated = {}, [], []
+    names no translatable field, or the same one as another entry, or whose
+    translation has a null character."""
+    groups, unknown, repeated, nul = {}, [], [], []
     for entry in po:
         if entry.obsolete:
             continue
+        # The admin's fields refuse it, and PostgreSQL cannot store it.
+        if "\x00" in entry.msgstr:
+            nul.append(entry.msgctxt or entry.msgid[:40])
         parts = (entry.msgctxt or "").split(":")
         model = model_by_label(parts[0]) if len(parts) in (3, 4) else None
         name = parts[2] if model else None
@@ -118,6 +122,14 @@ def group_entries(po):
                 "imported: %(contexts)s"
             )
             % {"contexts": ", ".join(dict.fromkeys(repeated[:10]))}
+        )
+    if nul:
+        raise ExchangeError(
+            _(
+                "Null characters are not allowed in a translation, nothing was "
+                "imported: %(contexts)s"
+            )
+            % {"contexts": ", ".join(nul[:10])}
         )
     return groups
 

@@ -443,6 +443,22 @@ def test_upload_errors_are_shown_and_change_nothing(
     assert release.title_fr in ("", None)
 
 
+def test_a_null_character_is_refused_at_the_preview(client, editor, release):
+    """A translation with a null character, which PostgreSQL cannot store: the
+    preview names its entry and offers no import, and an import without a
+    preview changes nothing either."""
+    content = translated_po(release, title="Titre\x00traduit", everything=True)
+    direct = {"language": "fr", "file": _named_file(content)}
+    for response in (upload(client, content), client.post(IMPORT, direct)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Null characters" in page
+        assert f"newsroom.pressrelease:{release.pk}:title" in page
+        assert not lxml_html.fromstring(page).xpath('//*[@id="preview"]')
+    reload(release)
+    assert (release.title_fr, release.lead_fr) in (("", ""), (None, None))
+
+
 def test_upload_needs_the_permission_of_every_model_it_changes(client, release):
     """Staff who may change topics only cannot import release translations."""
     staff_with(client, "change_topic", "translate_fr")

@@ -433,6 +433,10 @@ def test_dry_run_changes_nothing(release, export):
             "Unknown context",
         ),
         (
+            lambda text: text.replace('msgstr "FR ', 'msgstr "FR \x00', 1),
+            "Null characters",
+        ),
+        (
             lambda text: text.replace('"Language: fr\\n"', '"Language: de\\n"'),
             "Language header",
         ),
@@ -447,6 +451,7 @@ def test_dry_run_changes_nothing(release, export):
         "unknown-object",
         "unknown-model",
         "unknown-field",
+        "null-character",
         "other-language",
         "no-language",
     ],
