@@ -4,7 +4,7 @@ per request. Nothing else changes: Django reconnects on the next request, so the
 site recovers by itself when the database returns."""
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
 from .outages import Outage
@@ -15,10 +15,17 @@ RETRY_AFTER = 30
 outage = Outage(__name__, "The database is unavailable: answering 503")
 
 
-def unavailable():
-    """The 503 page in the active language. Rendered without a request, so that no
-    context processor (they read the database) runs."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+def unavailable(path="/"):
+    """The 503 page in the active language, or the API's JSON error for its
+    clients. Rendered without a request, so that no context processor (they
+    read the database) runs."""
+    if path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": "The service is briefly unavailable: try again shortly."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
@@ -38,7 +45,7 @@ class DatabaseOutageMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         outage.report(exception)
-        response = unavailable()
+        response = unavailable(request.path)
         # The outage is reported above, once per burst: Django's own line per 5xx
         # response ("Service Unavailable: /path") would be one per request.
         response._has_been_logged = True

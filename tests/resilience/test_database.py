@@ -65,3 +65,14 @@ def test_site_recovers_when_the_database_returns(client, caplog):
     response = client.get("/en/")
     assert response.status_code == 200
     assert b"steady title en" in response.content
+
+
+@pytest.mark.django_db
+def test_the_api_answers_its_clients_503_in_json(client):
+    down = OperationalError("connection to server failed: Connection refused")
+    with mock.patch.object(connection, "ensure_connection", side_effect=down):
+        response = client.get("/api/v1/releases")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"]
+    assert "unavailable" in response.json()["detail"]
