@@ -2,10 +2,15 @@
 for the whole form instead of a tab strip per field, text inputs as wide as their
 content needs, and countries chosen by typing. Imports no app's models."""
 
+import errno
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import get_select2_language
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.admin import TranslationAdmin
 
@@ -66,10 +71,65 @@ class SearchableSelectMultiple(SearchableSelectMixin, forms.SelectMultiple):
     pass
 
 
-class TranslatedAdmin(TranslationAdmin):
+# What a media storage that cannot take a file raises: a full, read-only or
+# unwritable disk, or one that fails.
+STORAGE_ERRNOS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EIO,
+}
+
+logger = logging.getLogger(__name__)
+
+
+class KeepsWorkWhenStorageFails:
+    """A save whose upload the media storage cannot take (a full or read-only
+    disk) is a form error, not a 500: nothing is saved (the admin's transaction
+    rolls back), and the form comes back with what the editor typed, to send
+    again with the file chosen again."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            if request.method != "POST" or error.errno not in STORAGE_ERRNOS:
+                raise
+            logger.error("The media storage refused a file: %s", error)
+            request.storage_error = error
+            for _name, uploads in request.FILES.lists():
+                for upload in uploads:
+                    upload.seek(0)  # read by the first pass
+            # The form again, refused by get_form(), on the same data.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        error = getattr(request, "storage_error", None)
+        if error is None:
+            return form
+
+        class Refused(form):
+            def clean(self):
+                super().clean()
+                raise ValidationError(
+                    _(
+                        "The file could not be stored (%(reason)s), so nothing was "
+                        "saved. Choose the file again and save, or try later."
+                    ),
+                    params={"reason": error.strerror or error},
+                )
+
+        return Refused
+
+
+class TranslatedAdmin(KeepsWorkWhenStorageFails, TranslationAdmin):
     """A model admin whose translated fields are switched together, by one switch at
     the top of the form (newsroom/admin/language-switch.js): it opens on the
-    original's language and marks the languages missing or outdated."""
+    original's language and marks the languages missing or outdated; an upload
+    the storage refuses is a form error (KeepsWorkWhenStorageFails)."""
 
     class Media:
         css = {"all": ["newsroom/admin/language-switch.css"]}

@@ -136,7 +136,7 @@ def test_the_environment_chooses_the_bucket():
     assert backend == "storages.backends.s3.S3Storage"
     assert "https://media.example.org" in img_src.split()
     result = run(["-c", script])
-    assert result.stdout.splitlines()[0].endswith("FileSystemStorage")
+    assert result.stdout.splitlines()[0].endswith("MediaStorage")
 
 
 def test_readyz_asks_the_bucket(bucket, client, settings):
