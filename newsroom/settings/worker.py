@@ -78,7 +78,7 @@ DISTRIBUTION_TRANSLATION_WAIT_DAYS = int(
     os.environ.get("DISTRIBUTION_TRANSLATION_WAIT_DAYS", "7")
 )
 
-# Webhooks (newsroom/webhooks/): how long an endpoint has to answer, the first wait
+# Webhooks (newsroom/webhooks/): how long a POST may take in all, the first wait
 # after a failure (doubled each time, up to an hour), the attempts before giving
 # up (about seven hours), how often the worker looks for releases gone live, and
 # how far back.

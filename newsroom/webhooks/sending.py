@@ -9,9 +9,10 @@ an old timestamp (a replay)."""
 import datetime
 import hashlib
 import hmac
+import http.client
+import io
 import time
-import urllib.error
-import urllib.request
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -30,48 +31,121 @@ def signature(secret, timestamp, body):
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer that failed: urllib would repeat a POST as a GET."""
+def time_left(deadline):
+    """Seconds until `deadline` (a time.monotonic() value); TimeoutError once past."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    return left
 
-    def redirect_request(self, *args, **kwargs):
-        return None
+
+class Reader(io.RawIOBase):
+    """The answer's bytes, each read allowed only the time left: a socket's timeout
+    bounds one read, so an endpoint that trickles its headers would otherwise hold
+    the worker, and every task queued behind it, for as long as it likes."""
+
+    def __init__(self, sock, deadline):
+        self.sock = sock
+        self.deadline = deadline
+        self.ended = False
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(time_left(self.deadline))
+        count = self.sock.recv_into(buffer)
+        self.ended = count == 0
+        return count
 
 
-opener = urllib.request.build_opener(NoRedirects)
+class Response(http.client.HTTPResponse):
+    """An answer read by the deadline, and whole: http.client takes a connection
+    closed among the headers for their end, which is no answer at all."""
+
+    def __init__(self, sock, *args, deadline, **kwargs):
+        super().__init__(sock, *args, **kwargs)
+        self.fp.close()
+        self.reader = Reader(sock, deadline)
+        self.fp = io.BufferedReader(self.reader)
+
+    def begin(self):
+        super().begin()
+        if self.reader.ended:
+            raise http.client.HTTPException("connection closed within the headers")
+
+
+class Connection(http.client.HTTPConnection):
+    """A connection that must be done with by `deadline`: connecting, each send
+    and each read of the answer get only the time left. No redirect is followed:
+    it is an answer that failed."""
+
+    deadline = None
+
+    def connect(self):
+        super().connect()
+        # HTTPSConnection wraps this socket: the TLS handshake inherits it too.
+        self.sock.settimeout(time_left(self.deadline))
+
+    def send(self, data):
+        if self.sock is None:
+            self.connect()
+        self.sock.settimeout(time_left(self.deadline))
+        super().send(data)
+
+    def response_class(self, sock, *args, **kwargs):
+        # What http.client calls to make its answer.
+        return Response(sock, *args, deadline=self.deadline, **kwargs)
+
+
+class SecureConnection(http.client.HTTPSConnection, Connection):
+    pass
+
+
+CONNECTIONS = {"http": Connection, "https": SecureConnection}
 
 
 def post(delivery):
-    """POST the delivery's body to its partner: (HTTP status or None, error)."""
+    """POST the delivery's body to its partner within WEBHOOK_TIMEOUT_SECONDS in
+    all: (HTTP status or None, error). A status comes only with the whole status
+    line and headers."""
     body = delivery.body.encode()
     timestamp = int(time.time())
-    request = urllib.request.Request(
-        delivery.partner.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": USER_AGENT,
-            "X-Newsroom-Event": delivery.event,
-            "X-Newsroom-Delivery": str(delivery.pk),
-            "X-Newsroom-Timestamp": str(timestamp),
-            "X-Newsroom-Signature": signature(delivery.partner.secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        "X-Newsroom-Event": delivery.event,
+        "X-Newsroom-Delivery": str(delivery.pk),
+        "X-Newsroom-Timestamp": str(timestamp),
+        "X-Newsroom-Signature": signature(delivery.partner.secret, timestamp, body),
+    }
+    seconds = settings.WEBHOOK_TIMEOUT_SECONDS
+    connection = None
     try:
-        with opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as answer:
-            return answer.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, str(error.reason)[:500]
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        # ValueError: a URL urllib cannot use; OSError: refused, timed out...
-        return None, (str(getattr(error, "reason", error)) or type(error).__name__)[
-            :500
-        ]
+        url = urlsplit(delivery.partner.url)
+        if url.scheme not in CONNECTIONS:
+            raise ValueError(f"unknown url type: {url.scheme}")
+        connection = CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds)
+        connection.deadline = time.monotonic() + seconds
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        connection.request("POST", target, body=body, headers=headers)
+        answer = connection.getresponse()
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        # ValueError: a URL that cannot be used; OSError: refused, timed out...
+        return None, (str(error) or type(error).__name__)[:500]
+    finally:
+        if connection is not None:
+            connection.close()
+    if 200 <= answer.status < 300:
+        return answer.status, ""
+    return answer.status, answer.reason[:500]
 
 
 def claim(delivery_id, now):
     """Take the delivery if it is due and nobody has it: one UPDATE, so that two
-    workers never both send it. Its lease runs out after twice the timeout."""
+    workers never both send it. Its lease, twice the POST's deadline and 30 seconds
+    (for the name lookup, which the deadline does not cover, and the database),
+    outlasts the attempt: recover_stale never offers a delivery in flight."""
     lease = now + datetime.timedelta(seconds=2 * settings.WEBHOOK_TIMEOUT_SECONDS + 30)
     taken = WebhookDelivery.objects.filter(
         pk=delivery_id,

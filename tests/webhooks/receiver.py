@@ -1,7 +1,8 @@
 """A partner's endpoint on loopback (on a port the system chooses): a real HTTP
 server that records each request and answers from a script ("ok", "error" for a
-500, "slow" to sleep past the sender's timeout), then "ok" once the script is
-spent."""
+500, "slow" to sleep past the sender's timeout, "trickle" to send the status line
+then a header every `trickle_seconds`, "cut" to close the connection among the
+headers), then "ok" once the script is spent."""
 
 import hashlib
 import hmac
@@ -28,9 +29,10 @@ class Received:
 
 
 class Receiver:
-    def __init__(self, script=(), slow_seconds=2.0):
+    def __init__(self, script=(), slow_seconds=2.0, trickle_seconds=0.2):
         self.script = list(script)
         self.slow_seconds = slow_seconds
+        self.trickle_seconds = trickle_seconds
         self.received = []
         receiver = self
 
@@ -41,12 +43,29 @@ class Receiver:
                     Received(dict(self.headers.items()), self.rfile.read(length))
                 )
                 step = receiver.script.pop(0) if receiver.script else "ok"
+                if step in ("trickle", "cut"):
+                    return self.answer_in_part(step)
                 if step == "slow":
                     time.sleep(receiver.slow_seconds)
                 status = 500 if step == "error" else 200
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            def answer_in_part(self, step):
+                """200 OK, then a header at a time ("trickle": 30 of them, each
+                sooner than a read's timeout; "cut": one, and the connection
+                closes)."""
+                self.close_connection = True
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n")
+                    for number in range(30 if step == "trickle" else 0):
+                        time.sleep(receiver.trickle_seconds)
+                        self.wfile.write(f"X-Trickle-{number}: 1\r\n".encode())
+                    if step == "trickle":
+                        self.wfile.write(b"\r\n")
+                except OSError:
+                    pass  # The sender gave up.
 
             def log_message(self, *args):
                 pass

@@ -1,0 +1,53 @@
+"""Endpoints that fail the sender: one trickling its headers gets the timeout as a
+deadline for the whole POST, and a connection cut among the headers is no
+answer."""
+
+import time
+
+import pytest
+from django.utils import timezone
+
+from newsroom.webhooks import announcing, sending
+from newsroom.webhooks.models import Partner, WebhookDelivery
+from tests.factories import ahead, make_release
+
+from .receiver import Receiver
+
+pytestmark = pytest.mark.django_db
+
+
+def delivery_to(receiver):
+    partner = Partner.objects.create(name="Agency", url=receiver.url)
+    announcing.announce(make_release("news").pk)
+    return partner.deliveries.get()
+
+
+def test_headers_trickled_past_the_deadline_fail_the_attempt_in_time(settings):
+    """Status line at once, then a header every 0.2 s for 6 s: the attempt fails
+    after about WEBHOOK_TIMEOUT_SECONDS, well within its lease, and the delivery
+    goes to the next attempt."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    with Receiver(script=["trickle", "ok"], trickle_seconds=0.2) as receiver:
+        delivery = delivery_to(receiver)
+        started = time.monotonic()
+        failed = sending.send(delivery.pk)
+        elapsed = time.monotonic() - started
+        assert 0.9 < elapsed < 2
+        assert failed.status == WebhookDelivery.Status.PENDING
+        assert failed.delivered_at is None
+        assert failed.next_attempt_at > timezone.now()
+        [attempt] = failed.attempt_log.all()
+        assert (attempt.status_code, attempt.succeeded) == (None, False)
+        assert "timed out" in attempt.error
+        retried = sending.send(delivery.pk, now=ahead(minutes=2))
+    assert retried.status == WebhookDelivery.Status.DELIVERED
+
+
+def test_a_connection_cut_among_the_headers_is_no_answer():
+    """200 OK and one header, then the connection closes: not delivered."""
+    with Receiver(script=["cut"]) as receiver:
+        delivery = sending.send(delivery_to(receiver).pk)
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    [attempt] = delivery.attempt_log.all()
+    assert (attempt.status_code, attempt.succeeded) == (None, False)
+    assert "closed" in attempt.error
