@@ -25,6 +25,11 @@ from .models import Attempt, WebhookDelivery
 
 USER_AGENT = "Newsroom-Webhooks/1"
 
+# How long a pending delivery's task may wait in the queue before the sweep takes
+# it for lost (a queue that was down) and queues another: while every worker is
+# busy, a delivery gets one more task each QUEUED_FOR, not one each sweep.
+QUEUED_FOR = datetime.timedelta(minutes=10)
+
 
 def signature(secret, timestamp, body):
     message = str(timestamp).encode() + b"." + body
@@ -193,7 +198,8 @@ def send(delivery_id, now=None):
 
 def recover_stale(now):
     """Deliveries whose worker stopped mid-send go back to the queue once their
-    lease is over (the partner may then get one twice: it has the delivery id)."""
+    lease is over (the partner may then get one twice: it has the delivery id),
+    dated as lost, since no task waits for them: the sweep queues one at once."""
     return WebhookDelivery.objects.filter(
         status=WebhookDelivery.Status.SENDING, next_attempt_at__lt=now
-    ).update(status=WebhookDelivery.Status.PENDING)
+    ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now - QUEUED_FOR)

@@ -37,12 +37,18 @@ def queue_sending(delivery_ids):
 def sweep(now=None):
     """Every few seconds in each worker: announce what went live, was corrected or
     withdrawn lately (a scheduled release goes live without a save), put back
-    deliveries whose worker stopped, and queue those due whose task was lost."""
+    deliveries whose worker stopped, and queue those whose task was lost.
+
+    Whoever sets a pending delivery's next attempt queues a task for that time, so
+    only one due for QUEUED_FOR has lost its task; dating it now records the new
+    one, and the UPDATE lets one worker's sweep queue it, once."""
     now = now or timezone.now()
     if not Partner.objects.filter(is_active=True).exists():
         return 0
     made = sum(len(announcing.announce(pk, now)) for pk in announcing.candidates(now))
     sending.recover_stale(now)
-    for pk in WebhookDelivery.objects.due(now).values_list("pk", flat=True)[:100]:
-        enqueue(send_webhook, pk)
+    lost = WebhookDelivery.objects.due(now - sending.QUEUED_FOR)
+    for pk in list(lost.values_list("pk", flat=True)[:100]):
+        if lost.filter(pk=pk).update(next_attempt_at=now):
+            enqueue(send_webhook, pk)
     return made

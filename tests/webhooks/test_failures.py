@@ -1,14 +1,16 @@
 """Endpoints that fail the sender: one trickling its headers gets the timeout as a
-deadline for the whole POST, and a connection cut among the headers is no
-answer."""
+deadline for the whole POST, a connection cut among the headers is no answer,
+and the sweep queues a waiting delivery once."""
 
 import time
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsroom.webhooks import announcing, sending
 from newsroom.webhooks.models import Partner, WebhookDelivery
+from newsroom.webhooks.tasks import sweep
 from tests.factories import ahead, make_release
 
 from .receiver import Receiver
@@ -51,3 +53,15 @@ def test_a_connection_cut_among_the_headers_is_no_answer():
     [attempt] = delivery.attempt_log.all()
     assert (attempt.status_code, attempt.succeeded) == (None, False)
     assert "closed" in attempt.error
+
+
+def test_the_sweep_queues_a_waiting_delivery_once():
+    """A delivery whose task waits in a busy queue gets no other from the sweep;
+    one waiting so long that its task is taken for lost gets one, however many
+    passes follow."""
+    with Receiver() as receiver:
+        delivery_to(receiver)
+    for minutes in (0, 0.25, 0.5, 11, 11.25, 11.5, 12):
+        sweep(now=ahead(minutes=minutes))
+    queued = DBTaskResult.objects.filter(task_path__endswith=".send_webhook")
+    assert queued.count() == 1
