@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import http.client
 import io
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -22,6 +23,8 @@ from django.utils import timezone
 from newsroom.worker.mail import retry_delay
 
 from .models import Attempt, WebhookDelivery
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "Newsroom-Webhooks/1"
 
@@ -193,7 +196,25 @@ def send(delivery_id, now=None):
             delivery=delivery, status_code=status, error=error, succeeded=succeeded
         )
         delivery.save(update_fields=["status", "delivered_at", "next_attempt_at"])
+    if not succeeded:
+        log_failure(delivery, f"HTTP {status} {error}".strip() if status else error)
     return delivery
+
+
+def log_failure(delivery, reason):
+    """One line an operator can act on; never the body, the secret or the URL (a
+    partner's may hold a token)."""
+    logger.warning(
+        "Webhook delivery %s (%s) to partner %r (id %s) failed: %s; %s.",
+        delivery.pk,
+        delivery.event,
+        delivery.partner.name,
+        delivery.partner_id,
+        reason,
+        f"next attempt at {delivery.next_attempt_at:%Y-%m-%d %H:%M:%S %Z}"
+        if delivery.next_attempt_at
+        else f"given up after {delivery.attempts} attempts",
+    )
 
 
 def recover_stale(now):

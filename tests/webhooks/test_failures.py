@@ -1,7 +1,8 @@
 """Endpoints that fail the sender: one trickling its headers gets the timeout as a
 deadline for the whole POST, a connection cut among the headers is no answer,
-and the sweep queues a waiting delivery once."""
+the sweep queues a waiting delivery once, and each failure is one log line."""
 
+import logging
 import time
 
 import pytest
@@ -65,3 +66,20 @@ def test_the_sweep_queues_a_waiting_delivery_once():
         sweep(now=ahead(minutes=minutes))
     queued = DBTaskResult.objects.filter(task_path__endswith=".send_webhook")
     assert queued.count() == 1
+
+
+def test_a_failed_attempt_logs_one_warning_without_secrets(caplog):
+    """A 500 is one WARNING naming the partner, event, delivery, answer and next
+    attempt, and neither the secret, the body nor a traceback."""
+    with Receiver(script=["error"]) as receiver:
+        delivery = delivery_to(receiver)
+        with caplog.at_level(logging.WARNING, logger="newsroom.webhooks"):
+            failed = sending.send(delivery.pk)
+    [record] = [r for r in caplog.records if r.name.startswith("newsroom.webhooks")]
+    message = record.getMessage()
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    for expected in ("Agency", "published", str(delivery.pk), "HTTP 500"):
+        assert expected in message
+    assert f"{failed.next_attempt_at:%H:%M:%S}" in message
+    assert delivery.partner.secret not in message
+    assert delivery.body[:40] not in message
