@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
@@ -181,3 +182,13 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (the suite's settings turn it off), empty."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    cache = caches[settings.NEWSROOM_PAGE_CACHE]
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -27,17 +27,22 @@ def errors(response):
     ]
 
 
+def refused(editor, item, **fields):
+    """Post the item's change form with `fields` changed: refused, with the reason."""
+    url = reverse(f"admin:newsroom_{item._meta.model_name}_change", args=[item.pk])
+    data = form_data(editor.get(url))
+    data.update(fields)
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert REFUSED in errors(response)
+
+
 @pytest.mark.parametrize(
     ("day", "time"), [("9999-12-31", "23:59"), ("0001-01-01", "00:00")]
 )
 def test_a_release_time_past_the_calendar_is_refused(editor, day, time):
     release = make_release("dated", state="draft")
-    url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
-    data = form_data(editor.get(url))
-    data.update(publish_at_0=day, publish_at_1=time)
-    response = editor.post(url, data)
-    assert response.status_code == 200
-    assert REFUSED in errors(response)
+    refused(editor, release, publish_at_0=day, publish_at_1=time)
     release.refresh_from_db()
     assert release.publish_at.year == datetime.date.today().year
 
@@ -48,12 +53,15 @@ def test_a_release_time_past_the_calendar_is_refused(editor, day, time):
 def test_an_event_time_past_the_calendar_in_utc_is_refused(editor, zone, day):
     """A time the event's zone can write but UTC cannot (10000-01-01 in UTC)."""
     event = make_event("dated", state="draft")
-    url = reverse("admin:newsroom_event_change", args=[event.pk])
-    data = form_data(editor.get(url))
-    data.update(time_zone=zone, start_0=day, start_1="20:00", end_0=day, end_1="23:30")
-    response = editor.post(url, data)
-    assert response.status_code == 200
-    assert REFUSED in errors(response)
+    refused(
+        editor,
+        event,
+        time_zone=zone,
+        start_0=day,
+        start_1="20:00",
+        end_0=day,
+        end_1="23:30",
+    )
     assert Event.objects.get(pk=event.pk).start == event.start
 
 

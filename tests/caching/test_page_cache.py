@@ -22,19 +22,9 @@ from organisation.models import OrganisationProfile
 from tests.factories import ahead, make_office, make_page, make_release, parse
 from tests.ports import free_ports, redis_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 LIST = "/en/press-releases/"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache on (the suite's settings turn it off), empty."""
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
-    cache = caches[settings.NEWSROOM_PAGE_CACHE]
-    cache.clear()
-    yield cache
-    cache.clear()
 
 
 @pytest.fixture

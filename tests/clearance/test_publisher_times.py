@@ -4,7 +4,6 @@ stored pages, the search index) must hear of it on the same request, as of any
 save."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from newsroom.clearance.models import Revision
@@ -15,17 +14,7 @@ from tests.search.conftest import search, titles
 
 from .conftest import admin_url
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache on (the suite's settings turn it off), empty."""
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
-    cache = caches[settings.NEWSROOM_PAGE_CACHE]
-    cache.clear()
-    yield cache
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def set_time(client, model, item, field, moment, callbacks):
