@@ -134,8 +134,17 @@ def why_not_send(delivery):
 OUTCOMES = ("sent", "retry", "failed", "cancelled", "deferred")
 
 
-def send_batch(deliveries, connection=None, now=None):
-    """Send the claimed `deliveries` over one connection; counts by outcome."""
+def release(deliveries):
+    """Give back claimed deliveries that were not tried, due as they were."""
+    Delivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=Status.CLAIMED
+    ).update(status=Status.PENDING)
+
+
+def send_batch(deliveries, connection=None, now=None, deadline=None):
+    """Send the claimed `deliveries` over one connection; counts by outcome. Past
+    `deadline` (time.monotonic()) the ones not tried yet are given back for the
+    next sender: a worker asked to stop waits for one email, not a batch."""
     counts = dict.fromkeys(OUTCOMES, 0)
     if not deliveries:
         return counts
@@ -152,6 +161,9 @@ def send_batch(deliveries, connection=None, now=None):
         return counts
     try:
         for index, delivery in enumerate(deliveries):
+            if index and deadline is not None and time.monotonic() >= deadline:
+                release(deliveries[index:])
+                break
             items.refresh(delivery.dispatch)
             outcome = send_one(delivery, connection, emails, now)
             if outcome == "lost":
@@ -288,7 +300,7 @@ def send_due(seconds=None, now=None):
         batch = claim(now=now)
         if not batch:
             return totals, False
-        counts = send_batch(batch, now=now)
+        counts = send_batch(batch, now=now, deadline=deadline)
         for outcome, count in counts.items():
             totals[outcome] += count
         if counts["retry"] == len(batch):

@@ -19,7 +19,8 @@ from .sending import recover_stale, send_due
 logger = logging.getLogger("newsroom.distribution")
 
 # How long one sender task works before handing over to a fresh one, so that a
-# worker asked to stop does not wait for a whole mailing.
+# worker asked to stop does not wait for a whole mailing, nor for the rest of a
+# batch (send_batch gives back what it has not tried).
 SENDER_SECONDS = 30
 
 

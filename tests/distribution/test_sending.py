@@ -127,6 +127,25 @@ def test_two_workers_in_parallel_send_each_email_exactly_once(smtp, settings):
 
 
 @pytest.mark.django_db
+def test_a_sender_past_its_time_gives_back_the_rest_of_its_batch(smtp, settings):
+    """A sender stops after its time between two emails, not after its whole
+    batch (100 by default: minutes with a slow mail server, past systemd's stop
+    timeout): the rest goes back to pending for the next sender, and everyone
+    gets the email once."""
+    settings.DISTRIBUTION_BATCH_SIZE = 6
+    smtp.delay = 0.2
+    subscribers(6)
+    fan_out(make_release())
+    totals, more = send_due(seconds=0.5)
+    statuses = Counter(Delivery.objects.values_list("status", flat=True))
+    assert more is True
+    assert 1 <= totals["sent"] < 6
+    assert statuses == {Status.SENT: totals["sent"], Status.PENDING: 6 - totals["sent"]}
+    send_due()
+    assert sorted(Counter(smtp.recipients()).values()) == [1] * 6
+
+
+@pytest.mark.django_db
 def test_mail_server_down_then_back_delivers_each_once(settings):
     """With the mail server down, deliveries wait and are retried with growing
     delays; once it is back, each recipient gets exactly one email."""
