@@ -5,11 +5,12 @@ The cursor is opaque to clients: base64 of the last row's key."""
 
 import base64
 import binascii
-import datetime
 import json
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
+
+from newsroom.core.dates import in_utc
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -34,10 +35,8 @@ def decode_cursor(cursor):
     if moment is None or moment.tzinfo is None or type(pk) is not int:
         raise BadCursor(cursor)
     try:
-        # In UTC, which the databases take (PostgreSQL refuses some offsets);
-        # a time at the ends of the calendar has none.
-        return moment.astimezone(datetime.UTC), pk
-    except OverflowError as error:
+        return in_utc(moment), pk
+    except ValueError as error:  # past the ends of the calendar in UTC
         raise BadCursor(cursor) from error
 
 

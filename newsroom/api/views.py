@@ -27,6 +27,7 @@ from pydantic import BeforeValidator, Field
 
 from newsroom.core import ratelimit
 from newsroom.core.addresses import client_address
+from newsroom.core.dates import in_utc
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
 from newsroom.core.publication import get_live_or_gone
 from newsroom.core.standards import last_changed
@@ -48,17 +49,6 @@ Slug = Annotated[str, Path(pattern=SLUG, max_length=200)]
 # Clients revalidate each time (cheaply, with the ETag): a withdrawn release
 # must not outlive its withdrawal in a cache.
 CACHE_CONTROL = "public, no-cache"
-
-
-def in_utc(moment):
-    """A naive time is taken as UTC; databases refuse some offsets that ISO 8601
-    allows (PostgreSQL, beyond 15:59): the query gets UTC."""
-    if timezone.is_naive(moment):
-        return moment.replace(tzinfo=datetime.UTC)
-    try:
-        return moment.astimezone(datetime.UTC)
-    except OverflowError as error:
-        raise ValueError("Out of range.") from error
 
 
 def iso_8601(parse, what, then=None):

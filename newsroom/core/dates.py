@@ -1,11 +1,25 @@
 """Dates and times as the newsroom writes them, in the active language: on public
 pages, in the admin and in emails alike."""
 
+import datetime
+
 from babel.core import UnknownLocaleError
 from babel.dates import get_timezone_location
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, pgettext, to_locale
+
+
+def in_utc(moment):
+    """`moment` in UTC, a naive one taken as UTC: databases refuse some offsets
+    that ISO 8601 allows (PostgreSQL, beyond 15:59). ValueError for a time that
+    UTC takes past the ends of the calendar."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise ValueError("Out of range.") from error
 
 
 def dateline_date(value):

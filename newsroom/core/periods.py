@@ -13,6 +13,8 @@ from django.db.models import Max, Min
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from .dates import in_utc
+
 # The years the site works with (a time is typed, a list filtered, in them): the
 # database's year lookup, and converting a time to UTC, overflow near the ends of
 # the calendar.
@@ -26,8 +28,8 @@ def in_filter_years(moment):
     """Whether the aware `moment` falls in FILTER_YEARS, in UTC as the database
     keeps it."""
     try:
-        return moment.astimezone(datetime.UTC).year in FILTER_YEARS
-    except OverflowError:
+        return in_utc(moment).year in FILTER_YEARS
+    except ValueError:
         return False
 
 

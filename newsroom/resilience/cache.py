@@ -86,6 +86,8 @@ class ResilientRedisCache(RedisCache):
         """get(), answered from this process's copy of the value for as long as
         Redis vouches for it (newsroom/resilience/watch.py): a round trip only
         after a change, instead of one per read."""
+        if time.monotonic() < paused_until.get(self._servers[0], 0.0):
+            return self.get(key, default, version)  # a miss, at once
         found = watch(
             self._servers[0],
             self.make_key(key, version=version),
@@ -93,8 +95,6 @@ class ResilientRedisCache(RedisCache):
             self._options.get("socket_timeout"),
             self._options.get("socket_connect_timeout"),
         )
-        if time.monotonic() < paused_until.get(self._servers[0], 0.0):
-            return self.get(key, default, version)  # a miss, at once
         try:
             value = found.read()
         except Unavailable as error:
