@@ -2,7 +2,8 @@
 English, French and Spanish: axe-core (WCAG 2.2 A and AA and its best practices,
 heading order included) finds no violation; no page scrolls sideways on a 320 or
 390 pixel wide screen (WCAG 1.4.10); the focus ring keeps 3:1 against the
-background it is drawn on (WCAG 1.4.11)."""
+background it is drawn on (WCAG 1.4.11); every filter shows its chosen option
+whole on a laptop and a tablet ("Toutes les régions" was cut off)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,6 +43,7 @@ def violations(page):
 SCROLL_WIDTH = "document.documentElement.scrollWidth - window.innerWidth"
 
 LAPTOP = {"width": 1366, "height": 900}
+TABLET = {"width": 1024, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PHONE_WIDTHS = (320, 390)
 
@@ -68,6 +70,19 @@ CONTRAST = """element => {
 }"""
 
 
+# The filters whose chosen option does not show whole: its text, measured in the
+# select's font, wider than the select's content box less Chromium's arrow (20 px).
+CUT_OFF_SELECTS = """() => [...document.querySelectorAll("select")].filter(select => {
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const text = select.options[select.selectedIndex].text;
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight) - 20;
+    return context.measureText(text).width > room;
+}).map(select => `${select.name}: ${select.options[select.selectedIndex].text}`)"""
+
+
 def weak_focus_rings(page):
     """Tab through the page from its start: (how many elements took the focus,
     [(element, ratio)] of those whose outline is under 2 px or under 3:1 against
@@ -92,11 +107,12 @@ def test_every_page_passes_axe_and_fits_a_phone_in_every_language(page, demo):
     390 CSS pixels every page fits its width, menu open or not. Tabbing through
     the English release page on a laptop (header, body, contact box, footer), each
     focused element has an outline of 2 px or more at 3:1 or more against the
-    background behind it. Each page is loaded once: the window is resized around
+    background behind it. At 1366 and 1024 pixels, every select shows its chosen
+    option whole. Each page is loaded once: the window is resized around
     it (the layout follows the width, as on a phone turned or a window dragged; no
     script of the site reads it)."""
     page = with_axe(page)
-    found, overflowing, tabbed, weak = [], [], 0, []
+    found, overflowing, cut_off, tabbed, weak = [], [], [], 0, []
 
     def check_fits(where):
         for width in PHONE_WIDTHS:
@@ -109,6 +125,12 @@ def test_every_page_passes_axe_and_fits_a_phone_in_every_language(page, demo):
             page.set_viewport_size(LAPTOP)
             page.goto(path)
             found += violations(page)
+            for size in (LAPTOP, TABLET):
+                page.set_viewport_size(size)
+                cut_off += [
+                    f"{size['width']} {lang} {name} {select}"
+                    for select in page.evaluate(CUT_OFF_SELECTS)
+                ]
             if (lang, name) == ("en", "release"):
                 tabbed, weak = weak_focus_rings(page)
             if lang == "en":
@@ -119,6 +141,7 @@ def test_every_page_passes_axe_and_fits_a_phone_in_every_language(page, demo):
             check_fits(f"{lang} {name} {path} (menu open)")
     assert not found, "\n".join(found)
     assert not overflowing, "\n".join(overflowing)
+    assert not cut_off, "\n".join(cut_off)
     assert tabbed > 20 and weak == []
 
 
