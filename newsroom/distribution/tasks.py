@@ -22,12 +22,18 @@ logger = logging.getLogger("newsroom.distribution")
 # worker asked to stop does not wait for a whole mailing, nor for the rest of a
 # batch (send_batch gives back what it has not tried).
 SENDER_SECONDS = 30
+# How long the sweep counts on a sender it queued, or one that started, before it
+# queues another for deliveries still due: a sender works SENDER_SECONDS, and the
+# one it hands over to may wait as long in the queue. Without it, each sweep
+# queued one more sender while a mailing was being sent.
+SENDER_EXPECTED = datetime.timedelta(seconds=2 * SENDER_SECONDS)
 
 
 @task()
 def send_deliveries():
     """Send the due deliveries, batch after batch; hand over to a new task after
     SENDER_SECONDS if some are left."""
+    SweepRecord.expect_sender(timezone.now() + SENDER_EXPECTED)
     totals, more = send_due(seconds=SENDER_SECONDS)
     if more:
         enqueue(send_deliveries)
@@ -59,7 +65,8 @@ def newly_live(now):
 def sweep(now=None):
     """Every few seconds in each worker: resume what a stopped worker left, fan
     out the items that went live, release deliveries whose translation is ready,
-    and queue a sender when something is due (retries included)."""
+    and queue a sender when something is due (retries included) and no sender is
+    counted on."""
     now = now or timezone.now()
     recover_stale(now)
     fanned_out = 0
@@ -67,9 +74,15 @@ def sweep(now=None):
         fan_out(item)
         fanned_out += 1
     release_waiting(now)
-    if not fanned_out and Delivery.objects.due(now).exists():
+    fields = {}
+    if (
+        not fanned_out
+        and Delivery.objects.due(now).exists()
+        and not SweepRecord.sender_expected(now)
+    ):
         start_senders(1)
-    SweepRecord.record(now)
+        fields["sender_expected_until"] = now + SENDER_EXPECTED
+    SweepRecord.record(now, **fields)
     return fanned_out
 
 

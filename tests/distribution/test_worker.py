@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from newsroom.distribution.dispatching import fan_out
 from newsroom.distribution.models import Delivery, Dispatch, SweepRecord
-from newsroom.distribution.tasks import sweep
+from newsroom.distribution.tasks import SENDER_EXPECTED, send_deliveries, sweep
 from tests.factories import ago, ahead, make_event, make_release, make_subscriber
 
 from .conftest import (
@@ -76,6 +76,36 @@ def test_the_sweep_queues_a_sender_for_retries_that_fall_due():
     sweep()
     [queued] = DBTaskResult.objects.all()
     assert queued.task_path == "newsroom.distribution.tasks.send_deliveries"
+
+
+@pytest.mark.django_db
+def test_the_sweep_queues_one_sender_while_one_is_counted_on():
+    """While a mailing is being sent, or its sender waits in a slow queue, the
+    sweeps of every worker queue one sender, not one each every few seconds; a
+    sender that starts is counted on for its own run; once SENDER_EXPECTED has
+    passed with deliveries still due, the next sweep queues another."""
+    make_release()
+    make_subscriber()
+    sweep()
+    DBTaskResult.objects.all().delete()
+    Delivery.objects.update(next_attempt_at=ago(seconds=1))
+    now = timezone.now()
+    for seconds in (0, 15, 30, 45):
+        sweep(now=now + datetime.timedelta(seconds=seconds))
+    assert DBTaskResult.objects.count() == 1
+    later = now + SENDER_EXPECTED + datetime.timedelta(seconds=1)
+    sweep(now=later)
+    assert DBTaskResult.objects.count() == 2
+    # A sender that starts, the mail server down, leaves the row due again.
+    DBTaskResult.objects.all().delete()
+    SweepRecord.objects.update(sender_expected_until=None)
+    send_deliveries.call()
+    assert DBTaskResult.objects.count() == 0
+    Delivery.objects.update(
+        status=Delivery.Status.PENDING, next_attempt_at=ago(seconds=1)
+    )
+    sweep()
+    assert DBTaskResult.objects.count() == 0
 
 
 @pytest.mark.django_db(transaction=True)

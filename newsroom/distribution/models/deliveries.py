@@ -244,9 +244,12 @@ class EmbargoLink(models.Model):
 
 class SweepRecord(models.Model):
     """When the worker last looked for items that went live (one row): the admin
-    warns when it has not for a while."""
+    warns when it has not for a while. It also says until when a sender queued or
+    at work is counted on, so that the sweep does not queue another one every few
+    seconds while a mailing is being sent or the queue is slow."""
 
     last_run_at = models.DateTimeField(_("last run at"))
+    sender_expected_until = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("sweep")
@@ -256,8 +259,18 @@ class SweepRecord(models.Model):
         return str(self.last_run_at)
 
     @classmethod
-    def record(cls, when):
-        cls.objects.update_or_create(pk=1, defaults={"last_run_at": when})
+    def record(cls, when, **fields):
+        cls.objects.update_or_create(pk=1, defaults={"last_run_at": when, **fields})
+
+    @classmethod
+    def expect_sender(cls, until):
+        """A sender has started and works until about `until`."""
+        cls.objects.filter(pk=1).update(sender_expected_until=until)
+
+    @classmethod
+    def sender_expected(cls, now):
+        """Whether a sender queued or at work is still counted on at `now`."""
+        return cls.objects.filter(pk=1, sender_expected_until__gt=now).exists()
 
     @classmethod
     def last_run(cls):
