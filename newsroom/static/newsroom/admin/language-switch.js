@@ -12,22 +12,43 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const rows = new Map(); // language -> the rows of its fields
   const fields = new Map(); // language -> its inputs
-  for (const input of inputs) {
+  // The switch says the language: "Title [fr]" becomes "Title".
+  const unmark = (node) => {
+    for (const text of node.childNodes) {
+      if (text.nodeType === Node.TEXT_NODE) {
+        text.textContent = text.textContent.replace(/ \[[\w-]+\]/, "");
+      }
+    }
+  };
+  function register(input) {
     const cls = [...input.classList].find((c) => c.startsWith("mt-field-"));
-    if (!cls || input.closest(".empty-form")) continue;
+    if (!cls) return;
     const lang = cls.split("-").pop();
-    const row = input.closest(".fieldBox, .form-row");
-    if (!row) continue;
+    // A tabular inline's row holds every language: there the cell, and its
+    // column's header, belong to one language.
+    const cell = input.closest("td");
+    const row = cell || input.closest(".fieldBox, .form-row");
+    if (!row) return;
     if (!rows.has(lang)) {
       rows.set(lang, new Set());
       fields.set(lang, []);
     }
+    const column = cell && [...cell.classList].find((c) => c.startsWith("field-"));
+    const header = column
+      ? cell.closest("table")?.querySelector(`thead th.column-${column.slice(6)}`)
+      : null;
+    if (header) {
+      rows.get(lang).add(header);
+      unmark(header);
+    }
+    // The template of a new inline row only names its columns.
+    if (input.closest(".empty-form")) return;
     rows.get(lang).add(row);
     fields.get(lang).push(input);
-    // The switch says the language: "Title [fr]" becomes "Title".
     const label = row.querySelector("label");
-    if (label) label.textContent = label.textContent.replace(/ \[[\w-]+\]/, "");
+    if (label) unmark(label);
   }
+  for (const input of inputs) register(input);
   const languages = [...rows.keys()];
   if (languages.length < 2) return;
 
@@ -57,7 +78,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const first = form.querySelector("fieldset, .form-row");
   first.parentNode.insertBefore(switcher, first);
 
+  let shown;
   function show(active) {
+    shown = active;
     for (const [lang, set] of rows) {
       for (const row of set) row.hidden = lang !== active;
     }
@@ -94,6 +117,11 @@ document.addEventListener("DOMContentLoaded", () => {
   show(errors || (original && rows.has(original.value) ? original.value : languages[0]));
   mark();
   form.addEventListener("change", mark);
+  // A row added to an inline shows the language shown.
+  document.addEventListener("formset:added", (event) => {
+    for (const input of event.target.querySelectorAll(".mt")) register(input);
+    show(shown);
+  });
   original?.addEventListener("change", () => {
     if (rows.has(original.value)) show(original.value);
   });
