@@ -128,6 +128,12 @@ def send_back(item, user, comment, link=""):
 
 
 def approve(item, user, link=""):
+    # Approval is a second pair of eyes: never the submitter's own.
+    _require(roles.can_approve(user))
+    if item.state == REVIEW and last_writer(item) == user:
+        raise ValidationError(
+            _("You submitted this item: another approver must approve it.")
+        )
     move(item, user, roles.can_approve, [REVIEW], APPROVED, Action.APPROVE)
     notify(
         people_with(roles.PUBLISH),

@@ -129,6 +129,24 @@ def test_send_back_needs_a_comment_and_tells_the_writer(client, people, inbox):
     assert entry.details == {"comment": "Check the figures."}
 
 
+def test_an_approver_does_not_approve_what_they_submitted(client, people):
+    """Someone who is both writer and approver submits a release: their own
+    approval is refused with the reason, and another approver's is taken."""
+    both = people["writer"]
+    both.groups.add(Group.objects.get(name=roles.APPROVER))
+    release = make_release("own", state=DRAFT)
+    client.force_login(both)
+    step(client, release, "submit")
+    refused = step(client, release, "approve")
+    assert release.state == REVIEW
+    reason = "You submitted this item: another approver must approve it."
+    assert reason in messages_of(refused)
+    assert not AuditEntry.objects.filter(action=Action.APPROVE).exists()
+    client.force_login(people["approver"])
+    step(client, release, "approve")
+    assert release.state == APPROVED
+
+
 def test_publishing_without_approval_needs_a_reason(client, people):
     """A publisher may publish an unapproved item only with a reason, which the
     audit trail keeps."""
