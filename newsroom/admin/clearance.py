@@ -353,7 +353,12 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         others = []
         if obj is not None and request.method == "GET":
             others = openings.opened(obj, request.user)
+        # A form refused (another editor saved meanwhile...) keeps what was
+        # typed for the step, like the rest of the form.
+        typed = request.POST if request.method == "POST" else {}
         context.update(
+            clearance_comment=typed.get("clearance_comment", ""),
+            clearance_public_note=typed.get("clearance_public_note", ""),
             clearance_steps=self.available_steps(request, obj),
             being_edited=others,
             working_copy=getattr(obj, "working_copy", None),

@@ -129,6 +129,30 @@ def test_send_back_needs_a_comment_and_tells_the_writer(client, people, inbox):
     assert entry.details == {"comment": "Check the figures."}
 
 
+def test_a_refused_form_keeps_the_comment_typed_for_the_step(client, people):
+    """The writer saves while the approver writes why the release goes back: the
+    form is refused as stale, and shows the comment and note again, not empty."""
+    release = make_release("raced", state=REVIEW)
+    client.force_login(people["approver"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    PressRelease.objects.filter(pk=release.pk).update(revision=release.revision + 1)
+    comment = "Paragraphs two and three contradict the figures of the lead."
+    note = "A note typed for the withdrawal."
+    data.update(
+        _clearance="send_back",
+        clearance_comment=comment,
+        clearance_public_note=note,
+    )
+    response = client.post(change, data)
+    assert response.status_code == 200  # the form again, with its error
+    tree = parse(response)
+    assert tree.xpath("//textarea[@name='clearance_comment']/text()") == [comment]
+    assert tree.xpath("//input[@name='clearance_public_note']/@value") == [note]
+    release.refresh_from_db()
+    assert release.state == REVIEW
+
+
 def test_an_approver_does_not_approve_what_they_submitted(client, people):
     """Someone who is both writer and approver submits a release: their own
     approval is refused with the reason, and another approver's is taken."""
