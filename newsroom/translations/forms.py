@@ -30,6 +30,10 @@ class ImportForm(forms.Form):
         help_text=_("The translated file, as exported from this site."),
     )
     upload = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # The name the previewed file was uploaded under, for the audit trail.
+    upload_name = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=255
+    )
     language = forms.ChoiceField(
         label=_("Language"),
         choices=[("", _("The one the file names"))] + list(LANGUAGE_NAMES.items()),

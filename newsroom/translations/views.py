@@ -121,7 +121,11 @@ def import_view(request):
             form.add_error(None, str(exc))
         else:
             if not report.dry_run:
-                file_name = getattr(data.get("file"), "name", "") or data["upload"]
+                file_name = (
+                    getattr(data.get("file"), "name", "")
+                    or data["upload_name"]
+                    or data["upload"]
+                )
                 record_import(request.user, report, file_name)
                 if data["upload"]:
                     forget_upload(request.user, data["upload"])
@@ -130,6 +134,8 @@ def import_view(request):
             # The preview's form posts back the key of the file kept server-side.
             kept = {
                 "upload": data["upload"] or keep_upload(request.user, data["content"]),
+                "upload_name": getattr(data.get("file"), "name", "")
+                or data["upload_name"],
                 "language": data["language"],
                 "mark_ready": data["mark_ready"],
             }

@@ -90,7 +90,8 @@ def test_staff_logins_are_recorded(client):
 
 def test_po_imports_are_recorded(client, tmp_path, admin_user):
     """An import, from the admin or the command, records the file and counts; a
-    dry run records nothing."""
+    dry run records nothing. The admin's import, confirmed after its preview,
+    names the file uploaded (not the key it was kept under meanwhile)."""
     release = make_release("imported")
     client.force_login(admin_user)
     preview = upload(client, translated_po(release))
@@ -107,6 +108,7 @@ def test_po_imports_are_recorded(client, tmp_path, admin_user):
     assert admin_entry.actor_name == "admin"
     assert admin_entry.details["fields"] >= 1
     assert admin_entry.details["language"] == "fr"
+    assert admin_entry.details["file"] == "release-fr.po"
     assert command_entry.details["file"] == str(path)
     assert command_entry.actor is None
 
