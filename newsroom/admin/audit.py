@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.clearance import audit
 from newsroom.clearance.models import AuditEntry
 from newsroom.distribution.admin.deliveries import ReadOnlyAdmin
 
@@ -37,5 +38,5 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         return format_html_join(
             "",
             "<div>{}: {}</div>",
-            ((key, value) for key, value in obj.details.items()),
+            audit.shown_details(obj),
         )

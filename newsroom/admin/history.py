@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from newsroom.clearance import revisions, roles, workflow
-from newsroom.clearance.audit import entries_for
+from newsroom.clearance.audit import entries_for, shown_details
 
 
 class HistoryAdminMixin:
@@ -33,7 +33,9 @@ class HistoryAdminMixin:
             "opts": self.opts,
             "object": obj,
             "history": revisions.history(obj),
-            "entries": entries_for(obj)[:200],
+            "entries": [
+                (entry, shown_details(entry)) for entry in entries_for(obj)[:200]
+            ],
             "may_restore": roles.edits_everything(request.user)
             and self.has_change_permission(request, obj),
             "restores_as_draft": self.restores_as_draft(),

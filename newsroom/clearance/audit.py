@@ -3,8 +3,28 @@
 import contextvars
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.core.languages import LANGUAGE_NAMES
 
 from .models import Action, AuditEntry
+
+# The words staff read for the keys of an entry's details (the others as kept).
+DETAIL_LABELS = {
+    "comment": _("comment"),
+    "reason": _("reason"),
+    "language": _("language"),
+    "publish_at": _("publish at"),
+    "expires_at": _("expires at"),
+    "revision": _("revision"),
+    "file": _("PO file"),
+}
+NOTE_LABELS = {
+    Action.CORRECTION: _("correction note"),
+    Action.WITHDRAW: _("public note on withdrawal"),
+}
 
 # The person behind the current request, for the rows saved on their behalf
 # (revisions) by code that is not handed the request.
@@ -53,3 +73,20 @@ def acting_user():
     request = current_user.get()
     user = getattr(request, "user", None) if request is not None else None
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def shown_details(entry):
+    """[(label, value)]: an entry's details as staff read them, in their
+    language and time zone."""
+    shown = []
+    for key, value in entry.details.items():
+        label = DETAIL_LABELS.get(key, key)
+        if key == "note":
+            label = NOTE_LABELS.get(entry.action, key)
+        if key == "language":
+            value = LANGUAGE_NAMES.get(value, value)
+        elif key.endswith("_at") and isinstance(value, str) and parse_datetime(value):
+            when = timezone.localtime(parse_datetime(value))
+            value = formats.date_format(when, "DATETIME_FORMAT")
+        shown.append((label, value))
+    return shown

@@ -2,9 +2,12 @@
 with staff logins, PO imports and bulk actions in it, visible per object and in
 a global log filterable by person, date, kind and object."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import translation
 
 from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action, AuditEntry
@@ -73,7 +76,37 @@ def test_the_history_of_an_item_shows_its_entries(client, people):
     tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
     rows = tree.xpath("//table[@id='audit-entries']/tbody/tr")
     assert [text_of(row, "./td[2]") for row in rows] == ["publisher"]
-    assert "reason: Outdated" in text_of(rows[0], "./td[4]")
+    assert "Reason: Outdated" in text_of(rows[0], "./td[4]")
+
+
+def test_the_details_of_an_entry_read_in_the_staff_language(client, people):
+    """The history says what each detail is in the admin's language (French
+    here), a language by its name and a time in the site's zone, not as kept
+    (keys in English, a language code, a time in UTC)."""
+    release = make_release("explained")
+    record(
+        people["publisher"],
+        Action.WITHDRAW,
+        release,
+        reason="Chiffres faux",
+        note="Retiré.",
+    )
+    record(people["publisher"], Action.VERSION_READY, release, language="es")
+    when = datetime.datetime(2026, 7, 1, 7, 30, tzinfo=datetime.UTC)
+    record(people["publisher"], Action.SCHEDULE, release, publish_at=when)
+    client.force_login(people["publisher"])
+    with translation.override("fr"):
+        url = admin_url(PressRelease, "history", release.pk)
+    tree = parse(client.get(url, headers={"accept-language": "fr"}))
+    details = [
+        text_of(row, "./td[4]")
+        for row in tree.xpath("//table[@id='audit-entries']/tbody/tr")
+    ]
+    assert details == [
+        "Date de publication: 1 juillet 2026 09:30",
+        "Langue: espagnol",
+        "Motif: Chiffres faux; Note publique de retrait: Retiré.",
+    ]
 
 
 def test_staff_logins_are_recorded(client):
