@@ -166,6 +166,10 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         if live:
             self.save_live(request, obj, form)
         else:
+            # The approval covered the original's text as it was.
+            if obj.state == workflow.APPROVED and self.changes_original(obj, form):
+                obj.state = workflow.REVIEW
+                obj.changed_after_approval = True
             super().save_model(request, obj, form, change)
         for lang in LANGUAGE_CODES:
             name = localized("version_state", lang)
@@ -173,6 +177,15 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 record(request.user, Action.VERSION_READY, obj, language=lang)
         if "expires_at" in form.changed_data and obj.expires_at:
             record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
+
+    def changes_original(self, obj, form):
+        """Whether `form` changes the text of the original language, or which
+        language is the original."""
+        original = {
+            localized(name, obj.original_language) for name in obj.source_fields()
+        }
+        changed = set(form.changed_data)
+        return bool(changed & original) or "original_language" in changed
 
     def save_live(self, request, obj, form):
         """A live item's edit waits in its working copy (saved with its rows by
@@ -204,13 +217,28 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         obj = form.instance
         if not getattr(obj, "relations_wait", False):
             save = super().save_related
-            names = revisions.outdating(
+            rows_changed, names = revisions.outdating(
                 obj, lambda: save(request, form, formsets, change)
             )
-            if names:
-                values = {name: getattr(obj, name) for name in names}
+            values = {name: getattr(obj, name) for name in names}
+            if rows_changed and obj.state == workflow.APPROVED:
+                # A quote's words, say: the approval covered them as they were.
+                obj.state = values["state"] = workflow.REVIEW
+                obj.changed_after_approval = True
+            if values:
                 self.model.objects.filter(pk=obj.pk).update(**values)
             revisions.keep_rows(obj)
+            if getattr(obj, "changed_after_approval", False):
+                link = request.build_absolute_uri(self.change_url(obj))
+                workflow.changed_after_approval(obj, request.user, link)
+                self.message_user(
+                    request,
+                    gettext(
+                        "The original text changed after its approval: the item "
+                        "is back in review."
+                    ),
+                    messages.WARNING,
+                )
             return
         # The relations and the inline rows (quotes, documents, videos,
         # contacts) wait in the working copy with the item's fields; unchanged,

@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     SUBMIT = "submit", _("Submitted for review")
     SEND_BACK = "send_back", _("Sent back")
     APPROVE = "approve", _("Approved")
+    REOPEN = "reopen", _("Back in review: changed after approval")
     PUBLISH = "publish", pgettext_lazy("audit action", "Published")
     PUBLISH_OVERRIDE = "publish_override", _("Published without approval")
     SCHEDULE = "schedule", _("Scheduled")

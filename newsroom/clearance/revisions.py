@@ -191,12 +191,13 @@ def new_rows(model, pks=None):
 def outdating(obj, write):
     """Run `write`, which writes the inline rows of `obj`; when their source
     texts changed (a quote's words), the ready translations of `obj` become
-    outdated, as when its own text changes. The fields set (not saved)."""
+    outdated, as when its own text changes. Whether they changed, and the
+    fields set (not saved)."""
     before = inlines.source_texts(obj, inlines.current_rows(obj))
     write()
     if inlines.source_texts(obj, inlines.current_rows(obj)) != before:
-        return obj.outdate_translations()
-    return []
+        return True, obj.outdate_translations()
+    return False, []
 
 
 def keep_rows(obj):

@@ -98,7 +98,8 @@ def move(item, user, may, states, to, action, **details):
 def submit(item, user, link=""):
     move(item, user, roles.can_submit, [DRAFT], REVIEW, Action.SUBMIT)
     notify(
-        people_with(roles.APPROVE),
+        # Not the submitter, who may approve too but not this item.
+        [person for person in people_with(roles.APPROVE) if person != user],
         gettext_lazy("Waiting for your approval: %(item)s"),
         gettext_lazy("%(user)s submitted “%(item)s” for review.\n\n%(link)s"),
         user=user.get_username(),
@@ -139,6 +140,24 @@ def approve(item, user, link=""):
         people_with(roles.PUBLISH),
         gettext_lazy("Approved, waiting for publication: %(item)s"),
         gettext_lazy("%(user)s approved “%(item)s”.\n\n%(link)s"),
+        user=user.get_username(),
+        item=item,
+        link=link,
+    )
+
+
+def changed_after_approval(item, user, link=""):
+    """`item`, approved, is back in review (its state set and saved by the
+    caller): `user` changed the original's text or rows, which the approval did
+    not cover. Recorded, and the other approvers are told."""
+    record(user, Action.REOPEN, item)
+    notify(
+        [person for person in people_with(roles.APPROVE) if person != user],
+        gettext_lazy("Changed after approval: %(item)s"),
+        gettext_lazy(
+            "%(user)s changed “%(item)s” after its approval: it waits for your "
+            "approval again.\n\n%(link)s"
+        ),
         user=user.get_username(),
         item=item,
         link=link,

@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from newsroom.clearance import roles
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import PressRelease
+from newsroom.models import PressRelease, Quote
 from tests.factories import form_data, make_release, parse
 
 from .conftest import admin_url, ensure_roles
@@ -169,6 +169,73 @@ def test_an_approver_does_not_approve_what_they_submitted(client, people):
     client.force_login(people["approver"])
     step(client, release, "approve")
     assert release.state == APPROVED
+
+
+def save(client, release, **changes):
+    """Save the release's change form with `changes`."""
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(changes)
+    response = client.post(change, data, follow=True)
+    release.refresh_from_db()
+    return response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_to_the_approved_text_takes_it_back_to_review(client, people, inbox):
+    """The writer edits the lead of an approved release: it is back in review,
+    the audit trail says who changed it, the approver hears of it, and the
+    publisher needs a reason to publish it unapproved. A quote's new words do
+    the same; a translator's French does not."""
+    release = make_release("approved", state=APPROVED, publish_at=None)
+    client.force_login(people["writer"])
+    saved = save(client, release, lead_en="Unreviewed words added after approval.")
+    assert release.state == REVIEW
+    assert release.lead_en == "Unreviewed words added after approval."
+    assert (
+        "The original text changed after its approval: the item is back in review."
+        in messages_of(saved)
+    )
+    (entry,) = AuditEntry.objects.filter(action=Action.REOPEN)
+    assert entry.actor == people["writer"]
+    inbox.deliver()
+    assert [(m["To"], m["Subject"]) for m in inbox.messages] == [
+        ("approver@example.org", "Changed after approval: approved title en")
+    ]
+    client.force_login(people["publisher"])
+    refused = step(client, release, "publish")
+    assert release.state == REVIEW
+    assert (
+        "This item has not been approved: give a reason to publish it anyway."
+        in messages_of(refused)
+    )
+
+    PressRelease.objects.filter(pk=release.pk).update(state=APPROVED)
+    Quote.objects.create(release=release, text_en="Old words")
+    client.force_login(people["writer"])
+    save(client, release, **{"quotes-0-text_en": "New words"})
+    assert release.state == REVIEW
+    assert AuditEntry.objects.filter(action=Action.REOPEN).count() == 2
+
+    PressRelease.objects.filter(pk=release.pk).update(state=APPROVED)
+    client.force_login(people["translator"])
+    save(client, release, lead_fr="Un chapeau traduit.")
+    assert release.lead_fr == "Un chapeau traduit."
+    assert release.state == APPROVED
+    assert AuditEntry.objects.filter(action=Action.REOPEN).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_submitter_is_not_asked_to_approve(client, people, inbox):
+    """A writer who may also approve submits: the other approvers are asked,
+    not the submitter."""
+    both = people["writer"]
+    both.groups.add(Group.objects.get(name=roles.APPROVER))
+    release = make_release("own", state=DRAFT)
+    client.force_login(both)
+    step(client, release, "submit")
+    inbox.deliver()
+    assert [m["To"] for m in inbox.messages] == ["approver@example.org"]
 
 
 def test_publishing_without_approval_needs_a_reason(client, people):
