@@ -1,6 +1,6 @@
 """The admin on a laptop and a tablet (1366, 1280 and 1024 CSS pixels wide), in
 English, French and Spanish, with the demo's long titles: no list widens the whole
-page."""
+page, and every text field of a form shows its right edge."""
 
 from urllib.parse import urljoin
 
@@ -9,15 +9,25 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from newsroom.models import Event, PressRelease
+
 from .editor_fixtures import editor_fixture  # noqa: F401
 
 LANGUAGES = ["en", "fr", "es"]
 LAPTOP = {"width": 1366, "height": 900}
+SMALL_LAPTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 1024, "height": 768}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCROLL_WIDTH = "document.documentElement.scrollWidth - window.innerWidth"
+
+# The form rows whose content is wider than the row (Django's admin clips it):
+# the field's name and how many pixels are hidden.
+CLIPPED_ROWS = """() => [...document.querySelectorAll(".form-row")]
+    .filter(row => row.getBoundingClientRect().width > 0
+        && row.scrollWidth > row.clientWidth + 1)
+    .map(row => `${row.className}: ${row.scrollWidth - row.clientWidth} px`)"""
 
 
 @pytest.fixture
@@ -38,6 +48,12 @@ def in_language(page, lang):
     )
 
 
+def baku_release():
+    return PressRelease.objects.get(
+        slug_en="regional-director-baku-summit-iom-non-aligned-movement"
+    )
+
+
 def test_no_admin_list_scrolls_the_page_sideways_on_a_tablet(editor, demo):
     """At 1024 pixels a list wider than its column scrolls within it: the hidden
     state names of the language badges ("EN · Ready"), drawn out of the flow,
@@ -55,3 +71,32 @@ def test_no_admin_list_scrolls_the_page_sideways_on_a_tablet(editor, demo):
             if (overflow := page.evaluate(SCROLL_WIDTH)) > 0:
                 wide.append(f"{lang} {name}: {overflow} px")
     assert not wide, "\n".join(wide)
+
+
+def test_every_text_field_of_a_form_shows_whole_on_a_tablet(editor, demo):
+    """At 1024 pixels the text fields sized for their longest value (a title, a
+    slug, an email address) are as wide as the row leaves them beside their
+    label: no row hides a field's end, which ran 86 to 160 pixels past it."""
+    page = editor
+    page.goto(reverse("admin:index"))
+    forms = [
+        reverse("admin:newsroom_pressrelease_change", args=[baku_release().pk]),
+        reverse("admin:newsroom_event_change", args=[Event.objects.first().pk]),
+        reverse("admin:newsroom_page_add"),
+        reverse("admin:newsroom_mediacontact_add"),
+        reverse("admin:organisation_office_add"),
+        reverse("admin:organisation_person_add"),
+    ]
+    clipped = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        for path in forms:
+            page.set_viewport_size(LAPTOP)
+            page.goto(path)
+            for size in (SMALL_LAPTOP, TABLET):
+                page.set_viewport_size(size)
+                clipped += [
+                    f"{size['width']} {lang} {path} {row}"
+                    for row in page.evaluate(CLIPPED_ROWS)
+                ]
+    assert not clipped, "\n".join(clipped)
