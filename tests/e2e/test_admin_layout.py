@@ -1,6 +1,7 @@
 """The admin on a laptop and a tablet (1366, 1280 and 1024 CSS pixels wide), in
 English, French and Spanish, with the demo's long titles: no list widens the whole
-page, and every text field of a form shows its right edge."""
+page, every text field of a form shows its right edge, and the buttons above a
+list or a form (Add, History) never cover the page's title or the item's name."""
 
 from urllib.parse import urljoin
 
@@ -28,6 +29,24 @@ CLIPPED_ROWS = """() => [...document.querySelectorAll(".form-row")]
     .filter(row => row.getBoundingClientRect().width > 0
         && row.scrollWidth > row.clientWidth + 1)
     .map(row => `${row.className}: ${row.scrollWidth - row.clientWidth} px`)"""
+
+# The lines of the page's title (h1) and of the item's name (h2 under it) that a
+# button of the object tools covers.
+COVERED_TITLES = """() => {
+    const buttons = [...document.querySelectorAll(".object-tools a")]
+        .map(a => a.getBoundingClientRect());
+    const covered = [];
+    for (const heading of document.querySelectorAll("#content > h1, #content > h2")) {
+        const range = document.createRange();
+        range.selectNodeContents(heading);
+        for (const line of range.getClientRects())
+            for (const button of buttons)
+                if (line.right > button.left && line.left < button.right
+                    && line.bottom > button.top && line.top < button.bottom)
+                    covered.push(heading.textContent.trim().slice(0, 50));
+    }
+    return covered;
+}"""
 
 
 @pytest.fixture
@@ -100,3 +119,38 @@ def test_every_text_field_of_a_form_shows_whole_on_a_tablet(editor, demo):
                     for row in page.evaluate(CLIPPED_ROWS)
                 ]
     assert not clipped, "\n".join(clipped)
+
+
+def test_the_object_tools_never_cover_a_title(editor, demo):
+    """The History button sat on the last words of the Baku release's name at
+    every width, and of an event's or a photo's on a tablet (a photo's in French
+    and Spanish on a laptop too); at 1024 pixels "Add press release" sat on
+    "Sélectionnez l'objet communiqué de presse à changer", and the translation
+    dashboard's three buttons on its title. The buttons now stand below an item's
+    name, beside the page's title on a laptop, on a row of their own on a
+    tablet."""
+    page = editor
+    page.goto(reverse("admin:index"))
+    release = baku_release()
+    paths = [
+        reverse("admin:newsroom_pressrelease_changelist"),
+        reverse("admin:newsroom_pressrelease_change", args=[release.pk]),
+        reverse("admin:newsroom_event_change", args=[Event.objects.first().pk]),
+        reverse("admin:newsroom_photo_change", args=[release.main_photo_id]),
+        reverse("admin:distribution_journalist_changelist"),
+        reverse("translations:dashboard"),
+    ]
+    covered = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        for path in paths:
+            page.set_viewport_size(LAPTOP)
+            page.goto(path)
+            assert page.locator(".object-tools a").count(), path
+            for size in (LAPTOP, SMALL_LAPTOP, TABLET):
+                page.set_viewport_size(size)
+                covered += [
+                    f"{size['width']} {lang} {path}: {title}"
+                    for title in page.evaluate(COVERED_TITLES)
+                ]
+    assert not covered, "\n".join(covered)
