@@ -11,6 +11,7 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
@@ -308,17 +309,24 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 note = request.POST.get("clearance_public_note", "").strip()
                 workflow.withdraw(item, request.user, comment, note)
 
-        return self.run_step(request, STEPS[step][0], run)
+        done = None
+        if step == "publish" and item.publish_at and item.publish_at > timezone.now():
+            # Published at a time to come: say when, not that it is out.
+            when = formats.date_format(
+                timezone.localtime(item.publish_at), "DATETIME_FORMAT"
+            )
+            done = gettext("Scheduled: it goes public on %(when)s.") % {"when": when}
+        return self.run_step(request, STEPS[step][0], run, done)
 
-    def run_step(self, request, label, run):
-        """Run a step, and tell the user it is done, or why not."""
+    def run_step(self, request, label, run, done=None):
+        """Run a step, and tell the user it is done (`done` says how), or why
+        not."""
         refusal = self.refusal(run)
         if refusal:
             self.message_user(request, refusal, messages.ERROR)
             return False
-        self.message_user(
-            request, gettext("%(step)s: done.") % {"step": label}, messages.SUCCESS
-        )
+        done = done or gettext("%(step)s: done.") % {"step": label}
+        self.message_user(request, done, messages.SUCCESS)
         return True
 
     def refusal(self, run):

@@ -11,7 +11,7 @@ from newsroom.clearance import roles
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease, Quote
-from tests.factories import form_data, make_release, parse
+from tests.factories import ahead, form_data, make_release, parse
 
 from .conftest import admin_url, ensure_roles
 
@@ -250,6 +250,19 @@ def test_publishing_without_approval_needs_a_reason(client, people):
     assert release.is_live
     entry = AuditEntry.objects.get(action=Action.PUBLISH_OVERRIDE)
     assert entry.details["reason"] == "Crisis: no approver awake."
+
+
+def test_publishing_at_a_time_to_come_says_when_it_goes_public(client, people):
+    """An approved release with a publish time ahead is scheduled: the message
+    says so and when, not that it is published."""
+    release = make_release("later", state=APPROVED, publish_at=ahead(days=2))
+    client.force_login(people["publisher"])
+    said = messages_of(step(client, release, "publish"))
+    assert release.is_scheduled
+    assert "Publish: done." not in said
+    (message,) = said
+    assert message.startswith("Scheduled: it goes public on ")
+    assert str(release.publish_at.year) in message
 
 
 def test_small_offices_may_switch_approval_off(client, people, settings):
