@@ -129,6 +129,20 @@ def test_send_back_needs_a_comment_and_tells_the_writer(client, people, inbox):
     assert entry.details == {"comment": "Check the figures."}
 
 
+def test_the_last_steps_quote_a_comment_as_the_language_does(client, people):
+    """Above the form, the step that sent the release back quotes its comment
+    with the language's marks: French guillemets and spaces."""
+    release = make_release("quoted", state=REVIEW)
+    client.force_login(people["approver"])
+    step(client, release, "send_back", clearance_comment="Vérifiez les chiffres.")
+    client.force_login(people["writer"])
+    response = client.get(
+        admin_url(PressRelease, "change", release.pk), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    (line,) = parse(response).xpath("//ul[@class='nr-last-steps']/li/text()")
+    assert line.endswith("Renvoyé\u00a0: «\u00a0Vérifiez les chiffres.\u00a0»")
+
+
 def test_a_refused_form_keeps_the_comment_typed_for_the_step(client, people):
     """The writer saves while the approver writes why the release goes back: the
     form is refused as stale, and shows the comment and note again, not empty."""
