@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from newsroom.clearance import audit
 from newsroom.clearance.models import AuditEntry
@@ -35,8 +36,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("details"))
     def shown_details(self, obj):
+        separator = pgettext("label separator", ":")
         return format_html_join(
             "",
-            "<div>{}: {}</div>",
-            audit.shown_details(obj),
+            "<div>{}{} {}</div>",
+            ((label, separator, value) for label, value in audit.shown_details(obj)),
         )

@@ -75,11 +75,20 @@ def acting_user():
     return user if getattr(user, "is_authenticated", False) else None
 
 
+DETAIL_ORDER = [*DETAIL_LABELS, "note"]
+
+
+def detail_place(item):
+    key = item[0]
+    return (DETAIL_ORDER.index(key) if key in DETAIL_ORDER else len(DETAIL_ORDER), key)
+
+
 def shown_details(entry):
     """[(label, value)]: an entry's details as staff read them, in their
-    language and time zone."""
+    language and time zone; those with a label in DETAIL_LABELS' order, the note
+    after the reason, the others by name (PostgreSQL's JSON keeps no order)."""
     shown = []
-    for key, value in entry.details.items():
+    for key, value in sorted(entry.details.items(), key=detail_place):
         label = DETAIL_LABELS.get(key, key)
         if key == "note":
             label = NOTE_LABELS.get(entry.action, key)
