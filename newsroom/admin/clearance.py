@@ -48,6 +48,9 @@ STEPS = {
 }
 
 
+# The steps that read the comment (a reason, for a publisher's override).
+STEPS_WITH_COMMENT = {"send_back", "publish", "withdraw"}
+
 DISCARD_LABEL = _("Discard the changes")
 
 
@@ -392,10 +395,16 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         # A form refused (another editor saved meanwhile...) keeps what was
         # typed for the step, like the rest of the form.
         typed = request.POST if request.method == "POST" else {}
+        steps = self.available_steps(request, obj)
+        offered = {step["value"] for step in steps}
         context.update(
             clearance_comment=typed.get("clearance_comment", ""),
             clearance_public_note=typed.get("clearance_public_note", ""),
-            clearance_steps=self.available_steps(request, obj),
+            clearance_steps=steps,
+            # Only the steps that read them ask for a comment or a note: a
+            # writer's comment on submitting would go nowhere.
+            asks_comment=bool(offered & STEPS_WITH_COMMENT),
+            asks_public_note="withdraw" in offered,
             being_edited=others,
             working_copy=getattr(obj, "working_copy", None),
             may_discard=obj is not None

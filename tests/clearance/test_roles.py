@@ -144,17 +144,18 @@ def test_the_last_steps_quote_a_comment_as_the_language_does(client, people):
 
 
 def test_a_refused_form_keeps_the_comment_typed_for_the_step(client, people):
-    """The writer saves while the approver writes why the release goes back: the
-    form is refused as stale, and shows the comment and note again, not empty."""
+    """The writer saves while the publisher writes why the release is withdrawn:
+    the form is refused as stale, and shows the comment and note again, not
+    empty."""
     release = make_release("raced", state=REVIEW)
-    client.force_login(people["approver"])
+    client.force_login(people["publisher"])
     change = admin_url(PressRelease, "change", release.pk)
     data = form_data(client.get(change))
     PressRelease.objects.filter(pk=release.pk).update(revision=release.revision + 1)
     comment = "Paragraphs two and three contradict the figures of the lead."
     note = "A note typed for the withdrawal."
     data.update(
-        _clearance="send_back",
+        _clearance="withdraw",
         clearance_comment=comment,
         clearance_public_note=note,
     )
@@ -165,6 +166,28 @@ def test_a_refused_form_keeps_the_comment_typed_for_the_step(client, people):
     assert tree.xpath("//input[@name='clearance_public_note']/@value") == [note]
     release.refresh_from_db()
     assert release.state == REVIEW
+
+
+def test_the_clearance_box_asks_only_what_its_steps_read(client, people):
+    """A writer, who may only submit, is asked for no comment (it would go
+    nowhere); an approver for the comment that sends back; a publisher for the
+    reason and the public note of a withdrawal too."""
+    release = make_release("asked", state=REVIEW)
+    make_release("draft", state=DRAFT)
+
+    def asked(name, item):
+        client.force_login(people[name])
+        tree = parse(client.get(admin_url(PressRelease, "change", item.pk)))
+        return (
+            tree.xpath("//button[@name='_clearance']/@value"),
+            bool(tree.xpath("//textarea[@name='clearance_comment']")),
+            bool(tree.xpath("//input[@name='clearance_public_note']")),
+        )
+
+    draft = PressRelease.objects.get(state=DRAFT)
+    assert asked("writer", draft) == (["submit"], False, False)
+    assert asked("approver", release) == (["approve", "send_back"], True, False)
+    assert asked("publisher", release) == (["publish", "withdraw"], True, True)
 
 
 def test_an_approver_does_not_approve_what_they_submitted(client, people):
