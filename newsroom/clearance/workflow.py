@@ -42,7 +42,8 @@ def _in_state(item, *states):
         )
 
 
-def people_with(perm):
+def people_with(perm, but=None):
+    """The active users who hold `perm` and have an email address, `but` one."""
     return [
         user
         for user in get_user_model()
@@ -53,7 +54,7 @@ def people_with(perm):
             backend="django.contrib.auth.backends.ModelBackend",
         )
         .exclude(email="")
-        if user.is_active
+        if user.is_active and user != but
     ]
 
 
@@ -99,7 +100,7 @@ def submit(item, user, link=""):
     move(item, user, roles.can_submit, [DRAFT], REVIEW, Action.SUBMIT)
     notify(
         # Not the submitter, who may approve too but not this item.
-        [person for person in people_with(roles.APPROVE) if person != user],
+        people_with(roles.APPROVE, but=user),
         gettext_lazy("Waiting for your approval: %(item)s"),
         gettext_lazy("%(user)s submitted “%(item)s” for review.\n\n%(link)s"),
         user=user.get_username(),
@@ -152,7 +153,7 @@ def changed_after_approval(item, user, link=""):
     not cover. Recorded, and the other approvers are told."""
     record(user, Action.REOPEN, item)
     notify(
-        [person for person in people_with(roles.APPROVE) if person != user],
+        people_with(roles.APPROVE, but=user),
         gettext_lazy("Changed after approval: %(item)s"),
         gettext_lazy(
             "%(user)s changed “%(item)s” after its approval: it waits for your "
