@@ -94,8 +94,7 @@ def shown_details(entry):
             label = NOTE_LABELS.get(entry.action, key)
         if key == "language":
             value = LANGUAGE_NAMES.get(value, value)
-        elif key.endswith("_at") and isinstance(value, str) and parse_datetime(value):
-            when = timezone.localtime(parse_datetime(value))
-            value = formats.date_format(when, "DATETIME_FORMAT")
+        elif key.endswith("_at") and (when := parse_datetime(str(value))):
+            value = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
         shown.append((label, value))
     return shown

@@ -21,14 +21,19 @@ DRAFT, REVIEW, APPROVED = "draft", "review", "approved"
 PUBLISHED, WITHDRAWN = "published", "withdrawn"
 
 
-def step(client, release, value, **extra):
-    """Press a clearance button of the release's change form."""
+def save(client, release, **changes):
+    """Save the release's change form with `changes`."""
     change = admin_url(PressRelease, "change", release.pk)
     data = form_data(client.get(change))
-    data.update(_clearance=value, **extra)
+    data.update(changes)
     response = client.post(change, data, follow=True)
     release.refresh_from_db()
     return response
+
+
+def step(client, release, value, **extra):
+    """Press a clearance button of the release's change form."""
+    return save(client, release, _clearance=value, **extra)
 
 
 def messages_of(response):
@@ -206,16 +211,6 @@ def test_an_approver_does_not_approve_what_they_submitted(client, people):
     client.force_login(people["approver"])
     step(client, release, "approve")
     assert release.state == APPROVED
-
-
-def save(client, release, **changes):
-    """Save the release's change form with `changes`."""
-    change = admin_url(PressRelease, "change", release.pk)
-    data = form_data(client.get(change))
-    data.update(changes)
-    response = client.post(change, data, follow=True)
-    release.refresh_from_db()
-    return response
 
 
 @pytest.mark.django_db(transaction=True)
