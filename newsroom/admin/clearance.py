@@ -12,7 +12,7 @@ from django.db.models.signals import post_save
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
@@ -405,6 +405,8 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             # writer's comment on submitting would go nowhere.
             asks_comment=bool(offered & STEPS_WITH_COMMENT),
             asks_public_note="withdraw" in offered,
+            public_note_language=obj
+            and get_language_info(obj.original_language)["name_translated"],
             being_edited=others,
             working_copy=getattr(obj, "working_copy", None),
             may_discard=obj is not None

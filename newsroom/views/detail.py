@@ -17,9 +17,11 @@ from newsroom.core.publication import VersionState, get_live_or_gone
 from .private import may_view, staff_preview
 
 
-def gone(request, note=""):
-    """410 Gone, with the public note of a withdrawn item if it has one."""
-    return render(request, "410.html", {"withdrawal_note": note}, status=410)
+def gone(request, note="", language=None):
+    """410 Gone, with the public note of a withdrawn item if it has one, marked
+    with its language (the item's original: the note is written in it)."""
+    context = {"withdrawal_note": note, "note_language": language}
+    return render(request, "410.html", context, status=410)
 
 
 class ItemView(View):
@@ -64,10 +66,10 @@ class DetailView(ItemView):
                 self.get_queryset()
                 .gone()
                 .with_public_slug(slug)
-                .values_list("withdrawal_note", flat=True)
+                .values_list("withdrawal_note", "original_language")
                 .first()
             )
-            return gone(request, note or "")
+            return gone(request, *(note or ()))
         canonical = item.get_absolute_url()
         if canonical != request.path:
             return redirect(canonical, permanent=True)
@@ -83,9 +85,9 @@ class DetailView(ItemView):
         item = queryset.live().first()
         if item is not None:
             return redirect(item.get_absolute_url(), permanent=True)
-        note = queryset.gone().values_list("withdrawal_note", flat=True).first()
-        if note is not None:
-            return gone(request, note)
+        note = queryset.gone().values_list("withdrawal_note", "original_language")
+        if note := note.first():
+            return gone(request, *note)
         raise Http404
 
 

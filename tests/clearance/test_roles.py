@@ -6,12 +6,14 @@ emailed through the task worker."""
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import translation
 
 from newsroom.clearance import roles
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease, Quote
-from tests.factories import ahead, form_data, make_release, parse
+from tests.factories import READY, ahead, form_data, make_release, parse
 
 from .conftest import admin_url, ensure_roles
 
@@ -424,6 +426,30 @@ def test_a_withdrawal_needs_a_reason(client, people):
         "reason": "Wrong figures",
         "note": "See the corrected release.",
     }
+
+
+def test_a_withdrawal_note_is_marked_with_its_language(client, people):
+    """The box asks for the public note in the item's original language, and the
+    410 page in every language marks the note with it."""
+    release = make_release("retire", original="fr", versions={"es": READY})
+    client.force_login(people["publisher"])
+    form = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+    help_text = form.xpath("//div[@id='id_clearance_public_note_help']")[0]
+    assert "original language: French" in help_text.text_content()
+    step(
+        client,
+        release,
+        "withdraw",
+        clearance_comment="Wrong figures",
+        clearance_public_note="Voir le communiqué corrigé.",
+    )
+    client.logout()
+    for lang in ("en", "fr", "es"):
+        with translation.override(lang):
+            page = client.get(reverse("newsroom:release-detail", args=["retire-fr"]))
+        assert page.status_code == 410
+        note = parse(page).xpath("//p[@class='withdrawal-note']")[0]
+        assert (note.text, note.get("lang")) == ("Voir le communiqué corrigé.", "fr")
 
 
 def test_state_label_is_known():
