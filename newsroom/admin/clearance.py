@@ -91,9 +91,6 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         )
         return super().get_queryset(request).annotate(has_changes=Exists(waiting))
 
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "changes_waiting"]
-
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ChangesWaitingFilter]
 
@@ -109,10 +106,6 @@ class ClearanceAdminMixin(HistoryAdminMixin):
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)
-
-    @admin.display(description=_("changes waiting"), boolean=True)
-    def changes_waiting(self, obj):
-        return getattr(obj, "has_changes", False)
 
     # What each role edits
 

@@ -15,7 +15,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
@@ -279,14 +280,26 @@ class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
 
     @admin.display(description=_("publication"), ordering="state")
     def publication(self, obj):
+        state = obj.get_state_display()
         if obj.is_scheduled:
-            return format_html(
-                '<span class="nr-embargo">{}</span>',
-                format_lazy(
-                    _("Embargoed until {time}"), time=publish_time(obj.publish_at)
-                ),
+            until = gettext("Embargoed until {time}").format(
+                time=publish_time(obj.publish_at)
             )
-        return obj.get_state_display()
+            # The zone ("Europe/Zurich") may break after its slash in a narrow
+            # column of the list.
+            state = format_html(
+                '<span class="nr-embargo">{}</span>',
+                mark_safe(escape(until).replace("/", "/<wbr>")),  # noqa: S308
+            )
+        # A live item's edits waiting for a publisher (annotated by the list's
+        # queryset): said under its state rather than in a column of its own.
+        if getattr(obj, "has_changes", False):
+            return format_html(
+                '{}<span class="nr-changes-waiting">{}</span>',
+                state,
+                _("Changes waiting"),
+            )
+        return state
 
     @admin.display(description=_("languages"))
     def languages(self, obj):

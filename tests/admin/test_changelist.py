@@ -39,7 +39,6 @@ def test_release_list_fits_a_laptop(editor):
         "languages",
         "publish at",
         "issuing office",
-        "changes waiting",
     ]
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 20

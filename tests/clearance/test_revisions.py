@@ -20,6 +20,7 @@ from tests.factories import (
 
 from .conftest import admin_url
 from .test_roles import buttons, step
+from .test_working_copy import WAITING
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_a_live_release_changes_only_when_its_changes_are_published(client, peop
     assert "A corrected lead." in preview
     assert "A corrected lead." in client.get(change).content.decode()
     listing = parse(client.get(admin_url(PressRelease)))
-    assert listing.xpath("//td[@class='field-changes_waiting']/img[@alt='True']")
+    assert listing.xpath(WAITING)
     assert "publish_changes" not in buttons(client, release)
 
     client.force_login(people["publisher"])
@@ -99,7 +100,7 @@ def test_a_live_release_changes_only_when_its_changes_are_published(client, peop
     assert "A corrected lead." in public
     assert AuditEntry.objects.filter(action=Action.PUBLISH_CHANGES).exists()
     listing = parse(client.get(admin_url(PressRelease)))
-    assert not listing.xpath("//td[@class='field-changes_waiting']/img[@alt='True']")
+    assert not listing.xpath(WAITING)
 
 
 def test_a_correction_note_dates_the_correction(client, people):

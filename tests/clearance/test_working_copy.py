@@ -17,7 +17,7 @@ from .test_roles import step
 pytestmark = pytest.mark.django_db
 
 
-WAITING = "//td[@class='field-changes_waiting']/img[@alt='True']"
+WAITING = "//td[@class='field-publication']/span[@class='nr-changes-waiting']"
 
 
 def public_page(client, path):

@@ -152,3 +152,23 @@ def test_the_object_tools_never_cover_a_title(editor, demo):
         page, paths, (LAPTOP, SMALL_LAPTOP, TABLET), COVERED_TITLES
     )
     assert not covered, "\n".join(covered)
+
+
+# How many pixels of each list's table its box hides (it scrolls within it).
+HIDDEN_COLUMNS = """() => [...document.querySelectorAll("#changelist .results")]
+    .filter(box => box.scrollWidth > box.clientWidth + 1)
+    .map(box => `${box.scrollWidth - box.clientWidth} px hidden`)"""
+
+
+def test_every_column_of_the_lists_shows_on_a_laptop(editor, demo):
+    """At 1366 and 1280 pixels the release, event and page lists show every
+    column whole: the release list hid its last one, "Changes waiting", by 136
+    pixels in English and 294 in French."""
+    page = editor
+    page.goto(reverse("admin:index"))
+    lists = [
+        reverse(f"admin:newsroom_{name}_changelist")
+        for name in ("pressrelease", "event", "page")
+    ]
+    hidden = found_in_each_language(page, lists, (LAPTOP, SMALL_LAPTOP), HIDDEN_COLUMNS)
+    assert not hidden, "\n".join(hidden)
