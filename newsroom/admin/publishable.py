@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import format_lazy, slugify
-from django.utils.translation import gettext, override
+from django.utils.text import capfirst, format_lazy, slugify
+from django.utils.translation import gettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.clearance import slugs
@@ -335,17 +335,23 @@ class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
             return _("Save the item first.")
         # Labels in the editor's language, whatever language each link leads to.
         view_on_site, preview = gettext("View on site"), gettext("Preview")
+        separator = pgettext("label separator", ":")
         rows = []
         for lang in LANGUAGE_CODES:
-            public = ""
+            # A language not written yet has nothing to preview.
+            links = VersionState.MISSING.label
+            if obj.translation_state(lang) != VersionState.MISSING:
+                links = format_html(
+                    '<a href="{}">{}</a>', self.preview_url(obj, lang), preview
+                )
             if obj.is_live and obj.is_public_in(lang):
                 with override(lang):
                     url = obj.get_absolute_url()
-                public = format_html('<a href="{}">{}</a> · ', url, view_on_site)
-            rows.append(
-                (LANGUAGE_NAMES[lang], public, self.preview_url(obj, lang), preview)
-            )
+                links = format_html(
+                    '<a href="{}">{}</a> · {}', url, view_on_site, links
+                )
+            rows.append((capfirst(LANGUAGE_NAMES[lang]), separator, links))
         return format_html(
             '<ul class="nr-links">{}</ul>',
-            format_html_join("", '<li>{}: {}<a href="{}">{}</a></li>', rows),
+            format_html_join("", "<li>{}{} {}</li>", rows),
         )

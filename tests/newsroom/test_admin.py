@@ -315,6 +315,35 @@ class TestChangeForm:
             f"/es/preview/press-release/{release.pk}/",
         ]
 
+    @pytest.mark.parametrize(
+        "lang, lines",
+        [
+            ("en", ["English: View on site · Preview", "French: Missing"]),
+            (
+                "fr",
+                [
+                    "Anglais\u00a0: Voir sur le site · Aperçu",
+                    "Français\u00a0: Manquante",
+                ],
+            ),
+        ],
+    )
+    def test_links_name_each_language_and_skip_a_missing_one(
+        self, client, editor, lang, lines
+    ):
+        """Each line starts with its language's name, capitalised, and the
+        language's separator; a language not written has no preview to offer."""
+        release = make_release("linked", versions={"es": DRAFT})
+        tree = parse(
+            client.get(
+                admin_url(PressRelease, "change", release.pk),
+                HTTP_ACCEPT_LANGUAGE=lang,
+            )
+        )
+        items = tree.xpath("//ul[@class='nr-links']/li")
+        assert [item.text_content() for item in items[:2]] == lines
+        assert len(items[2].xpath("a")) == 1
+
     def test_embargo_link_while_scheduled(self, client, editor):
         """A scheduled release's form gives the secret embargo link."""
         release = make_release("soon", publish_at=ahead(days=1))
