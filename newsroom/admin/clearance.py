@@ -70,7 +70,20 @@ class ChangesWaitingFilter(admin.SimpleListFilter):
 
 
 def translator_languages(user):
+    """The languages `user` may edit when a translator's role is all they
+    have; none for the roles that edit every field (writers, approvers,
+    publishers)."""
+    if roles.edits_everything(user):
+        return []
     return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
+
+
+def outside_languages(model, names, languages):
+    """Of `model`'s fields `names`, those a translator of `languages` only
+    reads: every one but the translated fields of their languages."""
+    translated = translator.get_options_for_model(model).fields
+    mine = {localized(name, lang) for name in translated for lang in languages}
+    return [name for name in names if name not in mine]
 
 
 class ClearanceAdminMixin(HistoryAdminMixin):
@@ -114,25 +127,19 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         user = request.user
         if not roles.can_publish(user):
             fields += PUBLISHER_FIELDS
-        if not roles.edits_everything(user) and translator_languages(user):
-            fields += self.outside_languages(request, obj, translator_languages(user))
+        languages = translator_languages(user)
+        if languages:
+            translated = translator.get_options_for_model(self.model).fields
+            editable = [
+                field.name
+                for field in self.model._meta.get_fields()
+                if field.concrete and field.editable and field.name not in translated
+            ]
+            fields += outside_languages(self.model, editable, languages)
         if obj is not None:
             # The original's readiness follows the workflow (submit, publish).
             fields.append(localized("version_state", obj.original_language))
         return list(dict.fromkeys(fields))
-
-    def outside_languages(self, request, obj, languages):
-        """Every field but the translated ones of `languages` (a translator's)."""
-        translated = translator.get_options_for_model(self.model).fields
-        mine = {localized(name, lang) for name in translated for lang in languages}
-        return [
-            field.name
-            for field in self.model._meta.get_fields()
-            if field.concrete
-            and field.editable
-            and field.name not in mine
-            and field.name not in translated
-        ]
 
     def get_prepopulated_fields(self, request, obj=None):
         fields = super().get_prepopulated_fields(request, obj)
@@ -144,11 +151,13 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         }
 
     def get_inline_instances(self, request, obj=None):
-        if not roles.edits_everything(request.user) and translator_languages(
-            request.user
-        ):
-            return []
-        return super().get_inline_instances(request, obj)
+        instances = super().get_inline_instances(request, obj)
+        if translator_languages(request.user):
+            # A translator translates the rows with words (quotes, documents,
+            # videos); the others (media contacts) have nothing for them.
+            registered = translator.get_registered_models()
+            instances = [inline for inline in instances if inline.model in registered]
+        return instances
 
     # The working copy of a live item
 
