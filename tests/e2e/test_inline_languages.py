@@ -1,10 +1,16 @@
 """End to end in Chromium: the language switch of the release form shows the rows
-of its tabular inlines (videos, documents), one language's columns at a time."""
+of its tabular inlines (videos, documents), one language's columns at a time,
+for an editor and for a translator, who edits only their languages' words."""
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
 from playwright.sync_api import expect
 
-from newsroom.models import Video
+from newsroom.clearance import roles
+from newsroom.models import Quote, Video
+from tests.clearance.conftest import ensure_roles
 
 from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 
@@ -44,3 +50,50 @@ def test_a_video_row_shows_in_every_language(editor, release):
     page.click("#videos-group .add-row a")
     expect(page.locator("#id_videos-1-title_es")).to_be_visible()
     expect(page.locator("#id_videos-1-title_en")).to_be_hidden()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_translator_switches_between_their_languages(
+    page, live_server, django_user_model, release
+):
+    """A translator of French alone has no switch: the labels of the rows keep
+    their language ("Quote [fr]" to edit below "Quote [en]" to read). A
+    translator of French and Spanish switches between the two; the English
+    words and the video's address stay in view."""
+    ensure_roles()
+    user = django_user_model.objects.create_user("translator", is_staff=True)
+    user.groups.set([Group.objects.get(name=roles.translator_group("fr"))])
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+    )
+    Video.objects.create(
+        release=release,
+        url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        **{f"title_{lang}": title for lang, title in TITLES.items()},
+    )
+    Quote.objects.create(release=release, text_en="Old words")
+    change = f"/admin/newsroom/pressrelease/{release.pk}/change/"
+    page.goto(change)
+    expect(page.locator(".nr-language-switch")).to_have_count(0)
+    quote = page.locator("#quotes-0")
+    expect(quote.locator(".field-text_fr label")).to_have_text("Quote [fr]:")
+    expect(quote.locator(".field-text_en")).to_contain_text("Old words")
+    expect(page.locator("#id_videos-0-title_fr")).to_have_value(TITLES["fr"])
+    expect(page.locator("#videos-group th.column-title_fr")).to_have_text("Title [fr]")
+
+    user.groups.add(Group.objects.get(name=roles.translator_group("es")))
+    page.goto(change)
+    row = page.locator("#videos-0")
+    for lang, other in (("es", "fr"), ("fr", "es")):
+        page.click(f'.nr-language-switch button[data-lang="{lang}"]')
+        expect(row.locator(f"#id_videos-0-title_{lang}")).to_be_visible()
+        expect(row.locator(f"#id_videos-0-title_{other}")).to_be_hidden()
+        expect(quote.locator(f"#id_quotes-0-text_{lang}")).to_be_visible()
+        expect(quote.locator(f"#id_quotes-0-text_{other}")).to_be_hidden()
+        expect(row.locator(".field-title_en")).to_contain_text(TITLES["en"])
+        expect(row.locator(".field-url")).to_be_visible()
+        expect(quote.locator(".field-text_en")).to_be_visible()

@@ -12,14 +12,18 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const rows = new Map(); // language -> the rows of its fields
   const fields = new Map(); // language -> its inputs
-  // The switch says the language: "Title [fr]" becomes "Title".
-  const unmark = (node) => {
-    for (const text of node.childNodes) {
-      if (text.nodeType === Node.TEXT_NODE) {
-        text.textContent = text.textContent.replace(/ \[[\w-]+\]/, "");
+  // The switch says the language: "Title [fr]" becomes "Title". Without a
+  // switch (a translator of one language) the labels keep saying it.
+  const labelled = new Set();
+  function unmark() {
+    for (const node of labelled) {
+      for (const text of node.childNodes) {
+        if (text.nodeType === Node.TEXT_NODE) {
+          text.textContent = text.textContent.replace(/ \[[\w-]+\]/, "");
+        }
       }
     }
-  };
+  }
   function register(input) {
     const cls = [...input.classList].find((c) => c.startsWith("mt-field-"));
     if (!cls) return;
@@ -39,18 +43,19 @@ document.addEventListener("DOMContentLoaded", () => {
       : null;
     if (header) {
       rows.get(lang).add(header);
-      unmark(header);
+      labelled.add(header);
     }
     // The template of a new inline row only names its columns.
     if (input.closest(".empty-form")) return;
     rows.get(lang).add(row);
     fields.get(lang).push(input);
     const label = row.querySelector("label");
-    if (label) unmark(label);
+    if (label) labelled.add(label);
   }
   for (const input of inputs) register(input);
   const languages = [...rows.keys()];
   if (languages.length < 2) return;
+  unmark();
 
   const labels = document.getElementById("nr-language-switch-labels");
   const text = (selector, fallback) =>
@@ -120,6 +125,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // A row added to an inline shows the language shown.
   document.addEventListener("formset:added", (event) => {
     for (const input of event.target.querySelectorAll(".mt")) register(input);
+    unmark();
     show(shown);
   });
   original?.addEventListener("change", () => {
