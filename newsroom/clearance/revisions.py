@@ -127,14 +127,20 @@ def with_working_copies(objects):
     return with_working_copy_rows(objects)
 
 
+def waits(item):
+    """Whether an edit of `item` waits in its working copy for a publisher to
+    publish the changes: it is live."""
+    return getattr(item, "is_live", False)
+
+
 def save_edit(obj, author, comment=""):
     """Save an edit outside the admin's form (an import): a live item's waits in
     its working copy, as an admin edit does, and so does one of its inline rows
     (a quote); another item is saved."""
-    if getattr(obj, "is_live", False):
+    if waits(obj):
         return save_working_copy(obj, author, comment)
     item, name = inlines.owner(obj)
-    if getattr(item, "is_live", False):
+    if waits(item):
         item = with_pending_copy(type(item).objects.get(pk=item.pk))
         copy = getattr(item, "working_copy", None)
         rows = (copy.data if copy else {}).get(INLINES, {}).get(name)

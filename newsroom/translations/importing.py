@@ -9,7 +9,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
-from newsroom.clearance import revisions
+from newsroom.clearance import inlines, revisions
 from newsroom.core.publication import VersionState
 from newsroom.core.typography import typeset
 
@@ -76,11 +76,23 @@ class ImportReport:
     # With "mark ready": the objects whose version becomes ready, and the others.
     ready: list = field(default_factory=list)
     not_ready: list = field(default_factory=list)
+    # {item: [field]}: the items changed or marked ready, each with the names of
+    # its fields changed (an inline row's, a quote's, its item's, under the
+    # relation's name); and those of them that are live, whose changes wait for
+    # a publisher to publish them.
+    items: dict = field(default_factory=dict)
+    waiting: list = field(default_factory=list)
 
     @property
     def objects(self):
         """The objects changed (or that would be), in file order."""
         return list({id(change.obj): change.obj for change in self.changes}.values())
+
+    @property
+    def marked_ready(self):
+        """The versions ready at once: not a live item's, which is ready when a
+        publisher publishes its changes."""
+        return [obj for obj in self.ready if obj not in self.waiting]
 
 
 def _translated_value(obj, name, lang, entries, report):
@@ -252,6 +264,8 @@ def import_catalogue(
             )
         if mark_ready:
             _sort_ready(report, lang, accepted, incomplete)
+        report.items = _items(report)
+        report.waiting = [item for item in report.items if revisions.waits(item)]
         if not dry_run:
             _apply(report, lang, mark_ready, accepted, author)
     return report
@@ -310,6 +324,21 @@ def _sort_ready(report, lang, accepted, incomplete):
             else VersionState.DRAFT
         )
         report.not_ready.append(NotReady(obj, state, reason))
+
+
+def _items(report):
+    """{item: [field]}: the items the import changes or marks ready, each with
+    the names of the fields it changes; an inline row's (a quote's) are its
+    item's, under the relation's name, as the item's history shows them."""
+    items = {}
+    for change in report.changes:
+        item, relation = inlines.owner(change.obj)
+        names = items.setdefault(item or change.obj, [])
+        if (relation or change.field) not in names:
+            names.append(relation or change.field)
+    for obj in report.ready:
+        items.setdefault(obj, [])
+    return items
 
 
 def _apply(report, lang, mark_ready, accepted, author):

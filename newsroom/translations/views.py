@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -47,6 +48,9 @@ from .uploads import forget_upload, keep_upload
 
 # The changed segments on each page of an import's preview.
 PREVIEW_ROWS = 25
+
+# The live items named in the message after an import (the others counted).
+NAMED_ITEMS = 10
 
 # The outdated versions listed per language and content type on the dashboard.
 OUTDATED_SHOWN = 20
@@ -262,7 +266,8 @@ def record_import(user, report, file_name):
 
 
 def report_import(request, report):
-    """The outcome of an import, as messages for the next page."""
+    """The outcome of an import, as messages for the next page: what is ready,
+    and which live items wait for a publisher to publish the changes."""
     objects, fields = len(report.objects), len(report.changes)
     messages.success(
         request,
@@ -272,16 +277,21 @@ def report_import(request, report):
         + ngettext("%(count)d field imported.", "%(count)d fields imported.", fields)
         % {"count": fields},
     )
-    if report.ready:
+    if report.marked_ready:
+        count = len(report.marked_ready)
         messages.success(
             request,
             ngettext(
-                "%(count)d version marked ready.",
-                "%(count)d versions marked ready.",
-                len(report.ready),
+                "%(count)d version marked ready: it will be public when its item "
+                "is published.",
+                "%(count)d versions marked ready: they will be public when their "
+                "items are published.",
+                count,
             )
-            % {"count": len(report.ready)},
+            % {"count": count},
         )
+    if report.waiting:
+        messages.warning(request, waiting_message(report.waiting))
     for refusal in report.refused:
         messages.warning(request, f"{refusal.context}: {refusal.reason}")
     for item in report.not_ready:
@@ -294,6 +304,38 @@ def report_import(request, report):
                 "reason": item.reason,
             },
         )
+
+
+def waiting_message(items):
+    """The live items whose imported text waits for a publisher, the first
+    NAMED_ITEMS named with a link to each (where a publisher publishes it)."""
+    count, more = len(items), len(items) - NAMED_ITEMS
+    names = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((admin_url(item, absolute=False), item) for item in items[:NAMED_ITEMS]),
+    )
+    if more > 0:
+        names = format_html(
+            "{} {}",
+            names,
+            ngettext("and %(count)d more", "and %(count)d more", more)
+            % {"count": more},
+        )
+    return format_html(
+        "{} {}.",
+        ngettext(
+            "The imported text of %(count)d live item waits for a publisher to "
+            "publish the changes; until then its public page shows the earlier "
+            "text:",
+            "The imported text of %(count)d live items waits for a publisher to "
+            "publish the changes; until then their public pages show the earlier "
+            "text:",
+            count,
+        )
+        % {"count": count},
+        names,
+    )
 
 
 def state_counts(model, languages):

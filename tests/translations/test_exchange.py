@@ -261,7 +261,7 @@ def test_mark_ready_leaves_a_half_translated_version_draft(release, export):
     assert release.translation_state("es") == VersionState.DRAFT
     assert f"Not marked ready newsroom.pressrelease:{release.pk}" in err
     assert "empty, fuzzy or refused" in err
-    assert "0 marked ready, 1 not" in out
+    assert "0 marked ready, 0 ready once the changes are published, 1 not" in out
 
 
 def test_mark_ready_leaves_an_outdated_version_outdated(release, export):

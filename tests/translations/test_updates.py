@@ -109,7 +109,7 @@ def test_translating_the_changed_block_makes_the_version_ready(translated, expor
     assert before.replace(f"[fr] {QUOTE}", "") == translated.body_fr.replace(
         "La mobilité fait partie de toute réponse.", ""
     )
-    assert "1 marked ready, 0 not" in out
+    assert "0 marked ready, 1 ready once the changes are published, 0 not" in out
     # Ready again: the next export has nothing fuzzy.
     path = export("--language", "fr")
     assert not [entry for entry in polib.pofile(str(path)) if entry.fuzzy]

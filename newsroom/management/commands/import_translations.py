@@ -63,14 +63,31 @@ class Command(BaseCommand):
                 f"Not marked ready {item.context} [{report.language}] "
                 f"(left {item.state}): {item.reason}"
             )
+        # A live item's changes (and readiness) wait in its working copy.
+        wait = "Would wait" if dry_run else "Waits"
+        for item in report.waiting:
+            ready = " (ready once published)" if item in report.ready else ""
+            self.stdout.write(
+                f"{wait} for a publisher to publish the changes: "
+                f"{item._meta.label_lower}:{item.pk} [{report.language}]{ready} "
+                f"{item}"
+            )
         would = "would be " if dry_run else ""
         if mark_ready:
+            waiting_ready = len(report.ready) - len(report.marked_ready)
             states = (
-                f"; {len(report.ready)} {would}marked ready, "
+                f"; {len(report.marked_ready)} {would}marked ready, "
+                f"{waiting_ready} {would}ready once the changes are published, "
                 f"{len(report.not_ready)} not"
             )
         else:
             states = f" and {would}marked draft"
+        if report.waiting:
+            states += (
+                f"; {len(report.waiting)} live object(s) "
+                f"{'would ' if dry_run else ''}wait for a publisher to publish "
+                "the changes"
+            )
         self.stdout.write(
             f"{len(report.changes)} field(s) of {len(report.objects)} object(s) "
             f"{would}changed{states}; "
