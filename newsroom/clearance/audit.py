@@ -3,6 +3,7 @@
 import contextvars
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ DETAIL_LABELS = {
     "expires_at": _("expires at"),
     "revision": _("revision"),
     "file": _("PO file"),
+    "fields": _("fields"),
 }
 NOTE_LABELS = {
     Action.CORRECTION: _("correction note"),
@@ -94,7 +96,21 @@ def shown_details(entry):
             label = NOTE_LABELS.get(entry.action, key)
         if key == "language":
             value = LANGUAGE_NAMES.get(value, value)
+        elif key == "fields" and isinstance(value, list):
+            value = ", ".join(field_label(entry.content_type, name) for name in value)
         elif key.endswith("_at") and (when := parse_datetime(str(value))):
             value = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
         shown.append((label, value))
     return shown
+
+
+def field_label(content_type, name):
+    """A field of the entry's object as staff read it (an inline relation, a
+    release's quotes, by its rows' name), or as kept if it is gone."""
+    try:
+        field = content_type.model_class()._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return name
+    if field.auto_created and not field.concrete:
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(field.verbose_name)

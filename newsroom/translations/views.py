@@ -252,17 +252,22 @@ def memory_tmx(request):
 
 
 def record_import(user, report, file_name):
-    """The audit trail's entry of an import: the file and the counts."""
+    """The audit trail's entries of an import: one with the file and the counts,
+    and one on each item changed, which its history shows."""
+    source = {"file": file_name, "language": report.language}
     record(
         user,
         Action.PO_IMPORT,
-        file=file_name,
-        language=report.language,
+        **source,
         items=len(report.objects),
         fields=len(report.changes),
         ready=len(report.ready),
         refused=len(report.refused),
     )
+    for item, names in report.items.items():
+        # A version marked ready without a change of its text has no fields.
+        changed = {"fields": names} if names else {}
+        record(user, Action.PO_IMPORT, item, **source, **changed)
 
 
 def report_import(request, report):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import translation
 
-from newsroom.clearance.audit import record
+from newsroom.clearance.audit import entries_for, record
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.models import PressRelease
 from newsroom.translations.exporting import export_catalogue
@@ -122,9 +122,10 @@ def test_staff_logins_are_recorded(client):
 
 
 def test_po_imports_are_recorded(client, tmp_path, admin_user):
-    """An import, from the admin or the command, records the file and counts; a
-    dry run records nothing. The admin's import, confirmed after its preview,
-    names the file uploaded (not the key it was kept under meanwhile)."""
+    """An import, from the admin or the command, records the file and counts,
+    and on each item changed the file and the fields; a dry run records
+    nothing. The admin's import, confirmed after its preview, names the file
+    uploaded (not the key it was kept under meanwhile)."""
     release = make_release("imported")
     client.force_login(admin_user)
     preview = upload(client, translated_po(release))
@@ -136,7 +137,7 @@ def test_po_imports_are_recorded(client, tmp_path, admin_user):
     po.save(str(path))
     call_command("import_translations", str(path))
     admin_entry, command_entry = AuditEntry.objects.filter(
-        action=Action.PO_IMPORT
+        action=Action.PO_IMPORT, object_id=""
     ).order_by("pk")
     assert admin_entry.actor_name == "admin"
     assert admin_entry.details["fields"] >= 1
@@ -144,6 +145,11 @@ def test_po_imports_are_recorded(client, tmp_path, admin_user):
     assert admin_entry.details["file"] == "release-fr.po"
     assert command_entry.details["file"] == str(path)
     assert command_entry.actor is None
+    on_release = entries_for(release).filter(action=Action.PO_IMPORT).order_by("pk")
+    assert [
+        (entry.actor_name, entry.details["file"], entry.details["fields"])
+        for entry in on_release
+    ] == [("admin", "release-fr.po", ["title", "slug"]), ("", str(path), ["lead"])]
 
 
 def test_bulk_actions_record_each_object(admin_client):

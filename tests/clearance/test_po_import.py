@@ -11,7 +11,7 @@ from django.core.management import call_command
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import PressRelease, Quote
 from newsroom.translations.exporting import export_catalogue
-from tests.factories import make_release, parse
+from tests.factories import make_release, parse, text_of
 from tests.translations.test_admin import confirm, translated_po, upload
 
 from .conftest import admin_url
@@ -109,9 +109,42 @@ def test_an_import_into_a_draft_marks_its_version_ready(client, people):
     assert release.translation_state("fr") == VersionState.READY
 
 
+@pytest.mark.parametrize(
+    ("language", "details"),
+    [
+        ("en", "Language: French; PO file: release-fr.po; Fields: title"),
+        (
+            "fr",
+            "Langue\u00a0: français; Fichier PO\u00a0: release-fr.po; "
+            "Champs\u00a0: titre",
+        ),
+    ],
+)
+def test_the_history_of_an_imported_release_names_the_file_and_the_translator(
+    client, people, language, details
+):
+    """A publisher opening the history of a release whose French was imported
+    sees the import among its entries: who, the file, the language and the
+    fields, in their own language."""
+    release = make_release("traced", versions={"fr": VersionState.READY})
+    client.force_login(people["translator"])
+    import_in_admin(client, translated_po(release, title="Titre importé"))
+
+    client.force_login(people["publisher"])
+    history = admin_url(PressRelease, "history", release.pk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    tree = parse(client.get(history))
+    rows = [
+        [text_of(row, f"./td[{column}]") for column in (2, 4)]
+        for row in tree.xpath("//table[@id='audit-entries']/tbody/tr")
+    ]
+    assert ["translator", details] in rows, rows
+
+
 def test_a_quote_imported_into_a_live_release_is_the_releases(client, people):
     """A file translating only a quote of a live release: the message names the
-    release as waiting."""
+    release as waiting, and the release's history has the import, the quotes as
+    its field."""
     release = make_release("quoted", versions={"fr": VersionState.READY})
     quote = Quote.objects.create(release=release, text_en="Words", text_fr="Mots")
     po = export_catalogue("fr", [Quote.objects.filter(pk=quote.pk)])
@@ -121,6 +154,9 @@ def test_a_quote_imported_into_a_live_release_is_the_releases(client, people):
 
     change = admin_url(PressRelease, "change", release.pk)
     assert page.xpath(f"{MESSAGES}/a/@href") == [change]
+    client.force_login(people["publisher"])
+    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
+    assert "Fields: quotes" in text_of(tree, "//table[@id='audit-entries']")
 
 
 def test_many_live_items_are_counted_after_the_first_named(client, people, monkeypatch):

@@ -110,7 +110,7 @@ def test_a_po_import_into_a_live_release_waits_for_publication(client, people):
     assert release.lead_fr == "live lead fr"
     client.force_login(people["publisher"])
     assert parse(client.get(admin_url(PressRelease))).xpath(WAITING)
-    entry = AuditEntry.objects.get(action=Action.PO_IMPORT)
+    entry = AuditEntry.objects.get(action=Action.PO_IMPORT, object_id="")
     assert entry.actor == people["translator"]
     assert entry.details["file"] == "live-fr.po"
     assert (entry.details["items"], entry.details["fields"]) == (1, 2)
