@@ -182,7 +182,7 @@ class ReleaseFilters(Page):
 
 def filter_releases(releases, filters):
     if filters.topic:
-        topics = Topic.objects.filter(in_any_language("slug", filters.topic))
+        topics = Topic.objects.public().filter(in_any_language("slug", filters.topic))
         releases = releases.filter(topics__in=topics)
     if filters.region:
         releases = releases.filter(issuing_office__region__slug=filters.region)
@@ -345,7 +345,7 @@ def list_topics(request, response: HttpResponse, params: Query[LanguageOnly]):
     with translation.override(params.language):
         documents = [
             {"slug": topic.slug, "name": topic.name}
-            for topic in Topic.objects.exclude(slug=None).exclude(slug="")
+            for topic in Topic.objects.public().exclude(slug=None).exclude(slug="")
         ]
     cacheable(response)
     return documents

@@ -39,7 +39,7 @@ class PreferencesForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("None ticked: every topic. Topics apply to press releases."),

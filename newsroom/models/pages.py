@@ -2,8 +2,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.publication import Publishable
+from newsroom.core.publication import Publishable, live_q
 from newsroom.core.richtext import RichTextField
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """The topics some live release has. A topic that only unpublished
+        releases have may name the news to come: it is offered, listed and
+        followed (feeds, filters, the API) once a release of it is live."""
+        through = self.model.press_releases.through.objects
+        live = through.filter(live_q("pressrelease__"), topic=models.OuterRef("pk"))
+        return self.filter(models.Exists(live))
 
 
 class Topic(models.Model):
@@ -11,6 +21,8 @@ class Topic(models.Model):
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, null=True, blank=True
     )
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic")

@@ -57,7 +57,7 @@ def candidates(spec, visible, filters, at=None):
     if filters.year:
         rows = rows.filter(date__year=filters.year)
     if filters.topic:
-        topics = Topic.objects.filter(in_any_language("slug", filters.topic))
+        topics = Topic.objects.public().filter(in_any_language("slug", filters.topic))
         tagged = spec.model.objects.filter(**{f"{spec.topic_path}__in": topics})
         rows = rows.filter(**{f"{spec.field}__in": tagged})
     if filters.region:

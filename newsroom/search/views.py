@@ -28,7 +28,8 @@ def read_filter_choices():
     return {
         "year": [(str(year), str(year)) for year in range(this_year, start - 1, -1)],
         "topic": [
-            (topic.slug, topic.name) for topic in Topic.objects.exclude(slug=None)
+            (topic.slug, topic.name)
+            for topic in Topic.objects.public().exclude(slug=None)
         ],
         "region": [(region.slug, region.name) for region in Region.objects.all()],
     }

@@ -150,7 +150,8 @@ class TopicFeedMixin:
 
     def get_object(self, request, slug):
         obj = super().get_object(request)
-        obj.topic = Topic.objects.filter(in_any_language("slug", slug)).first()
+        topics = Topic.objects.public()
+        obj.topic = topics.filter(in_any_language("slug", slug)).first()
         if obj.topic is None:
             raise Topic.DoesNotExist(slug)
         return obj

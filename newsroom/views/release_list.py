@@ -111,7 +111,7 @@ def used_values(live):
             Exists(live.filter(issuing_office=OuterRef("pk")))
         ).select_related("region")
     )
-    topics = list(Topic.objects.filter(Exists(live.filter(topics=OuterRef("pk")))))
+    topics = list(Topic.objects.public())
     return {
         "years": years(live, "publish_at"),
         "offices": offices,

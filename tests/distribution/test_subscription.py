@@ -242,6 +242,7 @@ def test_manage_preferences_with_the_signed_link(client):
     """The preferences link shows and changes the preferences, no login needed."""
     subscriber = make_subscriber("a@example.org", languages="en")
     topic = make_topic("climate")
+    make_release(topics=[topic])
     path = urlsplit(links.manage_url(subscriber, "en")).path
     page = parse(client.get(path))
     assert page.xpath("//input[@name='languages'][@value='en']/@checked")

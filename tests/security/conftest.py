@@ -65,6 +65,7 @@ CONDITIONS = (
     "person in drafts",
     "draft photo",
     "working copy",
+    "unused topic",
 )
 SENTINELS = {
     condition: "qz" + condition.replace(" ", "") + "qz" for condition in CONDITIONS
@@ -191,7 +192,8 @@ def build_world(capture):
     w.region, w.draft_region = make_region("europe"), make_region("nowhere")
     w.office = make_office("vienna", region=w.region, country="AT")
     draft_office = make_office("draftoffice", region=w.draft_region)
-    w.topic, w.draft_topic = make_topic("governance"), make_topic("unused")
+    # A topic only items that are not public use: named for the news to come.
+    w.topic, w.draft_topic = make_topic("governance"), make_topic(s["unused topic"])
     w.contact = make_contact("publicpress", office=w.office)
     unit = Unit.objects.create(name_en="Office of the Director", slug="director")
     unit_post = Position.objects.create(title_en="Head of unit", unit=unit)

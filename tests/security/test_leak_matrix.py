@@ -6,6 +6,7 @@ headers; and no public URL name escapes the registry."""
 import datetime
 import re
 from unittest import mock
+from urllib.parse import parse_qsl
 
 import pytest
 from django.conf import settings
@@ -143,9 +144,14 @@ class TestTheWorld:
         for name, url, response, text in surface_answers(fetched, world, lang):
             status = response.status_code
             fetched_count += 1
+            # A path made from a hidden item's slug answers 404 (or 410); a
+            # filter's value made from one (a topic only drafts have) is as
+            # unknown as any other, and may be echoed, but not named.
+            path, _, query = url.partition("?")
             probe = [
-                segment for segment in url.split("/") if find_leaks(segment, sentinels)
+                segment for segment in path.split("/") if find_leaks(segment, sentinels)
             ]
+            echoed = [value for _key, value in parse_qsl(query)]
             if probe:
                 expected = {410} if any(seg in gone for seg in probe) else {404}
             elif any(f"/{slug}/" in url for slug in world.moved_slugs):
@@ -154,7 +160,7 @@ class TestTheWorld:
                 expected = {200}
             if status not in expected:
                 problems.append(f"{name} {url}: {status}, expected {sorted(expected)}")
-            leaks = find_leaks(text, sentinels, ignore=probe)
+            leaks = find_leaks(text, sentinels, ignore=probe + echoed)
             if leaks:
                 problems.append(f"{name} {url} shows {leaks}")
         assert not problems, "\n".join(problems)

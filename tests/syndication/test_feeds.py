@@ -400,6 +400,7 @@ def test_atom_feed_id_is_stable_across_hosts_and_distinct_per_feed(
     settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
     settings.NEWSROOM_SITE_URL = "https://newsroom.example.org"
     topic = Topic.objects.create(name_en="Climate action", slug_en="climate-action")
+    make_release(topics=[topic])
 
     def feed_id(address, host="testserver"):
         response = client.get(address, headers={"host": host})
