@@ -338,9 +338,10 @@ class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
         separator = pgettext("label separator", ":")
         rows = []
         for lang in LANGUAGE_CODES:
-            # A language not written yet has nothing to preview.
+            # A language not written yet (no title) has nothing to preview: its
+            # preview would show the original.
             links = VersionState.MISSING.label
-            if obj.translation_state(lang) != VersionState.MISSING:
+            if obj.field_in("title", lang).strip():
                 links = format_html(
                     '<a href="{}">{}</a>', self.preview_url(obj, lang), preview
                 )
