@@ -66,6 +66,9 @@ def texts(name, versions, fields=("title", "lead", "body")):
     return values
 
 
+CITY = {"en": "Geneva", "fr": "Genève", "es": "Ginebra"}
+
+
 def new_release(
     name=None,
     original="en",
@@ -84,7 +87,12 @@ def new_release(
         "original_language": original,
         "state": state,
         "publish_at": publish_at,
-        "dateline_city_en": "Geneva",
+        # The city in each language it is written in (English always).
+        **{
+            f"dateline_city_{lang}": CITY[lang]
+            for lang, state in {"en": READY, **versions}.items()
+            if state != VersionState.MISSING
+        },
         **texts(name, versions),
         **fields,
     }

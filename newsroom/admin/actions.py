@@ -20,6 +20,7 @@ from newsroom.clearance.models import Action
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
 from newsroom.translations.permissions import can_translate
+from newsroom.translations.registry import untranslated_names
 
 
 def loaded_revisions(request, queryset):
@@ -197,6 +198,11 @@ def mark_ready_action(lang):
         # The rule the change form applies (Publishable.clean).
         if lang in item.unshowable_versions():
             raise ValidationError(gettext("no text in this language"))
+        if missing := untranslated_names(item, lang):
+            raise ValidationError(
+                gettext("not translated in full: %(fields)s")
+                % {"fields": ", ".join(missing)}
+            )
         item.save()
         record(user, Action.VERSION_READY, item, language=lang, bulk=True)
 

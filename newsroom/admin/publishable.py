@@ -3,6 +3,7 @@ per language, a badge per language in the list, filters by state and by language
 version, the publication actions, staff preview links, and an optimistic lock so
 that two editors never silently overwrite each other."""
 
+import copy
 import datetime
 import json
 
@@ -18,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, format_lazy, slugify
-from django.utils.translation import gettext, override, pgettext
+from django.utils.translation import gettext, ngettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.clearance import slugs
@@ -31,6 +32,7 @@ from newsroom.core.publication import (
     version_state_field,
 )
 from newsroom.translations.actions import export_for_translation
+from newsroom.translations.registry import untranslated_names
 
 from .actions import MARK_READY_ACTIONS, publish, withdraw
 from .clearance import ClearanceAdminMixin
@@ -65,7 +67,37 @@ class PublishableForm(forms.ModelForm):
                 f"title_{original}",
                 _("The original language needs a title."),
             )
+        self.check_ready_versions(cleaned_data)
         return cleaned_data
+
+    def check_ready_versions(self, cleaned_data):
+        """A version set ready has text wherever the original has (the rule of
+        the PO import): else its page would show a title over nothing."""
+        item = copy.copy(self.instance)
+        for field in item._meta.concrete_fields:
+            if field.name in cleaned_data:
+                setattr(item, field.attname, cleaned_data[field.name])
+        for lang in LANGUAGE_CODES:
+            name = version_state_field(lang)
+            # A version with no title at all has the model's own error.
+            if (
+                name not in self.changed_data
+                or cleaned_data.get(name) != VersionState.READY
+                or lang in item.unshowable_versions()
+            ):
+                continue
+            if missing := untranslated_names(item, lang):
+                self.add_error(
+                    name,
+                    ngettext(
+                        "The original has text in %(fields)s: translate it "
+                        "before the version is ready.",
+                        "The original has text in %(fields)s: translate them "
+                        "before the version is ready.",
+                        len(missing),
+                    )
+                    % {"fields": ", ".join(missing)},
+                )
 
     def check_revision(self, loaded):
         if not self.instance.pk:

@@ -19,6 +19,7 @@ from .registry import (
     ExchangeError,
     context_for,
     field_value,
+    has_text,
     has_version_states,
     is_rich_text,
     original_language,
@@ -271,11 +272,6 @@ def import_catalogue(
     return report
 
 
-def _has_source_text(obj, name):
-    source = field_value(obj, name, original_language(obj))
-    return bool(segments(source) if is_rich_text(type(obj), name) else source.strip())
-
-
 def _not_ready_reason(obj, lang, accepted, incomplete):
     """Why the version of `obj` in `lang` cannot be marked ready, or "". Each field
     with source text must be translated, by the file in full or already (not for
@@ -287,7 +283,7 @@ def _not_ready_reason(obj, lang, accepted, incomplete):
     untranslated = [
         str(type(obj)._meta.get_field(name).verbose_name)
         for name in text_fields(type(obj))
-        if _has_source_text(obj, name)
+        if has_text(obj, name, original_language(obj))
         and name not in accepted.get(obj, ())
         and (outdated or not field_value(obj, name, lang))
     ]

@@ -14,6 +14,8 @@ from newsroom.core.richtext import (
 )
 from newsroom.core.standards import public_address
 
+from .segments import segments
+
 ONLY_MISSING = "missing"
 ONLY_OUTDATED = "outdated"
 
@@ -95,6 +97,34 @@ def original_language(obj):
 
 def field_value(obj, name, lang):
     return getattr(obj, f"{name}_{lang}", None) or ""
+
+
+def has_text(obj, name, lang):
+    """Whether `obj`'s field `name` has text in `lang`: words, not only markup
+    (an empty paragraph of rich text) or spaces."""
+    value = field_value(obj, name, lang)
+    return bool(segments(value) if is_rich_text(type(obj), name) else value.strip())
+
+
+def untranslated_fields(obj, lang):
+    """The names of `obj`'s text fields with text in its original language and
+    none in `lang`: a version that lacks them is not ready (the PO import and
+    the admin apply this rule)."""
+    original = original_language(obj)
+    return [
+        name
+        for name in text_fields(type(obj))
+        if has_text(obj, name, original) and not has_text(obj, name, lang)
+    ]
+
+
+def untranslated_names(obj, lang):
+    """`untranslated_fields`, by the names people read ("lead, body")."""
+    meta = type(obj)._meta
+    return [
+        str(meta.get_field(name).verbose_name)
+        for name in untranslated_fields(obj, lang)
+    ]
 
 
 def version_state(obj, lang):

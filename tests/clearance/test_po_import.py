@@ -40,7 +40,8 @@ def in_french(*releases):
     pks = [release.pk for release in releases]
     po = export_catalogue("fr", [PressRelease.objects.filter(pk__in=pks)])
     for entry in po:
-        entry.msgstr = f"[fr] {entry.msgid}"
+        # A memory's suggestion (another release's city) comes fuzzy.
+        entry.msgstr, entry.fuzzy = f"[fr] {entry.msgid}", False
     return po
 
 

@@ -23,6 +23,15 @@ DRAFT, REVIEW, APPROVED = "draft", "review", "approved"
 PUBLISHED, WITHDRAWN = "published", "withdrawn"
 
 
+# What a French version needs besides its title to be ready (the factory's
+# release has them in English).
+FRENCH_TEXTS = {
+    "lead_fr": "Le chapeau.",
+    "body_fr": "<p>Le texte.</p>",
+    "dateline_city_fr": "Genève",
+}
+
+
 def save(client, release, **changes):
     """Save the release's change form with `changes`."""
     change = admin_url(PressRelease, "change", release.pk)
@@ -353,6 +362,7 @@ def test_a_translator_edits_only_their_language(client, people):
     data = form_data(response)
     data.update(
         title_fr="Titre traduit",
+        **FRENCH_TEXTS,
         version_state_fr=VersionState.READY,
         title_en="Hijacked",
     )
@@ -494,6 +504,7 @@ def test_a_translation_of_a_live_release_waits_for_publication(client, people):
     data.update(
         title_fr="Dans le monde",
         slug_fr="dans-le-monde",
+        **FRENCH_TEXTS,
         version_state_fr=VersionState.READY,
     )
     assert client.post(change, data).status_code == 302

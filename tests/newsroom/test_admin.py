@@ -279,15 +279,22 @@ class TestActions:
         in that language are skipped and named."""
         drafted = factory("drafted", versions={"fr": DRAFT})
         untranslated = factory("untranslated")
-        response = run_action(client, model, "mark_ready_fr", [drafted, untranslated])
-        drafted.refresh_from_db()
-        untranslated.refresh_from_db()
+        titled = factory("titled", title_fr="Titre", version_state_fr=DRAFT)
+        response = run_action(
+            client, model, "mark_ready_fr", [drafted, untranslated, titled]
+        )
+        for item in (drafted, untranslated, titled):
+            item.refresh_from_db()
         assert drafted.translation_state("fr") == READY
         assert untranslated.translation_state("fr") == VersionState.MISSING
+        assert titled.translation_state("fr") == DRAFT
         shown = messages_of(response)
         assert shown[0] == "1 French version marked ready."
-        assert shown[1].startswith("1 item skipped: no text in this language")
-        assert f"?id__in={untranslated.pk}" in shown[1]
+        skipped = sorted(shown[1:])
+        assert skipped[0].startswith("1 item skipped: no text in this language")
+        assert f"?id__in={untranslated.pk}" in skipped[0]
+        assert skipped[1].startswith("1 item skipped: not translated in full: ")
+        assert f"?id__in={titled.pk}" in skipped[1]
 
     def test_renew_embargo_link(self, client, editor):
         """Renewing the embargo link makes the old one stop working."""
@@ -573,6 +580,32 @@ class TestVersionsNeedATitle:
             "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
         )
         assert "A version needs a title before it is ready." in errors
+        item.refresh_from_db()
+        assert item.translation_state("fr") == VersionState.MISSING
+
+
+    @pytest.mark.parametrize("model", [PressRelease, Event], ids=["release", "event"])
+    def test_a_version_lacking_the_originals_text_is_not_ready(
+        self, client, editor, titled, model
+    ):
+        """A version set ready with a title but without the text the original
+        has elsewhere (a lead, a body, a description) is refused with the
+        fields named, as the PO import refuses it: its page would show a title
+        over nothing."""
+        item, data = titled[model]
+        change = admin_url(model, "change", item.pk)
+        data = {**data, "version_state_fr": [READY], "title_fr": ["Titre"]}
+        response = client.post(change, data)
+        assert response.status_code == 200
+        errors = text_of(
+            parse(response),
+            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
+        )
+        missing = {
+            PressRelease: "lead, body, dateline city",
+            Event: "description, venue, city",
+        }
+        assert f"The original has text in {missing[model]}:" in errors
         item.refresh_from_db()
         assert item.translation_state("fr") == VersionState.MISSING
 
