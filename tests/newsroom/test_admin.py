@@ -583,7 +583,6 @@ class TestVersionsNeedATitle:
         item.refresh_from_db()
         assert item.translation_state("fr") == VersionState.MISSING
 
-
     @pytest.mark.parametrize("model", [PressRelease, Event], ids=["release", "event"])
     def test_a_version_lacking_the_originals_text_is_not_ready(
         self, client, editor, titled, model
