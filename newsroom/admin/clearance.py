@@ -21,6 +21,7 @@ from newsroom.clearance.audit import entries_for, record
 from newsroom.clearance.models import Action, Revision
 from newsroom.clearance.snapshots import snapshot
 from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.core.richtext import RichTextDisplay, RichTextField
 from newsroom.translations.permissions import can_translate
 
 from .history import HistoryAdminMixin
@@ -135,11 +136,31 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 for field in self.model._meta.get_fields()
                 if field.concrete and field.editable and field.name not in translated
             ]
-            fields += outside_languages(self.model, editable, languages)
+            # Other languages' rich text is a disabled field that shows it
+            # formatted (formfield_for_dbfield), not its HTML source.
+            fields += [
+                name
+                for name in outside_languages(self.model, editable, languages)
+                if not isinstance(self.model._meta.get_field(name), RichTextField)
+            ]
         if obj is not None:
             # The original's readiness follows the workflow (submit, publish).
             fields.append(localized("version_state", obj.original_language))
         return list(dict.fromkeys(fields))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        languages = translator_languages(request.user)
+        language = getattr(db_field, "language", None)
+        if (
+            field is not None
+            and languages
+            and isinstance(db_field, RichTextField)
+            and language not in (None, *languages)
+        ):
+            field.disabled = True
+            field.widget = RichTextDisplay(language)
+        return field
 
     def get_prepopulated_fields(self, request, obj=None):
         fields = super().get_prepopulated_fields(request, obj)

@@ -4,8 +4,10 @@ Imports no app's models, so both apps store rich text through `RichTextField`.
 """
 
 import nh3
+from django import forms
 from django.db import models
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.translator import NotRegistered, translator
@@ -101,6 +103,29 @@ def keyword_values(tag, attribute, value):
         return value
     value = value.strip().lower()
     return value if value in allowed else None
+
+
+class RichTextDisplay(forms.Widget):
+    """Rich text shown, not edited: another language's text as a translator reads
+    it beside their own, in its own language. For a disabled field (its value
+    is the form's initial one, whatever is posted)."""
+
+    def __init__(self, language, attrs=None):
+        super().__init__(attrs)
+        self.language = language
+
+    def id_for_label(self, id_):
+        return None  # nothing to focus: the label names the text
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not sanitise(value or ""):
+            # As the admin shows any other empty field a translator reads.
+            return format_html('<div class="readonly">{}</div>', "-")
+        return format_html(
+            '<div class="nr-rich-text-display" lang="{}">{}</div>',
+            self.language,
+            mark_safe(sanitise(value)),  # noqa: S308 (sanitised)
+        )
 
 
 class RichTextField(models.TextField):

@@ -378,6 +378,31 @@ def test_a_translator_edits_only_their_language(client, people):
     assert 'value="publish"' not in listing
 
 
+def test_a_translator_reads_the_original_rich_text_as_formatted_text(
+    client, people
+):
+    """The English body is shown to the French translator as text with its
+    paragraphs and headings, marked with its language, not as HTML source in
+    a box; what they post for it is ignored."""
+    release = make_release(
+        "formatted", state=DRAFT, body_en="<h2>Background</h2><p>Figures.</p>"
+    )
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    response = client.get(change)
+    shown = parse(response).xpath("//div[contains(@class, 'field-body_en')]")[0]
+    source = shown.xpath(".//div[@lang='en']")[0]
+    assert [child.tag for child in source] == ["h2", "p"]
+    assert "<h2>" not in shown.text_content()
+    assert not shown.xpath(".//textarea")
+    data = form_data(response)
+    data.update(body_en="<p>Hijacked</p>", title_fr="Titre")
+    assert client.post(change, data).status_code == 302
+    release.refresh_from_db()
+    assert release.body_en == "<h2>Background</h2><p>Figures.</p>"
+    assert release.title_fr == "Titre"
+
+
 def test_a_staff_user_with_no_role_does_nothing(client, people):
     """Staff without a role see no list, no form, no preview and no audit."""
     release = make_release("hidden", state=REVIEW)
