@@ -22,6 +22,19 @@ DETAIL_LABELS = {
     "revision": _("revision"),
     "file": _("PO file"),
     "fields": _("fields"),
+    # A PO import's counts.
+    "items": _("items"),
+    "ready": _("versions marked ready"),
+    "refused": _("fields refused"),
+    # A step taken from the list's actions rather than the item's form.
+    "bulk": _("from the list"),
+    # Embargo links.
+    "renewed": _("renewed"),
+    "created": _("links created"),
+    "revoked": _("revoked for"),
+    # Failed logins and lockouts.
+    "username": _("user name"),
+    "address": _("address"),
 }
 NOTE_LABELS = {
     Action.CORRECTION: _("correction note"),
@@ -94,7 +107,9 @@ def shown_details(entry):
         label = DETAIL_LABELS.get(key, key)
         if key == "note":
             label = NOTE_LABELS.get(entry.action, key)
-        if key == "language":
+        if value is True:
+            value = _("yes")
+        elif key == "language":
             value = LANGUAGE_NAMES.get(value, value)
         elif key == "fields" and isinstance(value, list):
             value = ", ".join(field_label(entry.content_type, name) for name in value)

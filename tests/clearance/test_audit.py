@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import translation
 
-from newsroom.clearance.audit import entries_for, record
+from newsroom.clearance.audit import entries_for, record, shown_details
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.models import PressRelease
 from newsroom.translations.exporting import export_catalogue
@@ -106,6 +106,38 @@ def test_the_details_of_an_entry_read_in_the_staff_language(client, people):
         "Date de publication\u00a0: 1 juillet 2026 09:30",
         "Langue\u00a0: espagnol",
         "Motif\u00a0: Chiffres faux; Note publique de retrait\u00a0: Retiré.",
+    ]
+
+
+def test_every_detail_the_site_records_reads_as_words(people):
+    """The keys the site records besides the common ones (a step taken from the
+    list, an embargo link's renewal, an import's counts, a failed login's
+    address) read as words in the staff member's language, a flag as "yes",
+    not as kept."""
+    release = make_release("labelled")
+    publisher = people["publisher"]
+    details = [
+        {"language": "fr", "bulk": True},
+        {"renewed": True},
+        {"created": 2},
+        {"revoked": "Ana Journalist"},
+        {"file": "a-fr.po", "items": 2, "fields": 5, "ready": 1, "refused": 0},
+        {"username": "mallory", "address": "192.0.2.1"},
+    ]
+    entries = [record(publisher, Action.LOGIN, release, **kept) for kept in details]
+    with translation.override("fr"):
+        shown = [
+            [(str(label), str(value)) for label, value in shown_details(entry)]
+            for entry in entries
+        ]
+    keys = {key for kept in details for key in kept}
+    assert not keys & {label for lines in shown for label, _value in lines}
+    assert shown[0] == [("langue", "français"), ("depuis la liste", "oui")]
+    assert shown[4][1:] == [
+        ("champs", "5"),
+        ("éléments", "2"),
+        ("versions marquées comme prêtes", "1"),
+        ("champs refusés", "0"),
     ]
 
 

@@ -378,9 +378,7 @@ def test_a_translator_edits_only_their_language(client, people):
     assert 'value="publish"' not in listing
 
 
-def test_a_translator_reads_the_original_rich_text_as_formatted_text(
-    client, people
-):
+def test_a_translator_reads_the_original_rich_text_as_formatted_text(client, people):
     """The English body is shown to the French translator as text with its
     paragraphs and headings, marked with its language, not as HTML source in
     a box; what they post for it is ignored."""
