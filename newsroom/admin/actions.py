@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.clearance import roles, workflow
+from newsroom.clearance import revisions, roles, workflow
 from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
@@ -194,6 +194,9 @@ def mark_ready_action(lang):
     summary."""
 
     def mark(item, user):
+        # A live item's text being edited waits in its working copy: the
+        # version marked ready is that text, and waits with it.
+        copy = getattr(revisions.with_pending_copy(item), "working_copy", None)
         item.set_translation_state(lang, VersionState.READY)
         # The rule the change form applies (Publishable.clean).
         if lang in item.unshowable_versions():
@@ -203,7 +206,10 @@ def mark_ready_action(lang):
                 gettext("not translated in full: %(fields)s")
                 % {"fields": ", ".join(missing)}
             )
-        item.save()
+        if copy is None:
+            item.save()
+        else:
+            revisions.save_working_copy(item, user)
         record(user, Action.VERSION_READY, item, language=lang, bulk=True)
 
     def mark_ready(modeladmin, request, queryset):
@@ -230,6 +236,19 @@ def mark_ready_action(lang):
             changed,
             refused,
         )
+        if waiting := [item for item in done if hasattr(item, "working_copy")]:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d of these versions belongs to a live item: it "
+                    "waits, with its text, for a publisher to publish the changes.",
+                    "%(count)d of these versions belong to live items: they wait, "
+                    "with their text, for a publisher to publish the changes.",
+                    len(waiting),
+                )
+                % {"count": len(waiting)},
+                messages.INFO,
+            )
 
     mark_ready.__name__ = f"mark_ready_{lang}"
     return admin.action(

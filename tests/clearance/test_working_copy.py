@@ -123,3 +123,40 @@ def test_a_po_import_into_a_live_release_waits_for_publication(client, people):
     again = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
     lead = again.find(f"newsroom.pressrelease:{release.pk}:lead", by="msgctxt")
     assert lead.msgstr == "Un chapeau traduit à nouveau"
+
+
+def test_the_list_marks_ready_the_version_the_working_copy_has(client, people):
+    """A translator's French text of a live release waits in its working copy:
+    the list's "Mark the French version ready" marks that text ready there, the
+    public page keeps no French until the publisher publishes the changes."""
+    release = make_release("live")
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(
+        title_fr="Le titre",
+        slug_fr="le-titre",
+        lead_fr="Le chapeau.",
+        body_fr="<p>Le corps.</p>",
+        dateline_city_fr="Genève",
+        version_state_fr="draft",
+    )
+    assert client.post(change, data).status_code == 302
+
+    response = client.post(
+        admin_url(PressRelease),
+        {"action": "mark_ready_fr", "_selected_action": [release.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "1 French version marked ready." in page
+    assert "it waits, with its text, for a publisher" in page
+    release.refresh_from_db()
+    assert release.translation_state("fr") == "missing"
+    assert release.title_fr in (None, "")
+
+    client.force_login(people["publisher"])
+    step(client, release, "publish_changes")
+    release.refresh_from_db()
+    assert release.translation_state("fr") == "ready"
+    assert release.title_fr == "Le titre"
