@@ -3,6 +3,7 @@ a live item, restore, and word-level differences per language."""
 
 import difflib
 import re
+from html import unescape
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -281,11 +282,12 @@ WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old, new):
-    """HTML of the words of `old` and `new` (tags dropped), with deletions in
-    <del> and insertions in <ins>."""
+    """HTML of the words of `old` and `new` (tags dropped, entities read: a
+    French no-break space is one), with deletions in <del> and insertions in
+    <ins>."""
     before, after = (
-        WORDS.findall(strip_tags(old or "")),
-        WORDS.findall(strip_tags(new or "")),
+        WORDS.findall(unescape(strip_tags(old or ""))),
+        WORDS.findall(unescape(strip_tags(new or ""))),
     )
     parts = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)

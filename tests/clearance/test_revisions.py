@@ -73,6 +73,24 @@ def test_history_shows_word_differences_per_language_and_who(client, people):
     assert text_of(rows["Lead (French)"], ".//ins") == "nouveau"
 
 
+def test_history_shows_the_characters_of_rich_text_not_their_entities(client, people):
+    """French rich text keeps its no-break spaces, and an ampersand is one: the
+    history shows the characters, not the HTML entities the body stores."""
+    release = make_release("story", state="draft", versions={"fr": "draft"})
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(body_fr="<p>La R&amp;D\u00a0: oui\u00a0!</p>")
+    assert client.post(change, data).status_code == 302
+    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    rows = {
+        " ".join(row.xpath("./th")[0].text.split()): row
+        for row in latest.xpath(".//tr")
+    }
+    assert text_of(rows["Body (French)"], ".//ins") == "La R&D\u00a0: oui\u00a0!"
+
+
 def test_a_live_release_changes_only_when_its_changes_are_published(client, people):
     """Edits of a live release wait in a working copy: the public page stays,
     the preview and the form show the copy, the list says "changes waiting";
