@@ -7,6 +7,7 @@ from html import unescape
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.html import format_html, format_html_join, strip_tags
 from modeltranslation.translator import translator
@@ -330,9 +331,22 @@ def changes(model, old, new):
             or field.attname in UNTRACKED_FIELDS
         ):
             continue
-        if field.attname in new and old.get(field.attname) != new.get(field.attname):
+        if field.attname in new and not same_value(
+            field, old.get(field.attname), new.get(field.attname)
+        ):
             rows.append({"field": field.verbose_name, "language": "", "diff": None})
     return rows + inlines.changes(model, old, new, changes)
+
+
+def same_value(field, old, new):
+    """Whether two snapshot values of `field` are the same: a time written with
+    another offset ("09:00+02:00", "07:00+00:00") is the same time."""
+    if old == new:
+        return True
+    try:
+        return field.to_python(old) == field.to_python(new)
+    except ValidationError:
+        return False
 
 
 def history(obj):

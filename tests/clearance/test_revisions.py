@@ -4,11 +4,13 @@ working copy until a publisher publishes the changes."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from newsroom.clearance.models import Action, AuditEntry, Revision
 from newsroom.models import Event, MediaContact, Page, PressRelease
 from organisation.models import Person
 from tests.factories import (
+    ago,
     form_data,
     make_contact,
     make_event,
@@ -89,6 +91,26 @@ def test_history_shows_the_characters_of_rich_text_not_their_entities(client, pe
         for row in latest.xpath(".//tr")
     }
     assert text_of(rows["Body (French)"], ".//ins") == "La R&D\u00a0: oui\u00a0!"
+
+
+def test_history_names_no_time_that_did_not_change(client, people):
+    """A publish time set in the site's time zone (as the form sets it) is the
+    same time when read back in UTC: a translator's later edit changes only
+    their words in the history, not the publication date."""
+    when = timezone.localtime(ago(days=1))
+    release = make_release("live", versions={"fr": "draft"}, publish_at=when)
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(title_fr="Un titre revu")
+    assert client.post(change, data).status_code == 302
+    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    fields = [
+        " ".join(row.xpath("./th")[0].text.split()) for row in latest.xpath(".//tr")
+    ]
+    assert "Title (French)" in fields
+    assert "Publish at" not in fields
 
 
 def test_a_live_release_changes_only_when_its_changes_are_published(client, people):
