@@ -350,6 +350,22 @@ def test_mark_ready_preview_names_the_versions_left_draft(client, editor, releas
     assert release.translation_state("fr") == VersionState.DRAFT
 
 
+def test_preview_lists_read_in_french(client, editor, release):
+    """In French, the preview's refusals and versions left draft name the item
+    and put a no-break space before their colon."""
+    content = translated_po(release, everything=True)
+    release.lead_en = "A lead rewritten since the export."
+    release.save()
+    client.cookies["django_language"] = "fr"
+    response = upload(client, content, mark_ready="on")
+    preview = lxml_html.fromstring(response.content.decode())
+    (refused,) = preview.xpath('//li[@class="refused"]')
+    assert "\u00a0: Le texte source a changé" in refused.text_content()
+    (item,) = preview.xpath('//li[@class="not-ready"]')
+    assert item.text_content().startswith(str(release))
+    assert "(Brouillon)\u00a0: " in item.text_content()
+
+
 def test_import_message_counts_in_good_english(client, editor, release):
     """One field of one item: the confirmation is in the singular."""
     response = client.post(
