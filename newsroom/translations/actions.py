@@ -33,6 +33,7 @@ def export_for_translation(modeladmin, request, queryset):
     form = ExportForm(
         request.POST if "translation-language" in request.POST else None,
         prefix="translation",
+        user=request.user,
     )
     opts = modeladmin.model._meta
     if form.is_valid():

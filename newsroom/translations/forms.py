@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.languages import LANGUAGE_NAMES
 
+from .permissions import can_translate
 from .registry import ONLY_MISSING, ONLY_OUTDATED
 from .uploads import kept_upload
 
@@ -18,9 +19,24 @@ ONLY_CHOICES = [
 # Forms
 
 
+def translated_by(user):
+    """The languages `user` may import (a translator's)."""
+    return [
+        (code, name)
+        for code, name in LANGUAGE_NAMES.items()
+        if can_translate(user, code)
+    ]
+
+
 class ExportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_NAMES.items())
     only = forms.ChoiceField(label=_("Fields"), choices=ONLY_CHOICES, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any language may be read; a translator's own comes first.
+        if user is not None and (mine := translated_by(user)):
+            self.fields["language"].initial = mine[0][0]
 
 
 class ImportForm(forms.Form):
@@ -58,6 +74,12 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user is not None:
+            # A file in another language would be refused.
+            self.fields["language"].choices = [
+                ("", _("The one the file names")),
+                *translated_by(user),
+            ]
 
     def clean(self):
         cleaned = super().clean()

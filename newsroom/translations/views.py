@@ -70,7 +70,7 @@ def export_view(request):
     if not models:
         raise PermissionDenied
     choices = [(m._meta.label_lower, m._meta.verbose_name_plural) for m in models]
-    form = ExportForm(request.GET or None)
+    form = ExportForm(request.GET or None, user=request.user)
     form.fields["models"] = forms.MultipleChoiceField(
         label=_("Content types"), choices=choices, required=False
     )

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/translations/"
 IMPORT = "/admin/translations/import/"
 EXPORT = "/admin/translations/export/"
+FORM_LANGUAGES = "//*[@id='content-main']//select[@name='language']/option"
 MEMORY = "/admin/translations/memory/"
 MEMORY_TMX = "/admin/translations/memory/tmx/"
 PAGES = [DASHBOARD, IMPORT, EXPORT, MEMORY, MEMORY_TMX]
@@ -502,6 +503,26 @@ def test_a_translator_imports_only_their_language(client, release):
     assert response.status_code == 302
     reload(release)
     assert release.title_es == "Título traducido"
+
+
+def test_a_translator_is_offered_their_languages(client, release):
+    """A translator into French imports French files only: the import form
+    offers no other language; the export form, and the list's export, start
+    on French."""
+    staff_with(client, "change_pressrelease", "translate_fr")
+    document = lxml_html.fromstring(client.get(IMPORT).content)
+    offered = document.xpath(FORM_LANGUAGES + "/@value")
+    assert offered == ["", "fr"]
+    document = lxml_html.fromstring(client.get(EXPORT).content)
+    chosen = document.xpath(FORM_LANGUAGES + "[@selected]/@value")
+    assert chosen == ["fr"]
+    response = client.post(
+        "/admin/newsroom/pressrelease/",
+        {"action": "export_for_translation", "_selected_action": [release.pk]},
+    )
+    document = lxml_html.fromstring(response.content)
+    select = "//select[@name='translation-language']/option[@selected]/@value"
+    assert document.xpath(select) == ["fr"]
 
 
 # The preview
