@@ -75,21 +75,27 @@ def test_history_shows_word_differences_per_language_and_who(client, people):
     assert text_of(rows["Lead (French)"], ".//ins") == "nouveau"
 
 
+def save_in_form(client, release, **fields):
+    """Post the release's change form with `fields` changed; the rows of the
+    latest revision in its history, by field name."""
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(fields)
+    assert client.post(change, data).status_code == 302
+    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
+    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
+    return {
+        " ".join(row.xpath("./th")[0].text.split()): row
+        for row in latest.xpath(".//tr")
+    }
+
+
 def test_history_shows_the_characters_of_rich_text_not_their_entities(client, people):
     """French rich text keeps its no-break spaces, and an ampersand is one: the
     history shows the characters, not the HTML entities the body stores."""
     release = make_release("story", state="draft", versions={"fr": "draft"})
     client.force_login(people["translator"])
-    change = admin_url(PressRelease, "change", release.pk)
-    data = form_data(client.get(change))
-    data.update(body_fr="<p>La R&amp;D\u00a0: oui\u00a0!</p>")
-    assert client.post(change, data).status_code == 302
-    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
-    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
-    rows = {
-        " ".join(row.xpath("./th")[0].text.split()): row
-        for row in latest.xpath(".//tr")
-    }
+    rows = save_in_form(client, release, body_fr="<p>La R&amp;D\u00a0: oui\u00a0!</p>")
     assert text_of(rows["Body (French)"], ".//ins") == "La R&D\u00a0: oui\u00a0!"
 
 
@@ -100,17 +106,9 @@ def test_history_names_no_time_that_did_not_change(client, people):
     when = timezone.localtime(ago(days=1))
     release = make_release("live", versions={"fr": "draft"}, publish_at=when)
     client.force_login(people["translator"])
-    change = admin_url(PressRelease, "change", release.pk)
-    data = form_data(client.get(change))
-    data.update(title_fr="Un titre revu")
-    assert client.post(change, data).status_code == 302
-    tree = parse(client.get(admin_url(PressRelease, "history", release.pk)))
-    latest = tree.xpath("//section[contains(@class, 'nr-revision')]")[0]
-    fields = [
-        " ".join(row.xpath("./th")[0].text.split()) for row in latest.xpath(".//tr")
-    ]
-    assert "Title (French)" in fields
-    assert "Publish at" not in fields
+    rows = save_in_form(client, release, title_fr="Un titre revu")
+    assert "Title (French)" in rows
+    assert "Publish at" not in rows
 
 
 def test_a_live_release_changes_only_when_its_changes_are_published(client, people):
