@@ -82,7 +82,8 @@ def test_the_history_of_an_item_shows_its_entries(client, people):
 def test_the_details_of_an_entry_read_in_the_staff_language(client, people):
     """The history says what each detail is in the admin's language (French
     here), a language by its name and a time in the site's zone, not as kept
-    (keys in English, a language code, a time in UTC)."""
+    (keys in English, a language code, a time in UTC), with the language's
+    punctuation between them."""
     release = make_release("explained")
     record(
         people["publisher"],
@@ -105,7 +106,7 @@ def test_the_details_of_an_entry_read_in_the_staff_language(client, people):
     assert details == [
         "Date de publication\u00a0: 1 juillet 2026 09:30",
         "Langue\u00a0: espagnol",
-        "Motif\u00a0: Chiffres faux; Note publique de retrait\u00a0: Retiré.",
+        "Motif\u00a0: Chiffres faux\u00a0; Note publique de retrait\u00a0: Retiré.",
     ]
 
 

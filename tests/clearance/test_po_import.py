@@ -116,7 +116,7 @@ def test_an_import_into_a_draft_marks_its_version_ready(client, people):
         ("en", "Language: French; PO file: release-fr.po; Fields: title"),
         (
             "fr",
-            "Langue\u00a0: français; Fichier PO\u00a0: release-fr.po; "
+            "Langue\u00a0: français\u00a0; Fichier PO\u00a0: release-fr.po\u00a0; "
             "Champs\u00a0: titre",
         ),
     ],
