@@ -17,6 +17,20 @@ from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 TITLES = {"en": "The summit opens", "fr": "Le sommet s’ouvre", "es": "La cumbre"}
 
 
+def log_in_translator(page, live_server, django_user_model, lang):
+    """The browser's session: a translator into `lang`, logged in."""
+    ensure_roles()
+    user = django_user_model.objects.create_user("translator", is_staff=True)
+    user.groups.set([Group.objects.get(name=roles.translator_group(lang))])
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+    )
+    return user
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_video_row_shows_in_every_language(editor, release):
@@ -61,15 +75,7 @@ def test_a_translator_switches_between_their_languages(
     their language ("Quote [fr]" to edit below "Quote [en]" to read). A
     translator of French and Spanish switches between the two; the English
     words and the video's address stay in view."""
-    ensure_roles()
-    user = django_user_model.objects.create_user("translator", is_staff=True)
-    user.groups.set([Group.objects.get(name=roles.translator_group("fr"))])
-    client = Client()
-    client.force_login(user)
-    name = settings.SESSION_COOKIE_NAME
-    page.context.add_cookies(
-        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
-    )
+    user = log_in_translator(page, live_server, django_user_model, "fr")
     Video.objects.create(
         release=release,
         url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
@@ -97,3 +103,27 @@ def test_a_translator_switches_between_their_languages(
         expect(row.locator(".field-title_en")).to_contain_text(TITLES["en"])
         expect(row.locator(".field-url")).to_be_visible()
         expect(quote.locator(".field-text_en")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1366, 1280, 1024])
+def test_a_translators_video_row_never_widens_the_page(
+    page, live_server, django_user_model, release, width
+):
+    """A translator into Spanish reads the English and French titles and
+    transcripts of a video beside their own fields: the row scrolls within its
+    table's column, never the whole page sideways (it widened a laptop's page
+    by 780 pixels)."""
+    log_in_translator(page, live_server, django_user_model, "es")
+    Video.objects.create(
+        release=release,
+        url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        transcript_en="Welcome to the summit. " * 20,
+        **{f"title_{lang}": title for lang, title in TITLES.items()},
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
+    expect(page.locator("#id_videos-0-transcript_es")).to_be_attached()
+    overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0
