@@ -114,6 +114,15 @@ def test_send_now_embargo_and_correction_buttons(editor, smtp):
     assert Dispatch.objects.filter(reason="correction").count() == 1
 
 
+def test_the_previews_read_in_french(editor):
+    """In French, each language's previews follow its state after a no-break
+    space and a colon."""
+    release = make_release("news", versions={"fr": "ready"})
+    page = editor.get(item_url(release), headers={"accept-language": "fr"})
+    items = parse(page).xpath("//li[a[contains(@href, '?format=text')]]")
+    assert items[0].text_content().startswith("anglais (Prête)\u00a0: HTML")
+
+
 def test_preview_in_each_language(editor):
     """The preview shows the email as a reader of each language gets it, HTML or
     plain text; a language not ready shows the original with the notice."""
