@@ -69,6 +69,8 @@ def rows(changes):
         pairs = [(None, old, new)]
         if change.field != "slug" and is_rich_text(type(change.obj), change.field):
             old_units, new_units = segments(old), segments(new)
+            # A first translation: each block is new, as in the file.
+            old_units = old_units or [""] * len(new_units)
             if len(old_units) == len(new_units):
                 pairs = [
                     (index, before, after)

@@ -564,6 +564,24 @@ def test_the_preview_shows_a_changed_block_in_full_with_its_word_diff(
     assert [i.text for i in new.xpath("ins")] == ["question."]
 
 
+def test_the_preview_of_a_first_translation_shows_each_block(client, editor, release):
+    """A body translated for the first time is previewed block by block, as the
+    file has it, not as the HTML of the whole body."""
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"[fr] {entry.msgid}"
+    rows = preview_rows(upload(client, str(po).encode()))
+    body = f"newsroom.pressrelease:{release.pk}:body"
+    assert [context for context in rows if context.startswith(body)] == [
+        f"{body}:{index}" for index in range(5)
+    ]
+    old, new = rows[f"{body}:0"]
+    assert (old.text_content(), new.text_content()) == (
+        "",
+        "[fr] Migration and climate",
+    )
+
+
 def test_the_preview_is_paginated_and_its_pages_confirm_the_whole_file(client, editor):
     """Thirty changed titles make two pages; the second page is a link to the
     file kept on the server, and its form imports every change."""
