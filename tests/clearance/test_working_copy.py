@@ -4,7 +4,9 @@ public page changes when a publisher publishes the changes."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import formats, timezone, translation
 
+from newsroom.clearance import revisions
 from newsroom.clearance.models import Action, AuditEntry
 from newsroom.models import PressRelease, Topic
 from newsroom.translations.exporting import export_catalogue
@@ -160,3 +162,23 @@ def test_the_list_marks_ready_the_version_the_working_copy_has(client, people):
     release.refresh_from_db()
     assert release.translation_state("fr") == "ready"
     assert release.title_fr == "Le titre"
+
+
+def test_the_changes_waiting_are_dated_in_the_staff_language(client, people):
+    """The form of a live release with changes waiting says when they were saved
+    as the admin writes a time in French ("1 décembre 2026 05:35"), not as
+    "2026-12-01 05:35"."""
+    release = make_release("live")
+    client.force_login(people["translator"])
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(title_fr="Le titre", slug_fr="le-titre")
+    assert client.post(change, data).status_code == 302
+    copy = revisions.pending_copy(release)
+    with translation.override("fr"):
+        when = formats.date_format(
+            timezone.localtime(copy.created_at), "DATETIME_FORMAT"
+        )
+    page = parse(client.get(change, headers={"accept-language": "fr"}))
+    (banner,) = page.xpath("//p[@class='nr-working-copy']")
+    assert f"par translator le {when}." in banner.text_content()
