@@ -34,6 +34,23 @@ def test_catalogues_are_complete(same_code):
     assert problems == [], "\n".join(problems)
 
 
+def test_french_sets_its_high_punctuation_apart_with_no_break_spaces():
+    """French writes a no-break space before : ; ? ! and inside « »: with an
+    ordinary one the sign can start a line of its own, and the messages then
+    mix two typographies ("1 élément mis à jour : 3 champs importés")."""
+    po = polib.pofile(str(catalogue_path("fr")))
+    ordinary = [
+        entry.msgid
+        for entry in po
+        if not entry.obsolete
+        and any(
+            re.search(r" [:;?!»]|« ", text)
+            for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        )
+    ]
+    assert ordinary == [], "\n".join(ordinary)
+
+
 def fill(path):
     """Translate every entry of a catalogue with a placeholder."""
     po = polib.pofile(str(path))
