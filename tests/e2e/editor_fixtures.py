@@ -23,6 +23,11 @@ def editor_fixture(page, django_user_model, live_server):
     user = django_user_model.objects.create_superuser(
         "editor", "editor@example.org", PASSWORD
     )
+    return signed_in(page, live_server, user)
+
+
+def signed_in(page, live_server, user):
+    """`page`, its browser holding the session of `user`, logged in."""
     client = Client()
     client.force_login(user)
     name = settings.SESSION_COOKIE_NAME

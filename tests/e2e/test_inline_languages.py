@@ -3,16 +3,14 @@ of its tabular inlines (videos, documents), one language's columns at a time,
 for an editor and for a translator, who edits only their languages' words."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from playwright.sync_api import expect
 
 from newsroom.clearance import roles
 from newsroom.models import Quote, Video
 from tests.clearance.conftest import ensure_roles
 
-from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
+from .editor_fixtures import editor_fixture, release_fixture, signed_in  # noqa: F401
 
 TITLES = {"en": "The summit opens", "fr": "Le sommet s’ouvre", "es": "La cumbre"}
 
@@ -22,12 +20,7 @@ def log_in_translator(page, live_server, django_user_model, lang):
     ensure_roles()
     user = django_user_model.objects.create_user("translator", is_staff=True)
     user.groups.set([Group.objects.get(name=roles.translator_group(lang))])
-    client = Client()
-    client.force_login(user)
-    name = settings.SESSION_COOKIE_NAME
-    page.context.add_cookies(
-        [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
-    )
+    signed_in(page, live_server, user)
     return user
 
 
