@@ -203,7 +203,7 @@ def mark_ready_action(lang):
             raise ValidationError(gettext("no text in this language"))
         if missing := untranslated_names(item, lang):
             raise ValidationError(
-                gettext("not translated in full: %(fields)s")
+                gettext("not translated in full (%(fields)s)")
                 % {"fields": ", ".join(missing)}
             )
         if copy is None:

@@ -293,7 +293,7 @@ class TestActions:
         skipped = sorted(shown[1:])
         assert skipped[0].startswith("1 item skipped: no text in this language")
         assert f"?id__in={untranslated.pk}" in skipped[0]
-        assert skipped[1].startswith("1 item skipped: not translated in full: ")
+        assert skipped[1].startswith("1 item skipped: not translated in full (")
         assert f"?id__in={titled.pk}" in skipped[1]
 
     def test_renew_embargo_link(self, client, editor):
