@@ -65,7 +65,8 @@ def skipped_link(modeladmin, items):
         f"admin:{modeladmin.opts.app_label}_{modeladmin.opts.model_name}_changelist"
     )
     ids = ",".join(str(item.pk) for item in items)
-    return format_html('<a href="{}?id__in={}">{}</a>', url, ids, gettext("see them"))
+    see = ngettext("see it", "see them", len(items))
+    return format_html('<a href="{}?id__in={}">{}</a>', url, ids, see)
 
 
 def report(modeladmin, request, done_message, done, changed, refused):
@@ -76,14 +77,15 @@ def report(modeladmin, request, done_message, done, changed, refused):
         modeladmin.message_user(
             request,
             format_html(
-                "{} {}: {} ({})",
+                "{} {} ({})",
                 ngettext(
-                    "%(count)d item skipped because someone saved it meanwhile",
-                    "%(count)d items skipped because someone saved them meanwhile",
+                    "%(count)d item skipped because someone saved it meanwhile; "
+                    "open it again:",
+                    "%(count)d items skipped because someone saved them "
+                    "meanwhile; open them again:",
                     len(changed),
                 )
                 % {"count": len(changed)},
-                gettext("open it again"),
                 ", ".join(str(item) for item in changed[:10]),
                 skipped_link(modeladmin, changed),
             ),

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from PIL import Image
 
 from newsroom.core.publication import PublicationState, VersionState
@@ -269,6 +270,30 @@ class TestActions:
         assert edited.state == PublicationState.PUBLISHED
         assert edited.lead_en == "Saved meanwhile"
         assert "edited title en" in messages_of(response)[1]
+
+    def test_a_row_saved_meanwhile_is_named_in_the_staff_language(self, client, editor):
+        """In French the skipped row's message is one sentence, with French
+        punctuation, in the singular ("rouvrez-le", "le voir")."""
+        edited = make_release("edited")
+        seen = {f"revision_{edited.pk}": edited.revision}
+        edited.lead_en = "Saved meanwhile"
+        edited.save()
+        response = client.post(
+            admin_url(PressRelease),
+            {
+                "action": "withdraw",
+                "_selected_action": [edited.pk],
+                "confirm": "yes",
+                "reason": "Old",
+                **seen,
+            },
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+        assert strip_tags(messages_of(response)[0]) == (
+            "1 élément ignoré, car quelqu’un l’a enregistré entre-temps\u00a0; "
+            "rouvrez-le\u00a0: edited title en (le voir)"
+        )
 
     @pytest.mark.parametrize(
         "model, factory",
