@@ -25,14 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
 from newsroom.core.dates import publish_time
-from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
+from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
 from newsroom.core.periods import FILTER_YEARS, in_filter_years, periods
 from newsroom.core.publication import (
     VersionState,
     version_state_field,
 )
 from newsroom.translations.actions import export_for_translation
-from newsroom.translations.registry import untranslated_names
+from newsroom.translations.registry import untranslated_fields
 
 from .actions import MARK_READY_ACTIONS, publish, withdraw
 from .clearance import ClearanceAdminMixin
@@ -71,8 +71,9 @@ class PublishableForm(forms.ModelForm):
         return cleaned_data
 
     def check_ready_versions(self, cleaned_data):
-        """A version set ready has text wherever the original has (the rule of
-        the PO import): else its page would show a title over nothing."""
+        """A ready version has text wherever the original has (the rule of the
+        PO import): else its page would show a title over nothing. Checked when
+        a version is set ready, and when a ready one has a field emptied."""
         item = copy.copy(self.instance)
         for field in item._meta.concrete_fields:
             if field.name in cleaned_data:
@@ -81,22 +82,29 @@ class PublishableForm(forms.ModelForm):
             name = version_state_field(lang)
             # A version with no title at all has the model's own error.
             if (
-                name not in self.changed_data
-                or cleaned_data.get(name) != VersionState.READY
+                item.translation_state(lang) != VersionState.READY
                 or lang in item.unshowable_versions()
             ):
                 continue
-            if missing := untranslated_names(item, lang):
+            missing = untranslated_fields(item, lang)
+            if name not in self.changed_data:
+                # Text the original gains in this save outdates the version;
+                # only a field of the version itself emptied here is refused.
+                missing = [
+                    f for f in missing if localized(f, lang) in self.changed_data
+                ]
+            if missing:
+                labels = [str(item._meta.get_field(f).verbose_name) for f in missing]
                 self.add_error(
                     name,
                     ngettext(
-                        "The original has text in %(fields)s: translate it "
-                        "before the version is ready.",
-                        "The original has text in %(fields)s: translate them "
-                        "before the version is ready.",
-                        len(missing),
+                        "The original has text in %(fields)s: a ready version "
+                        "needs it translated.",
+                        "The original has text in %(fields)s: a ready version "
+                        "needs them translated.",
+                        len(labels),
                     )
-                    % {"fields": ", ".join(missing)},
+                    % {"fields": ", ".join(labels)},
                 )
 
     def check_revision(self, loaded):

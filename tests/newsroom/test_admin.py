@@ -633,6 +633,34 @@ class TestVersionsNeedATitle:
         item.refresh_from_db()
         assert item.translation_state("fr") == VersionState.MISSING
 
+    def test_a_ready_version_keeps_the_text_its_original_has(self, client, editor):
+        """Emptying the lead of a ready French version is refused, as setting it
+        ready without one is; an English lead added in the same save is not
+        French's gap (the version becomes outdated)."""
+        release = make_release(
+            "complete", versions={"fr": READY}, state=PublicationState.DRAFT
+        )
+        change = admin_url(PressRelease, "change", release.pk)
+        data = form_data(client.get(change))
+        emptied = client.post(change, {**data, "lead_fr": ""})
+        assert emptied.status_code == 200
+        errors = text_of(
+            parse(emptied),
+            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
+        )
+        assert "The original has text in lead:" in errors
+        release.refresh_from_db()
+        assert release.lead_fr == "complete lead fr"
+        noted = {
+            **data,
+            "notes_to_editors_en": "<p>Notes.</p>",
+            "title_fr": "Titre corrigé",
+        }
+        assert client.post(change, noted).status_code == 302
+        release.refresh_from_db()
+        assert release.title_fr == "Titre corrigé"
+        assert release.translation_state("fr") == VersionState.OUTDATED
+
 
 class TestChangeFormExtras:
     @pytest.mark.parametrize(
