@@ -20,7 +20,7 @@ from newsroom.clearance.models import Action
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
 from newsroom.translations.permissions import can_translate
-from newsroom.translations.registry import untranslated_names
+from newsroom.translations.registry import field_labels, untranslated_fields
 
 
 def loaded_revisions(request, queryset):
@@ -203,10 +203,10 @@ def mark_ready_action(lang):
         # The rule the change form applies (Publishable.clean).
         if lang in item.unshowable_versions():
             raise ValidationError(gettext("no text in this language"))
-        if missing := untranslated_names(item, lang):
+        if missing := untranslated_fields(item, lang):
             raise ValidationError(
                 gettext("not translated in full (%(fields)s)")
-                % {"fields": ", ".join(missing)}
+                % {"fields": ", ".join(field_labels(type(item), missing))}
             )
         if copy is None:
             item.save()

@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html, format_html_join
@@ -32,7 +33,7 @@ from newsroom.core.publication import (
     version_state_field,
 )
 from newsroom.translations.actions import export_for_translation
-from newsroom.translations.registry import untranslated_fields
+from newsroom.translations.registry import field_labels, untranslated_fields
 
 from .actions import MARK_READY_ACTIONS, publish, withdraw
 from .clearance import ClearanceAdminMixin
@@ -74,10 +75,8 @@ class PublishableForm(forms.ModelForm):
         """A ready version has text wherever the original has (the rule of the
         PO import): else its page would show a title over nothing. Checked when
         a version is set ready, and when a ready one has a field emptied."""
-        item = copy.copy(self.instance)
-        for field in item._meta.concrete_fields:
-            if field.name in cleaned_data:
-                setattr(item, field.attname, cleaned_data[field.name])
+        # The item as this form would save it, the instance itself untouched.
+        item = construct_instance(self, copy.copy(self.instance))
         for lang in LANGUAGE_CODES:
             name = version_state_field(lang)
             # A version with no title at all has the model's own error.
@@ -94,7 +93,7 @@ class PublishableForm(forms.ModelForm):
                     f for f in missing if localized(f, lang) in self.changed_data
                 ]
             if missing:
-                labels = [str(item._meta.get_field(f).verbose_name) for f in missing]
+                labels = field_labels(type(item), missing)
                 self.add_error(
                     name,
                     ngettext(

@@ -18,12 +18,12 @@ from .parsing import fetch_objects, group_entries, header_language, parse_catalo
 from .registry import (
     ExchangeError,
     context_for,
+    field_labels,
     field_value,
-    has_text,
     has_version_states,
     is_rich_text,
     original_language,
-    text_fields,
+    untranslated_fields,
     version_state,
 )
 from .segments import rebuild, segments
@@ -280,13 +280,10 @@ def _not_ready_reason(obj, lang, accepted, incomplete):
     if obj in incomplete:
         reasons.append(_("Some of its entries are empty, fuzzy or refused."))
     outdated = version_state(obj, lang) == VersionState.OUTDATED
-    untranslated = [
-        str(type(obj)._meta.get_field(name).verbose_name)
-        for name in text_fields(type(obj))
-        if has_text(obj, name, original_language(obj))
-        and name not in accepted.get(obj, ())
-        and (outdated or not field_value(obj, name, lang))
-    ]
+    missing = untranslated_fields(obj, lang, stale=outdated)
+    untranslated = field_labels(
+        type(obj), [name for name in missing if name not in accepted.get(obj, ())]
+    )
     if untranslated:
         reasons.append(
             ngettext(

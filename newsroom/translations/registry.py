@@ -106,25 +106,22 @@ def has_text(obj, name, lang):
     return bool(segments(value) if is_rich_text(type(obj), name) else value.strip())
 
 
-def untranslated_fields(obj, lang):
+def untranslated_fields(obj, lang, stale=False):
     """The names of `obj`'s text fields with text in its original language and
-    none in `lang`: a version that lacks them is not ready (the PO import and
-    the admin apply this rule)."""
+    none in `lang` (every one of them when `lang`'s text is `stale`: an outdated
+    version's): a version that lacks them is not ready. The PO import and the
+    admin apply this rule."""
     original = original_language(obj)
     return [
         name
         for name in text_fields(type(obj))
-        if has_text(obj, name, original) and not has_text(obj, name, lang)
+        if has_text(obj, name, original) and (stale or not has_text(obj, name, lang))
     ]
 
 
-def untranslated_names(obj, lang):
-    """`untranslated_fields`, by the names people read ("lead, body")."""
-    meta = type(obj)._meta
-    return [
-        str(meta.get_field(name).verbose_name)
-        for name in untranslated_fields(obj, lang)
-    ]
+def field_labels(model, names):
+    """The names people read of `model`'s fields `names` ("lead, body")."""
+    return [str(model._meta.get_field(name).verbose_name) for name in names]
 
 
 def version_state(obj, lang):
