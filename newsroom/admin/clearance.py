@@ -22,7 +22,7 @@ from newsroom.clearance.models import Action, Revision
 from newsroom.clearance.snapshots import snapshot
 from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.richtext import RichTextDisplay, RichTextField
-from newsroom.translations.permissions import can_translate
+from newsroom.translations.permissions import can_translate, translated_languages
 
 from .history import HistoryAdminMixin
 
@@ -76,7 +76,7 @@ def translator_languages(user):
     publishers)."""
     if roles.edits_everything(user):
         return []
-    return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
+    return translated_languages(user)
 
 
 def outside_languages(model, names, languages):

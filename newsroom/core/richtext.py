@@ -118,13 +118,14 @@ class RichTextDisplay(forms.Widget):
         return None  # nothing to focus: the label names the text
 
     def render(self, name, value, attrs=None, renderer=None):
-        if not sanitise(value or ""):
+        html = sanitise(value or "")
+        if not html:
             # As the admin shows any other empty field a translator reads.
             return format_html('<div class="readonly">{}</div>', "-")
         return format_html(
             '<div class="nr-rich-text-display" lang="{}">{}</div>',
             self.language,
-            mark_safe(sanitise(value)),  # noqa: S308 (sanitised)
+            mark_safe(html),  # noqa: S308 (sanitised)
         )
 
 

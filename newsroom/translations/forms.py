@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.languages import LANGUAGE_NAMES
 
-from .permissions import can_translate
+from .permissions import translated_languages
 from .registry import ONLY_MISSING, ONLY_OUTDATED
 from .uploads import kept_upload
 
@@ -20,12 +20,8 @@ ONLY_CHOICES = [
 
 
 def translated_by(user):
-    """The languages `user` may import (a translator's)."""
-    return [
-        (code, name)
-        for code, name in LANGUAGE_NAMES.items()
-        if can_translate(user, code)
-    ]
+    """(code, name) of the languages `user` may import (a translator's)."""
+    return [(code, LANGUAGE_NAMES[code]) for code in translated_languages(user)]
 
 
 class ExportForm(forms.Form):

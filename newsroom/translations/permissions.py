@@ -3,6 +3,7 @@
 from django.contrib.auth import get_permission_codename
 
 from newsroom.clearance.inlines import owner_model
+from newsroom.core.languages import LANGUAGE_CODES
 
 from .registry import translatable_models
 
@@ -27,3 +28,8 @@ def changeable_models(user, models=None):
 def can_translate(user, lang):
     """Whether `user` holds the translator's right for the language `lang`."""
     return user.is_active and user.has_perm(f"translations.translate_{lang}")
+
+
+def translated_languages(user):
+    """The codes of the languages `user` holds the translator's right for."""
+    return [lang for lang in LANGUAGE_CODES if can_translate(user, lang)]
