@@ -14,7 +14,7 @@ from organisation.models import Person
 from tests.factories import form_data, make_release, parse
 
 from .conftest import admin_url
-from .test_roles import step
+from .test_roles import FRENCH_TEXTS, step
 
 pytestmark = pytest.mark.django_db
 
@@ -138,9 +138,7 @@ def test_the_list_marks_ready_the_version_the_working_copy_has(client, people):
     data.update(
         title_fr="Le titre",
         slug_fr="le-titre",
-        lead_fr="Le chapeau.",
-        body_fr="<p>Le corps.</p>",
-        dateline_city_fr="Genève",
+        **FRENCH_TEXTS,
         version_state_fr="draft",
     )
     assert client.post(change, data).status_code == 302

@@ -585,6 +585,14 @@ def titled(django_db_setup, django_db_blocker):
         yield forms
 
 
+def french_state_errors(response):
+    """The text of the errors the form gives on the French version's state."""
+    return text_of(
+        parse(response),
+        "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
+    )
+
+
 class TestVersionsNeedATitle:
     """A release and an event, made for the class, whose forms each test posts."""
 
@@ -600,10 +608,7 @@ class TestVersionsNeedATitle:
         data = {**data, "version_state_fr": [state]}
         response = client.post(change, data)
         assert response.status_code == 200
-        errors = text_of(
-            parse(response),
-            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
-        )
+        errors = french_state_errors(response)
         assert "A version needs a title before it is ready." in errors
         item.refresh_from_db()
         assert item.translation_state("fr") == VersionState.MISSING
@@ -621,10 +626,7 @@ class TestVersionsNeedATitle:
         data = {**data, "version_state_fr": [READY], "title_fr": ["Titre"]}
         response = client.post(change, data)
         assert response.status_code == 200
-        errors = text_of(
-            parse(response),
-            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
-        )
+        errors = french_state_errors(response)
         missing = {
             PressRelease: "lead, body, dateline city",
             Event: "description, venue, city",
@@ -644,10 +646,7 @@ class TestVersionsNeedATitle:
         data = form_data(client.get(change))
         emptied = client.post(change, {**data, "lead_fr": ""})
         assert emptied.status_code == 200
-        errors = text_of(
-            parse(emptied),
-            "//div[contains(@class, 'field-version_state_fr')]//ul[@class='errorlist']",
-        )
+        errors = french_state_errors(emptied)
         assert "The original has text in lead:" in errors
         release.refresh_from_db()
         assert release.lead_fr == "complete lead fr"
