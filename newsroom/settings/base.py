@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "django_prose_editor",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.core.thirdparty.BackgroundTasksConfig",
     # Django Ninja serves its documentation page's assets from our static files
     # only when it is an installed app (else from a public CDN).
     "ninja",

@@ -34,8 +34,13 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The hardening's apps and middleware, added in place to base's lists.
-INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp"]
-INSTALLED_APPS += ["django_otp.plugins.otp_static", "axes"]
+# The packages' apps under our names (newsroom/core/thirdparty.py).
+INSTALLED_APPS += ["csp", "django_otp"]
+INSTALLED_APPS += [
+    "newsroom.core.thirdparty.AuthenticatorAppsConfig",
+    "newsroom.core.thirdparty.RecoveryCodesConfig",
+    "newsroom.core.thirdparty.SignInProtectionConfig",
+]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "newsroom.security.headers.SecurityHeadersMiddleware",

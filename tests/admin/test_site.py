@@ -1,6 +1,7 @@
 """Every admin page: a favicon of our own, and a language menu (issue 20, trip 12)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
@@ -56,3 +57,33 @@ def test_change_form_carries_the_stored_version_states(editor):
         "fr": "missing",
         "es": "ready",
     }
+
+
+# Names that are the same word in English and in the language.
+SAME_WORD = {
+    "fr": {"Organisation", "Pages", "Photos", "Webhooks"},
+    "es": {"Webhooks"},
+}
+
+
+def index_names(client, language):
+    client.post("/i18n/setlang/", {"language": language, "next": "/admin/"})
+    tree = parse(client.get("/admin/"))
+    assert tree.xpath("/html/@lang") == [language]
+    return set(
+        tree.xpath("//div[@id='content-main']//caption//a/text()")
+        + tree.xpath("//div[@id='content-main']//th[@scope='row']//a/text()")
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_admin_index_names_every_app_and_model_in_the_language(client, language):
+    """The apps of other projects too (two factors, sign-in throttling, the task
+    queue's results) are named in the superuser's language, not in the words or
+    the labels their packages ship."""
+    client.force_login(get_user_model().objects.create_superuser("root", "", "x"))
+    english = index_names(client, "en")
+    assert {"Authenticator apps", "Recovery codes", "Sign-in protection"} <= english
+    assert len(english) > 30
+    untranslated = (english & index_names(client, language)) - SAME_WORD[language]
+    assert untranslated == set()

@@ -14,6 +14,7 @@ from .conftest import SPARE_SMTP_PORT, run, start_smtp, start_worker, stop, wait
 PRINT_SETTINGS = """
 import json, django
 django.setup()
+from django.apps import apps
 from django.conf import settings
 print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND,
@@ -24,7 +25,7 @@ print(json.dumps({
     "outbox": str(settings.EMAIL_FILE_PATH),
     "tasks": settings.TASKS["default"]["BACKEND"],
     "rq": getattr(settings, "RQ_QUEUES", {}).get("default", {}).get("URL"),
-    "apps": settings.INSTALLED_APPS,
+    "apps": [config.name for config in apps.get_app_configs()],
 }))
 """
 DEPLOY = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 60}
