@@ -209,6 +209,32 @@ def test_admin_index_links_to_the_dashboard(client, editor):
     assert IMPORT.encode() in response.content
 
 
+SIDEBAR_TRANSLATIONS = "//nav[@id='nav-sidebar']//*[@id='translations-module']"
+
+
+@pytest.mark.parametrize(
+    "url", [DASHBOARD, IMPORT, MEMORY, "/admin/newsroom/pressrelease/"]
+)
+def test_sidebar_lists_the_translation_pages(client, editor, url):
+    """The admin's sidebar, on every page that has one, offers the translation
+    pages beside the apps, and marks the page the editor is on."""
+    document = lxml_html.fromstring(client.get(url).content)
+    (module,) = document.xpath(SIDEBAR_TRANSLATIONS)
+    links = module.xpath(".//th[@scope='row']/a/@href")
+    assert links == [DASHBOARD, EXPORT, IMPORT, MEMORY]
+    current = module.xpath(".//a[@aria-current='page']/@href")
+    assert current == ([url] if url.startswith(DASHBOARD) else [])
+
+
+def test_sidebar_offers_no_translation_pages_to_staff_who_cannot_use_them(client):
+    staff_with(client, "view_pressrelease")
+    response = client.get("/admin/newsroom/pressrelease/")
+    assert response.status_code == 200
+    document = lxml_html.fromstring(response.content)
+    assert document.xpath("//nav[@id='nav-sidebar']//caption")
+    assert document.xpath(SIDEBAR_TRANSLATIONS) == []
+
+
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_need_a_login(client, url):
     """Anonymous visitors are sent to the admin login."""
