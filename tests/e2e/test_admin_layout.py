@@ -172,3 +172,23 @@ def test_every_column_of_the_lists_shows_on_a_laptop(editor, demo):
     ]
     hidden = found_in_each_language(page, lists, (LAPTOP, SMALL_LAPTOP), HIDDEN_COLUMNS)
     assert not hidden, "\n".join(hidden)
+
+
+# The chosen values of the autocomplete fields that end hidden in their box.
+CUT_CHOICES = """() => [...document.querySelectorAll(
+        ".select2-selection__rendered, .select2-selection__choice")]
+    .filter(choice => choice.textContent.trim()
+        && choice.scrollWidth > choice.clientWidth + 1)
+    .map(choice => `"${choice.textContent.trim().slice(0, 40)}…" cut by `
+        + `${choice.scrollWidth - choice.clientWidth} px`)"""
+
+
+def test_a_chosen_office_shows_its_whole_name(editor, demo):
+    """An autocomplete field shows the whole of a long choice: the Baku
+    release's issuing office ended at "Bureau régional pour l'Europe du
+    Sud-Es…" (207 pixels hidden in French at every width)."""
+    page = editor
+    page.goto(reverse("admin:index"))
+    form = reverse("admin:newsroom_pressrelease_change", args=[baku_release().pk])
+    cut = found_in_each_language(page, [form], (LAPTOP, TABLET), CUT_CHOICES)
+    assert not cut, "\n".join(cut)
