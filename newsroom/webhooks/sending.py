@@ -6,6 +6,7 @@ partner's secret of the `X-Newsroom-Timestamp` value (Unix seconds), a dot and
 the body's bytes. A receiver recomputes it, compares in constant time and refuses
 an old timestamp (a replay)."""
 
+import base64
 import datetime
 import hashlib
 import hmac
@@ -13,7 +14,8 @@ import http.client
 import io
 import logging
 import time
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 from django.conf import settings
 from django.db import transaction
@@ -113,6 +115,41 @@ class SecureConnection(http.client.HTTPSConnection, Connection):
 CONNECTIONS = {"http": Connection, "https": SecureConnection}
 
 
+def proxy_for(url):
+    """The proxy that the environment names for `url`'s scheme (`http_proxy`,
+    `https_proxy`, as curl and urllib read them), split, or None: none set, or
+    the host is in `no_proxy`."""
+    proxy = getproxies().get(url.scheme)
+    if not proxy or proxy_bypass(url.hostname):
+        return None
+    return urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+
+
+def connect(url, headers, seconds):
+    """A connection for a POST to `url`, and the request's target: the partner
+    itself, or the proxy, which gets the whole URL of a plain http partner and
+    tunnels an https one (CONNECT), so that the TLS session is the partner's."""
+    path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    proxy = proxy_for(url)
+    if proxy is None:
+        return CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds), path
+    credentials = {}
+    if proxy.username:
+        pair = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}"
+        basic = base64.b64encode(pair.encode()).decode()
+        credentials["Proxy-Authorization"] = f"Basic {basic}"
+    port = proxy.port or 80
+    if url.scheme == "http":
+        headers.update(credentials)
+        address = url.netloc.rpartition("@")[2]  # never a partner's userinfo
+        return Connection(
+            proxy.hostname, port, timeout=seconds
+        ), f"http://{address}{path}"
+    connection = SecureConnection(proxy.hostname, port, timeout=seconds)
+    connection.set_tunnel(url.hostname, url.port, headers=credentials)
+    return connection, path
+
+
 def post(delivery):
     """POST the delivery's body to its partner within WEBHOOK_TIMEOUT_SECONDS in
     all: (HTTP status or None, error). A status comes only with the whole status
@@ -133,9 +170,8 @@ def post(delivery):
         url = urlsplit(delivery.partner.url)
         if url.scheme not in CONNECTIONS:
             raise ValueError(f"unknown url type: {url.scheme}")
-        connection = CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds)
+        connection, target = connect(url, headers, seconds)
         connection.deadline = time.monotonic() + seconds
-        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
         connection.request("POST", target, body=body, headers=headers)
         answer = connection.getresponse()
     except (OSError, http.client.HTTPException, ValueError) as error:

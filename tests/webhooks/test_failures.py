@@ -2,6 +2,7 @@
 deadline for the whole POST, a connection cut among the headers is no answer,
 the sweep queues a waiting delivery once, and each failure is one log line."""
 
+import base64
 import logging
 import time
 
@@ -14,6 +15,7 @@ from newsroom.webhooks.models import Partner, WebhookDelivery
 from newsroom.webhooks.tasks import sweep
 from tests.factories import ahead, make_release
 
+from .proxy import Proxy
 from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,49 @@ def test_a_failed_attempt_logs_one_warning_without_secrets(caplog):
     assert f"{failed.next_attempt_at:%H:%M:%S}" in message
     assert delivery.partner.secret not in message
     assert delivery.body[:40] not in message
+
+
+def test_webhooks_go_through_the_proxy_the_environment_names(monkeypatch):
+    """Behind a network that lets out only its proxy (http_proxy, as curl reads
+    it), the POST goes to the proxy, with its credentials, and reaches the partner
+    signed."""
+    with Proxy() as proxy, Receiver() as receiver:
+        address = proxy.url.replace("http://", "http://press:s%40fe@")
+        monkeypatch.setenv("http_proxy", address)
+        delivery = sending.send(delivery_to(receiver).pk)
+        assert delivery.status == WebhookDelivery.Status.DELIVERED
+        [(method, target, auth)] = proxy.requests
+        assert (method, target) == ("POST", receiver.url)
+        assert auth == "Basic " + base64.b64encode(b"press:s@fe").decode()
+        [received] = receiver.received
+        assert received.signature_is_valid(delivery.partner.secret)
+        assert "Proxy-Authorization" not in received.headers
+
+
+def test_a_secure_partner_is_reached_through_a_tunnel_of_the_proxy(monkeypatch):
+    """An https partner is reached through the proxy's CONNECT tunnel, so that the
+    TLS session is the partner's (here the partner speaks plain HTTP, so the
+    handshake fails: the attempt fails and is logged)."""
+    with Proxy() as proxy, Receiver() as receiver:
+        monkeypatch.setenv("https_proxy", proxy.url)
+        delivery = delivery_to(receiver)
+        Partner.objects.filter(pk=delivery.partner_id).update(
+            url=receiver.url.replace("http://", "https://")
+        )
+        delivery = sending.send(delivery.pk)
+    assert [request[:2] for request in proxy.requests] == [
+        ("CONNECT", receiver.url.split("/")[2])
+    ]
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    [attempt] = delivery.attempt_log.all()
+    assert "SSL" in attempt.error or "ssl" in attempt.error
+
+
+def test_a_host_in_no_proxy_is_reached_directly(monkeypatch):
+    with Proxy() as proxy, Receiver() as receiver:
+        monkeypatch.setenv("http_proxy", proxy.url)
+        monkeypatch.setenv("no_proxy", "example.org,127.0.0.1")
+        delivery = sending.send(delivery_to(receiver).pk)
+    assert delivery.status == WebhookDelivery.Status.DELIVERED
+    assert proxy.requests == []
+    assert len(receiver.received) == 1
