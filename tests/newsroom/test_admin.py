@@ -321,6 +321,24 @@ class TestActions:
         assert skipped[1].startswith("1 item skipped: not translated in full (")
         assert f"?id__in={titled.pk}" in skipped[1]
 
+    def test_mark_ready_leaves_a_drafts_original_to_the_workflow(self, client, editor):
+        """As in the form, an original's readiness is not asked for: a French
+        draft's French version becomes ready when it is submitted, not from the
+        list."""
+        draft = make_release(
+            "brouillon",
+            original="fr",
+            state=PublicationState.DRAFT,
+            versions={"fr": DRAFT},
+        )
+        response = run_action(client, PressRelease, "mark_ready_fr", [draft])
+        draft.refresh_from_db()
+        assert draft.translation_state("fr") == DRAFT
+        [skipped] = messages_of(response)
+        assert skipped.startswith(
+            "1 item skipped: the original, ready once it is submitted"
+        )
+
     def test_renew_embargo_link(self, client, editor):
         """Renewing the embargo link makes the old one stop working."""
         release = make_release("leaky", publish_at=ahead(days=1))
