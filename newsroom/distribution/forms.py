@@ -52,8 +52,20 @@ class PreferencesForm(forms.Form):
         help_text=_("None ticked: every region."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, recipient=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_topics = Topic.objects.none()
+        if recipient is not None:
+            # A recipient's own topics stay offered to them when their last live
+            # release goes (withdrawn, expired): saving other preferences must not
+            # drop a choice they did not change. One that was never public (the
+            # press office's choice for a journalist) is kept without being shown.
+            chosen = recipient.topics.all()
+            offered = Topic.objects.public() | Topic.objects.filter(
+                pk__in=chosen.once_public().values("pk")
+            )
+            self.fields["topics"].queryset = offered
+            self.kept_topics = chosen.exclude(pk__in=offered.values("pk"))
         # The page's language first, then the others in the order of the site.
         order = sorted(LANGUAGE_CODES, key=page_language_first)
         self.fields["languages"].choices = [
@@ -72,8 +84,9 @@ class PreferencesForm(forms.Form):
         recipient.when_not_translated = data["when_not_translated"]
         recipient.releases = "releases" in data["kinds"]
         recipient.events = "events" in data["kinds"]
+        kept = list(self.kept_topics)
         recipient.save()
-        recipient.topics.set(data["topics"])
+        recipient.topics.set([*data["topics"], *kept])
         recipient.regions.set(data["regions"])
 
     @classmethod

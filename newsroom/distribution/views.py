@@ -78,7 +78,9 @@ def manage(request, token):
     if recipient is None:
         return invalid_link(request)
     form = PreferencesForm(
-        request.POST or None, initial=PreferencesForm.initial_for(recipient)
+        request.POST or None,
+        initial=PreferencesForm.initial_for(recipient),
+        recipient=recipient,
     )
     saved = False
     if request.method == "POST" and form.is_valid():

@@ -1,8 +1,9 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.publication import Publishable, live_q
+from newsroom.core.publication import PublicationState, Publishable, live_q
 from newsroom.core.richtext import RichTextField
 
 
@@ -14,6 +15,20 @@ class TopicQuerySet(models.QuerySet):
         through = self.model.press_releases.through.objects
         live = through.filter(live_q("pressrelease__"), topic=models.OuterRef("pk"))
         return self.filter(models.Exists(live))
+
+    def once_public(self):
+        """The topics some release has that is live or was (since withdrawn or
+        expired): their names have been public."""
+        through = self.model.press_releases.through.objects
+        released = through.filter(
+            pressrelease__state__in=[
+                PublicationState.PUBLISHED,
+                PublicationState.WITHDRAWN,
+            ],
+            pressrelease__publish_at__lte=timezone.now(),
+            topic=models.OuterRef("pk"),
+        )
+        return self.filter(models.Exists(released))
 
 
 class Topic(models.Model):

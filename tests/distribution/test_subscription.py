@@ -267,6 +267,60 @@ def test_manage_preferences_with_the_signed_link(client):
     )
 
 
+def browser_data(page):
+    """What a browser sends back from the preferences form, as rendered."""
+    data = {}
+    for name, value in page.xpath("//main//form[@method='post']")[0].form_values():
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def test_a_chosen_topic_that_is_no_longer_public_stays_chosen(client):
+    """A topic whose only live release was withdrawn stays offered, ticked, to
+    whoever had chosen it, and saving other preferences keeps it; nobody else is
+    offered it, and a topic that was never public is offered to no one."""
+    kept, public = make_topic("climate"), make_topic("health")
+    never = make_topic("secret-plan")
+    withdrawn = make_release(topics=[kept])
+    make_release(topics=[public])
+    make_release(topics=[never], state="draft")
+    subscriber = make_subscriber("a@example.org", topics=[kept, public])
+    journalist = make_journalist("ana", topics=[kept, never])
+    withdrawn.state = "withdrawn"
+    withdrawn.save()
+
+    path = urlsplit(links.manage_url(subscriber, "en")).path
+    page = parse(client.get(path))
+    ticked = page.xpath("//input[@name='topics'][@checked]/@value")
+    assert sorted(ticked) == sorted([str(kept.pk), str(public.pk)])
+    data = browser_data(page)
+    data["languages"] = ["fr"]
+    assert client.post(path, data).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.language_list() == ["fr"]
+    assert set(subscriber.topics.all()) == {kept, public}
+
+    journalist_page = parse(
+        client.get(urlsplit(links.manage_url(journalist, "en")).path)
+    )
+    offered = journalist_page.xpath("//input[@name='topics']/@value")
+    assert sorted(offered) == sorted([str(kept.pk), str(public.pk)])
+    assert "secret-plan" not in journalist_page.text_content().lower()
+    journalist_path = urlsplit(links.manage_url(journalist, "en")).path
+    client.post(journalist_path, browser_data(journalist_page))
+    assert set(journalist.topics.all()) == {kept, never}
+
+    other = make_subscriber("b@example.org")
+    for url in (
+        links.manage_url(other, "en"),
+        links.site_url("distribution:subscribe", "en"),
+    ):
+        offered = parse(client.get(urlsplit(url).path)).xpath(
+            "//input[@name='topics']/@value"
+        )
+        assert offered == [str(public.pk)]
+
+
 def test_unsubscribe_asks_on_get_and_acts_on_post(smtp):
     """Opening the unsubscribe link changes nothing (mail scanners open links);
     its one button, or a mail client's one-click POST without any cookie or CSRF
