@@ -51,6 +51,9 @@ def unsubscribe(recipient):
     now = timezone.now()
     if isinstance(recipient, Subscriber):
         recipient.status = Subscriber.Status.UNSUBSCRIBED
+        # The confirmation link must not subscribe the address again: opened
+        # later by its reader or a mail scanner, it would be taken for consent.
+        recipient.confirmation_nonce = new_nonce()
         owner = "subscriber"
     else:
         owner = "journalist"

@@ -238,6 +238,26 @@ def test_an_older_confirmation_link_stops_working(client):
     assert client.get("/en/email-alerts/confirm/forged.token.value/").status_code == 400
 
 
+def test_unsubscribing_voids_the_confirmation_link(client):
+    """The confirmation email's link, opened again after unsubscribing (by the
+    reader or a mail scanner), does not subscribe the address again: nothing is
+    sent to it, and its consent stays as it was given."""
+    client.post(subscribe_url(), form_data(email="a@example.org"))
+    subscriber = Subscriber.objects.get()
+    confirm = urlsplit(links.confirm_url(subscriber, "en")).path
+    assert client.get(confirm).status_code == 200
+    subscriber.refresh_from_db()
+    consent_at = subscriber.consent_at
+    client.post(urlsplit(links.unsubscribe_url(subscriber, "en")).path)
+    assert client.get(confirm).status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.unsubscribed_at is not None
+    assert subscriber.consent_at == consent_at
+    fan_out(make_release())
+    assert not Delivery.objects.exists()
+
+
 def test_manage_preferences_with_the_signed_link(client):
     """The preferences link shows and changes the preferences, no login needed."""
     subscriber = make_subscriber("a@example.org", languages="en")
