@@ -30,6 +30,11 @@ EMAIL_WIDTH = 600
 DESCRIPTION_CHARACTERS = 600
 
 
+# Sent by a program, not in answer to a message (RFC 3834): out-of-office replies
+# and other autoresponders leave these emails unanswered.
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+
+
 def message_id(name):
     """A Message-ID short enough not to be folded: `name`, a random part, our
     host."""
@@ -81,6 +86,16 @@ def public_contacts(release):
     ]
 
 
+def reply_addresses(release, contacts):
+    """Where a reply to a release's email goes: its public media contacts, else
+    its issuing office; nobody (the sender) when neither has an address."""
+    addresses = [contact.email for contact in contacts if contact.email]
+    office = release.issuing_office
+    if not addresses and office is not None and office.email:
+        addresses = [office.email]
+    return addresses
+
+
 def calendar_part(event, lang, url):
     """The event's .ics, as a MIME part an email carries."""
     ics = events_calendar([(event, url)], lang).to_ical().decode()
@@ -109,6 +124,7 @@ class Shared:
     context: dict
     # An event's emails carry its .ics, pointing at this URL.
     calendar_url: str | None = None
+    reply_to: list = field(default_factory=list)
     # Subject, text and HTML by variant (see ItemEmails.rendered).
     renders: dict = field(default_factory=dict)
 
@@ -177,8 +193,11 @@ class ItemEmails:
         if key not in self.shared:
             context = item_context(dispatch, lang, interface)
             calendar_url = None if context["is_release"] else context["url"]
+            reply_to = []
+            if context["is_release"]:
+                reply_to = reply_addresses(dispatch.item, context["contacts"])
             self.shared[key] = Shared(
-                interface, context["version"].lang, context, calendar_url
+                interface, context["version"].lang, context, calendar_url, reply_to
             )
         return self.shared[key]
 
@@ -241,9 +260,15 @@ class ItemEmails:
             "List-Unsubscribe": f"<{own['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{dispatch.kind}.{site_authority()}>",
+            **AUTOMATIC,
+            "Precedence": "bulk",
         }
         message = EmailMultiAlternatives(
-            subject=title, body=text, to=[delivery.email], headers=headers
+            subject=title,
+            body=text,
+            to=[delivery.email],
+            reply_to=shared.reply_to,
+            headers=headers,
         )
         message.attach_alternative(html, "text/html")
         if shared.calendar_url:
@@ -269,7 +294,11 @@ def subscription_message(subscriber, lang, template, title, **links_context):
         subject=subject,
         body=text,
         to=[subscriber.email],
-        headers={"Message-ID": message_id(template), "Content-Language": lang},
+        headers={
+            "Message-ID": message_id(template),
+            "Content-Language": lang,
+            **AUTOMATIC,
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from django.core.files.storage import default_storage
 
+from newsroom.distribution import emails
 from newsroom.distribution.dispatching import fan_out
 from newsroom.distribution.models import Delivery, Subscriber
 from newsroom.distribution.sending import send_due
@@ -68,6 +69,31 @@ def test_release_email_is_html_and_text_with_the_list_headers(smtp, site_url, cl
     response = client.post(path_of(unsubscribe), {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_emails_are_automatic_and_replies_reach_the_press_office(smtp, site_url):
+    """Every email says it is automatic (RFC 3834), so that out-of-office replies
+    do not answer it, and a release's mailing says it is bulk; replying to a
+    release writes to its public media contacts, else to its issuing office,
+    never to an internal contact."""
+    office = make_office("geneva", email="geneva@example.org")
+    public = make_contact("press-desk", office=office)
+    internal = make_contact("internal-desk", is_public=False)
+    with_contacts = make_release(
+        "harbour", contacts=[internal, public], issuing_office=office
+    )
+    without = make_release("port", issuing_office=office)
+    subscriber = make_subscriber("reader@example.org")
+    send(with_contacts)
+    send(without)
+    emails.confirmation_message(subscriber, "en").send()
+    first, second, confirmation = smtp.messages
+    for message in (first, second, confirmation):
+        assert header(message, "Auto-Submitted") == "auto-generated"
+    assert header(first, "Precedence") == header(second, "Precedence") == "bulk"
+    assert header(first, "Reply-To") == "press-desk@example.org"
+    assert header(second, "Reply-To") == "geneva@example.org"
+    assert confirmation["Reply-To"] is None
 
 
 def test_message_ids_are_unique_and_recorded(smtp):
