@@ -10,7 +10,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from newsroom.distribution import emails
-from newsroom.distribution.dispatching import fan_out
+from newsroom.distribution.dispatching import fan_out, resend_correction
 from newsroom.distribution.models import Delivery, Subscriber
 from newsroom.distribution.sending import send_due
 from tests.factories import (
@@ -168,6 +168,32 @@ def test_each_subscriber_reads_their_language(smtp, lang):
         "es": "Darse de baja",
     }
     assert unsubscribe_words[lang] in body(message)
+
+
+def test_french_plain_text_puts_a_no_break_space_before_its_colons(smtp):
+    """The plain text parts follow French typography as the HTML does: a no-break
+    space before each colon of a label, in a release email (a correction's
+    label too) and in the confirmation email."""
+    release = make_release("news", versions={"fr": "ready"}, correction_note_fr="Y.")
+    subscriber = make_subscriber("reader@example.org", languages="fr")
+    send(release)
+    resend_correction(release)
+    send_due()
+    emails.confirmation_message(subscriber, "fr").send()
+    labels = {
+        "Lire le communiqué de presse complet",
+        "Correction",
+        "Gérer mes préférences",
+        "Se désabonner",
+        "Confirmer mon abonnement",
+    }
+    found = set()
+    for message in smtp.messages:
+        for label in labels:
+            if label in body(message):
+                assert f"{label}\u00a0: " in body(message)
+                found.add(label)
+    assert found == labels
 
 
 def test_the_first_ready_language_of_the_subscriber_wins(smtp):
