@@ -13,7 +13,7 @@ from newsroom.core.addresses import client_address
 
 from . import links, subscriptions
 from .forms import PreferencesForm, SubscriptionForm
-from .models import Journalist
+from .models import Journalist, Subscriber
 
 # Subscription requests: per client address, and emails per subscriber address.
 REQUESTS_PER_IP = (10, 60 * 60)
@@ -54,20 +54,26 @@ def invalid_link(request):
     return render(request, "distribution/invalid_link.html", status=400)
 
 
+@csrf_exempt
 @never_cache
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
-    """The link of the confirmation email: the subscription starts."""
+    """The link of the confirmation email: GET shows one button, whose POST starts
+    the subscription. A GET never confirms: mail scanners follow links, and the
+    address may have been typed by someone else. The signed token is the proof,
+    as for unsubscribing."""
     subscriber = links.subscriber_to_confirm(token)
     if subscriber is None:
         return invalid_link(request)
-    subscriptions.confirm(subscriber)
-    manage_url = links.manage_url(subscriber, get_language())
-    return render(
-        request,
-        "distribution/confirmed.html",
-        {"manage_url": manage_url, "noindex": True},
-    )
+    if request.method == "POST":
+        subscriptions.confirm(subscriber)
+    context = {
+        "done": subscriber.status == Subscriber.Status.CONFIRMED,
+        "subscriber": subscriber,
+        "manage_url": links.manage_url(subscriber, get_language()),
+        "noindex": True,
+    }
+    return render(request, "distribution/confirmed.html", context)
 
 
 @never_cache

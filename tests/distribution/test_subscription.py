@@ -97,7 +97,7 @@ def test_double_opt_in(client, smtp, site_url):
     send_due()
     assert len(smtp.messages) == 1
     confirm = link_in(message, "confirmer")
-    page = client.get(confirm)
+    page = client.post(confirm)
     assert page.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
@@ -238,6 +238,27 @@ def test_an_older_confirmation_link_stops_working(client):
     assert client.get("/en/email-alerts/confirm/forged.token.value/").status_code == 400
 
 
+def test_the_confirmation_link_asks_before_it_confirms(client):
+    """Opening the confirmation link confirms nothing (mail scanners follow the
+    links of an email, whoever typed the address): it shows one button, whose
+    POST confirms without needing a cookie or CSRF token, like the unsubscribe
+    link's."""
+    subscriber = make_subscriber("a@example.org", status="pending")
+    path = urlsplit(links.confirm_url(subscriber, "fr")).path
+    page = parse(client.get(path))
+    assert page.xpath("//main//form[@method='post']//button")
+    assert "a@example.org" in page.xpath("string(//main)")
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.consent_at is None
+    response = Client(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 200
+    assert parse(response).xpath("//main//a[contains(@href, '/preferences/')]")
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert subscriber.consent_at is not None
+
+
 def test_unsubscribing_voids_the_confirmation_link(client):
     """The confirmation email's link, opened again after unsubscribing (by the
     reader or a mail scanner), does not subscribe the address again: nothing is
@@ -245,7 +266,7 @@ def test_unsubscribing_voids_the_confirmation_link(client):
     client.post(subscribe_url(), form_data(email="a@example.org"))
     subscriber = Subscriber.objects.get()
     confirm = urlsplit(links.confirm_url(subscriber, "en")).path
-    assert client.get(confirm).status_code == 200
+    assert client.post(confirm).status_code == 200
     subscriber.refresh_from_db()
     consent_at = subscriber.consent_at
     client.post(urlsplit(links.unsubscribe_url(subscriber, "en")).path)
