@@ -3,6 +3,7 @@ recipient's language, HTML and plain text, with the headers mail clients act on
 (RFC 8058 one-click unsubscribe, Content-Language, Message-ID) and, for an event,
 its .ics; and the confirmation email of a subscription."""
 
+import datetime
 import secrets
 from dataclasses import dataclass, field
 from email.mime.text import MIMEText
@@ -11,6 +12,7 @@ from urllib.parse import urljoin
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext, gettext_noop, override
 
@@ -163,6 +165,21 @@ def item_context(dispatch, lang, interface):
     return context
 
 
+def embargo_time(value):
+    """An embargo's lift as a journalist anywhere reads it: in the editors' time
+    zone, and the same moment in UTC."""
+    local = publish_time(value)
+    if timezone.get_current_timezone_name() == "UTC":
+        return local
+    # Translators: an embargo's lift in the editors' time zone, then in UTC, e.g.
+    # "15 January 2027, 09:00 (Europe/Zurich), that is 15 January 2027, 08:00
+    # (UTC)".
+    return gettext("%(local)s, that is %(utc)s") % {
+        "local": local,
+        "utc": publish_time(value, datetime.UTC),
+    }
+
+
 def subject(context, embargoed_until):
     title = context["version"].title
     if embargoed_until:
@@ -235,7 +252,7 @@ class ItemEmails:
         content = shared.content
         embargoed = delivery.embargoed and not item.is_live
         with override(interface):
-            embargoed_until = publish_time(item.publish_at) if embargoed else ""
+            embargoed_until = embargo_time(item.publish_at) if embargoed else ""
         if embargoed and embargo_url is None:
             embargo_url = personal_embargo_url(item, recipient, content)
         own = {

@@ -2,8 +2,10 @@
 personal link that can be revoked; at the lift, subscribers get the public
 version and nobody gets it twice."""
 
+import datetime
 import re
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -52,6 +54,23 @@ def test_accredited_journalists_get_it_ahead_with_a_banner(smtp, scheduled, clie
     page = parse(response)
     assert "scoop title fr" in page.xpath("string(//h1)")
     assert page.xpath("//p[contains(@class, 'embargo')]")
+
+
+def test_the_embargo_time_is_given_in_utc_too(smtp, site_url):
+    """A journalist anywhere reads the lift in UTC as well as in the editors'
+    time zone, its date included when it differs."""
+    lift = datetime.datetime(2040, 1, 15, 0, 30, tzinfo=ZoneInfo("Europe/Zurich"))
+    release = make_release("scoop", publish_at=lift)
+    make_journalist("ana", accredited=True, languages="en")
+    send_under_embargo(release)
+    send_due()
+    [message] = smtp.messages
+    both = (
+        "15 January 2040, 00:30 (Europe/Zurich), that is 14 January 2040, 23:30 (UTC)"
+    )
+    assert both in header(message, "Subject")
+    assert both in body(message)
+    assert both in parse_html(message)
 
 
 def parse_html(message):
