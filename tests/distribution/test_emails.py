@@ -96,6 +96,21 @@ def test_emails_are_automatic_and_replies_reach_the_press_office(smtp, site_url)
     assert confirmation["Reply-To"] is None
 
 
+def test_every_html_part_is_laid_out_for_a_phone(smtp):
+    """Each HTML part (release, confirmation, already subscribed) declares the
+    device's width as its viewport: without it a phone lays the email out 980
+    pixels wide and shrinks its text to a third."""
+    subscriber = make_subscriber("reader@example.org")
+    send(make_release())
+    emails.confirmation_message(subscriber, "es").send()
+    emails.already_subscribed_message(subscriber, "fr").send()
+    assert len(smtp.messages) == 3
+    for message in smtp.messages:
+        html = lxml.html.fromstring(body(message, "html"))
+        viewport = html.xpath("//head/meta[@name='viewport']/@content")
+        assert viewport == ["width=device-width, initial-scale=1"]
+
+
 def test_message_ids_are_unique_and_recorded(smtp):
     """Each email has its own Message-ID, kept on its delivery."""
     release = make_release()
