@@ -119,3 +119,23 @@ def test_snippet_highlights_and_escapes(client):
     assert marks and {mark.lower() for mark in marks} == {"shelter"}
     assert not tree.xpath("//p[@class='snippet']//script")
     assert "alert(1)" in tree.xpath("string(//p[@class='snippet'])")
+
+
+@pytest.mark.parametrize(
+    "lang, text, query",
+    [
+        ("en", "The COVID-19 response goes on.", "COVID-19"),
+        ("en", "The G-20 summit opened.", "G-20"),
+        ("en", "Warming of 1.5 degrees.", "1.5"),
+        ("en", "Resolution A/RES/73/195 was adopted.", "A/RES/73/195"),
+        ("en", "Write to press@example.org today.", "press@example.org"),
+        ("fr", "Un réchauffement de 1,5 °C.", "1,5"),
+        ("es", "La Agenda 2030 y el ODS-16.", "ODS-16"),
+    ],
+)
+def test_words_joined_by_punctuation(client, lang, text, query):
+    """Words and numbers joined by punctuation (a hyphen, a point, a slash, an
+    at sign) are found as typed, on both databases: the query is read as its
+    words, and so is the text."""
+    release_with("joined", lang, text)
+    assert titles(search(client, query, lang)) == [f"joined title {lang}"]
