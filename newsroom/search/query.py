@@ -20,6 +20,13 @@ MAX_WORD_LENGTH = 60
 # A quoted phrase (the closing quote may be missing) or a run of other characters,
 # each with an optional leading minus.
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# An elided article or pronoun before a word ("l'", "d'", "qu'") and a
+# possessive after it ("'s"): a word typed with one asks for the word alone, as
+# PostgreSQL's stop words have it ("l'ONU" finds "ONU"). Within a word
+# ("Côte-d'Ivoire") or a quoted phrase they stay: the text has them there too.
+CLITIC = re.compile(
+    r"^\W*(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)|(?<=\w)['’ʼ]s\W*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,9 @@ def parse(text, max_terms=MAX_TERMS):
             continue
         words = tuple(
             word[:MAX_WORD_LENGTH]
-            for word in WORD.findall(phrase if phrase is not None else chunk)
+            for word in WORD.findall(
+                phrase if phrase is not None else CLITIC.sub("", chunk)
+            )
         )
         if not words:
             continue

@@ -139,3 +139,23 @@ def test_words_joined_by_punctuation(client, lang, text, query):
     words, and so is the text."""
     release_with("joined", lang, text)
     assert titles(search(client, query, lang)) == [f"joined title {lang}"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, query",
+    [
+        ("fr", "Les agences ONU au Sahel.", "l'ONU"),
+        ("fr", "Les agences ONU au Sahel.", "l’ONU"),
+        ("fr", "Le président de la Côte-d’Ivoire.", "d'Ivoire"),
+        ("fr", "Le président de la Côte-d’Ivoire.", "Côte-d'Ivoire"),
+        ("fr", "Les agences ONU au Sahel.", "(l'ONU)"),
+        ("fr", "Il a dit qu’il viendrait.", "viendrait"),
+        ("en", "Pope arrived in Geneva.", "Pope's"),
+        ("en", "Pope arrived in Geneva.", "Pope’s -Rome"),
+    ],
+)
+def test_elisions_and_possessives(client, lang, text, query):
+    """An elided article ("l'ONU") or a possessive ("Pope's") in a query does
+    not ask for the article: "l'ONU" finds "ONU" on both databases."""
+    release_with("clitic", lang, text)
+    assert titles(search(client, query, lang)) == [f"clitic title {lang}"]
