@@ -8,12 +8,13 @@ from newsroom.models import (
     Page,
     Topic,
 )
+from newsroom.search.admin import IndexedSearchMixin
 
 from .publishable import PublishableAdmin, publication_fieldset
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(IndexedSearchMixin, PublishableAdmin):
     preview_url_name = "newsroom:page-preview"
     list_display = [
         "__str__",

@@ -6,8 +6,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Event, PressRelease
-from tests.factories import make_event, make_release, parse
+from newsroom.models import Event, Page, PressRelease
+from tests.factories import make_event, make_page, make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,20 @@ def test_events_by_description(client, editor):
     make_event("forum", description_en="<p>Workshops on remittances.</p>")
     make_event("other")
     assert found(client, Event, "remittance workshop") == ["forum title en"]
+
+
+def test_pages_by_a_word_without_its_accent(client, editor):
+    """A page is found by a word of its Spanish title typed without the accent,
+    or of its body, as releases and events are."""
+    make_page(
+        "statement",
+        original="es",
+        title_es="Declaración de accesibilidad",
+        body_es="<p>Las páginas cumplen las pautas.</p>",
+    )
+    make_page("other")
+    assert found(client, Page, "declaracion") == ["Declaración de accesibilidad"]
+    assert found(client, Page, "pagina pauta") == ["Declaración de accesibilidad"]
 
 
 def test_exclusions_alone_fall_back_to_the_fields(client, editor):
