@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from newsroom.caching.generation import remember
+from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.models import PressRelease, Topic
 from organisation.models import Region
 
@@ -25,12 +26,18 @@ def read_filter_choices():
     first = PressRelease.objects.live().aggregate(first=Min("publish_at"))["first"]
     this_year = timezone.localdate().year
     start = timezone.localdate(first).year if first else this_year
+    topics = list(Topic.objects.public().exclude(slug=None))
     return {
         "year": [(str(year), str(year)) for year in range(this_year, start - 1, -1)],
-        "topic": [
-            (topic.slug, topic.name)
-            for topic in Topic.objects.public().exclude(slug=None)
-        ],
+        "topic": [(topic.slug, topic.name) for topic in topics],
+        # A topic's address in any language, to the one of this language: the
+        # language switcher keeps the filters, and the filter reads any.
+        "topic_slugs": {
+            slug: topic.slug
+            for topic in topics
+            for lang in LANGUAGE_CODES
+            if (slug := getattr(topic, f"slug_{lang}"))
+        },
         "region": [(region.slug, region.name) for region in Region.objects.all()],
     }
 
@@ -47,6 +54,10 @@ def filter_choices():
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, **filter_choices()}
+    topic = form["topic"].value()
+    # (.get: choices remembered by an earlier version of this view lack them.)
+    slugs = context["filter_options"].get("topic_slugs", {})
+    context["chosen_topic"] = slugs.get(topic, topic)
     if not form.is_valid():
         return render(request, "newsroom/search/search.html", context)
     parsed = form.parsed()

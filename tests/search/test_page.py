@@ -209,3 +209,23 @@ def test_filters_chosen_stay_selected(client):
         "topic": (["health-en"], ["health-en"]),
         "region": (["europe"], ["europe"]),
     }
+
+
+def test_topic_chosen_in_another_language_stays_selected(client):
+    """A search filtered by a topic's English address, read in French (the
+    language switcher keeps the filters), narrows the results and shows that
+    topic chosen, under its French name: not "all topics"."""
+    health = make_topic("health")
+    make_release(
+        "tagged",
+        versions={"fr": READY},
+        body_fr="<p>Vaccins</p>",
+        topics=[health, make_topic("water")],
+    )
+    make_release("untagged", versions={"fr": READY}, body_fr="<p>Vaccins</p>")
+    tree = search(client, "vaccins", "fr", topic="health-en")
+    assert titles(tree) == ["tagged title fr"]
+    assert tree.xpath("//select[@name='topic']/option[@selected]/text()") == [
+        "health fr"
+    ]
+    assert tree.xpath("//details[@class='filter-toggle']/@open")
