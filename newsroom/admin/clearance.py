@@ -11,8 +11,10 @@ from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language_info, gettext
+from django.utils.html import format_html
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
@@ -22,6 +24,8 @@ from newsroom.clearance.models import Action, Revision
 from newsroom.clearance.snapshots import snapshot
 from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.richtext import RichTextDisplay, RichTextField
+from newsroom.distribution.models import Delivery
+from newsroom.models import Event, PressRelease
 from newsroom.translations.permissions import can_translate, translated_languages
 
 from .history import HistoryAdminMixin
@@ -342,7 +346,33 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 timezone.localtime(item.publish_at), "DATETIME_FORMAT"
             )
             done = gettext("Scheduled: it goes public on %(when)s.") % {"when": when}
-        return self.run_step(request, STEPS[step][0], run, done)
+        taken = self.run_step(request, STEPS[step][0], run, done)
+        if taken and step == "withdraw":
+            self.point_to_withdrawal_notice(request, item)
+        return taken
+
+    def point_to_withdrawal_notice(self, request, item):
+        """Those who received the withdrawn item by email are not told on their
+        own: say how many they are, and where they are told."""
+        if not isinstance(item, (PressRelease, Event)):
+            return
+        sent = Delivery.objects.of_item(item).filter(status=Delivery.Status.SENT)
+        count = sent.values("email").distinct().count()
+        if not count:
+            return
+        kind = "release" if isinstance(item, PressRelease) else "event"
+        url = reverse("admin:distribution_item", kwargs={"kind": kind, "pk": item.pk})
+        told = ngettext(
+            "%(count)d person received it by email and has not been told.",
+            "%(count)d people received it by email and have not been told.",
+            count,
+        ) % {"count": count}
+        tell = gettext("Tell the previous recipients that it was withdrawn")
+        self.message_user(
+            request,
+            format_html('{} <a href="{}">{}</a>', told, url, tell),
+            messages.WARNING,
+        )
 
     def run_step(self, request, label, run, done=None):
         """Run a step, and tell the user it is done (`done` says how), or why

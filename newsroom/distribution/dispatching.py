@@ -6,6 +6,8 @@ one transaction, then handed to the senders (sending.py) once committed.
 - `send_under_embargo(release)`: before its time, accredited journalists only, each
   with a personal embargo link.
 - `resend_correction(item)`: a new version to whoever received a previous one.
+- `notify_withdrawal(item)`: the notice that the item was withdrawn, to whoever
+  received it, in the language they read it in.
 """
 
 import datetime
@@ -118,27 +120,67 @@ def send_under_embargo(release, user=None):
     return dispatch
 
 
+def next_dispatch(item, reason, user):
+    """A new dispatch of `item` for `reason`, its version the next one."""
+    field = item_field(item)
+    latest = Dispatch.objects.filter(**{field: item}).aggregate(Max("version"))
+    return Dispatch.objects.create(
+        **{field: item},
+        version=(latest["version__max"] or 0) + 1,
+        reason=reason,
+        created_by=user,
+        fanned_out_at=timezone.now(),
+    )
+
+
+def still_receiving(sent):
+    """The recipients of the `sent` deliveries who still receive email, by model."""
+    for model, owner in ((Journalist, "journalist"), (Subscriber, "subscriber")):
+        previous = sent.filter(**{f"{owner}__isnull": False}).values(owner)
+        yield model.objects.receiving().filter(pk__in=previous), owner
+
+
 @transaction.atomic
 def resend_correction(item, user=None):
     """A new version of `item` to every recipient who received an earlier one and
     still receives email."""
-    field = item_field(item)
     sent = Delivery.objects.of_item(item).filter(status=Delivery.Status.SENT)
-    latest = Dispatch.objects.filter(**{field: item}).aggregate(Max("version"))
-    dispatch = Dispatch.objects.create(
-        **{field: item},
-        version=(latest["version__max"] or 0) + 1,
-        reason=Dispatch.Reason.CORRECTION,
-        created_by=user,
-        fanned_out_at=timezone.now(),
-    )
-    for model, owner in ((Journalist, "journalist"), (Subscriber, "subscriber")):
-        previous = sent.filter(**{f"{owner}__isnull": False}).values(owner)
-        add_deliveries(
-            dispatch, model.objects.receiving().filter(pk__in=previous), item
-        )
+    dispatch = next_dispatch(item, Dispatch.Reason.CORRECTION, user)
+    for recipients, _owner in still_receiving(sent):
+        add_deliveries(dispatch, recipients, item)
     start_senders()
     return dispatch
+
+
+@transaction.atomic
+def notify_withdrawal(item, user=None):
+    """The notice that `item` was withdrawn, to every recipient who received it
+    and still receives email, in the language of the last version they got (the
+    item has no public version left to choose from)."""
+    sent = Delivery.objects.of_item(item).filter(status=Delivery.Status.SENT)
+    dispatch = next_dispatch(item, Dispatch.Reason.WITHDRAWAL, user)
+    rows = {}
+    for recipients, owner in still_receiving(sent):
+        read = sent.filter(**{f"{owner}__in": recipients}).order_by("sent_at", "pk")
+        for email, pk, language in read.values_list("email", f"{owner}_id", "language"):
+            rows[email] = Delivery(
+                dispatch=dispatch,
+                email=email,
+                language=language,
+                status=Delivery.Status.PENDING,
+                **{f"{owner}_id": pk},
+            )
+    Delivery.objects.bulk_create(
+        rows.values(), batch_size=BULK_SIZE, ignore_conflicts=True
+    )
+    start_senders()
+    return dispatch
+
+
+def has_withdrawal_notice(item):
+    return Dispatch.objects.filter(
+        **{item_field(item): item}, reason=Dispatch.Reason.WITHDRAWAL
+    ).exists()
 
 
 def release_waiting(now=None):
@@ -171,10 +213,12 @@ def release_waiting(now=None):
 
 
 def cancel_unsent(item, reason):
-    """Cancel the deliveries of `item` that no worker has taken yet."""
+    """Cancel the deliveries of `item` that no worker has taken yet (its
+    withdrawal notice excepted)."""
     return (
         Delivery.objects.of_item(item)
         .filter(status__in=[Delivery.Status.WAITING, Delivery.Status.PENDING])
+        .exclude(dispatch__reason=Dispatch.Reason.WITHDRAWAL)
         .update(status=Delivery.Status.CANCELLED, reason=reason)
     )
 

@@ -1,7 +1,8 @@
 """The emails of the distribution: an item (a release or an event) in the
-recipient's language, HTML and plain text, with the headers mail clients act on
-(RFC 8058 one-click unsubscribe, Content-Language, Message-ID) and, for an event,
-its .ics; and the confirmation email of a subscription."""
+recipient's language, or the notice of its withdrawal, HTML and plain text, with
+the headers mail clients act on (RFC 8058 one-click unsubscribe, Content-Language,
+Message-ID) and, for an event, its .ics; and the confirmation email of a
+subscription."""
 
 import datetime
 import secrets
@@ -144,8 +145,14 @@ def item_context(dispatch, lang, interface):
         "url": url,
         "is_release": isinstance(item, PressRelease),
         "is_correction": dispatch.reason == Dispatch.Reason.CORRECTION,
+        "is_withdrawal": dispatch.reason == Dispatch.Reason.WITHDRAWAL,
         "organisation": OrganisationProfile.current(),
     }
+    if context["is_withdrawal"]:
+        # The item is no longer public: its name and the public note, no more.
+        context["note"] = item.withdrawal_note.strip()
+        context["note_lang"] = item.original_language
+        return context
     if context["is_release"]:
         context["photo"] = email_photo(item.main_photo, version.lang)
         context["contacts"] = public_contacts(item)
@@ -182,6 +189,10 @@ def embargo_time(value):
 
 def subject(context, embargoed_until):
     title = context["version"].title
+    if context["is_withdrawal"]:
+        # Translators: subject of the email telling a release's or an event's
+        # recipients that it was withdrawn.
+        return gettext("Withdrawn: %(title)s") % {"title": title}
     if embargoed_until:
         # Translators: subject of an email sent before a release's embargo lifts.
         return gettext("EMBARGOED UNTIL %(time)s: %(title)s") % {
@@ -209,10 +220,13 @@ class ItemEmails:
         key = (dispatch.pk, lang, interface)
         if key not in self.shared:
             context = item_context(dispatch, lang, interface)
-            calendar_url = None if context["is_release"] else context["url"]
+            calendar_url = None
+            if not (context["is_release"] or context["is_withdrawal"]):
+                calendar_url = context["url"]
             reply_to = []
             if context["is_release"]:
-                reply_to = reply_addresses(dispatch.item, context["contacts"])
+                contacts = context.get("contacts") or public_contacts(dispatch.item)
+                reply_to = reply_addresses(dispatch.item, contacts)
             self.shared[key] = Shared(
                 interface, context["version"].lang, context, calendar_url, reply_to
             )
@@ -231,11 +245,12 @@ class ItemEmails:
                 "embargoed_until": embargoed_until,
                 "is_journalist": is_journalist,
             }
+            template = "withdrawal" if context["is_withdrawal"] else "item"
             with override(shared.interface):
                 shared.renders[variant] = (
                     subject(context, embargoed_until),
-                    render_to_string("distribution/email/item.txt", context),
-                    render_to_string("distribution/email/item.html", context),
+                    render_to_string(f"distribution/email/{template}.txt", context),
+                    render_to_string(f"distribution/email/{template}.html", context),
                 )
         return shared.renders[variant]
 

@@ -33,7 +33,7 @@ from newsroom.worker.mail import is_permanent, retry_delay
 
 from .dispatching import is_withdrawn
 from .emails import ItemEmails
-from .models import Delivery, EmbargoLink, Subscriber
+from .models import Delivery, Dispatch, EmbargoLink, Subscriber
 
 logger = logging.getLogger("newsroom.distribution")
 
@@ -112,9 +112,12 @@ def why_not_send(delivery):
     """Why `delivery` must not be sent now, or None. Deferred rows (an item that
     went back to a future publish time) give (None, when)."""
     item = delivery.dispatch.item
-    if is_withdrawn(item):
+    if delivery.dispatch.reason == Dispatch.Reason.WITHDRAWAL:
+        if not is_withdrawn(item):
+            return gettext("The item is public again: no withdrawal to tell."), None
+    elif is_withdrawn(item):
         return gettext("The item was withdrawn before this email went out."), None
-    if not delivery.embargoed and not item.is_live:
+    elif not delivery.embargoed and not item.is_live:
         return None, item.publish_at
     recipient = delivery.recipient
     if isinstance(recipient, Subscriber):

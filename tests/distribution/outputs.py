@@ -1,7 +1,8 @@
 """The emails the public receives, as text for the leak matrix's OUTPUTS
 (tests/security/surfaces.py): every email the worker sends to subscribers in
-each language and to the media list when the world's items go live, and a
-subscription confirmation, each decoded whole (headers, every part)."""
+each language and to the media list when the world's items go live, the notices
+of the withdrawn ones, and a subscription confirmation, each decoded whole
+(headers, every part)."""
 
 import email
 from email import policy
@@ -10,8 +11,10 @@ from django.core import mail
 from django.test import override_settings
 
 from newsroom.distribution import emails
+from newsroom.distribution.dispatching import notify_withdrawal
 from newsroom.distribution.sending import send_due
 from newsroom.distribution.tasks import sweep
+from newsroom.models import Event, PressRelease
 from tests.factories import make_journalist, make_subscriber
 
 
@@ -42,6 +45,11 @@ def public_emails(world):
     make_journalist("accredited", accredited=True, languages="fr")
     pending = make_subscriber("new@example.org", languages="es", status="pending")
     sweep()
+    send_due()
+    # Their withdrawal notices go to those who received them: nobody.
+    for model in (PressRelease, Event):
+        for item in model.objects.filter(state="withdrawn"):
+            notify_withdrawal(item)
     send_due()
     sent = list(mail.outbox) + [emails.confirmation_message(pending, "es")]
     # The live release and events reached readers of every language.

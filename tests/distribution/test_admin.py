@@ -22,6 +22,7 @@ from newsroom.distribution.models import (
 from newsroom.distribution.sending import send_due
 from tests.factories import (
     ahead,
+    form_data,
     make_event,
     make_journalist,
     make_region,
@@ -112,6 +113,55 @@ def test_send_now_embargo_and_correction_buttons(editor, smtp):
     send_due()
     assert len(smtp.recipients()) == 4
     assert Dispatch.objects.filter(reason="correction").count() == 1
+
+
+def test_the_withdrawal_notice_button(editor, smtp):
+    """The recipients of an item are told of its withdrawal once, on request, and
+    only once it is withdrawn."""
+    release = make_release("scoop")
+    make_subscriber("reader@example.org")
+    editor.post(item_url(release), {"action": "send"})
+    send_due()
+    response = editor.post(item_url(release), {"action": "withdrawal"}, follow=True)
+    assert "Only a withdrawn item" in response.content.decode()
+    release.state = "withdrawn"
+    release.save()
+    page = parse(editor.get(item_url(release)))
+    assert page.xpath("//button[@value='withdrawal']")
+    response = editor.post(item_url(release), {"action": "withdrawal"}, follow=True)
+    assert "being told of the withdrawal" in response.content.decode()
+    response = editor.post(item_url(release), {"action": "withdrawal"}, follow=True)
+    assert "already" in response.content.decode()
+    send_due()
+    assert smtp.recipients() == ["reader@example.org"] * 2
+    assert Dispatch.objects.filter(reason="withdrawal").count() == 1
+    assert not parse(editor.get(item_url(release))).xpath(
+        "//button[@value='withdrawal']"
+    )
+
+
+def test_withdrawing_an_emailed_release_points_to_the_notice(editor, smtp):
+    """Withdrawing a release that went out by email says how many received it and
+    links to where they are told; a release nobody received says nothing of it."""
+    emailed, quiet = make_release("emailed"), make_release("quiet")
+    make_subscriber("reader@example.org")
+    fan_out(emailed)
+    send_due()
+    for release in (emailed, quiet):
+        change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+        data = form_data(editor.get(change))
+        data.update(_clearance="withdraw", clearance_comment="Wrong figures")
+        response = editor.post(change, data, follow=True)
+        release.refresh_from_db()
+        assert release.state == "withdrawn"
+        shown = [str(message) for message in response.context["messages"]]
+        told = [text for text in shown if "received it by email" in text]
+        if release is quiet:
+            assert told == []
+            continue
+        [text] = told
+        assert text.startswith("1 person received it by email")
+        assert f'href="{item_url(release)}"' in text
 
 
 def test_the_previews_read_in_french(editor):

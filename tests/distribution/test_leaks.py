@@ -9,7 +9,11 @@ from email import policy
 
 import pytest
 
-from newsroom.distribution.dispatching import send_under_embargo
+from newsroom.distribution.dispatching import (
+    fan_out,
+    notify_withdrawal,
+    send_under_embargo,
+)
 from newsroom.distribution.sending import send_due
 from newsroom.distribution.tasks import sweep
 from tests.factories import (
@@ -103,3 +107,30 @@ def test_no_email_carries_anything_that_is_not_public(smtp, site_url, make_photo
     assert "press-desk" in received and "harbour" in received
     for sentinel in SENTINELS:
         assert sentinel not in received, sentinel
+
+
+def test_a_withdrawal_notice_names_only_what_its_recipients_received(smtp, site_url):
+    """The notice of a withdrawal reaches those who received the release, in the
+    language they read: a version drafted since, an internal contact and the
+    release's text stay out of it."""
+    internal = make_contact("zzinternalcontact", is_public=False)
+    release = make_release("sent", contacts=[internal], lead_en="zzreleasetext")
+    make_subscriber("fr@example.org", languages="fr")
+    make_subscriber("es@example.org", languages="es", when_not_translated="wait")
+    fan_out(release)
+    send_due()
+    assert len(smtp.received) == 1
+    release.title_fr = "zzdraftversion titre"
+    release.version_state_fr = "draft"
+    release.state = "withdrawn"
+    release.withdrawal_note = "Withdrawn at the request of the partners."
+    release.save()
+    notify_withdrawal(release)
+    send_due()
+    assert len(smtp.received) == 2
+    smtp.received = smtp.received[1:]
+    notice = everything_received(smtp)
+    assert "sent title en" in notice
+    assert "withdrawn at the request of the partners." in notice
+    for sentinel in ("zzinternalcontact", "zzreleasetext", "zzdraftversion"):
+        assert sentinel not in notice, sentinel

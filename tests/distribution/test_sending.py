@@ -11,7 +11,11 @@ from django.db import connection
 from django.utils import timezone
 
 from newsroom.distribution import sending
-from newsroom.distribution.dispatching import fan_out, resend_correction
+from newsroom.distribution.dispatching import (
+    fan_out,
+    notify_withdrawal,
+    resend_correction,
+)
 from newsroom.distribution.models import Delivery, Dispatch, Subscriber
 from newsroom.distribution.sending import claim, recover_stale, send_due
 from newsroom.distribution.subscriptions import unsubscribe
@@ -304,3 +308,73 @@ def test_a_correction_goes_to_the_previous_recipients_on_request(smtp):
     sweep()
     send_due()
     assert len(smtp.recipients()) == 4
+
+
+def withdrawn(item, note=""):
+    item.state = "withdrawn"
+    item.withdrawal_note = note
+    item.save()
+    return item
+
+
+def notices(smtp):
+    """The withdrawal notices received (by their Message-ID)."""
+    ids = Delivery.objects.filter(dispatch__reason=Dispatch.Reason.WITHDRAWAL)
+    ids = set(ids.values_list("message_id", flat=True))
+    return [m for m in smtp.messages if header(m, "Message-ID") in ids]
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_notice_goes_to_those_who_received_the_item(smtp):
+    """On request, whoever received a release since withdrawn is told, in the
+    language they read it in, with the public note and none of its text;
+    whoever never received it, or has unsubscribed since, is not."""
+    release = make_release(
+        "news", versions={"fr": "ready"}, lead_en="Lead zzkept", lead_fr="Chapeau"
+    )
+    english = make_subscriber("en@example.org")
+    french = make_subscriber("fr@example.org", languages="fr")
+    leaver = make_subscriber("leaver@example.org")
+    fan_out(release)
+    send_due()
+    make_subscriber("newcomer@example.org")
+    unsubscribe(leaver)
+    withdrawn(release, note="The figures were wrong.")
+    dispatch = notify_withdrawal(release)
+    send_due()
+    assert (dispatch.version, dispatch.reason) == (2, Dispatch.Reason.WITHDRAWAL)
+    sent = {header(m, "To"): m for m in notices(smtp)}
+    assert sorted(sent) == [english.email, french.email]
+    assert header(sent[english.email], "Subject") == "Withdrawn: news title en"
+    french_notice = sent[french.email]
+    assert header(french_notice, "Subject") == "Retiré\u00a0: news title fr"
+    assert header(french_notice, "Content-Language") == "fr"
+    assert header(french_notice, "List-Unsubscribe")
+    for message in sent.values():
+        text, html = body(message), body(message, "html")
+        assert "The figures were wrong." in text
+        assert 'lang="en">The figures were wrong.' in html
+        assert "zzkept" not in text + html and "Chapeau" not in text + html
+    # Saving the withdrawn release again, and a sweep, send nothing more.
+    release.save()
+    from newsroom.distribution.tasks import sweep
+
+    sweep()
+    send_due()
+    assert len(notices(smtp)) == 2
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_notice_is_void_once_the_item_is_public_again(smtp):
+    release = make_release("news")
+    make_subscriber("en@example.org")
+    fan_out(release)
+    send_due()
+    notify_withdrawal(withdrawn(release))
+    release.state = "published"
+    release.save()
+    send_due()
+    assert notices(smtp) == []
+    [void] = Delivery.objects.filter(dispatch__reason=Dispatch.Reason.WITHDRAWAL)
+    assert void.status == Status.CANCELLED
+    assert "public again" in void.reason

@@ -20,7 +20,14 @@ from newsroom.models import Event, PressRelease
 from newsroom.worker import enqueue
 
 from ..audience import journalists_for, subscribers_for
-from ..dispatching import fan_out, resend_correction, send_under_embargo
+from ..dispatching import (
+    fan_out,
+    has_withdrawal_notice,
+    is_withdrawn,
+    notify_withdrawal,
+    resend_correction,
+    send_under_embargo,
+)
 from ..emails import preview_message
 from ..models import Delivery, Dispatch, SweepRecord
 from .panel import status_counts
@@ -59,6 +66,7 @@ class ItemDistributionView(ItemMixin, View):
             "send": self.send,
             "embargo": self.embargo,
             "correction": self.correction,
+            "withdrawal": self.withdrawal,
             "test": self.test,
         }.get(action)
         if handler is None:
@@ -107,6 +115,22 @@ class ItemDistributionView(ItemMixin, View):
             % {"version": dispatch.version},
         )
 
+    def withdrawal(self, request, kind, item):
+        sent = Delivery.objects.of_item(item).filter(status=Delivery.Status.SENT)
+        if not is_withdrawn(item):
+            error = _("Only a withdrawn item's recipients are told of its withdrawal.")
+        elif has_withdrawal_notice(item):
+            error = _("Its recipients have already been told of its withdrawal.")
+        elif not sent.exists():
+            error = _("Nobody received this item: nobody is to be told.")
+        else:
+            notify_withdrawal(item, user=request.user)
+            messages.success(
+                request, _("The previous recipients are being told of the withdrawal.")
+            )
+            return
+        messages.error(request, error)
+
     def test(self, request, kind, item):
         from ..tasks import send_test
 
@@ -143,6 +167,10 @@ class ItemDistributionView(ItemMixin, View):
             .filter(status__in=[Delivery.Status.FAILED, Delivery.Status.CANCELLED])
             .order_by("-pk")[:FAILURES_SHOWN]
         )
+        has_sent = any(
+            counts.get(dispatch.pk, {}).get(Delivery.Status.SENT)
+            for dispatch in dispatches
+        )
         last_sweep = SweepRecord.last_run()
         stale = datetime.timedelta(seconds=4 * settings.DISTRIBUTION_SWEEP_SECONDS + 60)
         opts = item._meta
@@ -177,10 +205,10 @@ class ItemDistributionView(ItemMixin, View):
             "last_sweep": last_sweep,
             "worker_late": last_sweep is None or timezone.now() - last_sweep > stale,
             "can_send": request.user.has_perm("distribution.add_dispatch"),
-            "has_sent": any(
-                counts.get(dispatch.pk, {}).get(Delivery.Status.SENT)
-                for dispatch in dispatches
-            ),
+            "has_sent": has_sent,
+            "may_notify_withdrawal": has_sent
+            and is_withdrawn(item)
+            and not any(d.reason == Dispatch.Reason.WITHDRAWAL for d in dispatches),
         }
 
 

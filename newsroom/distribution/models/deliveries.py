@@ -18,11 +18,13 @@ def new_embargo_token():
 class Dispatch(models.Model):
     """The sending of one version of a release or an event. Version 1 is its
     publication (to accredited journalists ahead of an embargo, then to everyone
-    at its time); each correction sent to the previous recipients is a new one."""
+    at its time); each correction sent to the previous recipients is a new one,
+    and so is the notice of its withdrawal."""
 
     class Reason(models.TextChoices):
         PUBLICATION = "publication", _("Publication")
         CORRECTION = "correction", pgettext_lazy("email", "Correction")
+        WITHDRAWAL = "withdrawal", _("Withdrawal notice")
 
     release = models.ForeignKey(
         "newsroom.PressRelease",
