@@ -1,0 +1,72 @@
+"""The admin on a phone (360 × 740 CSS pixels), in English, French and Spanish,
+where an approver clears an urgent release and a press officer on mission fixes a
+live release or withdraws it: the clearance steps, the discard link and a
+revision's restore are targets for a thumb, and the audit trail reads by item."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from newsroom.core.publication import PublicationState
+
+from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
+from .test_admin_layout import LANGUAGES, SCROLL_WIDTH, demo, in_language  # noqa: F401
+
+PHONE = {"width": 360, "height": 740}
+# Apple's and WCAG 2.2's comfortable target (2.5.5): about 44 CSS pixels.
+THUMB = 44
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The targets of `selector` that a thumb would miss: lower than THUMB, broken
+# over two lines (two boxes), or overlapping another of them.
+SMALL_TARGETS = """([selector, thumb]) => {
+    const targets = [...document.querySelectorAll(selector)];
+    const found = targets.length ? [] : ["no target to check"];
+    const boxes = targets.map(target => target.getBoundingClientRect());
+    targets.forEach((target, i) => {
+        const name = `"${target.textContent.trim()}"`;
+        if (boxes[i].height < thumb)
+            found.push(`${name} ${Math.round(boxes[i].height)} px high`);
+        if (target.getClientRects().length > 1)
+            found.push(`${name} broken over lines`);
+        boxes.slice(i + 1).forEach((other, j) => {
+            if (boxes[i].right > other.left && boxes[i].left < other.right
+                && boxes[i].bottom > other.top && boxes[i].top < other.bottom)
+                found.push(`${name} covers "${targets[i + 1 + j].textContent.trim()}"`);
+        });
+    });
+    return found;
+}"""
+
+
+def test_the_clearance_steps_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the buttons of the Clearance box ("Publish the changes",
+    "Withdraw"), the "Discard the changes" link of a working copy and each
+    "Restore this revision" are at least 44 pixels high, one box each: the
+    steps were 19 pixels high, 12 apart (Django's `form .button` shrinks a
+    button in a form), and the discard link broke over two lines."""
+    page = editor
+    change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+    history = reverse("admin:newsroom_pressrelease_history", args=[release.pk])
+    page.set_viewport_size(PHONE)
+    page.goto(change)
+    # A typo fixed in the lead of the live release: its working copy.
+    page.fill("#id_lead_en", "The Regional Director spoke at the summit in Baku.")
+    page.click("input[name=_continue]")
+    expect(page.locator(".nr-working-copy")).to_be_visible()
+    small = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        for path, selector in [
+            (change, "#clearance button, .nr-discard"),
+            (history, ".nr-revision button"),
+        ]:
+            page.goto(path)
+            small += [
+                f"{lang} {path}: {target}"
+                for target in page.evaluate(SMALL_TARGETS, [selector, THUMB])
+            ]
+    assert not small, "\n".join(small)
+    release.refresh_from_db()
+    assert release.state == PublicationState.PUBLISHED
