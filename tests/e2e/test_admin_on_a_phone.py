@@ -4,9 +4,12 @@ live release or withdraws it: the clearance steps, the discard link and a
 revision's restore are targets for a thumb, and the audit trail reads by item."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from newsroom.clearance import audit
+from newsroom.clearance.models import Action
 from newsroom.core.publication import PublicationState
 
 from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
@@ -70,3 +73,30 @@ def test_the_clearance_steps_take_a_thumb_on_a_phone(editor, release):
     assert not small, "\n".join(small)
     release.refresh_from_db()
     assert release.state == PublicationState.PUBLISHED
+
+
+# The width of the audit trail's object column, in pixels (its narrowest cell).
+OBJECT_COLUMN = """() => Math.min(...[
+    ...document.querySelectorAll("#result_list td.field-object_repr")
+].map(cell => cell.getBoundingClientRect().width))"""
+
+
+def test_the_audit_trail_names_its_items_on_a_phone(editor, release):
+    """On a phone the audit trail's list scrolls within its box, and its last
+    column, the item's name, reads as a phrase: the object type beside it ("Salle
+    de presse | communiqué de presse") stayed on one line and left the name 63
+    pixels, a word a line."""
+    user = get_user_model().objects.get(username="editor")
+    for action in (Action.PUBLISH, Action.WITHDRAW):
+        audit.record(user, action, obj=release)
+    page = editor
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("admin:index"))
+    narrow = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        page.goto(reverse("admin:clearance_auditentry_changelist"))
+        if (width := page.evaluate(OBJECT_COLUMN)) < 160:
+            narrow.append(f"{lang}: {width:.0f} px")
+        assert page.evaluate(SCROLL_WIDTH) <= 0
+    assert not narrow, "\n".join(narrow)
