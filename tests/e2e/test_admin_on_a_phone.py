@@ -28,7 +28,7 @@ SMALL_TARGETS = """([selector, thumb]) => {
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
-        const name = `"${target.textContent.trim()}"`;
+        const name = `"${(target.value || target.textContent).trim()}"`;
         if (boxes[i].height < thumb)
             found.push(`${name} ${Math.round(boxes[i].height)} px high`);
         if (target.getClientRects().length > 1)
@@ -45,13 +45,16 @@ SMALL_TARGETS = """([selector, thumb]) => {
 
 def test_the_clearance_steps_take_a_thumb_on_a_phone(editor, release):
     """On a phone the buttons of the Clearance box ("Publish the changes",
-    "Withdraw"), the "Discard the changes" link of a working copy and each
-    "Restore this revision" are at least 44 pixels high, one box each: the
-    steps were 19 pixels high, 12 apart (Django's `form .button` shrinks a
-    button in a form), and the discard link broke over two lines."""
+    "Withdraw"), the "Discard the changes" link of a working copy, each
+    "Restore this revision" and the Yes and No of a confirmation are at least
+    44 pixels high, one box each: the steps were 19 pixels high, 12 apart
+    (Django's `form .button` shrinks a button in a form), the discard link
+    broke over two lines, and "Yes, go ahead" stood 4 pixels from "No, take me
+    back", both 29 pixels high."""
     page = editor
     change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
     history = reverse("admin:newsroom_pressrelease_history", args=[release.pk])
+    discard = reverse("admin:newsroom_pressrelease_discard", args=[release.pk])
     page.set_viewport_size(PHONE)
     page.goto(change)
     # A typo fixed in the lead of the live release: its working copy.
@@ -64,6 +67,7 @@ def test_the_clearance_steps_take_a_thumb_on_a_phone(editor, release):
         for path, selector in [
             (change, "#clearance button, .nr-discard"),
             (history, ".nr-revision button"),
+            (discard, ".submit-row input, .submit-row a"),
         ]:
             page.goto(path)
             small += [
