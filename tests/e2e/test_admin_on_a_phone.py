@@ -104,3 +104,35 @@ def test_the_audit_trail_names_its_items_on_a_phone(editor, release):
             narrow.append(f"{lang}: {width:.0f} px")
         assert page.evaluate(SCROLL_WIDTH) <= 0
     assert not narrow, "\n".join(narrow)
+
+
+def test_the_publish_time_pickers_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the publish time's "Today", calendar, "Now" and clock links are
+    at least 44 pixels high, side by side (they were 15 pixels high), and the
+    calendar and the clock open in view and set the time."""
+    page = editor
+    change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("admin:index"))
+    small = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        page.goto(change)
+        small += [
+            f"{lang}: {target}"
+            for target in page.evaluate(
+                SMALL_TARGETS, [".field-publish_at .datetimeshortcuts a", THUMB]
+            )
+        ]
+    assert not small, "\n".join(small)
+    in_language(page, "en")
+    page.goto(change)
+    page.click("#calendarlink0")
+    calendar = page.locator("#calendarbox0")
+    expect(calendar).to_be_in_viewport(ratio=1)
+    calendar.get_by_role("link", name="28", exact=True).click()
+    page.click("#clocklink0")
+    expect(page.locator("#clockbox0")).to_be_in_viewport(ratio=1)
+    page.locator("#clockbox0").get_by_role("link", name="6 a.m.").click()
+    assert page.input_value("#id_publish_at_0").endswith("28")
+    assert page.input_value("#id_publish_at_1") == "06:00:00"
