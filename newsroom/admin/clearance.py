@@ -345,7 +345,9 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             when = formats.date_format(
                 timezone.localtime(item.publish_at), "DATETIME_FORMAT"
             )
-            done = gettext("Scheduled: it goes public on %(when)s.") % {"when": when}
+            done = gettext("Scheduled for %(when)s: it goes public then.") % {
+                "when": when
+            }
         taken = self.run_step(request, STEPS[step][0], run, done)
         if taken and step == "withdraw":
             self.point_to_withdrawal_notice(request, item)

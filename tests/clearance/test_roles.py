@@ -304,8 +304,10 @@ def test_publishing_at_a_time_to_come_says_when_it_goes_public(client, people):
     assert release.is_scheduled
     assert "Publish: done." not in said
     (message,) = said
-    assert message.startswith("Scheduled: it goes public on ")
+    assert message.startswith("Scheduled for ")
     assert str(release.publish_at.year) in message
+    # English times end in "a.m." or "p.m.": the sentence adds no second stop.
+    assert ".." not in message
 
 
 def test_small_offices_may_switch_approval_off(client, people, settings):
