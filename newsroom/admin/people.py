@@ -1,20 +1,33 @@
-"""People keep revisions (newsroom.clearance): their admin, which the organisation
-registers, gets the history with differences and restore here, because the
-organisation depends on the newsroom's shared core only. The organisation's app
-comes before the newsroom's in INSTALLED_APPS, so its admin is registered first."""
+"""The organisation's people and offices, registered by the organisation, get
+here what only the newsroom has, because the organisation depends on the
+newsroom's shared core only: people their history with differences and restore
+(newsroom.clearance), people and offices a search that also goes through the
+index, which finds a name typed without its accents ("Antonio" for António, in
+the lists and the release form's people picker). The organisation's app comes before the
+newsroom's in INSTALLED_APPS, so its admins are registered first."""
 
 from django.contrib import admin
 
-from organisation.models import Person
+from newsroom.search.admin import NameSearchMixin
+from organisation.models import Office, Person
 
 from .history import HistoryAdminMixin
 
-_registered = admin.site.get_model_admin(Person)
-admin.site.unregister(Person)
+
+def registered(model):
+    """The admin class the organisation registered for `model`, unregistered."""
+    model_admin = admin.site.get_model_admin(model)
+    admin.site.unregister(model)
+    return type(model_admin)
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdminMixin, type(_registered)):
+class PersonAdmin(HistoryAdminMixin, NameSearchMixin, registered(Person)):
     """The organisation's admin of people, with its history. A person is not
     published, so a restore puts the earlier text back on the person at once
     (a new revision, recorded in the audit trail)."""
+
+
+@admin.register(Office)
+class OfficeAdmin(NameSearchMixin, registered(Office)):
+    pass

@@ -15,3 +15,17 @@ class IndexedSearchMixin:
         if matches is None:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=matches), False
+
+
+class NameSearchMixin:
+    """For the admin of a name that people pick as they type it (a person, an
+    office): Django's own search of `search_fields` finds the letters typed so far
+    ("Vito"), and the index, besides, the whole words typed without their accents
+    ("Antonio" for António)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        typed, duplicates = super().get_search_results(request, queryset, search_term)
+        matches = admin_matches(self.model, search_term) if search_term else None
+        if matches is None:
+            return typed, duplicates
+        return typed | queryset.filter(pk__in=matches), duplicates

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, Page, PressRelease
-from tests.factories import make_event, make_page, make_release, parse
+from tests.factories import (
+    make_event,
+    make_office,
+    make_page,
+    make_person,
+    make_release,
+    parse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +71,50 @@ def test_exclusions_alone_fall_back_to_the_fields(client, editor):
     """A query without a wanted word uses Django's own search of the fields."""
     make_release("kept")
     assert found(client, PressRelease, "-kept") == []
+
+
+def test_people_and_offices_by_a_name_without_its_accents(client, editor):
+    """The organisation's lists, and the people picker of a release's form, find a
+    name typed without its accents: "Antonio" finds António, "Geneve" Genève."""
+    make_person("António Vitorino", "antonio-vitorino")
+    make_person("Amy Pope", "amy-pope")
+    make_office("geneva", city_en="Genève")
+    make_office("vienna", city_en="Vienna")
+    people = client.get(
+        reverse("admin:organisation_person_changelist"), {"q": "antonio"}
+    )
+    names = parse(people).xpath("//td[@class='field-name'] | //th[@class='field-name']")
+    assert [name.text_content() for name in names] == ["António Vitorino"]
+    offices = client.get(
+        reverse("admin:organisation_office_changelist"), {"q": "geneve"}
+    )
+    rows = parse(offices).xpath("//tbody/tr")
+    assert len(rows) == 1 and "geneva" in rows[0].text_content()
+    picked = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Antonio",
+            "app_label": "newsroom",
+            "model_name": "pressrelease",
+            "field_name": "people_quoted",
+        },
+    )
+    assert [found["text"] for found in picked.json()["results"]] == ["António Vitorino"]
+
+
+@pytest.mark.parametrize("typed", ["Vito", "Antó", "antonio", "vitorino"])
+def test_the_people_picker_finds_a_name_as_it_is_typed(client, editor, typed):
+    """A picker is typed into a letter at a time: the first letters of a name find
+    it, as a whole name typed without its accents does."""
+    make_person("António Vitorino", "antonio-vitorino")
+    make_person("Amy Pope", "amy-pope")
+    picked = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": typed,
+            "app_label": "newsroom",
+            "model_name": "pressrelease",
+            "field_name": "people_quoted",
+        },
+    )
+    assert [found["text"] for found in picked.json()["results"]] == ["António Vitorino"]
