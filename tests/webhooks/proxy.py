@@ -5,12 +5,13 @@ asked (the request line and the Proxy-Authorization header)."""
 import http.client
 import select
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
+from .receiver import LoopbackServer
 
-class Proxy:
+
+class Proxy(LoopbackServer):
     def __init__(self):
         self.requests = []
         proxy = self
@@ -49,20 +50,7 @@ class Proxy:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, args=(0.05,), daemon=True
-        )
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self.listen(Handler)
 
 
 def relay(one, other):

@@ -28,7 +28,30 @@ class Received:
         return fresh and hmac.compare_digest(given, "sha256=" + expected)
 
 
-class Receiver:
+class LoopbackServer:
+    """An HTTP server on loopback, on a port the system chooses, serving in a
+    thread between `with` and its end."""
+
+    def listen(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        # Checked every 50 ms for a shutdown (the default, half a second, was
+        # most of some tests' time).
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.05,), daemon=True
+        )
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Receiver(LoopbackServer):
     def __init__(self, script=(), slow_seconds=2.0, trickle_seconds=0.2):
         self.script = list(script)
         self.slow_seconds = slow_seconds
@@ -70,19 +93,5 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        # Checked every 50 ms for a shutdown (the default, half a second, was
-        # most of some tests' time).
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, args=(0.05,), daemon=True
-        )
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self.listen(Handler)
+        self.url += "/hook"
