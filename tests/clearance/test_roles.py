@@ -295,6 +295,22 @@ def test_publishing_without_approval_needs_a_reason(client, people):
     assert entry.details["reason"] == "Crisis: no approver awake."
 
 
+def test_the_form_leads_from_its_top_to_the_clearance_steps(client, people):
+    """The steps stand at the end of a long form (4,800 pixels down a release on
+    a phone): a link at its top names those open to the user and leads there."""
+    release = make_release("waiting", state=REVIEW)
+    client.force_login(people["approver"])
+    tree = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+    (link,) = tree.xpath("//form//a[@href='#clearance']")
+    steps = link.text_content().split(":")[1].split()
+    assert steps == ["Approve", "·", "Send", "back", "↓"]
+    assert link.xpath(".//span[@aria-hidden]/text()") == [" ↓"]
+    assert tree.xpath("//fieldset[@id='clearance']")
+    client.force_login(people["writer"])
+    tree = parse(client.get(admin_url(PressRelease, "change", release.pk)))
+    assert tree.xpath("//a[@href='#clearance']") == []
+
+
 def test_publishing_at_a_time_to_come_says_when_it_goes_public(client, people):
     """An approved release with a publish time ahead is scheduled: the message
     says so and when, not that it is published."""
