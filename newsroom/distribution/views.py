@@ -3,6 +3,7 @@ inbox, confirm, manage one's preferences, unsubscribe. The links of the emails
 need no login: a signed token names the recipient."""
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -121,6 +122,12 @@ def unsubscribe(request, token):
     context = {
         "done": done or subscriptions.is_unsubscribed(recipient),
         "recipient": recipient,
+        # Fewer emails rather than none; once none, subscribing again.
+        "manage_url": reverse(
+            "distribution:manage",
+            kwargs={"token": links.make_token(recipient, "manage")},
+        ),
+        "may_subscribe_again": isinstance(recipient, Subscriber),
         "noindex": True,
     }
     return render(request, "distribution/unsubscribe.html", context)

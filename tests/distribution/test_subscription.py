@@ -390,6 +390,22 @@ def test_unsubscribe_asks_on_get_and_acts_on_post(smtp):
     assert client.post(path).status_code == 200
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_unsubscribe_page_offers_fewer_emails_then_a_way_back(client, lang):
+    """Before the button, a link to the preferences (fewer emails rather than
+    none); after it, the subscription form, to subscribe again."""
+    subscriber = make_subscriber("a@example.org")
+    path = urlsplit(links.unsubscribe_url(subscriber, lang)).path
+    manage_prefix = urlsplit(links.manage_url(subscriber, lang)).path.rsplit("/", 2)[0]
+    (manage,) = parse(client.get(path)).xpath(
+        f"//main//a[starts-with(@href, '{manage_prefix}/')]/@href"
+    )
+    assert client.get(manage).status_code == 200
+    done = parse(client.post(path))
+    assert done.xpath(f"//main//a[@href='{subscribe_url(lang)}']")
+    assert not done.xpath(f"//main//a[starts-with(@href, '{manage_prefix}/')]")
+
+
 def test_journalists_manage_and_unsubscribe_alike(client):
     """A journalist's links work the same way; unsubscribing keeps them on the
     media list, marked."""
