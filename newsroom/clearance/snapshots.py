@@ -11,6 +11,9 @@ UNTRACKED_FIELDS = {
     "created_at",
     "updated_at",
     "source_digest",
+    # Calendar clients take an update only with a higher one: a restored
+    # revision's number would send it back.
+    "sequence",
     # A secret: never copied into history.
     "embargo_token",
 }

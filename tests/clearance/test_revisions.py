@@ -2,6 +2,9 @@
 language and restores any revision as a draft; editing a live release works on a
 working copy until a publisher publishes the changes."""
 
+import datetime
+
+import icalendar
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -189,6 +192,35 @@ def test_restore_of_a_live_release_waits_for_publication(client, people):
     step(client, release, "publish_changes")
     assert "Old words." in client.get("/en/press-releases/kept-en/").content.decode()
     assert release.is_live
+
+
+def test_restoring_an_events_earlier_time_moves_its_calendar_sequence_on(
+    client, people
+):
+    """A calendar client takes an update only when its SEQUENCE is higher: an
+    event moved, then restored to its first time, has a higher SEQUENCE each
+    time, never the earlier revision's number again."""
+    event = make_event("moved")
+    client.force_login(people["publisher"])
+    change = admin_url(Event, "change", event.pk)
+    first = revisions_of(event).order_by("pk").first()
+    data = form_data(client.get(change))
+    data.update(start_1="11:00", end_1="13:00", _clearance="publish_changes")
+    client.post(change, data)
+
+    def sequence():
+        ics = client.get("/en/events/moved-en/calendar.ics")
+        [vevent] = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+        return vevent.decoded("SEQUENCE")
+
+    moved = sequence()
+    assert moved == 1
+    client.post(admin_url(Event, "restore", event.pk, first.pk))
+    data = form_data(client.get(change))
+    client.post(change, {**data, "_clearance": "publish_changes"})
+    event.refresh_from_db()
+    assert event.start == datetime.datetime.fromisoformat(first.data["start"])
+    assert sequence() > moved
 
 
 def test_being_edited(client, people):
