@@ -2,11 +2,18 @@
 contact files, structured data and the head links. Imports no app's models."""
 
 import html
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
 from django.utils.html import strip_tags
+
+# Where rich text starts a new line, and where a table cell ends.
+LINE_BREAK = re.compile(r"<br\s*/?>|</(?:p|h[1-6]|li|blockquote|caption|tr)>", re.I)
+CELL_END = re.compile(r"</t[dh]>", re.I)
+# White space as HTML reads it: one space, wherever the text wraps its lines.
+HTML_SPACES = re.compile(r"[ \t\r\n\f]+")
 
 # The public address when NEWSROOM_SITE_URL is not set and no request tells it.
 DEVELOPMENT_ADDRESS = "http://127.0.0.1:8000"
@@ -76,5 +83,10 @@ def x_default_language(languages):
 
 
 def plain_text(rich_text):
-    """Sanitised rich text as plain text (calendar descriptions, summaries)."""
-    return html.unescape(strip_tags(rich_text or "")).strip()
+    """Sanitised rich text as plain text (calendar descriptions, summaries): a
+    line for each paragraph, heading, list item and table row, as a reader sees
+    them apart. No-break spaces stay."""
+    text = HTML_SPACES.sub(" ", rich_text or "")
+    text = CELL_END.sub(" ", LINE_BREAK.sub("\n", text))
+    lines = html.unescape(strip_tags(text)).split("\n")
+    return "\n".join(line.strip(" ") for line in lines if line.strip(" "))

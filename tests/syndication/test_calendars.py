@@ -80,6 +80,27 @@ def test_ics_texts_are_in_the_pages_language(client, organisation, lang):
         assert location.endswith(str(event.country.name))
 
 
+def test_ics_description_keeps_paragraphs_and_list_items_apart(client, organisation):
+    """The description's paragraphs, headings, list items and line breaks are
+    lines of the plain-text DESCRIPTION, not words run together; the text's
+    own line wrapping is a space, and no tag or entity is left."""
+    description = (
+        "<h2>Programme</h2>\n<p>Opening by the\nDirector General.</p>"
+        "<ul><li>Panel&nbsp;: migration</li><li>Press briefing</li></ul>"
+        "<p>Accreditation<br>required &amp; free.</p>"
+    )
+    event = make_event(versions=EVERY_LANGUAGE, description_en=description)
+    vevent = only_event(download(client, event))
+    assert str(vevent["DESCRIPTION"]).split("\n") == [
+        "Programme",
+        "Opening by the Director General.",
+        "Panel\u00a0: migration",
+        "Press briefing",
+        "Accreditation",
+        "required & free.",
+    ]
+
+
 def test_ics_of_a_language_not_ready_gives_the_original(client, organisation):
     """Asked in Spanish for an event whose Spanish version is a draft, the file
     holds the original, never the draft."""
