@@ -105,18 +105,12 @@ class Event(Publishable):
         return self.field_in("title", self.original_language) or self.title
 
     def save(self, *args, **kwargs):
-        # Calendar clients only take an update whose SEQUENCE is higher.
+        # Calendar clients only take an update whose SEQUENCE is higher: any
+        # change of what DTSTART, DTEND or STATUS say raises it.
         if self.pk:
-            before = (
-                Event.objects.filter(pk=self.pk)
-                .values("start", "end", "status")
-                .first()
-            )
-            if before and before != {
-                "start": self.start,
-                "end": self.end,
-                "status": self.status,
-            }:
+            fields = ("start", "end", "time_zone", "all_day", "status")
+            before = Event.objects.filter(pk=self.pk).values(*fields).first()
+            if before and before != {name: getattr(self, name) for name in fields}:
                 self.sequence += 1
         super().save(*args, **kwargs)
 

@@ -160,6 +160,22 @@ def test_uid_is_stable_and_sequence_rises_when_rescheduled_or_cancelled(
     assert cancelled.decoded("SEQUENCE") == 2
 
 
+def test_sequence_rises_when_an_event_becomes_all_day_or_changes_zone(
+    client, organisation
+):
+    """DTSTART changes when an event becomes all day (a date, no time) or moves to
+    another time zone: SEQUENCE rises each time, so calendars take the change."""
+    event = make_event(versions=EVERY_LANGUAGE)
+    event.all_day = True
+    event.save()
+    all_day = only_event(download(client, event))
+    assert all_day["DTSTART"].params["VALUE"] == "DATE"
+    assert all_day.decoded("SEQUENCE") == 1
+    event.time_zone = "Asia/Bangkok"
+    event.save()
+    assert only_event(download(client, event)).decoded("SEQUENCE") == 2
+
+
 def test_all_day_event_uses_dates(client, organisation):
     """An all-day event has DATE values, the end being the day after."""
     start = datetime.datetime(2030, 10, 25, 0, 0, tzinfo=BAKU)
