@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 
 from newsroom.core.languages import LANGUAGE_CODES
-from newsroom.core.standards import date_modified, x_default_language
+from newsroom.core.standards import date_modified, public_address, x_default_language
 from newsroom.syndication import structured_data
 from newsroom.syndication.links import release_feed_title
 from organisation.models import Office
@@ -273,6 +273,15 @@ def person_jsonld(context, person, url=None, job_title=None):
 def event_calendar_url(event):
     """The .ics of `event` in the active language."""
     return reverse("syndication:event-ics", kwargs={"slug": event.slug_for()})
+
+
+@register.simple_tag(takes_context=True)
+def calendar_subscription_url(context):
+    """The calendar of upcoming events in the active language as a webcal:
+    address: calendar applications subscribe to it and fetch it again, where a
+    link to the file only imports the events of the day once."""
+    address = public_address(context["request"]).split("://", 1)[-1]
+    return f"webcal://{address}{reverse('syndication:event-calendar')}"
 
 
 @register.simple_tag

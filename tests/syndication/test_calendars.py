@@ -227,6 +227,21 @@ def test_event_page_links_its_ics(client, organisation):
     assert listing.xpath("//main//a[@type='text/calendar']/@href") == [calendar_feed]
 
 
+def test_events_list_offers_a_subscription_to_the_calendar(client, organisation):
+    """A link to the .ics only imports today's events once; the list's subscribe
+    link is the calendar's webcal: address, which calendar applications
+    subscribe to and fetch again for changes and cancellations."""
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            listing = client.get(reverse("newsroom:event-list"))
+            calendar_feed = reverse("syndication:event-calendar")
+        links = html.fromstring(listing.content).xpath("//main//a/@href")
+        webcal = [link for link in links if link.startswith("webcal:")]
+        assert webcal == [f"webcal://testserver{calendar_feed}"], lang
+        feed = client.get(webcal[0].removeprefix("webcal://testserver"))
+        assert feed["Content-Type"] == "text/calendar; charset=utf-8"
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_calendar_feed_without_upcoming_events_is_still_valid(client, settings, lang):
     """With no upcoming event (only a past one and a draft), the calendar feed is
