@@ -4,6 +4,7 @@ guess a secret in it, one character at a time)."""
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import cc_delim_re, set_response_etag
 
 
 class GZipWithoutSecretsMiddleware(GZipMiddleware):
@@ -21,4 +22,15 @@ class GZipWithoutSecretsMiddleware(GZipMiddleware):
             or settings.CSRF_COOKIE_NAME in response.cookies
         ):
             return response
+        # The ETag names the content before it is compressed, as with Django's
+        # own order (GZip above ConditionalGet): compressed bytes differ on each
+        # response (random padding against BREACH), so an ETag computed from
+        # them by ConditionalGetMiddleware would never be matched again.
+        if (
+            request.method == "GET"
+            and not response.streaming
+            and not response.has_header("ETag")
+            and "no-store" not in cc_delim_re.split(response.get("Cache-Control", ""))
+        ):
+            set_response_etag(response)
         return super().process_response(request, response)

@@ -75,6 +75,23 @@ def test_a_list_answers_304_until_it_changes(client):
     assert client.get("/api/v1/releases", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_a_compressed_response_keeps_its_etag(client):
+    """A client that accepts gzip (most HTTP libraries do) gets the same ETag on
+    each request while nothing changes, and a 304 when it sends it back: the
+    ETag names the content, not the random bytes of one compression."""
+    for number in range(3):
+        make_release(f"zipped-{number}")
+    gzip = {"Accept-Encoding": "gzip"}
+    first = client.get("/api/v1/releases", headers=gzip)
+    assert first["Content-Encoding"] == "gzip"
+    assert client.get("/api/v1/releases", headers=gzip)["ETag"] == first["ETag"]
+    again = client.get(
+        "/api/v1/releases", headers={**gzip, "If-None-Match": first["ETag"]}
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+
+
 def test_any_origin_may_read_and_nothing_else(client):
     """CORS: any origin reads without credentials; the preflight offers only
     reading methods; writing is refused."""
