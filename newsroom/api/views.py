@@ -11,12 +11,14 @@ to NEWSROOM_API_RATE_LIMIT requests (429 with `Retry-After` past it).
 """
 
 import datetime
+import functools
 import time
 from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
+from django.urls import re_path
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
@@ -95,7 +97,43 @@ class ClientRateLimit(BaseThrottle):
         return seconds - time.time() % seconds
 
 
-api = NinjaAPI(
+class ReadOnlyAPI(NinjaAPI):
+    """A NinjaAPI whose every address answers HEAD as GET (the server leaves the
+    body out, RFC 9110) and any other method with a JSON 405 naming both, and
+    whose unknown addresses answer a JSON 404."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        patterns.append(re_path(r"^.*$", self.not_found))
+        for pattern in patterns:
+            pattern.callback = self.reading_only(pattern.callback)
+        return patterns, app_name, namespace
+
+    def not_found(self, request, *args, **kwargs):
+        detail = {"detail": "No operation of this API has this address."}
+        return self.create_response(request, detail, status=404)
+
+    def reading_only(self, view):
+        @functools.wraps(view)
+        def read(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                head, request.method = request.method == "HEAD", "GET"
+                try:
+                    return view(request, *args, **kwargs)
+                finally:
+                    if head:
+                        request.method = "HEAD"
+            response = self.create_response(
+                request, {"detail": "Method not allowed."}, status=405
+            )
+            response["Allow"] = "GET, HEAD"
+            return response
+
+        return read
+
+
+api = ReadOnlyAPI(
     title="Newsroom API",
     version="1",
     description="Read-only: live press releases as IPTC ninjs 2.2 documents, "

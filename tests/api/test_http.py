@@ -92,6 +92,47 @@ def test_a_compressed_response_keeps_its_etag(client):
     assert again.content == b""
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/releases",
+        "/api/v1/releases/head-en",
+        "/api/v1/events",
+        "/api/v1/contacts",
+        "/api/v1/topics",
+        "/api/v1/organisation",
+        "/api/v1/openapi.json",
+    ],
+)
+def test_head_answers_as_get_without_a_body(client, address):
+    """HEAD gets the GET's status and headers and no body (RFC 9110), as a link
+    checker or a monitor asks; another method gets a JSON 405 naming both."""
+    make_release("head")
+    got = client.get(address)
+    head = client.head(address)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    for header in ("Content-Type", "Cache-Control", "Last-Modified"):
+        assert head.get(header) == got.get(header), header
+    refused = client.delete(address)
+    assert refused.status_code == 405
+    assert refused["Content-Type"] == "application/json; charset=utf-8"
+    assert set(re.split(r",\s*", refused["Allow"])) == {"GET", "HEAD"}
+    assert refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "address", ["/api/v1/release", "/api/v1/releases/", "/api/v1/releases/a/b"]
+)
+def test_an_unknown_address_is_a_json_404(client, address):
+    """A mistyped operation answers as the API does, in JSON, not with the
+    site's HTML page."""
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json()["detail"]
+
+
 def test_any_origin_may_read_and_nothing_else(client):
     """CORS: any origin reads without credentials; the preflight offers only
     reading methods; writing is refused."""
