@@ -24,6 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from ninja import NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError
+from ninja.parser import Parser
 from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator, Field
 
@@ -97,6 +98,26 @@ class ClientRateLimit(BaseThrottle):
         return seconds - time.time() % seconds
 
 
+class OneValueParser(Parser):
+    """Reads a query string whose parameters each have one value: no parameter
+    of this API takes a list, so a repeated one is a 400 naming it."""
+
+    def parse_querydict(self, data, list_fields, request):
+        repeated = [key for key, values in data.lists() if len(values) > 1]
+        if repeated:
+            raise ValidationError(
+                [
+                    {
+                        "type": "repeated",
+                        "loc": ["query", key],
+                        "msg": "Give this parameter once.",
+                    }
+                    for key in repeated
+                ]
+            )
+        return super().parse_querydict(data, list_fields, request)
+
+
 class ReadOnlyAPI(NinjaAPI):
     """A NinjaAPI whose every address answers HEAD as GET (the server leaves the
     body out, RFC 9110) and any other method with a JSON 405 naming both, and
@@ -142,6 +163,7 @@ api = ReadOnlyAPI(
     "(If-None-Match, If-Modified-Since) are answered 304.",
     urls_namespace="api",
     throttle=ClientRateLimit(),
+    parser=OneValueParser(),
 )
 
 ERRORS = {400: schemas.Error, 429: schemas.Error}

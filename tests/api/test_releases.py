@@ -166,6 +166,23 @@ def test_bad_parameters_are_a_400_naming_the_problem(client, query):
     assert response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        (LIST + "?limit=1&limit=2", "limit"),
+        (LIST + "?language=fr&language=es", "language"),
+        ("/api/v1/events?upcoming=true&upcoming=false", "upcoming"),
+        ("/api/v1/organisation?date=2019-10-25&date=2023-10-01", "date"),
+    ],
+)
+def test_a_repeated_parameter_is_a_400_naming_it(client, address, name):
+    """Two values for one parameter are a mistake to tell, not a choice to make
+    silently (the first, the last)."""
+    response = client.get(address)
+    assert response.status_code == 400
+    assert [error["loc"] for error in response.json()["detail"]] == [["query", name]]
+
+
 def test_the_cursor_walks_every_release_once(client):
     """Pages of two, followed by `next`, give every live release once, newest
     first, even when one is published between two pages and several share a
