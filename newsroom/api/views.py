@@ -170,6 +170,38 @@ ERRORS = {400: schemas.Error, 429: schemas.Error}
 DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.Error}
 
 
+def known_parameters_only(operation):
+    """Refuses a query parameter the operation does not read with a 400 naming
+    it: a misspelt filter would otherwise answer the whole list."""
+
+    @functools.wraps(operation)
+    def checked(request, **values):
+        known = {
+            name
+            for value in values.values()
+            if isinstance(value, Schema)
+            for name in type(value).model_fields
+        }
+        unknown = [key for key in request.GET if key not in known]
+        if unknown:
+            raise ValidationError(
+                [
+                    {
+                        "type": "unknown",
+                        "loc": ["query", key],
+                        "msg": "This operation has no such parameter.",
+                    }
+                    for key in unknown
+                ]
+            )
+        return operation(request, **values)
+
+    return checked
+
+
+api.add_decorator(known_parameters_only)
+
+
 @api.exception_handler(ValidationError)
 def bad_request(request, error):
     """A parameter the API cannot read: 400, naming it (never a 500)."""

@@ -183,6 +183,25 @@ def test_a_repeated_parameter_is_a_400_naming_it(client, address, name):
     assert [error["loc"] for error in response.json()["detail"]] == [["query", name]]
 
 
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        (LIST + "?topics=climate-action", "topics"),
+        (LIST + "?language=fr&lang=es", "lang"),
+        (LIST + "/some-release?language=fr", "language"),
+        ("/api/v1/events?upcoming=true&from=2026-01-01", "from"),
+        ("/api/v1/topics?limit=5", "limit"),
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it(client, address, name):
+    """A misspelt filter would give the whole list as if filtered: it is a 400
+    naming it instead."""
+    make_release("some-release")
+    response = client.get(address)
+    assert response.status_code == 400
+    assert [error["loc"] for error in response.json()["detail"]] == [["query", name]]
+
+
 def test_the_cursor_walks_every_release_once(client):
     """Pages of two, followed by `next`, give every live release once, newest
     first, even when one is published between two pages and several share a
