@@ -217,8 +217,16 @@ def absolute_for(request):
     return request.build_absolute_uri
 
 
-def cacheable(response, modified=None):
+def cacheable(response, languages, modified=None):
+    """Caching headers, and Content-Language: the `languages` the documents are
+    in (LocaleMiddleware would name the one Accept-Language asks for, which the
+    API does not read)."""
     response["Cache-Control"] = CACHE_CONTROL
+    languages = set(languages)
+    response["Content-Language"] = (
+        ", ".join(code for code in LANGUAGE_CODES if code in languages)
+        or settings.LANGUAGE_CODE
+    )
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
 
@@ -311,7 +319,7 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
         lang = filters.language or release.original_language
         document = release_document(release, lang, absolute, organisation=organisation)
         items.append({"fallback": document["language"] != lang, "ninjs": document})
-    cacheable(response)
+    cacheable(response, [item["ninjs"]["language"] for item in items])
     return {"items": items, "next": next_url(request, cursor)}
 
 
@@ -329,7 +337,7 @@ def get_release(request, response: HttpResponse, slug: Slug):
     release, lang = public_version(releases_for_documents(), slug)
     if release is None:
         return Status(410, {"detail": "This press release was withdrawn."})
-    cacheable(response, last_changed(release))
+    cacheable(response, [lang], last_changed(release))
     return release_document(release, lang, absolute_for(request))
 
 
@@ -383,7 +391,7 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
         event_document(event, filters.language or event.original_language, absolute)
         for event in page
     ]
-    cacheable(response)
+    cacheable(response, [item["language"] for item in items])
     return {"items": items, "next": next_url(request, cursor)}
 
 
@@ -398,7 +406,7 @@ def get_event(request, response: HttpResponse, slug: Slug):
     event, lang = public_version(events_for_documents(Event.objects.all()), slug)
     if event is None:
         return Status(410, {"detail": "This event was withdrawn."})
-    cacheable(response, last_changed(event))
+    cacheable(response, [lang], last_changed(event))
     return event_document(event, lang, absolute_for(request))
 
 
@@ -422,7 +430,7 @@ def list_contacts(request, response: HttpResponse, params: Query[LanguageOnly]):
     absolute = absolute_for(request)
     with translation.override(params.language):
         documents = [contact_document(contact, absolute) for contact in contacts]
-    cacheable(response)
+    cacheable(response, [params.language])
     return documents
 
 
@@ -439,7 +447,7 @@ def list_topics(request, response: HttpResponse, params: Query[LanguageOnly]):
             {"slug": topic.slug, "name": topic.name}
             for topic in Topic.objects.public().exclude(slug=None).exclude(slug="")
         ]
-    cacheable(response)
+    cacheable(response, [params.language])
     return documents
 
 
@@ -464,5 +472,5 @@ def get_organisation(
         document = organisation_document(
             OrganisationProfile.current(), day, absolute_for(request)
         )
-    cacheable(response)
+    cacheable(response, [params.language])
     return document

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from tests.factories import make_contact, make_event, make_release
+from tests.factories import READY, make_contact, make_event, make_release
 from tests.newsroom.test_queries import (
     grow_contacts,
     grow_event_details,
@@ -131,6 +131,24 @@ def test_an_unknown_address_is_a_json_404(client, address):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json()["detail"]
+
+
+def test_content_language_names_the_language_of_the_body(client):
+    """The API does not negotiate: Content-Language says the languages the
+    documents are in, not the one the client's Accept-Language asked for."""
+    make_release("spoken", versions={"fr": READY})
+    spanish = {"Accept-Language": "es"}
+    cases = {
+        "/api/v1/releases": "en",
+        "/api/v1/releases?language=fr": "fr",
+        "/api/v1/releases?language=es": "en",
+        "/api/v1/releases/spoken-fr": "fr",
+        "/api/v1/topics?language=fr": "fr",
+        "/api/v1/topics": "en",
+    }
+    for address, expected in cases.items():
+        response = client.get(address, headers=spanish)
+        assert response["Content-Language"] == expected, address
 
 
 def test_any_origin_may_read_and_nothing_else(client):
