@@ -82,7 +82,7 @@ MIDDLEWARE = [
     # Before any middleware that may answer (CommonMiddleware's redirects).
     "corsheaders.middleware.CorsMiddleware",
     # ETags and 304s for every page, cached or not.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.views.conditional.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -27,7 +27,7 @@ class GZipWithoutSecretsMiddleware(GZipMiddleware):
         # response (random padding against BREACH), so an ETag computed from
         # them by ConditionalGetMiddleware would never be matched again.
         if (
-            request.method == "GET"
+            request.method in ("GET", "HEAD")
             and not response.streaming
             and not response.has_header("ETag")
             and "no-store" not in cc_delim_re.split(response.get("Cache-Control", ""))

@@ -112,7 +112,7 @@ def test_head_answers_as_get_without_a_body(client, address):
     head = client.head(address)
     assert head.status_code == got.status_code == 200
     assert head.content == b""
-    for header in ("Content-Type", "Cache-Control", "Last-Modified"):
+    for header in ("Content-Type", "Cache-Control", "Last-Modified", "ETag"):
         assert head.get(header) == got.get(header), header
     refused = client.delete(address)
     assert refused.status_code == 405

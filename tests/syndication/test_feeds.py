@@ -273,6 +273,21 @@ def test_feeds_answer_conditional_requests(client, organisation):
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_head_gets_the_etag_and_the_304_of_get(client, organisation, encoding):
+    """A client that asks HEAD for a feed's validators gets the GET's ETag, and a
+    304 when it already has that copy."""
+    make_release(versions=EVERY_LANGUAGE)
+    address = url("syndication:release-rss", "en")
+    accept = {"Accept-Encoding": encoding}
+    etag = client.get(address, headers=accept)["ETag"]
+    head = client.head(address, headers=accept)
+    assert head.status_code == 200
+    assert head["ETag"] == etag
+    again = client.head(address, headers={**accept, "If-None-Match": etag})
+    assert again.status_code == 304
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_calendar_feed_lists_upcoming_events_ready_in_its_language(
     client, organisation, lang
