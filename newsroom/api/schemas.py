@@ -162,7 +162,13 @@ class EventDocument(Schema):
 
 class EventPage(Schema):
     items: list[EventDocument]
-    next: str | None
+    # Absent on the last page, as for releases (whose documents leave out every
+    # empty field; an event's documents keep theirs).
+    next: str | None = Field(
+        None,
+        description="The next page's URL; none on the last.",
+        exclude_if=lambda value: value is None,
+    )
 
 
 class Phone(Schema):

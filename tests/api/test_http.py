@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from tests.factories import READY, make_contact, make_event, make_release
+from tests.factories import READY, ahead, make_contact, make_event, make_release
 from tests.newsroom.test_queries import (
     grow_contacts,
     grow_event_details,
@@ -219,6 +219,28 @@ def test_events_carry_their_time_zone_and_status(client):
     assert document["uri"].endswith(f":event/{event.pk}/en")
     fallback = client.get("/api/v1/events?language=fr").json()["items"][0]
     assert fallback["fallback"] is True and fallback["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("query", "order"),
+    [
+        ("?upcoming=true&", [4, 5, 6]),
+        ("?upcoming=false&", [3, 2, 1]),
+        ("?", [6, 5, 4, 3, 2, 1]),
+    ],
+)
+def test_the_cursor_walks_every_event_once_and_then_stops(client, query, order):
+    """Pages of one, followed by `next`, give each event once in the order the
+    operation promises (upcoming soonest first, past and all latest first), and
+    the last page has no `next`, as for releases."""
+    events = [make_event(f"e{days}", start=ahead(days=days)) for days in range(-3, 3)]
+    url, seen = f"/api/v1/events{query}limit=1", []
+    while url:
+        body = client.get(url).json()
+        seen += [item["id"] for item in body["items"]]
+        assert "next" not in body or body["next"]
+        url = body.get("next")
+    assert seen == [events[number - 1].pk for number in order]
 
 
 def test_only_public_contacts_are_listed(client):
