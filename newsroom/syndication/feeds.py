@@ -31,7 +31,19 @@ FEED_LENGTH = 50
 FEED_TAG_DATE = "2025-01-01"
 
 
-class ReleaseFeed(Feed):
+class UndatedFeed(Feed):
+    """A Feed without the Last-Modified that Django takes from its newest item:
+    a feed also changes with no newer item (one retitled, withdrawn or expired,
+    a translation made ready), and a reader sending If-Modified-Since would be
+    told 304. The ETag tells every change; the page cache dates what it stores."""
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        del response["Last-Modified"]
+        return response
+
+
+class ReleaseFeed(UndatedFeed):
     """The latest live press releases whose version in the feed's language is
     public, as RSS 2.0."""
 
@@ -190,7 +202,7 @@ class RegionReleaseAtomFeed(RegionFeedMixin, ReleaseAtomFeed):
     pass
 
 
-class UpcomingEventsCalendar(Feed):
+class UpcomingEventsCalendar(UndatedFeed):
     """The upcoming live events whose version in the feed's language is public, as
     an iCalendar document that calendar applications subscribe to."""
 

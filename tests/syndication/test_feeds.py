@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from lxml import etree
 
 from newsroom.core.publication import PublicationState, VersionState
@@ -20,6 +21,7 @@ from tests.factories import (
     DRAFT,
     EVERY_LANGUAGE,
     READY,
+    ago,
     make_event,
     make_release,
     shared_rows,
@@ -262,15 +264,40 @@ def test_region_feeds_hold_only_that_regions_releases(
 
 
 def test_feeds_answer_conditional_requests(client, organisation):
-    """A feed sends Last-Modified and an ETag, and answers 304 to a client that
-    already has it."""
+    """A feed sends an ETag, and answers 304 to a client that already has it."""
     make_release(versions=EVERY_LANGUAGE)
     address = url("syndication:release-rss", "en")
     first = client.get(address)
-    assert first.has_header("Last-Modified")
     assert first.has_header("ETag")
     again = client.get(address, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "name", ["syndication:release-rss", "syndication:release-atom"]
+)
+def test_a_changed_feed_is_never_304_to_an_earlier_copys_date(
+    client, organisation, name
+):
+    """A feed changes without a newer item: a release retitled without a
+    correction, the newest one withdrawn. A reader that sends only
+    If-Modified-Since (the date of the copy it has) gets the new feed, not 304:
+    the items' dates cannot say when the feed last changed, so it revalidates
+    by ETag."""
+    older = make_release("older", publish_at=ago(days=3))
+    newer = make_release("newer", publish_at=ago(days=1))
+    address = url(name, "en")
+    since = http_date(timezone.now().timestamp())
+    older.title_en = "Older, retitled"
+    older.save()
+    again = client.get(address, headers={"If-Modified-Since": since})
+    assert again.status_code == 200
+    assert "Older, retitled" in again.content.decode()
+    newer.state = PublicationState.WITHDRAWN
+    newer.save()
+    again = client.get(address, headers={"If-Modified-Since": since})
+    assert again.status_code == 200
+    assert "newer" not in again.content.decode()
 
 
 @pytest.mark.parametrize("encoding", ["identity", "gzip"])
