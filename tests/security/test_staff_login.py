@@ -3,6 +3,7 @@ second factor (an authenticator app, or a recovery code once each) required for
 staff when the setting says so, sessions that end when idle, long passwords."""
 
 import datetime
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -281,3 +282,20 @@ def test_failed_logins_and_lockouts_go_to_the_audit_trail(client, staff):
     lockout = AuditEntry.objects.get(action=Action.LOCKED_OUT)
     assert lockout.details == {"username": "editor", "address": "203.0.113.9"}
     assert "wrong" not in str(list(AuditEntry.objects.values()))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Forgotten your password? Ask an administrator to set a new one."),
+        ("fr", "Mot de passe oublié\u00a0? Demandez à un administrateur"),
+    ],
+)
+def test_the_login_page_says_who_sets_a_forgotten_password(client, language, words):
+    """No reset by email: the sign-in form tells staff whom to ask, in their
+    language."""
+    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    page = parse(response)
+    # Spaces folded, the no-break space before French high punctuation kept.
+    assert words in re.sub(r"[ \t\n]+", " ", page.xpath("string(//main)"))
