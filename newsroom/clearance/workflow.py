@@ -70,6 +70,11 @@ def language_of(user):
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def name_of(user):
+    """How the emails name a colleague: as the admin's "being edited" note does."""
+    return user.get_full_name() or user.get_username()
+
+
 def notify(users, subject, body, **values):
     """Email each of `users` the lazy `subject` and `body` filled with `values`,
     in that user's language."""
@@ -103,7 +108,7 @@ def submit(item, user, link=""):
         people_with(roles.APPROVE, but=user),
         gettext_lazy("Waiting for your approval: %(item)s"),
         gettext_lazy("%(user)s submitted “%(item)s” for review.\n\n%(link)s"),
-        user=user.get_username(),
+        user=name_of(user),
         item=item,
         link=link,
     )
@@ -122,7 +127,7 @@ def send_back(item, user, comment, link=""):
             gettext_lazy(
                 "%(user)s sent “%(item)s” back to you:\n\n%(comment)s\n\n%(link)s"
             ),
-            user=user.get_username(),
+            user=name_of(user),
             item=item,
             comment=comment,
             link=link,
@@ -141,7 +146,7 @@ def approve(item, user, link=""):
         people_with(roles.PUBLISH),
         gettext_lazy("Approved, waiting for publication: %(item)s"),
         gettext_lazy("%(user)s approved “%(item)s”.\n\n%(link)s"),
-        user=user.get_username(),
+        user=name_of(user),
         item=item,
         link=link,
     )
@@ -159,7 +164,7 @@ def changed_after_approval(item, user, link=""):
             "%(user)s changed “%(item)s” after its approval: it waits for your "
             "approval again.\n\n%(link)s"
         ),
-        user=user.get_username(),
+        user=name_of(user),
         item=item,
         link=link,
     )

@@ -75,3 +75,21 @@ def test_without_a_login_the_email_is_in_the_sites_language(
     inbox.deliver()
     (message,) = inbox.to("approver@example.org")
     assert header(message, "Subject").startswith("En attente de votre approbation")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_names_the_colleague_as_the_admin_does(client, people, inbox):
+    """A colleague with a name in their account is named by it, as in the form's
+    "being edited" note; one without, by their username."""
+    people["writer"].first_name, people["writer"].last_name = "Wanda", "Writer"
+    people["writer"].save()
+    release = make_release("named", state=PublicationState.DRAFT, publish_at=None)
+    client.force_login(people["writer"])
+    step(client, release, "submit")
+    client.force_login(people["approver"])
+    step(client, release, "approve")
+    inbox.deliver()
+    (approver,) = inbox.to("approver@example.org")
+    assert "Wanda Writer submitted “named title en” for review." in body(approver)
+    (publisher,) = inbox.to("publisher@example.org")
+    assert "approver approved “named title en”." in body(publisher)
