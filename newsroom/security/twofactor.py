@@ -31,6 +31,12 @@ TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 
 app_name = "two-factor"
+# django-otp refuses even the right code for a while after a wrong one (a
+# second, doubled each time): the message must not say that code is wrong.
+NOT_VALID = _(
+    "This code is not valid, or too many wrong codes were tried: "
+    "wait a moment and try the current code."
+)
 
 
 def needs_second_factor(user):
@@ -158,13 +164,7 @@ def verify(request):
                     % {"count": left},
                 )
             return redirect(safe_next(request))
-        form.add_error(
-            "code",
-            _(
-                "This code is not valid, or too many wrong codes were tried: "
-                "wait a moment and try the current code."
-            ),
-        )
+        form.add_error("code", NOT_VALID)
     return admin_page(request, "verify", _("Two-step verification"), form=form)
 
 
@@ -196,7 +196,7 @@ def setup(request):
                 codes = new_recovery_codes(request.user)
             otp_login(request, device)
             return show_recovery_codes(request, codes)
-        form.add_error("code", _("This code is not valid: try the current one."))
+        form.add_error("code", NOT_VALID)
     return admin_page(
         request,
         "setup",

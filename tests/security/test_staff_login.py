@@ -165,6 +165,20 @@ class TestSecondFactor:
         assert len(codes) == len(set(codes)) == 10
         return codes
 
+    def test_at_set_up_the_right_code_too_soon_after_a_wrong_one_says_to_wait(
+        self, client, staff, two_factors
+    ):
+        """The app's code, typed before the wait a wrong code imposes, is refused
+        with a message that says to wait, not that the right code is wrong."""
+        sign_in(client)
+        client.get("/admin/two-factor/setup/")
+        client.post("/admin/two-factor/setup/", {"code": "000000"})
+        response = client.post(
+            "/admin/two-factor/setup/", {"code": current_code(staff)}
+        )
+        assert response.status_code == 200
+        assert "wait a moment and try the current code" in response.content.decode()
+
     def test_staff_set_up_an_app_before_the_admin_and_get_recovery_codes(
         self, client, staff, two_factors
     ):
