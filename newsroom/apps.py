@@ -13,13 +13,14 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from newsroom.caching.generation import connect_signals
-        from newsroom.core.standards import public_address_check
+        from newsroom.core.standards import public_address_check, sender_address_check
         from newsroom.images import signals
         from newsroom.models.releases import keep_release_countries
         from newsroom.resilience.checks import static_manifest
 
         checks.register(static_manifest)
         checks.register(public_address_check, deploy=True)
+        checks.register(sender_address_check, deploy=True)
         connect_signals()
 
         signals.connect(

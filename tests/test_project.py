@@ -147,6 +147,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": DEPLOY_SECRET_KEY,
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
     "NEWSROOM_SITE_URL": "https://news.example.org",
+    "DEFAULT_FROM_EMAIL": "Press office <press@news.example.org>",
 }
 
 

@@ -3,6 +3,7 @@ contact files, structured data and the head links. Imports no app's models."""
 
 import html
 import re
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -42,6 +43,25 @@ def public_address_check(app_configs=None, **kwargs):
             hint="Set NEWSROOM_SITE_URL to the site's public address, e.g. "
             "https://news.example.org.",
             id="newsroom.W001",
+        )
+    ]
+
+
+def sender_address_check(app_configs=None, **kwargs):
+    """A deployment check (`check --deploy`): production names the sender of its
+    emails, or they come from newsroom@localhost, which mail servers refuse or
+    file as spam."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if address.rpartition("@")[2].lower() not in {"", "localhost"}:
+        return []
+    return [
+        checks.Warning(
+            f"DEFAULT_FROM_EMAIL is {settings.DEFAULT_FROM_EMAIL!r}: alerts, "
+            "confirmations and the staff's notifications would come from an "
+            "address no mail server accepts.",
+            hint="Set DEFAULT_FROM_EMAIL to the press office's sender, e.g. "
+            '"Press office <press@news.example.org>".',
+            id="newsroom.W002",
         )
     ]
 

@@ -89,3 +89,17 @@ def test_deployment_check_asks_for_the_public_address(settings):
     assert warnings() == ["newsroom.W001"]
     settings.NEWSROOM_SITE_URL = "https://news.example.org"
     assert warnings() == []
+
+
+def test_deployment_check_asks_for_the_sender_address(settings):
+    """`check --deploy` warns while emails would come from newsroom@localhost,
+    an address that receiving servers refuse or file as spam."""
+
+    def warnings():
+        messages = checks.run_checks(include_deployment_checks=True)
+        return [message.id for message in messages if message.id == "newsroom.W002"]
+
+    settings.DEFAULT_FROM_EMAIL = "Newsroom <newsroom@localhost>"
+    assert warnings() == ["newsroom.W002"]
+    settings.DEFAULT_FROM_EMAIL = "Press office <press@news.example.org>"
+    assert warnings() == []
