@@ -71,7 +71,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = document.createElement("button");
     button.type = "button";
     button.dataset.lang = lang;
-    button.lang = lang;
     button.append(text(`[data-lang="${lang}"]`, lang.toUpperCase()));
     const mark = document.createElement("span");
     mark.className = "nr-language-mark";

@@ -1,0 +1,30 @@
+"""End to end in Chromium: the form's language switch speaks the admin's language,
+and says so to a screen reader."""
+
+import pytest
+
+from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Each button's label and the language it is marked up in: that of the nearest
+# element with a lang attribute, itself included.
+BUTTONS = """() => [...document.querySelectorAll(".nr-language-switch button")]
+    .map(button => [button.firstChild.textContent.trim(),
+                    button.closest("[lang]").lang])"""
+
+
+def test_the_switch_labels_are_in_the_admin_s_language(editor, release, live_server):
+    """In the French admin the buttons read "anglais", "français", "espagnol":
+    French words, marked up as French, so a screen reader does not read them
+    with an English or a Spanish voice."""
+    page = editor
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "fr", "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/admin/newsroom/pressrelease/{release.pk}/change/")
+    assert page.evaluate(BUTTONS) == [
+        ["anglais", "fr"],
+        ["français", "fr"],
+        ["espagnol", "fr"],
+    ]
