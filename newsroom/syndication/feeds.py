@@ -6,11 +6,12 @@ whose version in that language is public (`ready_in`).
 """
 
 import copy
+import datetime
 from types import SimpleNamespace
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -26,6 +27,9 @@ from .links import release_feed_title
 from .structured_data import photo_image
 
 FEED_LENGTH = 50
+# The subscribed calendar: the events of the last month too, and so more of them.
+RECENT_DAYS = 30
+CALENDAR_LENGTH = 2 * FEED_LENGTH
 # The date part of the feeds' tag: URIs (RFC 4151): any day on which the site's host
 # name was ours. Fixed, so that a feed's id never changes.
 FEED_TAG_DATE = "2025-01-01"
@@ -204,7 +208,9 @@ class RegionReleaseAtomFeed(RegionFeedMixin, ReleaseAtomFeed):
 
 class UpcomingEventsCalendar(UndatedFeed):
     """The upcoming live events whose version in the feed's language is public, as
-    an iCalendar document that calendar applications subscribe to."""
+    an iCalendar document that calendar applications subscribe to, and those of
+    the last RECENT_DAYS: applications delete from a subscribed calendar what
+    leaves it, and a journalist's calendar keeps last week's events."""
 
     feed_type = ICalendarFeed
 
@@ -214,7 +220,8 @@ class UpcomingEventsCalendar(UndatedFeed):
         )
 
     def items(self, obj):
-        return Event.objects.ready_in(obj.lang).upcoming()[:FEED_LENGTH]
+        since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+        return Event.objects.ready_in(obj.lang).upcoming(since)[:CALENDAR_LENGTH]
 
     def title(self, obj):
         title = _("Upcoming events")

@@ -244,11 +244,11 @@ def test_events_list_offers_a_subscription_to_the_calendar(client, organisation)
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_calendar_feed_without_upcoming_events_is_still_valid(client, settings, lang):
-    """With no upcoming event (only a past one and a draft), the calendar feed is
-    a valid RFC 5545 calendar: at least one component, the site's VTIMEZONE, and
-    no event."""
+    """With no upcoming or recent event (only one of two months ago and a draft),
+    the calendar feed is a valid RFC 5545 calendar: at least one component, the
+    site's VTIMEZONE, and no event."""
     make_event(
-        versions=EVERY_LANGUAGE, start=timezone.now() - datetime.timedelta(days=30)
+        versions=EVERY_LANGUAGE, start=timezone.now() - datetime.timedelta(days=60)
     )
     make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
     with translation.override(lang):
@@ -262,3 +262,17 @@ def test_calendar_feed_without_upcoming_events_is_still_valid(client, settings, 
     assert str(zone["TZID"]) == settings.TIME_ZONE
     assert zone.walk("STANDARD") or zone.walk("DAYLIGHT")
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["PRODID"])
+
+
+def test_the_subscribed_calendar_keeps_the_last_month_of_events(client):
+    """Calendar applications delete from a subscribed calendar what leaves it: an
+    event over a week ago stays in it for a month, so that a journalist's
+    calendar keeps it; one over two months ago has left it."""
+    now = timezone.now()
+    upcoming = make_event("upcoming")
+    last_week = make_event("last-week", start=now - datetime.timedelta(days=7))
+    make_event("long-ago", start=now - datetime.timedelta(days=60))
+    response = client.get(reverse("syndication:event-calendar"))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert summaries == [last_week.title_en, upcoming.title_en]

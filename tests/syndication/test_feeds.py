@@ -320,11 +320,11 @@ def test_calendar_feed_lists_upcoming_events_ready_in_its_language(
     client, organisation, lang
 ):
     """The calendar feed is an iCalendar of the upcoming live events whose version
-    in its language is ready; past, draft, scheduled, withdrawn events and other
-    languages' versions are left out."""
+    in its language is ready; those over for more than a month, draft, scheduled,
+    withdrawn events and other languages' versions are left out."""
     upcoming = make_event(versions=EVERY_LANGUAGE)
     now = timezone.now()
-    make_event(versions=EVERY_LANGUAGE, start=now - datetime.timedelta(days=5))
+    make_event(versions=EVERY_LANGUAGE, start=now - datetime.timedelta(days=45))
     make_event(versions=EVERY_LANGUAGE, state=PublicationState.DRAFT)
     make_event(versions=EVERY_LANGUAGE, state=PublicationState.WITHDRAWN)
     make_event(versions=EVERY_LANGUAGE, publish_at=now + datetime.timedelta(days=1))
