@@ -1,6 +1,6 @@
 """The roles of clearance (groups made by a migration) and what each may do."""
 
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from newsroom.core.languages import LANGUAGE_NAMES
 
@@ -11,6 +11,22 @@ def translator_group(lang):
     """The group's name, in English like the others: "Translator (French)"."""
     with override("en"):
         return f"Translator ({LANGUAGE_NAMES[lang]})"
+
+
+def role_name(group_name):
+    """A role's name in the active language, from its group's (which stays in
+    English); another group's name as it is."""
+    names = {
+        WRITER: pgettext("role", "Writer"),
+        APPROVER: pgettext("role", "Approver"),
+        PUBLISHER: pgettext("role", "Publisher"),
+    }
+    for lang, language in LANGUAGE_NAMES.items():
+        # Translators: a role, e.g. "Translator (French)".
+        names[translator_group(lang)] = pgettext(
+            "role", "Translator (%(language)s)"
+        ) % {"language": language}
+    return names.get(group_name, group_name)
 
 
 def role_groups():

@@ -4,7 +4,7 @@ language, and a staff user with no role does nothing; the people concerned are
 emailed through the task worker."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
@@ -555,3 +555,27 @@ def test_a_translation_of_a_live_release_waits_for_publication(client, people):
     assert release.translation_state("fr") == VersionState.READY
     page = client.get("/fr/communiques-de-presse/dans-le-monde/")
     assert page.status_code == 200 and "Dans le monde" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", {"writer": "Writer", "translator": "Translator (French)"}),
+        ("fr", {"writer": "Rédacteur", "translator": "Traducteur (français)"}),
+    ],
+)
+def test_the_user_list_names_each_ones_roles(client, people, lang, expected):
+    """The administrator sees who holds which role, in the admin's language,
+    without opening each account."""
+    admin = User.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    client.post("/i18n/setlang/", {"language": lang, "next": "/admin/"})
+    tree = parse(client.get(reverse("admin:auth_user_changelist")))
+    roles = {
+        row.xpath("string(.//th[contains(@class, 'field-username')])"): row.xpath(
+            "string(.//td[contains(@class, 'field-roles')])"
+        )
+        for row in tree.xpath("//table[@id='result_list']/tbody/tr")
+    }
+    for name, role in expected.items():
+        assert roles[name] == role
