@@ -98,6 +98,13 @@ class ClientRateLimit(BaseThrottle):
         return seconds - time.time() % seconds
 
 
+def query_error(keys, kind, message):
+    """A 400 naming each of the query parameters `keys` (see bad_request)."""
+    return ValidationError(
+        [{"type": kind, "loc": ["query", key], "msg": message} for key in keys]
+    )
+
+
 class OneValueParser(Parser):
     """Reads a query string whose parameters each have one value: no parameter
     of this API takes a list, so a repeated one is a 400 naming it."""
@@ -105,16 +112,7 @@ class OneValueParser(Parser):
     def parse_querydict(self, data, list_fields, request):
         repeated = [key for key, values in data.lists() if len(values) > 1]
         if repeated:
-            raise ValidationError(
-                [
-                    {
-                        "type": "repeated",
-                        "loc": ["query", key],
-                        "msg": "Give this parameter once.",
-                    }
-                    for key in repeated
-                ]
-            )
+            raise query_error(repeated, "repeated", "Give this parameter once.")
         return super().parse_querydict(data, list_fields, request)
 
 
@@ -184,15 +182,8 @@ def known_parameters_only(operation):
         }
         unknown = [key for key in request.GET if key not in known]
         if unknown:
-            raise ValidationError(
-                [
-                    {
-                        "type": "unknown",
-                        "loc": ["query", key],
-                        "msg": "This operation has no such parameter.",
-                    }
-                    for key in unknown
-                ]
+            raise query_error(
+                unknown, "unknown", "This operation has no such parameter."
             )
         return operation(request, **values)
 

@@ -78,28 +78,23 @@ def test_export_action_links_follow_the_request(editor, settings, scheduled):
     )
 
 
+def deployment_warnings(check_id):
+    messages = checks.run_checks(include_deployment_checks=True)
+    return [message.id for message in messages if message.id == check_id]
+
+
 def test_deployment_check_asks_for_the_public_address(settings):
     """`check --deploy` warns while NEWSROOM_SITE_URL is not set."""
-
-    def warnings():
-        messages = checks.run_checks(include_deployment_checks=True)
-        return [message.id for message in messages if message.id == "newsroom.W001"]
-
     settings.NEWSROOM_SITE_URL = ""
-    assert warnings() == ["newsroom.W001"]
+    assert deployment_warnings("newsroom.W001") == ["newsroom.W001"]
     settings.NEWSROOM_SITE_URL = "https://news.example.org"
-    assert warnings() == []
+    assert deployment_warnings("newsroom.W001") == []
 
 
 def test_deployment_check_asks_for_the_sender_address(settings):
     """`check --deploy` warns while emails would come from newsroom@localhost,
     an address that receiving servers refuse or file as spam."""
-
-    def warnings():
-        messages = checks.run_checks(include_deployment_checks=True)
-        return [message.id for message in messages if message.id == "newsroom.W002"]
-
     settings.DEFAULT_FROM_EMAIL = "Newsroom <newsroom@localhost>"
-    assert warnings() == ["newsroom.W002"]
+    assert deployment_warnings("newsroom.W002") == ["newsroom.W002"]
     settings.DEFAULT_FROM_EMAIL = "Press office <press@news.example.org>"
-    assert warnings() == []
+    assert deployment_warnings("newsroom.W002") == []
