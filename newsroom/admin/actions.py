@@ -184,6 +184,8 @@ def withdraw(modeladmin, request, queryset):
         changed,
         refused,
     )
+    for item in done:
+        modeladmin.point_to_withdrawal_notice(request, item)
 
 
 def may_mark_ready(user, lang):

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
@@ -372,7 +372,14 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         tell = gettext("Tell the previous recipients that it was withdrawn")
         self.message_user(
             request,
-            format_html('{} <a href="{}">{}</a>', told, url, tell),
+            format_html(
+                '{}{} {} <a href="{}">{}</a>',
+                item,
+                pgettext("label separator", ":"),
+                told,
+                url,
+                tell,
+            ),
             messages.WARNING,
         )
 

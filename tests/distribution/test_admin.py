@@ -160,8 +160,36 @@ def test_withdrawing_an_emailed_release_points_to_the_notice(editor, smtp):
             assert told == []
             continue
         [text] = told
-        assert text.startswith("1 person received it by email")
+        assert text.startswith(f"{release}: 1 person received it by email")
         assert f'href="{item_url(release)}"' in text
+
+
+def test_withdrawing_from_the_list_points_to_the_notice_too(editor, smtp):
+    """The list's Withdraw says the same as the form's step, for each emailed
+    item it withdrew."""
+    emailed, quiet = make_release("emailed"), make_release("quiet")
+    make_subscriber("reader@example.org")
+    fan_out(emailed)
+    send_due()
+    response = editor.post(
+        reverse("admin:newsroom_pressrelease_changelist"),
+        {
+            "action": "withdraw",
+            "_selected_action": [emailed.pk, quiet.pk],
+            "confirm": "yes",
+            "reason": "Wrong figures",
+            **{
+                f"revision_{release.pk}": release.revision
+                for release in (emailed, quiet)
+            },
+        },
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert "2 items withdrawn." in shown
+    [told] = [text for text in shown if "received it by email" in text]
+    assert told.startswith(f"{emailed}: 1 person")
+    assert f'href="{item_url(emailed)}"' in told
 
 
 def test_the_previews_read_in_french(editor):
