@@ -74,7 +74,9 @@ def robots_txt(request):
     lines.append("")
     for name in ("sitemap-index", "sitemap-news"):
         lines.append(f"Sitemap: {request.build_absolute_uri(reverse(name))}")
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 PRIVATE_URLS = (

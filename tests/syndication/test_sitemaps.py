@@ -318,7 +318,7 @@ def test_robots_txt_names_the_sitemaps_and_keeps_crawlers_out(client):
     and the embargo links in every language."""
     response = client.get("/robots.txt")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
