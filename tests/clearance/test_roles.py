@@ -535,20 +535,22 @@ def test_the_form_does_not_ask_for_the_originals_readiness(client, people):
     assert tree.xpath("//select[@name='version_state_en']")
 
 
+def translate_in_form(client, release, title, slug, state):
+    """Save the release's change form with a whole French version in `state`."""
+    change = admin_url(PressRelease, "change", release.pk)
+    data = form_data(client.get(change))
+    data.update(title_fr=title, slug_fr=slug, **FRENCH_TEXTS, version_state_fr=state)
+    assert client.post(change, data).status_code == 302
+
+
 def test_a_translation_of_a_live_release_waits_for_publication(client, people):
     """A translator's French version of a live release, marked ready, reaches the
     public when a publisher publishes the changes."""
     release = make_release("worldwide")
     client.force_login(people["translator"])
-    change = admin_url(PressRelease, "change", release.pk)
-    data = form_data(client.get(change))
-    data.update(
-        title_fr="Dans le monde",
-        slug_fr="dans-le-monde",
-        **FRENCH_TEXTS,
-        version_state_fr=VersionState.READY,
+    translate_in_form(
+        client, release, "Dans le monde", "dans-le-monde", VersionState.READY
     )
-    assert client.post(change, data).status_code == 302
     assert client.get("/fr/communiques-de-presse/dans-le-monde/").status_code == 404
     client.force_login(people["publisher"])
     step(client, release, "publish_changes")

@@ -14,7 +14,7 @@ from organisation.models import Person
 from tests.factories import form_data, make_release, parse
 
 from .conftest import admin_url
-from .test_roles import FRENCH_TEXTS, step
+from .test_roles import step, translate_in_form
 
 pytestmark = pytest.mark.django_db
 
@@ -133,15 +133,7 @@ def test_the_list_marks_ready_the_version_the_working_copy_has(client, people):
     public page keeps no French until the publisher publishes the changes."""
     release = make_release("live")
     client.force_login(people["translator"])
-    change = admin_url(PressRelease, "change", release.pk)
-    data = form_data(client.get(change))
-    data.update(
-        title_fr="Le titre",
-        slug_fr="le-titre",
-        **FRENCH_TEXTS,
-        version_state_fr="draft",
-    )
-    assert client.post(change, data).status_code == 302
+    translate_in_form(client, release, "Le titre", "le-titre", "draft")
 
     response = client.post(
         admin_url(PressRelease),
