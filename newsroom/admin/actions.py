@@ -198,11 +198,11 @@ def mark_ready_action(lang):
     summary."""
 
     def mark(item, user):
-        # A live item's text being edited waits in its working copy: the
-        # version marked ready is that text, and waits with it.
         if lang == item.original_language:
             # As in the form: the original is ready once submitted (workflow).
             raise ValidationError(gettext("the original, ready once it is submitted"))
+        # A live item's text being edited waits in its working copy: the
+        # version marked ready is that text, and waits with it.
         copy = getattr(revisions.with_pending_copy(item), "working_copy", None)
         item.set_translation_state(lang, VersionState.READY)
         # The rule the change form applies (Publishable.clean).

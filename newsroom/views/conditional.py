@@ -1,8 +1,6 @@
 """ETags and 304s for GET and HEAD alike."""
 
 from django.middleware import http
-from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.http import parse_http_date_safe
 
 
 class ConditionalGetMiddleware(http.ConditionalGetMiddleware):
@@ -11,14 +9,10 @@ class ConditionalGetMiddleware(http.ConditionalGetMiddleware):
     asks HEAD for the validators gets the GET's ETag, and its 304."""
 
     def process_response(self, request, response):
-        if request.method not in ("GET", "HEAD"):
-            return response
-        if self.needs_etag(response) and not response.has_header("ETag"):
-            set_response_etag(response)
-        etag = response.get("ETag")
-        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        if etag or last_modified:
-            return get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=response
-            )
-        return response
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        request.method = "GET"
+        try:
+            return super().process_response(request, response)
+        finally:
+            request.method = "HEAD"
