@@ -60,25 +60,30 @@ class Row:
     new: list
 
 
+def block_pairs(old_blocks, new_blocks):
+    """(index, old, new) for each block that differs, the blocks lined up as
+    SequenceMatcher finds them: a block added to the file (a first translation's
+    every block) has the old text "", a block gone from it the new text "" and no
+    index of its own."""
+    matcher = SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == EQUAL:
+            continue
+        for offset in range(max(i2 - i1, j2 - j1)):
+            old = old_blocks[i1 + offset] if i1 + offset < i2 else ""
+            new = new_blocks[j1 + offset] if j1 + offset < j2 else ""
+            yield (j1 + offset if new else None), old, new
+
+
 def rows(changes):
     """The changed segments of an import's changes, each with its word diff: a
-    rich-text field block by block when its blocks line up, else whole."""
+    rich-text field block by block, else whole."""
     found = []
     for change in changes:
         old, new = change.old or "", change.new or ""
         pairs = [(None, old, new)]
         if change.field != "slug" and is_rich_text(type(change.obj), change.field):
-            old_units, new_units = segments(old), segments(new)
-            # A first translation: each block is new, as in the file.
-            old_units = old_units or [""] * len(new_units)
-            if len(old_units) == len(new_units):
-                pairs = [
-                    (index, before, after)
-                    for index, (before, after) in enumerate(
-                        zip(old_units, new_units, strict=True)
-                    )
-                    if before != after
-                ]
+            pairs = block_pairs(segments(old), segments(new))
         for index, before, after in pairs:
             old_pieces, new_pieces = word_diff(before, after)
             found.append(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from newsroom.core.publication import VersionState
+from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Event, Photo, PressRelease
 from newsroom.translations.exporting import export_catalogue
 from newsroom.translations.models import PendingUpload
@@ -605,6 +605,35 @@ def test_the_preview_of_a_first_translation_shows_each_block(client, editor, rel
     assert (old.text_content(), new.text_content()) == (
         "",
         "[fr] Migration and climate",
+    )
+
+
+def test_a_block_added_to_the_source_is_previewed_alone(client, editor, release):
+    """The English body gained a paragraph at its top after the French was
+    imported: the file has one block more than the French body, and the preview
+    shows that block as new, not the whole body as one changed text. (A draft:
+    a live release's changes wait in its working copy.)"""
+    release.state = PublicationState.DRAFT
+    release.save()
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"[fr] {entry.msgid}"
+    client.post(IMPORT, {"language": "fr", "file": _named_file(str(po).encode())})
+    release.refresh_from_db()
+    release.body_en = "<p>A new first paragraph.</p>" + release.body_en
+    release.save()
+
+    po = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
+    for entry in po:
+        entry.msgstr = f"[fr] {entry.msgid}"
+    rows = preview_rows(upload(client, str(po).encode()))
+
+    body = f"newsroom.pressrelease:{release.pk}:body"
+    assert [context for context in rows if context.startswith(body)] == [f"{body}:0"]
+    old, new = rows[f"{body}:0"]
+    assert (old.text_content(), new.text_content()) == (
+        "",
+        "[fr] A new first paragraph.",
     )
 
 
