@@ -18,7 +18,7 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("Back in review: changed after approval")
     PUBLISH = "publish", pgettext_lazy("audit action", "Published")
     PUBLISH_OVERRIDE = "publish_override", _("Published without approval")
-    SCHEDULE = "schedule", _("Scheduled")
+    SCHEDULE = "schedule", pgettext_lazy("audit action", "Scheduled")
     PUBLISH_CHANGES = "publish_changes", _("Changes published")
     DISCARD_CHANGES = "discard_changes", _("Changes discarded")
     CORRECTION = "correction", _("Corrected")

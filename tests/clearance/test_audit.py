@@ -11,7 +11,7 @@ from django.utils import translation
 
 from newsroom.clearance.audit import entries_for, record, shown_details
 from newsroom.clearance.models import Action, AuditEntry
-from newsroom.models import PressRelease
+from newsroom.models import Event, PressRelease
 from newsroom.translations.exporting import export_catalogue
 from tests.factories import ahead, make_release, parse, text_of
 from tests.translations.test_admin import confirm, translated_po, upload
@@ -219,3 +219,18 @@ def test_embargo_links_renewed_are_recorded(admin_client):
     )
     (entry,) = AuditEntry.objects.filter(action=Action.EMBARGO_LINK)
     assert (entry.object_id, entry.details) == (str(release.pk), {"renewed": True})
+
+
+def test_a_scheduled_publication_is_not_named_as_an_event_status(client, people):
+    """In French a publication put on a schedule is « Programmé »: the event
+    status Scheduled (taking place as planned) is « Prévu », a different word
+    for the same English one."""
+    release = make_release("planned")
+    record(people["publisher"], Action.SCHEDULE, release)
+    client.force_login(people["publisher"])
+    with translation.override("fr"):
+        url = admin_url(PressRelease, "history", release.pk)
+        assert Event.Status.SCHEDULED.label == "Prévu"
+    tree = parse(client.get(url, headers={"accept-language": "fr"}))
+    [what] = tree.xpath("//table[@id='audit-entries']/tbody/tr/td[3]")
+    assert text_of(what, ".") == "Programmé"
