@@ -197,7 +197,7 @@ def test_french_plain_text_puts_a_no_break_space_before_its_colons(smtp):
     emails.confirmation_message(subscriber, "fr").send()
     labels = {
         "Lire le communiqué de presse complet",
-        "Correction",
+        "Rectificatif",
         "Gérer mes préférences",
         "Se désabonner",
         "Confirmer mon abonnement",
