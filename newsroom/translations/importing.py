@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from newsroom.clearance import inlines, revisions
+from newsroom.core.languages import LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
 from newsroom.core.typography import typeset
 
@@ -108,7 +109,11 @@ def _translated_value(obj, name, lang, entries, report):
     source = field_value(obj, name, source_language)
     if source_language == lang:
         report.refused.append(
-            Refusal(ctxt, _("%(lang)s is now the original language.") % {"lang": lang})
+            Refusal(
+                ctxt,
+                _("The original language is now %(language)s.")
+                % {"language": LANGUAGE_NAMES[lang]},
+            )
         )
         return None
     if not is_rich_text(type(obj), name):

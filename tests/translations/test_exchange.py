@@ -393,6 +393,22 @@ def test_changed_source_is_refused_and_reported(release, export):
     assert "2 refused" in out
 
 
+def test_a_file_in_the_new_original_language_is_refused_naming_it(release, export):
+    """The release's original became French after the export: its French
+    entries are refused, with the language named, not its code."""
+    path = export("--language", "fr")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"FR {entry.msgid}"
+    po.save(str(path))
+    PressRelease.objects.filter(pk=release.pk).update(original_language="fr")
+
+    _out, err = import_file(path)
+
+    key = f"newsroom.pressrelease:{release.pk}"
+    assert f"Refused {key}:title: The original language is now French." in err
+
+
 def test_dry_run_changes_nothing(release, export):
     """--dry-run prints what would change and changes nothing."""
     path = export("--language", "fr")
