@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.api.views import api
 from newsroom.resilience import health
-from newsroom.security import twofactor
+from newsroom.security import passwords, twofactor
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.news_sitemap import NewsSitemap
 from newsroom.syndication.sitemaps import SECTIONS, sitemap_index
@@ -26,6 +26,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/two-factor/", include(twofactor.urlpatterns)),
     path("admin/translations/", include("newsroom.translations.urls")),
+    # The admin's own "Change password", which also ends a temporary password.
+    path("admin/password_change/", passwords.password_change),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

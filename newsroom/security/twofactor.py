@@ -27,6 +27,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .passwords import has_temporary_password
+
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 
@@ -63,6 +65,8 @@ class StaffTwoFactorMiddleware:
         if signed_in and needs_second_factor(request.user):
             path = request.path_info
             allowed = (reverse("two-factor:verify"), reverse("admin:logout"))
+            if has_temporary_password(request):
+                allowed += (reverse("admin:password_change"),)
             if path.startswith("/admin/") and not path.startswith(allowed):
                 target = "verify" if has_app(request.user) else "setup"
                 return redirect_with_next(

@@ -41,6 +41,7 @@ INSTALLED_APPS += [
     "newsroom.core.thirdparty.AuthenticatorAppsConfig",
     "newsroom.core.thirdparty.RecoveryCodesConfig",
     "newsroom.core.thirdparty.SignInProtectionConfig",
+    "newsroom.security.apps.SecurityConfig",
 ]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
@@ -51,6 +52,8 @@ _after_auth = MIDDLEWARE.index(
 )
 MIDDLEWARE[_after_auth + 1 : _after_auth + 1] = [
     "django_otp.middleware.OTPMiddleware",
+    # A temporary password is changed before the second factor is asked.
+    "newsroom.security.passwords.TemporaryPasswordMiddleware",
     "newsroom.security.twofactor.StaffTwoFactorMiddleware",
 ]
 # Last, as django-axes asks: it turns a lockout into its answer.
