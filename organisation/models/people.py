@@ -3,6 +3,7 @@ when."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import FilteredRelation, Q
 from django.urls import reverse
@@ -205,6 +206,17 @@ class Position(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # The public pages list a position under its unit or its office only.
+        if self.unit_id is None and self.office_id is None:
+            raise ValidationError(
+                _(
+                    "Choose the unit or the office this position belongs to: the "
+                    "Structure page shows each position under one of them."
+                )
+            )
 
     def title_for(self, person):
         """The title in the grammatical gender of `person`: in the first language of

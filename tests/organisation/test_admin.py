@@ -273,3 +273,50 @@ def test_an_appointment_ending_before_it_starts_is_explained(editor, db):
         "The end date cannot be before the start date."
     ]
     assert not Appointment.objects.exists()
+
+
+def add_form_data(response, **values):
+    """The POST data of an admin add form: its inlines' management forms, empty,
+    and `values`."""
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    return {**data, **values}
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "Choose the unit or the office this position belongs to: the Structure "
+            "page shows each position under one of them.",
+        ),
+        (
+            "fr",
+            "Choisissez l’unité ou le bureau dont relève ce poste\u00a0: la page "
+            "Structure présente chaque poste sous l’un ou l’autre.",
+        ),
+        (
+            "es",
+            "Elija la unidad o la oficina a la que pertenece este cargo: la página "
+            "Estructura muestra cada cargo bajo una de ellas.",
+        ),
+    ],
+)
+def test_a_position_belongs_to_a_unit_or_an_office(editor, db, lang, message):
+    """A position with neither would be shown on no chart and no office page: the
+    form says so in the editor's language and saves nothing; a unit or an office
+    alone is enough."""
+    url = admin_url(Position, "add")
+    data = add_form_data(editor.get(url), title_en="Adviser", rank=100)
+    response = editor.post(url, data, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [message]
+    assert message in lxml.html.fromstring(response.content.decode()).text_content()
+    assert not Position.objects.exists()
+    for place in ({"unit": unit("director").pk}, {"office": office("vienna").pk}):
+        assert editor.post(url, {**data, **place}).status_code == 302
+    assert Position.objects.count() == 2
