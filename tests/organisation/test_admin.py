@@ -320,3 +320,41 @@ def test_a_position_belongs_to_a_unit_or_an_office(editor, db, lang, message):
     for place in ({"unit": unit("director").pk}, {"office": office("vienna").pk}):
         assert editor.post(url, {**data, **place}).status_code == 302
     assert Position.objects.count() == 2
+
+
+def country_choices(response):
+    """The country filter's choices on an admin list, as it shows them."""
+    return [
+        link.text_content().strip()
+        for link in lxml.html.fromstring(response.content.decode()).xpath(
+            "//nav[@id='changelist-filter']//a[starts-with(@href, '?country')]"
+        )
+    ]
+
+
+def test_the_office_list_filters_by_the_countries_offices_have(editor, db):
+    """Not the 250 countries of the world: those of the offices, named in the
+    admin's language, in one query whatever the number of offices."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Office.objects.create(kind=Office.Kind.COUNTRY, name="Vienna", slug="vienna")
+    changelist = admin_url(Office, "changelist")
+    with CaptureQueriesContext(connection) as few:
+        assert country_choices(editor.get(changelist)) == []
+    for slug, country in (("vienna2", "AT"), ("paris", "FR"), ("lyon", "FR")):
+        Office.objects.create(
+            kind=Office.Kind.COUNTRY, name=slug, slug=slug, country=country
+        )
+    with CaptureQueriesContext(connection) as more:
+        response = editor.get(changelist)
+    assert country_choices(response) == ["Austria", "France"]
+    assert len(more) == len(few)
+    french = editor.get(changelist, HTTP_ACCEPT_LANGUAGE="fr")
+    assert country_choices(french) == ["Autriche", "France"]
+    filtered = editor.get(changelist, {"country": "FR"})
+    assert {office.slug for office in filtered.context["cl"].result_list} == {
+        "paris",
+        "lyon",
+    }
+    assert editor.get(changelist, {"country": "ZZ"}).status_code == 200
