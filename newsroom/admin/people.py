@@ -2,9 +2,10 @@
 here what only the newsroom has, because the organisation depends on the
 newsroom's shared core only: people their history with differences and restore
 (newsroom.clearance), people and offices a search that also goes through the
-index, which finds a name typed without its accents ("Antonio" for António, in
-the lists and the release form's people picker). The organisation's app comes before the
-newsroom's in INSTALLED_APPS, so its admins are registered first."""
+index, and the first letters of a name typed without its accents ("Anto" for
+António, in the lists and the release form's people picker). The organisation's
+app comes before the newsroom's in INSTALLED_APPS, so its admins are registered
+first."""
 
 from django.contrib import admin
 

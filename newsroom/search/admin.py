@@ -2,7 +2,12 @@
 event by any word of any version (drafts included), body included, with accents,
 case and word forms folded as on the public site."""
 
+from django.db.models import Func, Q, TextField
+from django.db.models.lookups import Contains
+
+from .query import MAX_TERMS
 from .results import admin_matches
+from .text import FOLD_FUNCTION, words
 
 
 class IndexedSearchMixin:
@@ -17,15 +22,48 @@ class IndexedSearchMixin:
         return queryset.filter(pk__in=matches), False
 
 
+class Folded(Func):
+    """A text without accents, in lower case, as `text.fold()` makes it: by
+    `unaccent` on PostgreSQL, by that very function elsewhere (registered on each
+    SQLite connection by SearchConfig)."""
+
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="LOWER(UNACCENT(%(expressions)s))", **extra
+        )
+
+
 class NameSearchMixin:
     """For the admin of a name that people pick as they type it (a person, an
     office): Django's own search of `search_fields` finds the letters typed so far
-    ("Vito"), and the index, besides, the whole words typed without their accents
-    ("Antonio" for António)."""
+    ("Vito", "Antó"), the same letters typed without their accents find them too
+    ("Anto" for António), and the index, besides, the whole words in any of their
+    forms."""
 
     def get_search_results(self, request, queryset, search_term):
-        typed, duplicates = super().get_search_results(request, queryset, search_term)
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        folded = self.folded_match(request, search_term)
+        if folded is not None:
+            found |= queryset.filter(folded)
         matches = admin_matches(self.model, search_term) if search_term else None
-        if matches is None:
-            return typed, duplicates
-        return typed | queryset.filter(pk__in=matches), duplicates
+        if matches is not None:
+            found |= queryset.filter(pk__in=matches)
+        return found, duplicates
+
+    def folded_match(self, request, search_term):
+        """A Q for each word typed (the first MAX_TERMS), folded, within a folded
+        search field; None without a word."""
+        fields = [name.lstrip("^=@") for name in self.get_search_fields(request)]
+        typed = words(search_term)[:MAX_TERMS]
+        if not fields or not typed:
+            return None
+        return Q.create(
+            [
+                Q.create([Contains(Folded(name), word) for name in fields], Q.OR)
+                for word in typed
+            ],
+            Q.AND,
+        )

@@ -9,9 +9,16 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from . import signals
+        from .text import register_fold
 
         signals.connect()
         post_migrate.connect(signals.index_existing_content, sender=self)
+        connection_created.connect(register_fold)
+        # Connections may already be open.
+        for connection in connections.all(initialized_only=True):
+            register_fold(None, connection)

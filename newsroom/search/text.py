@@ -39,10 +39,25 @@ def plain_text(value):
     return SPACES.sub(" ", CONTROL.sub(" ", html.unescape(text))).strip()
 
 
+# fold() as an SQL function of SQLite connections (SearchConfig registers it).
+FOLD_FUNCTION = "NEWSROOM_FOLD"
+
+
 def fold(text):
     """`text` without accents, in lower case: "VOTACIÓN" → "votacion"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def register_fold(sender, connection, **kwargs):
+    """Makes fold() an SQL function of an open SQLite `connection`."""
+    if connection.vendor == "sqlite" and connection.connection is not None:
+        connection.connection.create_function(
+            FOLD_FUNCTION,
+            1,
+            lambda text: None if text is None else fold(text),
+            deterministic=True,
+        )
 
 
 @functools.cache

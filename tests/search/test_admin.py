@@ -3,6 +3,8 @@ included), accents and word forms folded."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsroom.core.publication import PublicationState, VersionState
@@ -102,7 +104,9 @@ def test_people_and_offices_by_a_name_without_its_accents(client, editor):
     assert [found["text"] for found in picked.json()["results"]] == ["António Vitorino"]
 
 
-@pytest.mark.parametrize("typed", ["Vito", "Antó", "antonio", "vitorino"])
+@pytest.mark.parametrize(
+    "typed", ["Vito", "Antó", "antonio", "vitorino", "Anto", "anto", "ANTO", "ant vit"]
+)
 def test_the_people_picker_finds_a_name_as_it_is_typed(client, editor, typed):
     """A picker is typed into a letter at a time: the first letters of a name find
     it, as a whole name typed without its accents does."""
@@ -118,3 +122,48 @@ def test_the_people_picker_finds_a_name_as_it_is_typed(client, editor, typed):
         },
     )
     assert [found["text"] for found in picked.json()["results"]] == ["António Vitorino"]
+
+
+def pick_person(client, typed):
+    picked = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": typed,
+            "app_label": "newsroom",
+            "model_name": "pressrelease",
+            "field_name": "people_quoted",
+        },
+    )
+    assert picked.status_code == 200
+    return [found["text"] for found in picked.json()["results"]]
+
+
+def test_the_first_letters_typed_without_accents_find_the_name(client, editor):
+    """ "Anto" finds António in the people list and picker, "Gene" Genève in the
+    office list, "Ze" Zoë; what matches no name's letters finds nobody."""
+    make_person("António Vitorino", "antonio-vitorino")
+    make_person("Zoë Ångström", "zoe-angstrom")
+    make_person("Amy Pope", "amy-pope")
+    make_office("geneva", city_en="Genève")
+    make_office("vienna", city_en="Vienna")
+    people = client.get(reverse("admin:organisation_person_changelist"), {"q": "Anto"})
+    names = parse(people).xpath("//td[@class='field-name'] | //th[@class='field-name']")
+    assert [name.text_content() for name in names] == ["António Vitorino"]
+    offices = client.get(reverse("admin:organisation_office_changelist"), {"q": "gene"})
+    rows = parse(offices).xpath("//tbody/tr")
+    assert len(rows) == 1 and "geneva" in rows[0].text_content()
+    assert pick_person(client, "zo") == ["Zoë Ångström"]
+    assert pick_person(client, "angst") == ["Zoë Ångström"]
+    assert pick_person(client, "anto pope") == []
+    assert pick_person(client, "100%") == []
+
+
+def test_the_picker_reads_the_same_number_of_queries_for_more_people(client, editor):
+    make_person("António Vitorino", "antonio-vitorino")
+    with CaptureQueriesContext(connection) as few:
+        assert pick_person(client, "anto") == ["António Vitorino"]
+    for number in range(5):
+        make_person(f"Antón Número {number}", f"anton-{number}")
+    with CaptureQueriesContext(connection) as more:
+        assert len(pick_person(client, "anto")) == 6
+    assert len(more) == len(few)
