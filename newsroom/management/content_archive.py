@@ -23,7 +23,8 @@ from newsroom.clearance import roles
 from newsroom.images.renditions import renditions_folder
 
 CONTENT_APPS = ["organisation", "newsroom", "distribution", "clearance"]
-CONTENT_MODELS = ["auth.group", "auth.user"]
+# A temporary password is exported with its account: still to be changed.
+CONTENT_MODELS = ["auth.group", "auth.user", "security.temporarypassword"]
 DATA = "content.json"
 MEDIA = "media/"
 

@@ -22,10 +22,15 @@ pytestmark = pytest.mark.django_db
 
 
 def content_tables():
-    """{table: id kept} of the content apps' tables, users', groups' and the
-    links between them (many-to-many tables, whose own ids mean nothing and are
-    not kept)."""
-    models = [apps.get_model("auth.user"), apps.get_model("auth.group")]
+    """{table: id kept} of the content apps' tables, users', groups', temporary
+    passwords' and the links between them (many-to-many tables, whose own ids
+    mean nothing and are not kept)."""
+    models = [
+        apps.get_model("auth.user"),
+        apps.get_model("auth.group"),
+        # Whose password an administrator set, to be changed at the next sign-in.
+        apps.get_model("security.temporarypassword"),
+    ]
     for label in CONTENT_APPS:
         models += apps.get_app_config(label).get_models()
     tables = {}
@@ -68,6 +73,8 @@ def content(django_user_model, django_capture_on_commit_callbacks):
     make_subscriber(languages="fr es")
     make_journalist(accredited=True)
     django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
+    apps.get_model("security.temporarypassword").objects.create(user=newcomer)
 
 
 def test_a_round_trip_restores_every_row_and_file(
