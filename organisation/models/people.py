@@ -169,6 +169,24 @@ class Person(models.Model):
         return translated_text(self, "biography", lang)
 
 
+def keep_placed(collector, field, sub_objs, using):
+    """A unit or an office deleted: its positions lose it (SET_NULL), unless one
+    would be left with neither, which no page shows (Position.clean): then the
+    deletion is refused, naming that position, for the editor to move it first."""
+    other = "office" if field.name == "unit" else "unit"
+    stranded = list(
+        Position.objects.filter(
+            pk__in=[position.pk for position in sub_objs], **{other: None}
+        )
+    )
+    if stranded:
+        raise models.ProtectedError(
+            "Deleting it would leave positions with neither a unit nor an office.",
+            stranded,
+        )
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
 class Position(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_feminine = models.CharField(
@@ -184,7 +202,7 @@ class Position(models.Model):
         verbose_name=_("unit"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=keep_placed,
         related_name="positions",
     )
     office = models.ForeignKey(
@@ -192,7 +210,7 @@ class Position(models.Model):
         verbose_name=_("office"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=keep_placed,
         related_name="positions",
     )
     rank = models.PositiveSmallIntegerField(

@@ -358,3 +358,31 @@ def test_the_office_list_filters_by_the_countries_offices_have(editor, db):
         "lyon",
     }
     assert editor.get(changelist, {"country": "ZZ"}).status_code == 200
+
+
+@pytest.mark.parametrize("place", [unit, office], ids=["unit", "office"])
+def test_deleting_where_a_position_belongs_is_refused_until_it_is_moved(
+    editor, db, place
+):
+    """A unit or an office whose deletion would leave a position with neither
+    names it and is kept; a position that has the other keeps that one."""
+    doomed = place("doomed")
+    field = type(doomed)._meta.model_name
+    other = {"unit": office, "office": unit}[field]("kept")
+    only_here = Position.objects.create(title="Stranded", **{field: doomed})
+    elsewhere_too = Position.objects.create(
+        title="Placed", **{field: doomed, other._meta.model_name: other}
+    )
+    url = admin_url(type(doomed), "delete", doomed.pk)
+    page = editor.get(url)
+    assert page.status_code == 200
+    text = lxml.html.fromstring(page.content.decode()).text_content()
+    assert "Stranded" in text and "Placed" not in text
+    assert editor.post(url, {"post": "yes"}).status_code == 200
+    assert type(doomed).objects.filter(pk=doomed.pk).exists()
+    only_here.delete()
+    assert editor.post(url, {"post": "yes"}).status_code == 302
+    assert not type(doomed).objects.filter(pk=doomed.pk).exists()
+    elsewhere_too.refresh_from_db()
+    assert getattr(elsewhere_too, field) is None
+    assert getattr(elsewhere_too, other._meta.model_name) == other
