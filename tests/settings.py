@@ -20,6 +20,9 @@ NEWSROOM_PAGE_CACHE_SECONDS = 0
 # in production: a save bumps the generation at once in a test
 # (`remembered_values` in tests/conftest.py).
 NEWSROOM_REMEMBER_SECONDS = 300
+# The partners of the webhook tests listen on loopback; the test of the refusal
+# turns this off (tests/webhooks/test_failures.py).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
 # The tests that commit empty the tables after them with DELETE (tests/postgresql/).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405

@@ -12,7 +12,9 @@ import hashlib
 import hmac
 import http.client
 import io
+import ipaddress
 import logging
+import socket
 import time
 from urllib.parse import unquote, urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -85,15 +87,59 @@ class Response(http.client.HTTPResponse):
             raise http.client.HTTPException("connection closed within the headers")
 
 
+def is_public(address):
+    """Whether `address` (a number) is on the internet: not loopback, private,
+    link-local (a cloud's metadata service), shared, reserved or multicast."""
+    address = ipaddress.ip_address(address)
+    address = getattr(address, "ipv4_mapped", None) or address
+    return address.is_global and not address.is_multicast
+
+
+def public_addresses(host, port):
+    """The addresses `host` has, looked up once; OSError if any is not public,
+    unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES lets partners on the site's network:
+    an editor must not make the worker POST to its own network (the database's
+    machine, the cloud's metadata service) and learn from the answers which of
+    its ports are open."""
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES and not all(
+        is_public(sockaddr[0]) for *_rest, sockaddr in found
+    ):
+        raise OSError(f"not a public address: {host}")
+    return found
+
+
+def connect_to(found, timeout):
+    """A socket connected to the first of the `found` addresses that answers."""
+    error = None
+    for family, kind, protocol, _name, sockaddr in found:
+        sock = socket.socket(family, kind, protocol)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error or OSError("no address")
+
+
 class Connection(http.client.HTTPConnection):
     """A connection that must be done with by `deadline`: connecting, each send
     and each read of the answer get only the time left. No redirect is followed:
-    it is an answer that failed."""
+    it is an answer that failed. One to a partner (not to the proxy) goes to an
+    address of `public_addresses`, the one looked up, never to another that a
+    second look-up would give."""
 
     deadline = None
+    to_partner = False
 
     def connect(self):
-        super().connect()
+        if self.to_partner:
+            self.sock = connect_to(public_addresses(self.host, self.port), self.timeout)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        else:
+            super().connect()
         # HTTPSConnection wraps this socket: the TLS handshake inherits it too.
         self.sock.settimeout(time_left(self.deadline))
 
@@ -132,7 +178,15 @@ def connect(url, headers, seconds):
     path = (url.path or "/") + (f"?{url.query}" if url.query else "")
     proxy = proxy_for(url)
     if proxy is None:
-        return CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds), path
+        connection = CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds)
+        connection.to_partner = True
+        return connection, path
+    try:
+        # The proxy looks the name up itself: one that has no address here
+        # (a network whose names resolve beyond its proxy only) is its to judge.
+        public_addresses(url.hostname, url.port)
+    except socket.gaierror:
+        pass
     credentials = {}
     if proxy.username:
         pair = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}"

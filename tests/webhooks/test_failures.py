@@ -4,9 +4,12 @@ the sweep queues a waiting delivery once, and each failure is one log line."""
 
 import base64
 import logging
+import socket
 import time
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -131,3 +134,83 @@ def test_a_host_in_no_proxy_is_reached_directly(monkeypatch):
     assert delivery.status == WebhookDelivery.Status.DELIVERED
     assert proxy.requests == []
     assert len(receiver.received) == 1
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.0.0.1", "[::1]"])
+def test_a_partner_on_the_site_s_own_network_is_never_reached(
+    admin_client, settings, monkeypatch, host
+):
+    """A partner's URL naming a loopback, private or link-local address (a cloud's
+    metadata service included), by number or by name, is refused before any
+    connection, directly or through the proxy: an editor cannot make the worker
+    POST to the site's own network, nor learn from "Send a test now" which of its
+    ports answer. WEBHOOK_ALLOW_PRIVATE_ADDRESSES lets a partner inside it."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    with Proxy() as proxy, Receiver() as receiver:
+        port = urlsplit(receiver.url).port
+        partner = Partner.objects.create(name="Inside", url=f"http://{host}:{port}/")
+        test = reverse("admin:webhooks_partner_test", args=[partner.pk])
+        page = admin_client.post(test, follow=True).content.decode()
+        monkeypatch.setenv("http_proxy", proxy.url)
+        announcing.announce(make_release("news").pk)
+        delivery = sending.send(partner.deliveries.exclude(event="test").get().pk)
+        assert receiver.received == [] and proxy.requests == []
+    assert "did not accept the test: not a public address" in page
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    [attempt] = delivery.attempt_log.all()
+    assert attempt.error == f"not a public address: {host.strip('[]')}"
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver() as receiver:
+        partner.url = receiver.url
+        partner.save()
+        monkeypatch.delenv("http_proxy")
+        delivery = sending.send(delivery.pk, now=ahead(minutes=2))
+    assert delivery.status == WebhookDelivery.Status.DELIVERED
+
+
+def looked_up_as(monkeypatch, *addresses):
+    """Name look-ups answer each of `addresses` in turn, then the last again;
+    the names looked up, in order."""
+    names, answers = [], list(addresses)
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        names.append(host)
+        address = answers.pop(0) if len(answers) > 1 else answers[0]
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return names
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "192.168.1.1", "::1"])
+def test_a_name_that_resolves_to_a_private_address_is_refused(
+    settings, monkeypatch, address
+):
+    """A partner's public-looking name that resolves to the site's own network is
+    refused, https as http."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    looked_up_as(monkeypatch, address)
+    partner = Partner.objects.create(name="Agency", url="https://agency.example/in")
+    announcing.announce(make_release("news").pk)
+    delivery = sending.send(partner.deliveries.get().pk)
+    [attempt] = delivery.attempt_log.all()
+    assert attempt.error == "not a public address: agency.example"
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(settings, monkeypatch):
+    """A name is looked up once: a second look-up answering loopback (a name
+    server that changes its answer) is never made, and loopback never reached."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOK_TIMEOUT_SECONDS = 0.5
+    with Receiver() as receiver:
+        port = urlsplit(receiver.url).port
+        names = looked_up_as(monkeypatch, "8.8.8.8", "127.0.0.1")
+        partner = Partner.objects.create(
+            name="Agency", url=f"http://agency.example:{port}/"
+        )
+        announcing.announce(make_release("news").pk)
+        delivery = sending.send(partner.deliveries.get().pk)
+        assert receiver.received == []
+    [attempt] = delivery.attempt_log.all()
+    assert names == ["agency.example"]
