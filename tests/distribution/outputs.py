@@ -1,8 +1,8 @@
 """The emails the public receives, as text for the leak matrix's OUTPUTS
 (tests/security/surfaces.py): every email the worker sends to subscribers in
 each language and to the media list when the world's items go live, the notices
-of the withdrawn ones, and a subscription confirmation, each decoded whole
-(headers, every part)."""
+of the withdrawn ones, a subscription confirmation and the note to an address
+already subscribed, each decoded whole (headers, every part)."""
 
 import email
 from email import policy
@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from newsroom.distribution import emails
 from newsroom.distribution.dispatching import notify_withdrawal
+from newsroom.distribution.models import Subscriber
 from newsroom.distribution.sending import send_due
 from newsroom.distribution.tasks import sweep
 from newsroom.models import Event, PressRelease
@@ -51,7 +52,12 @@ def public_emails(world):
         for item in model.objects.filter(state="withdrawn"):
             notify_withdrawal(item)
     send_due()
-    sent = list(mail.outbox) + [emails.confirmation_message(pending, "es")]
+    sent = list(mail.outbox) + [
+        emails.confirmation_message(pending, "es"),
+        emails.already_subscribed_message(
+            Subscriber.objects.get(email="fr@example.org"), "fr"
+        ),
+    ]
     # The live release and events reached readers of every language.
     assert len(sent) >= 15, len(sent)
     return "\n".join(decoded(message) for message in sent)

@@ -15,6 +15,7 @@ from modeltranslation.translator import translator
 from newsroom.clearance import inlines, revisions, slugs
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.distribution import links
 from newsroom.models import (
     Document,
     Photo,
@@ -29,10 +30,12 @@ from tests.factories import (
     ahead,
     make_contact,
     make_event,
+    make_journalist,
     make_office,
     make_page,
     make_region,
     make_release,
+    make_subscriber,
     make_topic,
     shared_rows,
 )
@@ -141,6 +144,8 @@ class World:
     office: object = None
     contact: object = None
     internal_contact: object = None
+    # The signed tokens of the emails' links, by purpose: each opens a page.
+    tokens: dict = field(default_factory=dict)
 
     @property
     def withdrawn_slugs(self):
@@ -401,6 +406,29 @@ def build_world(capture):
     for post in (unit_post, office_post):
         Appointment.objects.create(person=future, position=post, start=start)
     w.hidden_people = [in_drafts, future]
+
+    # Recipients of the emails, whose signed links open public pages: a
+    # subscriber and a journalist given, besides a public topic, one that no
+    # release ever made public (the press office's choice), and one who
+    # unsubscribed. (The world's other hidden topic was public while the
+    # withdrawn and expired releases were live: a recipient who has it sees it.)
+    never_public = make_topic(f"{s['unused topic']} never")
+    readers = [
+        make_subscriber("reader@example.org", topics=[w.topic, never_public]),
+        make_journalist("reporter", topics=[w.topic, never_public]),
+        make_subscriber(
+            "gone@example.org",
+            status="unsubscribed",
+            unsubscribed_at=timezone.now(),
+            topics=[never_public],
+        ),
+    ]
+    asked = make_subscriber("asked@example.org", status="pending")
+    w.tokens = {
+        "manage": [links.make_token(r, "manage") for r in readers],
+        "unsubscribe": [links.make_token(r, "unsubscribe") for r in readers],
+        "confirm": [links.confirmation_token(asked)],
+    }
 
     w.search_words += [search_key(sentinel) for sentinel in s.values()]
     return w

@@ -31,6 +31,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FOLD = re.compile(r"\r?\n[ \t]")
 # A form's token, new for every visitor (such pages are never cached).
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+# A signed link of the emails (a JSON list, timestamped): made anew each second.
+SIGNED_TOKEN = re.compile(rb"Wy[-\w]+\.[-\w]+\.[-\w]+")
 
 
 def find_leaks(text, sentinels, ignore=()):
@@ -63,9 +65,9 @@ def fetched():
 
 def public_answers(world, lang="en"):
     """{URL: (status, ETag, Last-Modified, body)} of every surface in `lang`,
-    fetched anew (a form's token left out). A feed with no entry dates itself at
-    the time of the request (Django's `latest_post_date()`): fixed here, so that
-    two fetches compare."""
+    fetched anew (a form's token and the signed links left out). A feed with no
+    entry dates itself at the time of the request (Django's `latest_post_date()`):
+    fixed here, so that two fetches compare."""
     client = Client(raise_request_exception=False)
     with translation.override(lang):
         urls = [
@@ -85,7 +87,7 @@ def public_answers(world, lang="en"):
                 response.status_code,
                 response.get("ETag"),
                 response.get("Last-Modified"),
-                CSRF_TOKEN.sub(b"", body(response)),
+                SIGNED_TOKEN.sub(b"", CSRF_TOKEN.sub(b"", body(response))),
             )
     return answers
 
