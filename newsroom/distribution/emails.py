@@ -248,7 +248,9 @@ class ItemEmails:
             template = "withdrawal" if context["is_withdrawal"] else "item"
             with override(shared.interface):
                 shared.renders[variant] = (
-                    subject(context, embargoed_until),
+                    # On one line: a header cannot break, and a title may (a PO
+                    # file's translation can carry a line break).
+                    " ".join(subject(context, embargoed_until).splitlines()),
                     render_to_string(f"distribution/email/{template}.txt", context),
                     render_to_string(f"distribution/email/{template}.html", context),
                 )

@@ -35,7 +35,9 @@ def is_permanent(error):
 def build_email(message):
     """The EmailMultiAlternatives of a message dict (see queue_email)."""
     email = EmailMultiAlternatives(
-        subject=message["subject"],
+        # On one line: a header cannot break, and an item's title may (a PO
+        # file's translation can carry a line break).
+        subject=" ".join(message["subject"].splitlines()),
         body=message["body"],
         to=message["to"],
         from_email=message.get("from_email"),

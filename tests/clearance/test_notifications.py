@@ -93,3 +93,25 @@ def test_the_email_names_the_colleague_as_the_admin_does(client, people, inbox):
     assert "Wanda Writer submitted “named title en” for review." in body(approver)
     (publisher,) = inbox.to("publisher@example.org")
     assert "approver approved “named title en”." in body(publisher)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_title_on_two_lines_is_named_on_one(client, people, inbox):
+    """A title with a line break (a PO file's translation may carry one): the
+    approver still gets the email, its subject on one line, and what follows
+    the break is no header."""
+    release = make_release(
+        "broken",
+        state=PublicationState.DRAFT,
+        publish_at=None,
+        title_en="Two\nBcc: victim@example.org",
+    )
+    client.force_login(people["writer"])
+    step(client, release, "submit")
+    inbox.deliver()
+    (message,) = inbox.to("approver@example.org")
+    assert header(message, "Subject") == (
+        "Waiting for your approval: Two Bcc: victim@example.org"
+    )
+    assert message["Bcc"] is None
+    assert "victim@example.org" not in inbox.recipients()

@@ -13,6 +13,7 @@ from newsroom.distribution import emails
 from newsroom.distribution.dispatching import fan_out, resend_correction
 from newsroom.distribution.models import Delivery, Subscriber
 from newsroom.distribution.sending import send_due
+from newsroom.models import Event, PressRelease
 from tests.factories import (
     make_contact,
     make_event,
@@ -269,3 +270,25 @@ def test_a_release_and_an_event_in_one_batch_keep_their_own_texts(smtp):
     assert len(subjects) == 2
     assert subjects[0].startswith("Event: summit title en")
     assert subjects[1] == "news title en"
+
+
+def test_a_title_on_two_lines_is_sent_on_one_with_no_header_of_its_own(smtp):
+    """A title with a line break (a PO file's translation may carry one) makes a
+    subject on one line: every recipient gets their email, the other items of
+    the batch theirs, and what follows the break is no header."""
+    make_release(
+        "broken",
+        versions={"fr": "ready"},
+        title_fr="Le sommet s'ouvre\nBcc: victim@example.org",
+    )
+    make_event("after")
+    make_subscriber("fr@example.org", languages="fr")
+    make_subscriber("en@example.org", languages="en")
+    for item in (*PressRelease.objects.all(), *Event.objects.all()):
+        fan_out(item)
+    send_due()
+    assert Delivery.objects.exclude(status=Delivery.Status.SENT).count() == 0
+    assert sorted(smtp.recipients()) == ["en@example.org"] * 2 + ["fr@example.org"] * 2
+    subjects = {header(message, "Subject") for message in smtp.messages}
+    assert "Le sommet s'ouvre Bcc: victim@example.org" in subjects
+    assert all(message["Bcc"] is None for message in smtp.messages)
