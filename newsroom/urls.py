@@ -9,6 +9,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin.pickers import PickerSearchView
 from newsroom.api.views import api
 from newsroom.resilience import health
 from newsroom.security import passwords, twofactor
@@ -28,6 +29,11 @@ urlpatterns = [
     path("admin/translations/", include("newsroom.translations.urls")),
     # The admin's own "Change password", which also ends a temporary password.
     path("admin/password_change/", passwords.password_change),
+    # Django's own address for the pickers' searches (admin:autocomplete).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(PickerSearchView.as_view(admin_site=admin.site)),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
