@@ -16,21 +16,24 @@ from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 from .test_admin_layout import LANGUAGES, SCROLL_WIDTH, demo, in_language  # noqa: F401
 
 PHONE = {"width": 360, "height": 740}
+PHONES = (PHONE, {"width": 390, "height": 844})
 # Apple's and WCAG 2.2's comfortable target (2.5.5): about 44 CSS pixels.
 THUMB = 44
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The targets of `selector` that a thumb would miss: lower than THUMB, broken
-# over two lines (two boxes), or overlapping another of them.
+# The targets of `selector` that a thumb would miss: lower or narrower than
+# THUMB, broken over two lines (two boxes), or overlapping another of them.
 SMALL_TARGETS = """([selector, thumb]) => {
     const targets = [...document.querySelectorAll(selector)];
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
-        const name = `"${(target.value || target.textContent).trim()}"`;
+        const name = `"${(target.value || target.innerText).trim()}"`;
         if (boxes[i].height < thumb)
             found.push(`${name} ${Math.round(boxes[i].height)} px high`);
+        if (boxes[i].width < thumb)
+            found.push(`${name} ${Math.round(boxes[i].width)} px wide`);
         if (target.getClientRects().length > 1)
             found.push(`${name} broken over lines`);
         boxes.slice(i + 1).forEach((other, j) => {
@@ -136,3 +139,34 @@ def test_the_publish_time_pickers_take_a_thumb_on_a_phone(editor, release):
     page.locator("#clockbox0").get_by_role("link", name="6 a.m.").click()
     assert page.input_value("#id_publish_at_0").endswith("28")
     assert page.input_value("#id_publish_at_1") == "06:00:00"
+
+
+def small_targets_on_phones(page, path, selector):
+    """The targets of `selector` on `path` that a thumb would miss, in each
+    language, at each of PHONES: each page loaded once, its window resized."""
+    small = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        page.set_viewport_size(PHONE)
+        page.goto(path)
+        for size in PHONES:
+            page.set_viewport_size(size)
+            small += [
+                f"{size['width']} {lang}: {target}"
+                for target in page.evaluate(SMALL_TARGETS, [selector, THUMB])
+            ]
+            if (overflow := page.evaluate(SCROLL_WIDTH)) > 0:
+                small.append(f"{size['width']} {lang}: the page {overflow} px too wide")
+    return small
+
+
+def test_the_header_links_take_a_thumb_on_a_phone(editor):
+    """On a phone "View site", "Change password", "Log out", the theme's toggle
+    and the language menu in the admin's header are each at least 44 pixels high
+    and wide, apart, and the header still fits the screen: they were 14 to 17
+    pixels high (the toggle 24 pixels square)."""
+    page = editor
+    page.goto(reverse("admin:index"))
+    selector = "#user-tools a, #logout-form button, .theme-toggle, #nr-admin-language"
+    small = small_targets_on_phones(page, reverse("admin:index"), selector)
+    assert not small, "\n".join(small)
