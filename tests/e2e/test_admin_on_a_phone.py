@@ -29,7 +29,7 @@ SMALL_TARGETS = """([selector, thumb]) => {
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
-        const name = `"${(target.value || target.innerText).trim()}"`;
+        const name = `"${(target.value || target.title || target.innerText).trim()}"`;
         if (boxes[i].height < thumb)
             found.push(`${name} ${Math.round(boxes[i].height)} px high`);
         if (boxes[i].width < thumb)
@@ -169,4 +169,45 @@ def test_the_header_links_take_a_thumb_on_a_phone(editor):
     page.goto(reverse("admin:index"))
     selector = "#user-tools a, #logout-form button, .theme-toggle, #nr-admin-language"
     small = small_targets_on_phones(page, reverse("admin:index"), selector)
+    assert not small, "\n".join(small)
+
+
+# The toolbars wider than their editor, and the buttons standing outside them.
+OVERFLOWING_TOOLBARS = """() => [...document.querySelectorAll(".prose-menubar")]
+    .filter(bar => bar.getBoundingClientRect().width)
+    .flatMap(bar => {
+        const box = bar.getBoundingClientRect();
+        const out = [...bar.querySelectorAll(".prose-menubar__button")].filter(
+            button => button.getBoundingClientRect().right > box.right + 1);
+        return bar.scrollWidth > bar.clientWidth + 1 || out.length
+            ? [`toolbar ${bar.scrollWidth - bar.clientWidth} px too wide,`
+               + ` ${out.length} buttons outside`] : [];
+    })"""
+
+
+def test_the_rich_text_toolbar_takes_a_thumb_on_a_phone(editor, release):
+    """On a phone each button of the body's toolbar (the heading menu, lists,
+    quote, bold, italic, link, table, undo, redo) is at least 44 pixels square,
+    apart, and the toolbar wraps within the editor's width: they were 30 to 32
+    pixels wide and 28 high. So are the heading menu's choices (32 high)."""
+    page = editor
+    change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+    page.goto(change)
+    selector = (
+        ".field-body_en .prose-menubar__selected,"
+        " .field-body_en .prose-menubar__group > .prose-menubar__button:not(.hidden)"
+    )
+    small = small_targets_on_phones(page, change, selector)
+    for size in PHONES:
+        page.set_viewport_size(size)
+        bars = page.evaluate(OVERFLOWING_TOOLBARS)
+        small += [f"{size['width']}: {bar}" for bar in bars]
+        page.click(".field-body_en .prose-menubar__selected")
+        options = ".field-body_en .prose-menubar__option"
+        expect(page.locator(options).first).to_be_visible()
+        small += [
+            f"{size['width']} heading menu: {target}"
+            for target in page.evaluate(SMALL_TARGETS, [options, THUMB])
+        ]
+        page.keyboard.press("Escape")
     assert not small, "\n".join(small)
