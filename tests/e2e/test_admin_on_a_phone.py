@@ -29,7 +29,8 @@ SMALL_TARGETS = """([selector, thumb]) => {
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
-        const name = `"${(target.value || target.title || target.innerText).trim()}"`;
+        const name = `"${(target.title || target.innerText || target.value || "")
+            .trim().split("\\n")[0]}"`;
         if (boxes[i].height < thumb)
             found.push(`${name} ${Math.round(boxes[i].height)} px high`);
         if (boxes[i].width < thumb)
@@ -145,6 +146,7 @@ def small_targets_on_phones(page, path, selector):
     """The targets of `selector` on `path` that a thumb would miss, in each
     language, at each of PHONES: each page loaded once, its window resized."""
     small = []
+    page.goto(path)
     for lang in LANGUAGES:
         in_language(page, lang)
         page.set_viewport_size(PHONE)
@@ -166,7 +168,6 @@ def test_the_header_links_take_a_thumb_on_a_phone(editor):
     and wide, apart, and the header still fits the screen: they were 14 to 17
     pixels high (the toggle 24 pixels square)."""
     page = editor
-    page.goto(reverse("admin:index"))
     selector = "#user-tools a, #logout-form button, .theme-toggle, #nr-admin-language"
     small = small_targets_on_phones(page, reverse("admin:index"), selector)
     assert not small, "\n".join(small)
@@ -192,7 +193,6 @@ def test_the_rich_text_toolbar_takes_a_thumb_on_a_phone(editor, release):
     pixels wide and 28 high. So are the heading menu's choices (32 high)."""
     page = editor
     change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
-    page.goto(change)
     selector = (
         ".field-body_en .prose-menubar__selected,"
         " .field-body_en .prose-menubar__group > .prose-menubar__button:not(.hidden)"
@@ -210,4 +210,14 @@ def test_the_rich_text_toolbar_takes_a_thumb_on_a_phone(editor, release):
             for target in page.evaluate(SMALL_TARGETS, [options, THUMB])
         ]
         page.keyboard.press("Escape")
+    assert not small, "\n".join(small)
+
+
+def test_the_list_actions_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the release list's action menu and its Go button are at least
+    44 pixels high and wide, apart: they were 24 pixels high."""
+    page = editor
+    changelist = reverse("admin:newsroom_pressrelease_changelist")
+    selector = "#changelist .actions select, #changelist .actions button"
+    small = small_targets_on_phones(page, changelist, selector)
     assert not small, "\n".join(small)
