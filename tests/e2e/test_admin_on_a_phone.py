@@ -221,3 +221,20 @@ def test_the_list_actions_take_a_thumb_on_a_phone(editor, release):
     selector = "#changelist .actions select, #changelist .actions button"
     small = small_targets_on_phones(page, changelist, selector)
     assert not small, "\n".join(small)
+
+
+def test_a_form_s_language_switch_and_save_buttons_take_a_thumb_on_a_phone(
+    editor, release
+):
+    """On a phone the language switch of a release's form (English, French,
+    Spanish) and its Save, Save and add another, Save and continue editing and
+    Delete are at least 44 pixels high, apart: the switch's buttons were 26
+    pixels high, the save buttons 35."""
+    page = editor
+    change = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+    selector = (
+        ".nr-language-switch button,"
+        " .submit-row input:not([type=hidden]), .submit-row a"
+    )
+    small = small_targets_on_phones(page, change, selector)
+    assert not small, "\n".join(small)
