@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from newsroom.clearance import audit
 from newsroom.clearance.models import Action
 from newsroom.core.publication import PublicationState
+from tests.factories import make_releases
 
 from .editor_fixtures import editor_fixture, release_fixture  # noqa: F401
 from .test_admin_layout import LANGUAGES, SCROLL_WIDTH, demo, in_language  # noqa: F401
@@ -237,4 +238,26 @@ def test_a_form_s_language_switch_and_save_buttons_take_a_thumb_on_a_phone(
         " .submit-row input:not([type=hidden]), .submit-row a"
     )
     small = small_targets_on_phones(page, change, selector)
+    assert not small, "\n".join(small)
+
+
+def test_the_list_s_search_filters_and_pages_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the release list's search box, its Search button and "Show
+    all", the date links above the list, each filter's heading and choices
+    (and "Show counts"), and the page numbers are at least 44 pixels high and
+    wide, apart: they were 14 to 33 pixels high."""
+    make_releases(25)
+    page = editor
+    changelist = reverse("admin:newsroom_pressrelease_changelist")
+    small = small_targets_on_phones(
+        page,
+        changelist,
+        ".toplinks a, #changelist-filter summary, #changelist-filter li a,"
+        " #changelist-filter-extra-actions a, .paginator a",
+    )
+    small += small_targets_on_phones(
+        page,
+        f"{changelist}?q=Regional",
+        "#searchbar, #changelist-search input[type=submit], #changelist-search a",
+    )
     assert not small, "\n".join(small)
