@@ -261,3 +261,16 @@ def test_the_list_s_search_filters_and_pages_take_a_thumb_on_a_phone(editor, rel
         "#searchbar, #changelist-search input[type=submit], #changelist-search a",
     )
     assert not small, "\n".join(small)
+
+
+def test_the_translation_dashboard_fits_a_phone(editor, release):
+    """On a phone the translation dashboard's tables of versions scroll within
+    their box rather than widening the page, and each count, a link to the list
+    of those versions, is at least 44 pixels square: the French and Spanish
+    tables widened the page by 94 pixels at 360, and the counts were 9 pixels
+    wide and 16 high."""
+    page = editor
+    small = small_targets_on_phones(
+        page, reverse("translations:dashboard"), "#content-main .module td a"
+    )
+    assert not small, "\n".join(small)
