@@ -274,3 +274,18 @@ def test_the_translation_dashboard_fits_a_phone(editor, release):
         page, reverse("translations:dashboard"), "#content-main .module td a"
     )
     assert not small, "\n".join(small)
+
+
+def test_the_object_tools_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the buttons above a list or a form (Add press release,
+    History, the translation dashboard's Export, Import and Translation memory)
+    are at least 44 pixels high, apart: they were 26."""
+    page = editor
+    small = []
+    for path in (
+        reverse("admin:newsroom_pressrelease_changelist"),
+        reverse("admin:newsroom_pressrelease_change", args=[release.pk]),
+        reverse("translations:dashboard"),
+    ):
+        small += small_targets_on_phones(page, path, ".object-tools a")
+    assert not small, "\n".join(small)
