@@ -289,3 +289,18 @@ def test_the_object_tools_take_a_thumb_on_a_phone(editor, release):
     ):
         small += small_targets_on_phones(page, path, ".object-tools a")
     assert not small, "\n".join(small)
+
+
+def test_the_distribution_page_takes_a_thumb_on_a_phone(editor, release):
+    """On a phone the distribution page of a live release, its previews (HTML,
+    plain text) and its buttons (Send me a test, Send now) are at least 44
+    pixels high and wide, apart: the previews were 15 pixels high, the tests
+    19 and the send button 34."""
+    page = editor
+    distribution = reverse(
+        "admin:distribution_item", kwargs={"kind": "release", "pk": release.pk}
+    )
+    small = small_targets_on_phones(
+        page, distribution, ".nr-distribution li a, .nr-distribution button"
+    )
+    assert not small, "\n".join(small)
