@@ -304,3 +304,14 @@ def test_the_distribution_page_takes_a_thumb_on_a_phone(editor, release):
         page, distribution, ".nr-distribution li a, .nr-distribution button"
     )
     assert not small, "\n".join(small)
+
+
+def test_the_home_page_links_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the admin's home page, each section's name, each model's name
+    and its Add and Change links are at least 44 pixels high and wide, apart:
+    they were 14 to 16 pixels high, 37 apart."""
+    page = editor
+    small = small_targets_on_phones(
+        page, reverse("admin:index"), ".dashboard #content-main .module a"
+    )
+    assert not small, "\n".join(small)
