@@ -315,3 +315,16 @@ def test_the_home_page_links_take_a_thumb_on_a_phone(editor, release):
         page, reverse("admin:index"), ".dashboard #content-main .module a"
     )
     assert not small, "\n".join(small)
+
+
+def test_the_breadcrumbs_take_a_thumb_on_a_phone(editor, release):
+    """On a phone each link of the breadcrumbs (Home, the section, the list, the
+    item on its history page) is at least 44 pixels high and wide, apart: they
+    were 16 pixels high."""
+    page = editor
+    small = small_targets_on_phones(
+        page,
+        reverse("admin:newsroom_pressrelease_history", args=[release.pk]),
+        ".breadcrumbs a",
+    )
+    assert not small, "\n".join(small)
