@@ -328,3 +328,20 @@ def test_the_breadcrumbs_take_a_thumb_on_a_phone(editor, release):
         ".breadcrumbs a",
     )
     assert not small, "\n".join(small)
+
+
+def test_a_release_form_s_links_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the links of a release's form are at least 44 pixels high and
+    wide, apart: the link down to its clearance steps (16 pixels high), each
+    language's preview (15), the distribution page's (15), the icons that add or
+    change an office, a topic or a person (24 square) and each inline's "Add
+    another" (30 to 32)."""
+    page = editor
+    small = small_targets_on_phones(
+        page,
+        reverse("admin:newsroom_pressrelease_change", args=[release.pk]),
+        ".nr-to-clearance a, .field-links a, .field-distribution a,"
+        " a.related-widget-wrapper-link[href]:not(.empty-form a),"
+        " .inline-group .add-row a",
+    )
+    assert not small, "\n".join(small)
