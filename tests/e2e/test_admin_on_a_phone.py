@@ -345,3 +345,22 @@ def test_a_release_form_s_links_take_a_thumb_on_a_phone(editor, release):
         " .inline-group .add-row a",
     )
     assert not small, "\n".join(small)
+
+
+def test_the_list_rows_and_column_names_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the link of each row to its item and each column's name (a
+    link that sorts by it) in the release list and the audit trail are at least
+    44 pixels high and wide, apart: the audit trail's rows were 16 pixels high,
+    the column names 29 to 33."""
+    user = get_user_model().objects.get(username="editor")
+    audit.record(user, Action.PUBLISH, obj=release)
+    page = editor
+    small = []
+    for path in (
+        reverse("admin:newsroom_pressrelease_changelist"),
+        reverse("admin:clearance_auditentry_changelist"),
+    ):
+        small += small_targets_on_phones(
+            page, path, "#result_list tbody th a, #result_list thead th .text a"
+        )
+    assert not small, "\n".join(small)
