@@ -30,8 +30,9 @@ SMALL_TARGETS = """([selector, thumb]) => {
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
-        const name = `"${(target.title || target.innerText || target.value || "")
-            .trim().split("\\n")[0]}"`;
+        const label = target.title || target.innerText || target.value
+            || target.name || "";
+        const name = `"${label.trim().split("\\n")[0]}"`;
         if (boxes[i].height < thumb)
             found.push(`${name} ${Math.round(boxes[i].height)} px high`);
         if (boxes[i].width < thumb)
@@ -362,5 +363,20 @@ def test_the_list_rows_and_column_names_take_a_thumb_on_a_phone(editor, release)
     ):
         small += small_targets_on_phones(
             page, path, "#result_list tbody th a, #result_list thead th .text a"
+        )
+    assert not small, "\n".join(small)
+
+
+def test_the_translation_pages_take_a_thumb_on_a_phone(editor):
+    """On a phone the file choosers and the buttons of the translation pages
+    (import a PO file, export one, the memory's TMX) are at least 44 pixels
+    high and wide, apart: a file chooser was 25 pixels high."""
+    page = editor
+    small = []
+    for name in ("import", "export", "memory"):
+        small += small_targets_on_phones(
+            page,
+            reverse(f"translations:{name}"),
+            "#content-main input[type=file], #content-main input[type=submit]",
         )
     assert not small, "\n".join(small)
