@@ -25,8 +25,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The targets of `selector` that a thumb would miss: lower or narrower than
 # THUMB, broken over two lines (two boxes), or overlapping another of them.
+# Those not shown (another language's fields) are not targets.
 SMALL_TARGETS = """([selector, thumb]) => {
-    const targets = [...document.querySelectorAll(selector)];
+    const targets = [...document.querySelectorAll(selector)]
+        .filter(target => target.getClientRects().length);
     const found = targets.length ? [] : ["no target to check"];
     const boxes = targets.map(target => target.getBoundingClientRect());
     targets.forEach((target, i) => {
@@ -379,4 +381,19 @@ def test_the_translation_pages_take_a_thumb_on_a_phone(editor):
             reverse(f"translations:{name}"),
             "#content-main input[type=file], #content-main input[type=submit]",
         )
+    assert not small, "\n".join(small)
+
+
+def test_a_release_form_s_fields_take_a_thumb_on_a_phone(editor, release):
+    """On a phone the text fields, menus and autocompletes of a release's form
+    (its title, slug, dateline, original language, publish time, office,
+    topics) are at least 44 pixels high, apart: they were 36."""
+    page = editor
+    small = small_targets_on_phones(
+        page,
+        reverse("admin:newsroom_pressrelease_change", args=[release.pk]),
+        "fieldset.aligned input:is([type=text], [type=email], [type=url]),"
+        " fieldset.aligned select:not(.select2-hidden-accessible),"
+        " fieldset.aligned .select2-selection",
+    )
     assert not small, "\n".join(small)
