@@ -397,3 +397,16 @@ def test_a_release_form_s_fields_take_a_thumb_on_a_phone(editor, release):
         " fieldset.aligned .select2-selection",
     )
     assert not small, "\n".join(small)
+
+
+def test_the_list_s_language_badges_take_a_thumb_on_a_phone(editor, release):
+    """On a phone each language badge of the release list (EN, FR, ES: a link
+    to the form in that language) is at least 44 pixels high and wide, apart:
+    they were 25 to 28 pixels wide and 16 high."""
+    page = editor
+    small = small_targets_on_phones(
+        page,
+        reverse("admin:newsroom_pressrelease_changelist"),
+        "#result_list td.field-languages a",
+    )
+    assert not small, "\n".join(small)
