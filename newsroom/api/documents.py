@@ -28,6 +28,7 @@ def event_document(event, lang, absolute):
         return {
             "id": event.pk,
             "uri": item_tag(event, "event", version.lang),
+            "pubstatus": "usable",
             "language": version.lang,
             "fallback": version.is_fallback,
             "title": version.title,
@@ -50,6 +51,19 @@ def event_document(event, lang, absolute):
             "url": absolute(event.get_absolute_url()),
             "urls": {code: absolute(urls[code]) for code in event.public_languages()},
         }
+
+
+def event_withdrawal_document(event, lang):
+    """The tombstone of `event`, withdrawn after it had been public (see
+    ninjs.withdrawal_document): its id, the uri its live document had,
+    pubstatus "canceled" and the time of the withdrawal."""
+    lang = event.display_language(lang)
+    return {
+        "id": event.pk,
+        "uri": item_tag(event, "event", lang, event.public_publish_at),
+        "pubstatus": "canceled",
+        "updated": event.updated_at,
+    }
 
 
 def contact_document(contact, absolute):

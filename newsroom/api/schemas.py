@@ -3,6 +3,7 @@ every response before it leaves. The ninjs ones name the subset of IPTC ninjs 2.
 that the newsroom fills in (tests/api validates them against IPTC's own schema)."""
 
 import datetime
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -88,7 +89,7 @@ class NinjsDocument(Schema):
     )
     firstcreated: datetime.datetime = Field(description="When the release went public.")
     versioncreated: datetime.datetime
-    pubstatus: str = Field(description='"usable", or "canceled" once withdrawn.')
+    pubstatus: Literal["usable"]
     language: str
     headlines: list[Text]
     descriptions: list[Text] | None = None
@@ -112,12 +113,30 @@ class NinjsDocument(Schema):
     altids: list[AltId]
 
 
+class NinjsTombstone(Schema):
+    """A release withdrawn after it had been public, listed to a client that
+    asks for what changed since (`updated_since`): what identifies the document
+    it may have stored, and nothing else. A release that was never public has
+    none."""
+
+    uri: str = Field(description="The uri its live document had.")
+    type: str
+    profile: str
+    pubstatus: Literal["canceled"]
+    versioncreated: datetime.datetime = Field(description="When it was withdrawn.")
+    altids: list[AltId] = Field(description="Its id, as in its live document.")
+
+
 class ReleaseEntry(Schema):
     fallback: bool = Field(
         description="True when the language asked for has no public version: "
         "the document is the original."
     )
-    ninjs: NinjsDocument
+    ninjs: NinjsDocument | NinjsTombstone = Field(
+        discriminator="pubstatus",
+        description='A ninjs document ("usable"), or the tombstone of a release '
+        'withdrawn since ("canceled").',
+    )
 
 
 class ReleasePage(Schema):
@@ -141,6 +160,7 @@ class Link(Schema):
 class EventDocument(Schema):
     id: int
     uri: str
+    pubstatus: Literal["usable"]
     language: str
     fallback: bool
     title: str
@@ -160,8 +180,20 @@ class EventDocument(Schema):
     urls: dict[str, str] = Field(description="The page in each public language.")
 
 
+class EventTombstone(Schema):
+    """An event withdrawn after it had been public, listed to a client that asks
+    for what changed since (`updated_since`): its id and uri, and nothing else."""
+
+    id: int
+    uri: str = Field(description="The uri its live document had.")
+    pubstatus: Literal["canceled"]
+    updated: datetime.datetime = Field(description="When it was withdrawn.")
+
+
 class EventPage(Schema):
-    items: list[EventDocument]
+    items: list[
+        Annotated[EventDocument | EventTombstone, Field(discriminator="pubstatus")]
+    ]
     # Absent on the last page, as for releases (whose documents leave out every
     # empty field; an event's documents keep theirs).
     next: str | None = Field(

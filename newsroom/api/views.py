@@ -16,7 +16,7 @@ import time
 from typing import Annotated, Literal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.http import HttpResponse
 from django.urls import re_path
 from django.utils import timezone, translation
@@ -32,7 +32,7 @@ from newsroom.core import ratelimit
 from newsroom.core.addresses import client_address
 from newsroom.core.dates import in_utc
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
-from newsroom.core.publication import get_live_or_gone
+from newsroom.core.publication import PublicationState, get_live_or_gone
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact, PressRelease, Topic
 from organisation.models import Office, OrganisationProfile
@@ -41,9 +41,10 @@ from . import schemas
 from .documents import (
     contact_document,
     event_document,
+    event_withdrawal_document,
     organisation_document,
 )
-from .ninjs import release_document, releases_for_documents
+from .ninjs import release_document, releases_for_documents, withdrawal_document
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
 
 Language = Literal[LANGUAGE_CODES]
@@ -231,6 +232,28 @@ def changed_since(moment):
     )
 
 
+def with_tombstones(live, order, since):
+    """(`live`, and the items withdrawn since `since` after they had been public;
+    the name of the field to list them by). The tombstones ignore the other
+    filters, which read what a draft written since the withdrawal may have
+    changed, and are listed at the publish time they had while public, never at
+    a time such a draft has set (the order and the cursor would tell it)."""
+    if since is None:
+        return live, order
+    withdrawn = live.model.objects.withdrawn_once_public().filter(updated_at__gte=since)
+    listed_at = Case(
+        When(state=PublicationState.WITHDRAWN, then=F("public_publish_at")),
+        default=F(order),
+    )
+    if live.query.distinct:  # filtered through a relation
+        withdrawn = withdrawn.distinct()
+    return (live | withdrawn).annotate(listed_at=listed_at), "listed_at"
+
+
+def is_tombstone(item):
+    return item.state == PublicationState.WITHDRAWN
+
+
 def public_version(queryset, slug):
     """(the live item of `queryset` whose public version has `slug`, that
     version's language); (None, None) once withdrawn; Http404 otherwise."""
@@ -267,7 +290,10 @@ class ReleaseFilters(Page):
         None, pattern=r"^[A-Za-z]{2}$", description="An ISO 3166 alpha-2 code."
     )
     updated_since: DateTime | None = Field(
-        None, description="Only releases published, changed or corrected since."
+        None,
+        description="Only releases published, changed or corrected since, and "
+        'the tombstones (pubstatus "canceled") of those withdrawn since after '
+        "they had been public, whatever the other filters.",
     )
 
 
@@ -299,18 +325,28 @@ def filter_releases(releases, filters):
 def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters]):
     """Live press releases as ninjs documents, newest first, one per release:
     its version in `language` where public, else its original."""
-    releases = filter_releases(PressRelease.objects.live(), filters)
+    releases, order = with_tombstones(
+        filter_releases(PressRelease.objects.live(), filters),
+        "publish_at",
+        filters.updated_since,
+    )
     page, cursor = paginate(
-        releases_for_documents(releases), "publish_at", filters.cursor, filters.limit
+        releases_for_documents(releases), order, filters.cursor, filters.limit
     )
     absolute = absolute_for(request)
     organisation = OrganisationProfile.current()
     items = []
     for release in page:
         lang = filters.language or release.original_language
-        document = release_document(release, lang, absolute, organisation=organisation)
-        items.append({"fallback": document["language"] != lang, "ninjs": document})
-    cacheable(response, [item["ninjs"]["language"] for item in items])
+        if is_tombstone(release):
+            document = withdrawal_document(release, lang)
+        else:
+            document = release_document(
+                release, lang, absolute, organisation=organisation
+            )
+        fallback = release.display_language(lang) != lang
+        items.append({"fallback": fallback, "ninjs": document})
+    cacheable(response, [item["ninjs"].get("language") for item in items])
     return {"items": items, "next": next_url(request, cursor)}
 
 
@@ -343,7 +379,12 @@ class EventFilters(Page):
         description="true: events not over yet, soonest first; false: past ones, "
         "latest first. Default: all, latest start first.",
     )
-    updated_since: DateTime | None = None
+    updated_since: DateTime | None = Field(
+        None,
+        description="As for releases: the events changed since, and the "
+        'tombstones (pubstatus "canceled") of those withdrawn since after they '
+        "had been public, whatever the other filters.",
+    )
 
 
 def events_for_documents(queryset):
@@ -370,19 +411,23 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
         events = events.filter(end__gte=now)
     elif filters.upcoming is False:
         events = events.filter(end__lt=now)
+    events, order = with_tombstones(events, "start", filters.updated_since)
     page, cursor = paginate(
         events_for_documents(events),
-        "start",
+        order,
         filters.cursor,
         filters.limit,
         descending=filters.upcoming is not True,
     )
     absolute = absolute_for(request)
-    items = [
-        event_document(event, filters.language or event.original_language, absolute)
-        for event in page
-    ]
-    cacheable(response, [item["language"] for item in items])
+    items = []
+    for event in page:
+        lang = filters.language or event.original_language
+        if is_tombstone(event):
+            items.append(event_withdrawal_document(event, lang))
+        else:
+            items.append(event_document(event, lang, absolute))
+    cacheable(response, [item.get("language") for item in items])
     return {"items": items, "next": next_url(request, cursor)}
 
 

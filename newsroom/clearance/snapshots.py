@@ -11,6 +11,8 @@ UNTRACKED_FIELDS = {
     "created_at",
     "updated_at",
     "source_digest",
+    # Whether the item was ever public: a fact, not text to restore.
+    "public_publish_at",
     # Calendar clients take an update only with a higher one: a restored
     # revision's number would send it back.
     "sequence",

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models.base import DEFERRED
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -102,6 +103,13 @@ class PublishableQuerySet(models.QuerySet):
             **{f"{version_state_field(lang)}__in": PUBLIC_VERSION_STATES}
         )
 
+    def withdrawn_once_public(self):
+        """Withdrawn items that had been public: the API's tombstones name them.
+        One withdrawn before it ever went live leaves no trace."""
+        return self.filter(
+            state=PublicationState.WITHDRAWN, public_publish_at__isnull=False
+        )
+
     def gone(self, at=None):
         """Items once published and since withdrawn or expired: they answer 410
         Gone."""
@@ -143,6 +151,10 @@ def get_live_or_gone(queryset, slug):
     if item is None and not queryset.gone().with_public_slug(slug).exists():
         raise Http404
     return item
+
+
+# What a save must know of the row it replaces: whether it was live meanwhile.
+LOADED_FIELDS = ("state", "publish_at", "expires_at", "updated_at")
 
 
 class Publishable(models.Model):
@@ -214,6 +226,11 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    # The publish time the item had when it was last seen live (by a save, or
+    # on the row a save replaced): empty while it never was public.
+    public_publish_at = models.DateTimeField(
+        _("publish time while public"), null=True, blank=True, editable=False
+    )
     # Every save and every edit of a working copy (the optimistic lock).
     revision = models.PositiveIntegerField(default=0, editable=False)
     # Every save of the row the public reads (the API's version); not a working copy's.
@@ -225,8 +242,23 @@ class Publishable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        before = self.public_publish_at
         self.prepare_save()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and self.public_publish_at != before:
+            kwargs["update_fields"] = {*update_fields, "public_publish_at"}
         super().save(*args, **kwargs)
+        # The row this instance now stands for.
+        self._loaded_publication = [getattr(self, name) for name in LOADED_FIELDS]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        loaded = dict(zip(field_names, values, strict=True))
+        item._loaded_publication = [
+            loaded.get(name, DEFERRED) for name in LOADED_FIELDS
+        ]
+        return item
 
     def prepare_save(self):
         """Set what a save derives from the other fields (sanitised text, version
@@ -234,6 +266,7 @@ class Publishable(models.Model):
         which must read as saved ones."""
         # Sanitise first, so the source digest is taken of the text as stored.
         sanitise_fields(self)
+        self.note_public_time()
         self.follow_workflow()
         self.mark_outdated_versions()
         self.revision += 1
@@ -357,6 +390,30 @@ class Publishable(models.Model):
             and self.publish_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    def live_since_loaded(self):
+        """The publish time of the row as it was loaded, if that row was live at
+        some moment between its save and now (a scheduled item goes live without
+        a save); else None."""
+        loaded = getattr(self, "_loaded_publication", None)
+        if not loaded or DEFERRED in loaded:
+            return None
+        state, publish_at, expires_at, saved_at = loaded
+        if state != PublicationState.PUBLISHED or publish_at is None:
+            return None
+        if publish_at > timezone.now():
+            return None
+        if expires_at is not None and expires_at <= max(publish_at, saved_at):
+            return None
+        return publish_at
+
+    def note_public_time(self):
+        """Remember that the item was public, and with which publish time (the
+        date in its documents' tag: URIs), before a save replaces its row."""
+        if self.is_live:
+            self.public_publish_at = self.publish_at
+        elif moment := self.live_since_loaded():
+            self.public_publish_at = moment
 
     @property
     def is_scheduled(self):

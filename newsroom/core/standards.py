@@ -74,11 +74,13 @@ def site_authority():
     return urlsplit(public_address()).hostname or "localhost"
 
 
-def item_tag(item, kind, lang):
+def item_tag(item, kind, lang, published=None):
     """The tag: URI (RFC 4151) of `item`'s version in `lang`, from its pk and its
-    first publication date: it stays the same when the title or slug is corrected.
-    Feed entries and ninjs documents share it."""
-    return f"tag:{site_authority()},{item.publish_at:%Y-%m-%d}:{kind}/{item.pk}/{lang}"
+    first publication date (`published`, else its publish time): it stays the same
+    when the title or slug is corrected. Feed entries and ninjs documents share
+    it."""
+    published = published or item.publish_at
+    return f"tag:{site_authority()},{published:%Y-%m-%d}:{kind}/{item.pk}/{lang}"
 
 
 def date_modified(item):

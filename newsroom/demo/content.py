@@ -428,6 +428,8 @@ VITORINO_RELEASE = {
     **states(READY, READY, VersionState.MISSING),
     "state": PublicationState.WITHDRAWN,
     "publish_at": datetime.datetime(2018, 10, 1, 9, 0, tzinfo=GENEVA),
+    # Withdrawn after it had been public: the API names it as withdrawn.
+    "public_publish_at": datetime.datetime(2018, 10, 1, 9, 0, tzinfo=GENEVA),
     "countries": [],
 }
 

@@ -177,6 +177,11 @@ class Generator:
             )
         return PublicationState.PUBLISHED, self.past()
 
+    def public_time(self, publish_at):
+        """The publish time of an item that has been public by now (a withdrawn
+        one included): a generated archive's withdrawals followed publication."""
+        return publish_at if publish_at and publish_at <= self.now else None
+
     def past(self):
         seconds = self.rng.randrange(YEARS_BACK * 365 * 86400)
         return self.now - datetime.timedelta(seconds=seconds)
@@ -275,6 +280,7 @@ class Generator:
             countries=sorted(codes),
             state=state,
             publish_at=publish_at,
+            public_publish_at=self.public_time(publish_at),
             issuing_office=self.rng.choice(offices),
             embargo_token=secrets.token_urlsafe(24),
             revision=1,
@@ -352,6 +358,7 @@ class Generator:
             original_language=original,
             state=state,
             publish_at=publish_at,
+            public_publish_at=self.public_time(publish_at),
             start=start,
             end=start + datetime.timedelta(hours=self.rng.randrange(1, 48)),
             revision=1,

@@ -8,7 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from newsroom.core.publication import Publishable, PublishableQuerySet
+from newsroom.core.publication import (
+    PublicationState,
+    Publishable,
+    PublishableQuerySet,
+)
 from newsroom.core.richtext import RichTextField
 
 
@@ -92,7 +96,17 @@ class Event(Publishable):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start"]
-        indexes = [models.Index(fields=["state", "publish_at", "start"])]
+        indexes = [
+            models.Index(fields=["state", "publish_at", "start"]),
+            # The API's tombstones, as for releases.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(
+                    state=PublicationState.WITHDRAWN, public_publish_at__isnull=False
+                ),
+                name="event_withdrawn_public",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")),

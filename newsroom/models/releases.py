@@ -172,6 +172,15 @@ class PressRelease(Publishable):
             # The lists' order (newest first, then the latest key), read backward:
             # a page of the admin's list reads its rows, not every undated draft.
             models.Index(fields=["publish_at", "id"], name="release_publication_order"),
+            # The API's tombstones: releases withdrawn once public, by the time
+            # of their last save (the withdrawal's).
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(
+                    state=PublicationState.WITHDRAWN, public_publish_at__isnull=False
+                ),
+                name="release_withdrawn_public",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

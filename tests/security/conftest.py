@@ -54,6 +54,7 @@ CONDITIONS = (
     "scheduled release",
     "embargoed release",
     "withdrawn release",
+    "unseen release",
     "approved release",
     "expired release",
     "renamed release",
@@ -137,6 +138,7 @@ class World:
     search_words: list = field(default_factory=list)
     release: object = None
     scheduled_release: object = None
+    withdrawn_release: object = None
     topic: object = None
     draft_topic: object = None
     region: object = None
@@ -277,7 +279,12 @@ def build_world(capture):
     hidden_release("review release", REVIEW, None)
     w.scheduled_release = hidden_release("scheduled release", PUBLISHED, ahead(days=3))
     hidden_release("embargoed release", PUBLISHED, ahead(hours=2))
-    hidden_release("withdrawn release", WITHDRAWN, ago(days=3))
+    # Withdrawn once public (the API's tombstone names it, and nothing of it).
+    w.withdrawn_release = hidden_release(
+        "withdrawn release", WITHDRAWN, ago(days=3), public_publish_at=ago(days=3)
+    )
+    # Withdrawn while scheduled, its time passed since: never public.
+    hidden_release("unseen release", WITHDRAWN, ago(days=1))
     hidden_release("approved release", PublicationState.APPROVED, None)
     hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
     # Public once under other slugs (remembered as such), now scheduled again: its
@@ -298,6 +305,8 @@ def build_world(capture):
             s[condition],
             state=state,
             publish_at=publish_at,
+            # The withdrawn one was public.
+            public_publish_at=publish_at if state == WITHDRAWN else None,
             photo=draft_photo,
             versions={"fr": VersionState.READY, "es": VersionState.READY},
             **sentinel_texts(type(upcoming), s[condition]),

@@ -104,7 +104,9 @@ def api_releases(w):
         f"?region={w.draft_region.slug}",
         "?country=AZ",
         f"?office={w.office.slug}",
+        # The tombstones of withdrawn releases join the list.
         "?updated_since=2000-01-01T00:00:00Z",
+        f"?updated_since=2000-01-01T00:00:00Z&topic={w.draft_topic.slug}",
     ]
     return [base + query for query in queries]
 
@@ -250,7 +252,13 @@ SURFACES = {
     "api:event-list": Surface(
         lambda w: [
             url("api:event-list") + query
-            for query in ("", "?upcoming=true", "?upcoming=false", "?language=es")
+            for query in (
+                "",
+                "?upcoming=true",
+                "?upcoming=false",
+                "?language=es",
+                "?updated_since=2000-01-01T00:00:00Z",
+            )
         ],
         params=("language", "country", "status", "upcoming", "updated_since"),
     ),

@@ -252,6 +252,31 @@ class TestTheWorld:
             ]
             assert related == ["partialnews title en"], lang
 
+    def test_polling_the_api_names_only_what_was_public(self, world, fetched):
+        """Asked for what changed since 2000, the API lists the live releases and
+        events and a tombstone for each withdrawn one that had been public: no
+        draft, scheduled, embargoed, expired item, nor one withdrawn before it
+        went live (the matrix finds none of their words, nor any of the
+        tombstone's item)."""
+        answers = {
+            url: response
+            for _name, url, response, _text in surface_answers(fetched, world, "en")
+        }
+        since = "updated_since=2000-01-01T00:00:00Z"
+        releases = answers[f"/api/v1/releases?{since}"].json()["items"]
+        listed = {
+            (entry["ninjs"]["pubstatus"], int(entry["ninjs"]["altids"][0]["value"]))
+            for entry in releases
+        }
+        assert listed == {("usable", release.pk) for release in world.releases} | {
+            ("canceled", world.withdrawn_release.pk)
+        }
+        events = answers[f"/api/v1/events?{since}"].json()["items"]
+        withdrawn_event = world.hidden_events[-1]
+        assert {(event["pubstatus"], event["id"]) for event in events} == {
+            ("usable", event.pk) for event in world.events
+        } | {("canceled", withdrawn_event.pk)}
+
     def test_a_working_copy_changes_no_public_answer(self, world, admin_client):
         """A live release's edit saved through its form (its lead and a new quote,
         waiting in its working copy), then discarded: every surface answers as

@@ -1,0 +1,191 @@
+"""Withdrawals through the API: a client that polls with `updated_since` learns
+that a release or an event it could have stored was withdrawn, through a
+tombstone (ninjs pubstatus "canceled") that names the item and nothing of its
+text; an item that was never public leaves no trace, and a plain listing shows
+live items only."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from newsroom.clearance import workflow
+from newsroom.core.publication import PublicationState
+from newsroom.models import Event, PressRelease
+from tests.factories import EVERY_LANGUAGE, ago, ahead, make_event, make_release
+
+from .conftest import ninjs_errors
+
+pytestmark = pytest.mark.django_db
+
+RELEASES, EVENTS = "/api/v1/releases", "/api/v1/events"
+
+
+@pytest.fixture
+def publisher(db):
+    return User.objects.create_superuser("publisher", "publisher@example.org", "x")
+
+
+def withdraw(item, user, note=""):
+    """Withdraw `item` as the admin does: on the row as stored."""
+    workflow.withdraw(
+        type(item).objects.get(pk=item.pk), user, "Wrong figures", note=note
+    )
+    return type(item).objects.get(pk=item.pk)
+
+
+def since(moment):
+    return f"updated_since={moment.isoformat().replace('+00:00', 'Z')}"
+
+
+def at(text, moment):
+    """Whether the API's `text` gives `moment` (to the millisecond it keeps)."""
+    return abs(parse_datetime(text) - moment) < datetime.timedelta(milliseconds=1)
+
+
+def items(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, response.content
+    return response.json()["items"]
+
+
+def test_a_release_withdrawn_once_live_becomes_a_tombstone(client, publisher):
+    """Polled since before its withdrawal, a release that was live is a ninjs
+    tombstone: its uri as its live document gave it, its id, pubstatus
+    "canceled" and the time of the withdrawal; no text. A plain listing leaves
+    it out, and its document keeps answering 410."""
+    release = make_release("gone", versions=EVERY_LANGUAGE)
+    live = items(client, f"{RELEASES}?language=fr")[0]["ninjs"]
+    start = timezone.now()
+    withdrawn = withdraw(release, publisher, note="Published in error.")
+    (entry,) = items(client, f"{RELEASES}?language=fr&{since(start)}")
+    assert ninjs_errors(entry["ninjs"]) == []
+    assert at(entry["ninjs"].pop("versioncreated"), withdrawn.updated_at)
+    assert entry == {
+        "fallback": False,
+        "ninjs": {
+            "uri": live["uri"],
+            "type": "text",
+            "profile": "press-release",
+            "pubstatus": "canceled",
+            "altids": [{"role": "id", "value": str(release.pk)}],
+        },
+    }
+    assert items(client, RELEASES) == []
+    assert items(client, f"{RELEASES}?{since(timezone.now())}") == []
+    assert client.get(f"{RELEASES}/gone-fr").status_code == 410
+
+
+def test_live_releases_and_tombstones_share_the_list(client, publisher):
+    """The changed live releases and the tombstones come in one list, newest
+    publication first, and the cursor walks them all once."""
+    first = make_release("first", publish_at=ago(days=3))
+    make_release("second", publish_at=ago(days=2))
+    make_release("third", publish_at=ago(days=1))
+    withdraw(first, publisher)
+    url, seen = f"{RELEASES}?{since(ago(days=4))}&limit=1", []
+    while url:
+        body = client.get(url).json()
+        seen += [
+            (entry["ninjs"]["pubstatus"], entry["ninjs"]["altids"][0]["value"])
+            for entry in body["items"]
+        ]
+        url = body.get("next")
+    assert [status for status, _id in seen] == ["usable", "usable", "canceled"]
+    assert seen[-1][1] == str(first.pk)
+
+
+def test_a_release_never_public_leaves_no_trace(client, publisher):
+    """Withdrawn while scheduled (whose time has come since), as a draft or once
+    approved with a past publish time, a release is never named: no tombstone,
+    and its document answers as an unknown one."""
+    scheduled = make_release("scheduled", publish_at=ahead(hours=1))
+    withdraw(scheduled, publisher)
+    # Its time comes after its withdrawal.
+    PressRelease.objects.filter(pk=scheduled.pk).update(
+        publish_at=ago(minutes=30), updated_at=ago(hours=1)
+    )
+    withdraw(make_release("draft", state=PublicationState.DRAFT), publisher)
+    approved = make_release(
+        "approved", state=PublicationState.APPROVED, publish_at=ago(days=2)
+    )
+    withdraw(approved, publisher)
+    assert items(client, f"{RELEASES}?{since(ago(days=5))}") == []
+
+
+def test_an_expired_release_is_no_tombstone(client):
+    """An expired release has left the list: it is not withdrawn, and is not
+    listed either way."""
+    make_release("expired", publish_at=ago(days=2), expires_at=ago(hours=1))
+    assert items(client, f"{RELEASES}?{since(ago(days=5))}") == []
+
+
+def test_a_release_withdrawn_after_its_expiry_was_public(client, publisher):
+    """Live, then expired without a save, then withdrawn: it was public, so a
+    client that stored it gets its tombstone."""
+    release = make_release("brief", publish_at=ago(days=2))
+    PressRelease.objects.filter(pk=release.pk).update(
+        expires_at=ago(hours=1), updated_at=ago(days=2)
+    )
+    withdraw(release, publisher)
+    (entry,) = items(client, f"{RELEASES}?{since(ago(days=5))}")
+    assert entry["ninjs"]["pubstatus"] == "canceled"
+
+
+def test_a_tombstone_ignores_the_filters(client, publisher):
+    """Topics, offices and countries are text a later draft may change: a
+    tombstone is listed whatever they ask, and says nothing of them."""
+    release = make_release("gone", countries=["AZ"])
+    withdraw(release, publisher)
+    (entry,) = items(client, f"{RELEASES}?country=CH&{since(ago(days=5))}")
+    assert entry["ninjs"]["altids"] == [{"role": "id", "value": str(release.pk)}]
+
+
+def test_an_event_withdrawn_once_live_becomes_a_tombstone(client, publisher):
+    """As for releases: its id and uri, pubstatus "canceled", the time of the
+    withdrawal; an event never public leaves no trace."""
+    event = make_event("summit")
+    live = items(client, EVENTS)[0]
+    withdrawn = withdraw(event, publisher)
+    withdraw(make_event("planned", publish_at=ahead(hours=1)), publisher)
+    (entry,) = items(client, f"{EVENTS}?{since(ago(days=5))}")
+    assert at(entry.pop("updated"), withdrawn.updated_at)
+    assert entry == {
+        "id": event.pk,
+        "uri": live["uri"],
+        "pubstatus": "canceled",
+    }
+    assert live["pubstatus"] == "usable"
+    assert items(client, EVENTS) == []
+    assert client.get(f"{EVENTS}/summit-en").status_code == 410
+
+
+@pytest.mark.parametrize("address", [RELEASES, EVENTS])
+def test_tombstones_cost_no_query_per_item(client, publisher, address):
+    """The same number of queries with 2 and with 12 tombstones among live
+    items."""
+    make = make_release if address == RELEASES else make_event
+    counts = []
+    for size in (2, 10):
+        for _index in range(size):
+            withdraw(make(), publisher)
+            make()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"{address}?{since(ago(days=5))}&limit=100")
+        assert response.status_code == 200
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_an_edit_while_live_keeps_the_public_time(publisher):
+    """A live item moved to a later publish time by an edit, then withdrawn
+    before that time, was public all the same."""
+    event = make_event("moved")
+    stored = Event.objects.get(pk=event.pk)
+    stored.publish_at = ahead(days=1)
+    stored.save()
+    assert withdraw(stored, publisher).public_publish_at == event.publish_at
