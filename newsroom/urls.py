@@ -16,6 +16,7 @@ from newsroom.security import passwords, twofactor
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.news_sitemap import NewsSitemap
 from newsroom.syndication.sitemaps import SECTIONS, sitemap_index
+from newsroom.syndication.views import read_only
 from newsroom.views import pages
 
 admin.site.site_header = _("Newsroom administration")
@@ -38,14 +39,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
-    path(
-        "sitemap.xml",
-        sitemap_index,
-        name="sitemap-index",
-    ),
+    path("sitemap.xml", read_only(sitemap_index), name="sitemap-index"),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        read_only(sitemap_views.sitemap),
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "newsroom/sitemaps/news.xml",
@@ -54,7 +51,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        read_only(sitemap_views.sitemap),
         {"sitemaps": SECTIONS},
         name="sitemap-section",
     ),

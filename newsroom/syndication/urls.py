@@ -9,33 +9,41 @@ from . import feeds, views
 app_name = "syndication"
 
 urlpatterns = [
-    # Translators: URL words: lowercase ASCII letters, digits and hyphens; keep
-    # the slashes and anything between < and > unchanged.
-    path(_("press-releases/feed/rss/"), feeds.ReleaseFeed(), name="release-rss"),
-    path(_("press-releases/feed/atom/"), feeds.ReleaseAtomFeed(), name="release-atom"),
+    path(
+        # Translators: URL words: lowercase ASCII letters, digits and hyphens;
+        # keep the slashes and anything between < and > unchanged.
+        _("press-releases/feed/rss/"),
+        views.read_only(feeds.ReleaseFeed()),
+        name="release-rss",
+    ),
+    path(
+        _("press-releases/feed/atom/"),
+        views.read_only(feeds.ReleaseAtomFeed()),
+        name="release-atom",
+    ),
     path(
         _("press-releases/topic/<slug:slug>/feed/rss/"),
-        feeds.TopicReleaseFeed(),
+        views.read_only(feeds.TopicReleaseFeed()),
         name="release-rss-topic",
     ),
     path(
         _("press-releases/topic/<slug:slug>/feed/atom/"),
-        feeds.TopicReleaseAtomFeed(),
+        views.read_only(feeds.TopicReleaseAtomFeed()),
         name="release-atom-topic",
     ),
     path(
         _("press-releases/region/<slug:slug>/feed/rss/"),
-        feeds.RegionReleaseFeed(),
+        views.read_only(feeds.RegionReleaseFeed()),
         name="release-rss-region",
     ),
     path(
         _("press-releases/region/<slug:slug>/feed/atom/"),
-        feeds.RegionReleaseAtomFeed(),
+        views.read_only(feeds.RegionReleaseAtomFeed()),
         name="release-atom-region",
     ),
     path(
         _("events/calendar.ics"),
-        feeds.UpcomingEventsCalendar(),
+        views.read_only(feeds.UpcomingEventsCalendar()),
         name="event-calendar",
     ),
     path(_("events/<slug:slug>/calendar.ics"), views.event_ics, name="event-ics"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from newsroom.core.languages import LANGUAGE_CODES
@@ -20,6 +21,13 @@ from .calendars import events_calendar
 from .vcards import contact_vcard
 
 
+def read_only(view):
+    """`view` answers GET and HEAD, and any other method 405 with `Allow`: before
+    the CSRF check, whose 403 would say nothing of the method (a view that
+    changes nothing has nothing for it to protect)."""
+    return csrf_exempt(require_safe(view))
+
+
 def file_response(content, content_type, filename, modified):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -27,7 +35,7 @@ def file_response(content, content_type, filename, modified):
     return response
 
 
-@require_safe
+@read_only
 def event_ics(request, slug):
     """The event as an iCalendar file, its texts in the page's language. Like the
     event's page, it answers only at the slug of the version shown in that language
@@ -47,7 +55,7 @@ def event_ics(request, slug):
     )
 
 
-@require_safe
+@read_only
 def contact_vcf(request, slug):
     """A public media contact as a vCard 4.0; internal contacts do not exist here."""
     contact = get_object_or_404(
@@ -66,7 +74,7 @@ def contact_vcf(request, slug):
     )
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     """Names the sitemaps; keeps crawlers out of the admin and of previews."""
     lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}"]
