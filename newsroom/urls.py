@@ -15,7 +15,7 @@ from newsroom.resilience import health
 from newsroom.security import passwords, twofactor
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.news_sitemap import NewsSitemap
-from newsroom.syndication.sitemaps import SECTIONS, sitemap_index
+from newsroom.syndication.sitemaps import SECTIONS, SITEMAP_TYPE, sitemap_index
 from newsroom.syndication.views import read_only
 from newsroom.views import pages
 
@@ -46,13 +46,14 @@ urlpatterns = [
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "newsroom/sitemaps/news.xml",
+            "content_type": SITEMAP_TYPE,
         },
         name="sitemap-news",
     ),
     path(
         "sitemap-<section>.xml",
         read_only(sitemap_views.sitemap),
-        {"sitemaps": SECTIONS},
+        {"sitemaps": SECTIONS, "content_type": SITEMAP_TYPE},
         name="sitemap-section",
     ),
 ]

@@ -328,6 +328,9 @@ class StaticSitemap(LanguageSitemap):
         }
 
 
+# The sitemaps' media type, naming the character set they are written in.
+SITEMAP_TYPE = "application/xml; charset=utf-8"
+
 SECTIONS = {
     "static": StaticSitemap,
     "pages": PageSitemap,
@@ -343,4 +346,9 @@ def sitemap_index(request):
     table, whatever the number of sections and items."""
     shared = SectionTotals()
     sitemaps = {name: section(shared) for name, section in SECTIONS.items()}
-    return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
+    return sitemap_views.index(
+        request,
+        sitemaps,
+        content_type=SITEMAP_TYPE,
+        sitemap_url_name="sitemap-section",
+    )

@@ -365,7 +365,8 @@ def test_the_entry_point_answers_hits_before_django(client, commit):
 
 def test_the_entry_point_answers_addresses_without_a_prefix_per_language(client):
     """robots.txt and the sitemaps are served before Django too, each visitor the
-    copy of the language their Accept-Language asks for; a language cookie, which
+    copy of the language their Accept-Language asks for, its headers (the
+    character set named) as stored; a language cookie, which
     LocaleMiddleware reads first, sends the request to Django."""
     make_release("sitemapped")
     for lang in ("fr", "es"):
@@ -383,6 +384,7 @@ def test_the_entry_point_answers_addresses_without_a_prefix_per_language(client)
                     "/sitemap.xml", HTTP_ACCEPT_LANGUAGE=f"{lang},en;q=0.5"
                 )
             assert (headers["X-Cache"], headers["Content-Language"]) == ("hit", lang)
+            assert headers["Content-Type"] == "application/xml; charset=utf-8"
             assert (len(queries), started) == (0, [])
         _status, headers, _content = wsgi_get(
             "/sitemap.xml", HTTP_ACCEPT_LANGUAGE="fr", HTTP_COOKIE="django_language=es"

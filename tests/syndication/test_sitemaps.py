@@ -49,7 +49,7 @@ def section_url(section):
 def parse(client, address):
     response = client.get(address)
     assert response.status_code == 200, address
-    assert response["Content-Type"] == "application/xml"
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     return etree.fromstring(response.content)
 
 
