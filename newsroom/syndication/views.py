@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -42,7 +42,7 @@ def event_ics(request, slug):
     and redirects from any other (a draft's, another language's)."""
     event = get_live_or_gone(Event.objects.all(), slug)
     if event is None:
-        return HttpResponse(status=410)
+        return withdrawn_event(slug)
     if slug != event.slug_for():
         return redirect("syndication:event-ics", slug=event.slug_for(), permanent=True)
     url = request.build_absolute_uri(event.get_absolute_url())
@@ -52,6 +52,24 @@ def event_ics(request, slug):
         "text/calendar; charset=utf-8",
         f"{event.slug_for()}.ics",
         last_changed(event),
+    )
+
+
+def withdrawn_event(slug):
+    """410 Gone for the file of a withdrawn event: a line saying so in the
+    address's language, and the public note its page shows (a calendar client
+    shows a plain text body, not the site's HTML page)."""
+    note = (
+        Event.objects.gone()
+        .with_public_slug(slug)
+        .values_list("withdrawal_note", flat=True)
+        .first()
+    )
+    lines = [gettext("This event was withdrawn."), (note or "").strip()]
+    return HttpResponse(
+        "\n\n".join(filter(None, lines)) + "\n",
+        status=410,
+        content_type="text/plain; charset=utf-8",
     )
 
 

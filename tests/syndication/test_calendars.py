@@ -204,6 +204,31 @@ def test_only_live_events_have_a_file(client, organisation):
     assert client.get(ics_url(None, "en", slug="no-such-event")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "This event was withdrawn."),
+        ("fr", "Cet événement a été retiré."),
+        ("es", "Este evento fue retirado."),
+    ],
+)
+def test_a_withdrawn_events_file_says_so_in_plain_text(
+    client, organisation, lang, says
+):
+    """A calendar client that fetches a withdrawn event's file gets a short text
+    in the language of its address, with the public note the event's page
+    shows, not an empty body."""
+    withdrawn = make_event(
+        versions=EVERY_LANGUAGE,
+        state=PublicationState.WITHDRAWN,
+        withdrawal_note="Postponed sine die.",
+    )
+    response = client.get(ics_url(withdrawn, lang))
+    assert response.status_code == 410
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == f"{says}\n\nPostponed sine die.\n"
+
+
 def test_ics_answers_conditional_requests(client, organisation):
     """The file has Last-Modified and an ETag; a client that has it gets 304."""
     event = make_event(versions=EVERY_LANGUAGE)
