@@ -120,7 +120,10 @@ class OneValueParser(Parser):
 class ReadOnlyAPI(NinjaAPI):
     """A NinjaAPI whose every address answers HEAD as GET (the server leaves the
     body out, RFC 9110) and any other method with a JSON 405 naming both, and
-    whose unknown addresses answer a JSON 404."""
+    whose unknown addresses answer a JSON 404. No answer depends on the
+    client's Accept-Language: each operation runs in the site's language (a
+    slug two items have, each in another language, names the one whose slug it
+    is in that language first), and says so to LocaleMiddleware."""
 
     @property
     def urls(self):
@@ -137,6 +140,12 @@ class ReadOnlyAPI(NinjaAPI):
     def reading_only(self, view):
         @functools.wraps(view)
         def read(request, *args, **kwargs):
+            with translation.override(settings.LANGUAGE_CODE):
+                response = answer(request, *args, **kwargs)
+            response.reads_no_language = True
+            return response
+
+        def answer(request, *args, **kwargs):
             if request.method in ("GET", "HEAD"):
                 head, request.method = request.method == "HEAD", "GET"
                 try:

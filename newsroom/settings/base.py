@@ -84,7 +84,7 @@ MIDDLEWARE = [
     # ETags and 304s for every page, cached or not.
     "newsroom.views.conditional.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.views.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Below the CSRF middleware, to see which responses carry a token (BREACH).

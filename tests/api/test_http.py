@@ -20,6 +20,8 @@ from tests.newsroom.test_queries import (
 
 pytestmark = pytest.mark.django_db
 
+LANGUAGES = ["en", "fr", "es"]
+
 
 def test_the_schema_is_openapi_3_1_at_a_stable_url(client):
     schema = client.get("/api/v1/openapi.json").json()
@@ -149,6 +151,38 @@ def test_content_language_names_the_language_of_the_body(client):
     for address, expected in cases.items():
         response = client.get(address, headers=spanish)
         assert response["Content-Language"] == expected, address
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/releases",
+        "/api/v1/releases/shared",
+        "/api/v1/topics",
+        "/api/v1/openapi.json",
+        "/api/v1/nothing",
+    ],
+)
+def test_no_answer_varies_with_accept_language(client, address):
+    """The language of a document comes from its address only: every answer
+    is the same whatever Accept-Language asks, and says no `Vary:
+    Accept-Language`, which would split every cache's copies for nothing. A
+    slug that two releases have, each in another language, names the one whose
+    slug it is in the site's language first."""
+    english = make_release("first")
+    english.slug_en = "shared"
+    english.save()
+    french = make_release("second", versions={"fr": READY})
+    french.slug_fr = "shared"
+    french.save()
+    answers = [
+        client.get(address, headers={"Accept-Language": lang}) for lang in LANGUAGES
+    ]
+    for response in answers:
+        assert "accept-language" not in response.get("Vary", "").lower(), address
+        assert response.content == answers[0].content
+    if address.endswith("/shared"):
+        assert answers[0].json()["altids"][0]["value"] == str(english.pk)
 
 
 def test_any_origin_may_read_and_nothing_else(client):
