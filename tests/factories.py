@@ -32,6 +32,7 @@ from newsroom.models import (
 from organisation.models import Appointment, Office, Person, Position, Region
 
 PUBLISHED = PublicationState.PUBLISHED
+WITHDRAWN = PublicationState.WITHDRAWN
 READY = VersionState.READY
 DRAFT = VersionState.DRAFT
 # `versions=EVERY_LANGUAGE`: an item ready in each language of the site.
@@ -69,6 +70,15 @@ def texts(name, versions, fields=("title", "lead", "body")):
 CITY = {"en": "Geneva", "fr": "Genève", "es": "Ginebra"}
 
 
+def once_public(values):
+    """`values` of an item; one withdrawn with a past publish time was public
+    before (answers 410, has a tombstone) unless they say otherwise."""
+    publish_at = values.get("publish_at")
+    if values.get("state") == WITHDRAWN and publish_at and publish_at <= ago():
+        values.setdefault("public_publish_at", publish_at)
+    return values
+
+
 def new_release(
     name=None,
     original="en",
@@ -96,7 +106,7 @@ def new_release(
         **texts(name, versions),
         **fields,
     }
-    return PressRelease(**values)
+    return PressRelease(**once_public(values))
 
 
 def make_release(name=None, topics=(), contacts=(), **fields):
@@ -155,7 +165,7 @@ def make_event(
         **texts(name, versions, fields=("title", "description", "venue", "city")),
         **fields,
     }
-    return Event.objects.create(**values)
+    return Event.objects.create(**once_public(values))
 
 
 def make_page(name=None, original="en", versions=None, state=PUBLISHED, **fields):
@@ -168,7 +178,7 @@ def make_page(name=None, original="en", versions=None, state=PUBLISHED, **fields
         **texts(name, versions, fields=("title", "body")),
         **fields,
     }
-    return Page.objects.create(**values)
+    return Page.objects.create(**once_public(values))
 
 
 def new_topic(name=None):

@@ -111,11 +111,13 @@ class PublishableQuerySet(models.QuerySet):
         )
 
     def gone(self, at=None):
-        """Items once published and since withdrawn or expired: they answer 410
-        Gone."""
+        """Items once public and since withdrawn or expired: they answer 410
+        Gone. One withdrawn before it ever went live (while scheduled, as a
+        draft) answers as if it never existed: its address and its note were
+        never public."""
         at = at or timezone.now()
         return self.filter(
-            models.Q(state=PublicationState.WITHDRAWN)
+            models.Q(state=PublicationState.WITHDRAWN, public_publish_at__isnull=False)
             | models.Q(state=PublicationState.PUBLISHED, expires_at__lte=at),
             publish_at__lte=at,
         )

@@ -115,6 +115,9 @@ def test_a_release_never_public_leaves_no_trace(client, publisher):
     )
     withdraw(approved, publisher)
     assert items(client, f"{RELEASES}?{since(ago(days=5))}") == []
+    for slug in ("scheduled-en", "approved-en"):
+        assert client.get(f"{RELEASES}/{slug}").status_code == 404, slug
+        assert client.get(f"/en/press-releases/{slug}/").status_code == 404, slug
 
 
 def test_an_expired_release_is_no_tombstone(client):

@@ -151,12 +151,12 @@ class World:
 
     @property
     def withdrawn_slugs(self):
-        """The slugs that answer 410 Gone, not 404: withdrawn and expired
-        items'."""
+        """The slugs that answer 410 Gone, not 404: expired items', and those of
+        items withdrawn after they had been public."""
         return {
             getattr(item, f"slug_{lang}")
             for item in self.hidden_releases + self.hidden_events + self.hidden_pages
-            if item.state == WITHDRAWN or item.expires_at
+            if (item.state == WITHDRAWN and item.public_publish_at) or item.expires_at
             for lang in LANGUAGE_CODES
         }
 
@@ -283,8 +283,15 @@ def build_world(capture):
     w.withdrawn_release = hidden_release(
         "withdrawn release", WITHDRAWN, ago(days=3), public_publish_at=ago(days=3)
     )
-    # Withdrawn while scheduled, its time passed since: never public.
-    hidden_release("unseen release", WITHDRAWN, ago(days=1))
+    # Withdrawn while scheduled, its time passed since: never public, its
+    # withdrawal note shown nowhere.
+    hidden_release(
+        "unseen release",
+        WITHDRAWN,
+        ago(days=1),
+        public_publish_at=None,
+        withdrawal_note=s["unseen release"],
+    )
     hidden_release("approved release", PublicationState.APPROVED, None)
     hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
     # Public once under other slugs (remembered as such), now scheduled again: its
