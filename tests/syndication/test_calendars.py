@@ -209,7 +209,7 @@ def test_only_live_events_have_a_file(client, organisation):
     [
         ("en", "This event was withdrawn."),
         ("fr", "Cet événement a été retiré."),
-        ("es", "Este evento fue retirado."),
+        ("es", "Este evento se ha retirado."),
     ],
 )
 def test_a_withdrawn_events_file_says_so_in_plain_text(
