@@ -17,15 +17,19 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(models.Exists(live))
 
     def once_public(self):
-        """The topics some release has that is live or was (since withdrawn or
-        expired): their names have been public."""
+        """The topics some release has that is live or was: since expired, or
+        withdrawn after it had been public (not one withdrawn while scheduled or
+        a draft): their names have been public."""
         through = self.model.press_releases.through.objects
         released = through.filter(
-            pressrelease__state__in=[
-                PublicationState.PUBLISHED,
-                PublicationState.WITHDRAWN,
-            ],
-            pressrelease__publish_at__lte=timezone.now(),
+            models.Q(
+                pressrelease__state=PublicationState.PUBLISHED,
+                pressrelease__publish_at__lte=timezone.now(),
+            )
+            | models.Q(
+                pressrelease__state=PublicationState.WITHDRAWN,
+                pressrelease__public_publish_at__isnull=False,
+            ),
             topic=models.OuterRef("pk"),
         )
         return self.filter(models.Exists(released))

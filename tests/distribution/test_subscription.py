@@ -319,14 +319,18 @@ def browser_data(page):
 def test_a_chosen_topic_that_is_no_longer_public_stays_chosen(client):
     """A topic whose only live release was withdrawn stays offered, ticked, to
     whoever had chosen it, and saving other preferences keeps it; nobody else is
-    offered it, and a topic that was never public is offered to no one."""
+    offered it, and a topic that was never public (its release a draft, or
+    withdrawn before it went live) is offered to no one."""
     kept, public = make_topic("climate"), make_topic("health")
     never = make_topic("secret-plan")
+    unseen = make_topic("plan-b")
     withdrawn = make_release(topics=[kept])
     make_release(topics=[public])
     make_release(topics=[never], state="draft")
+    # Withdrawn while scheduled, its time passed since: never public.
+    make_release(topics=[unseen], state="withdrawn", public_publish_at=None)
     subscriber = make_subscriber("a@example.org", topics=[kept, public])
-    journalist = make_journalist("ana", topics=[kept, never])
+    journalist = make_journalist("ana", topics=[kept, never, unseen])
     withdrawn.state = "withdrawn"
     withdrawn.save()
 
@@ -346,10 +350,11 @@ def test_a_chosen_topic_that_is_no_longer_public_stays_chosen(client):
     )
     offered = journalist_page.xpath("//input[@name='topics']/@value")
     assert sorted(offered) == sorted([str(kept.pk), str(public.pk)])
-    assert "secret-plan" not in journalist_page.text_content().lower()
+    for name in ("secret-plan", "plan-b"):
+        assert name not in journalist_page.text_content().lower()
     journalist_path = urlsplit(links.manage_url(journalist, "en")).path
     client.post(journalist_path, browser_data(journalist_page))
-    assert set(journalist.topics.all()) == {kept, never}
+    assert set(journalist.topics.all()) == {kept, never, unseen}
 
     other = make_subscriber("b@example.org")
     for url in (
