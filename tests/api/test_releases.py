@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from newsroom.core.publication import PublicationState, VersionState
@@ -142,6 +144,36 @@ def test_filters_narrow_the_list(client):
     }
     for query, expected in cases.items():
         assert headlines(documents(client, query)) == expected, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?topic=climate-en", "?region=europe", "?office=geneva", "?country=at"]
+    + [f"?updated_since={ago(days=2):%Y-%m-%dT%H:%M:%S}"],
+)
+def test_a_page_of_the_list_reads_its_rows_only(client, query):
+    """The list's query can stop at its page: a SELECT DISTINCT over every
+    column of a release made PostgreSQL read and sort every live release of the
+    archive (an external sort of 28,000 rows at 30,000 releases) to return 21.
+    A release in two matching topics is still listed once."""
+    europe = make_region("europe")
+    geneva = make_office("geneva", region=europe)
+    climate = make_topic("climate")
+    other = make_topic("other")
+    other.slug_fr = "climate-en"
+    other.save()
+    make_release("a", issuing_office=geneva, countries=["AT"], topics=[climate, other])
+    with CaptureQueriesContext(connection) as queries:
+        listed = headlines(documents(client, query))
+    assert listed == ["a title en"]
+    (listing,) = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and "LIMIT" in q["sql"]
+        and 'FROM "newsroom_pressrelease"' in q["sql"]
+    ]
+    assert "DISTINCT" not in listing
 
 
 @pytest.mark.parametrize(
