@@ -256,9 +256,9 @@ class Publishable(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         item = super().from_db(db, field_names, values)
-        loaded = dict(zip(field_names, values, strict=True))
+        # A deferred field is absent from the instance's __dict__.
         item._loaded_publication = [
-            loaded.get(name, DEFERRED) for name in LOADED_FIELDS
+            item.__dict__.get(name, DEFERRED) for name in LOADED_FIELDS
         ]
         return item
 
