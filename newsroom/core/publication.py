@@ -76,6 +76,24 @@ def live_q(prefix="", at=None):
     )
 
 
+def once_public_q(prefix="", at=None):
+    """Items that are or were public: published with their publish time passed
+    (live, or expired since), or withdrawn after they had been public (not while
+    scheduled or a draft). `prefix` as for `live_q`."""
+    at = at or timezone.now()
+    return models.Q(
+        **{
+            f"{prefix}state": PublicationState.PUBLISHED,
+            f"{prefix}publish_at__lte": at,
+        }
+    ) | models.Q(
+        **{
+            f"{prefix}state": PublicationState.WITHDRAWN,
+            f"{prefix}public_publish_at__isnull": False,
+        }
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     # Periods already found for this very queryset, {(field, kind): starts}: the
     # admin hands its year filter's years to the date hierarchy of an unfiltered

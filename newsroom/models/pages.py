@@ -1,9 +1,8 @@
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.publication import PublicationState, Publishable, live_q
+from newsroom.core.publication import Publishable, live_q, once_public_q
 from newsroom.core.richtext import RichTextField
 
 
@@ -17,20 +16,11 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(models.Exists(live))
 
     def once_public(self):
-        """The topics some release has that is live or was: since expired, or
-        withdrawn after it had been public (not one withdrawn while scheduled or
-        a draft): their names have been public."""
+        """The topics some release has that is or was public (`once_public_q`):
+        their names have been public."""
         through = self.model.press_releases.through.objects
         released = through.filter(
-            models.Q(
-                pressrelease__state=PublicationState.PUBLISHED,
-                pressrelease__publish_at__lte=timezone.now(),
-            )
-            | models.Q(
-                pressrelease__state=PublicationState.WITHDRAWN,
-                pressrelease__public_publish_at__isnull=False,
-            ),
-            topic=models.OuterRef("pk"),
+            once_public_q("pressrelease__"), topic=models.OuterRef("pk")
         )
         return self.filter(models.Exists(released))
 
