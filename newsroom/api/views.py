@@ -32,7 +32,7 @@ from newsroom.core import ratelimit
 from newsroom.core.addresses import client_address
 from newsroom.core.dates import in_utc
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
-from newsroom.core.publication import PublicationState, get_live_or_gone
+from newsroom.core.publication import Gone, PublicationState, get_live_or_gone
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact, PressRelease, Topic
 from organisation.models import Office, OrganisationProfile
@@ -264,8 +264,9 @@ def is_tombstone(item):
 def public_version(queryset, slug):
     """(the live item of `queryset` whose public version has `slug`, that
     version's language); (None, None) once withdrawn; Http404 otherwise."""
-    item = get_live_or_gone(queryset, slug)
-    if item is None:
+    try:
+        item = get_live_or_gone(queryset, slug)
+    except Gone:
         return None, None
     langs = [
         code for code in item.public_languages() if item.field_in("slug", code) == slug

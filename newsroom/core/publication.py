@@ -163,14 +163,28 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(version_in_state(lang, state))
 
 
+class Gone(Exception):
+    """The item asked for was public and is no longer (withdrawn, expired): it
+    answers 410 Gone, with its public withdrawal note, written in its original
+    `language`."""
+
+    def __init__(self, note, language):
+        super().__init__(note)
+        self.note, self.language = note, language
+
+
 def get_live_or_gone(queryset, slug):
     """The live item of `queryset` whose public version has `slug` (the active
-    language's first); None for a withdrawn one, which answers 410 Gone; raises
-    Http404 for anything else, like get_object_or_404."""
+    language's first); raises Gone for one no longer public, Http404 for anything
+    else, like get_object_or_404."""
     item = find_by_slug(queryset.live().with_public_slug(slug), slug)
-    if item is None and not queryset.gone().with_public_slug(slug).exists():
+    if item is not None:
+        return item
+    gone = queryset.gone().with_public_slug(slug)
+    note = gone.values_list("withdrawal_note", "original_language").first()
+    if note is None:
         raise Http404
-    return item
+    raise Gone(*note)
 
 
 # What a save must know of the row it replaces: whether it was live meanwhile.

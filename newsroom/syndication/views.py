@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from newsroom.core.languages import LANGUAGE_CODES
-from newsroom.core.publication import get_live_or_gone
+from newsroom.core.publication import Gone, get_live_or_gone
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact
 from organisation.models import OrganisationProfile
@@ -40,9 +40,10 @@ def event_ics(request, slug):
     """The event as an iCalendar file, its texts in the page's language. Like the
     event's page, it answers only at the slug of the version shown in that language
     and redirects from any other (a draft's, another language's)."""
-    event = get_live_or_gone(Event.objects.all(), slug)
-    if event is None:
-        return withdrawn_event(slug)
+    try:
+        event = get_live_or_gone(Event.objects.all(), slug)
+    except Gone as withdrawn:
+        return withdrawn_event(withdrawn.note)
     if slug != event.slug_for():
         return redirect("syndication:event-ics", slug=event.slug_for(), permanent=True)
     url = request.build_absolute_uri(event.get_absolute_url())
@@ -55,16 +56,10 @@ def event_ics(request, slug):
     )
 
 
-def withdrawn_event(slug):
+def withdrawn_event(note):
     """410 Gone for the file of a withdrawn event: a line saying so in the
-    address's language, and the public note its page shows (a calendar client
+    address's language, and the public `note` its page shows (a calendar client
     shows a plain text body, not the site's HTML page)."""
-    note = (
-        Event.objects.gone()
-        .with_public_slug(slug)
-        .values_list("withdrawal_note", flat=True)
-        .first()
-    )
     lines = [gettext("This event was withdrawn."), (note or "").strip()]
     return HttpResponse(
         "\n\n".join(filter(None, lines)) + "\n",

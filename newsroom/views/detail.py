@@ -12,7 +12,7 @@ from django.views import View
 
 from newsroom.clearance import revisions, slugs
 from newsroom.core.languages import urls_in_languages
-from newsroom.core.publication import VersionState, get_live_or_gone
+from newsroom.core.publication import Gone, VersionState, get_live_or_gone
 
 from .private import may_view, staff_preview
 
@@ -61,15 +61,8 @@ class DetailView(ItemView):
             item = get_live_or_gone(self.get_queryset(), slug)
         except Http404:
             return self.former_slug(request, slug)
-        if item is None:
-            note = (
-                self.get_queryset()
-                .gone()
-                .with_public_slug(slug)
-                .values_list("withdrawal_note", "original_language")
-                .first()
-            )
-            return gone(request, *(note or ()))
+        except Gone as withdrawn:
+            return gone(request, withdrawn.note, withdrawn.language)
         canonical = item.get_absolute_url()
         if canonical != request.path:
             return redirect(canonical, permanent=True)
