@@ -122,6 +122,17 @@ class Proxy:
             source.close()
             sink.close()
 
+    def wait_until_held(self, piece):
+        """Wait for the relay to have taken in `piece` from Redis: what Redis has
+        written is in the relay's socket, but its thread may not have read it."""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with self.lock:
+                if piece in b"".join(data for _sink, data in self.held):
+                    return
+            time.sleep(0.01)
+        raise AssertionError(f"Redis never sent {piece!r} through the relay")
+
     def deliver(self):
         """Send what Redis sent while held, in one piece."""
         with self.lock:
@@ -184,8 +195,9 @@ def test_an_invalidation_behind_a_value_is_taken_in_with_it(writer):
     proxy.holding = True
     reader = threading.Thread(target=read_quietly, args=(watch,))
     reader.start()
-    time.sleep(0.1)
+    proxy.wait_until_held(pickle.dumps("before"))
     writer("after")
+    proxy.wait_until_held(b"invalidate")
     proxy.deliver()
     reader.join()
     watch.retry_at = 0
