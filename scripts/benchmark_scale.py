@@ -1,6 +1,7 @@
 """The pages whose cost could grow with the archive, timed in-process on a large
 database: the release list (first page, last page, filtered), the sitemap index
-and files, the admin's list of releases.
+and files, the admin's list of releases, the API's list of releases (a poll for
+what changed since a day and since years, tombstones included).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_big \\
         nice -n 10 .venv/bin/python scripts/benchmark_scale.py --releases 100000
@@ -39,8 +40,9 @@ from benchmarking import generate_releases, median_p95, start_django
 
 def pages():
     from django.urls import reverse
-    from django.utils import translation
+    from django.utils import timezone, translation
 
+    from newsroom.core.dates import in_utc
     from newsroom.models import PressRelease, ReleaseCountry, Topic
     from newsroom.views.release_list import MAX_PAGES
     from organisation.models import Region
@@ -72,6 +74,12 @@ def pages():
         "admin: releases, a year": "/admin/newsroom/pressrelease/"
         f"?publish_at__year={newest.publish_at.year - 3}",
         "admin: releases, last page": "/admin/newsroom/pressrelease/?p=200",
+        "API: releases": "/api/v1/releases",
+        "API: releases, a topic": f"/api/v1/releases?topic={topic.slug_en}",
+        "API: releases changed in a day": "/api/v1/releases?updated_since="
+        f"{in_utc(timezone.now() - timezone.timedelta(days=1)):%Y-%m-%dT%H:%M:%SZ}",
+        "API: releases changed since 2000": "/api/v1/releases"
+        "?updated_since=2000-01-01T00:00:00Z",
     }
 
 

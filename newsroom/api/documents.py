@@ -54,15 +54,15 @@ def event_document(event, lang, absolute):
 
 
 def event_withdrawal_document(event, lang):
-    """The tombstone of `event`, withdrawn after it had been public (see
-    ninjs.withdrawal_document): its id, the uri its live document had,
-    pubstatus "canceled" and the time of the withdrawal."""
+    """The tombstone of `event`, withdrawn after it had been public or expired
+    (see ninjs.withdrawal_document): its id, the uri its live document had,
+    pubstatus "canceled" and the time it stopped being public."""
     lang = event.display_language(lang)
     return {
         "id": event.pk,
-        "uri": item_tag(event, "event", lang, event.public_publish_at),
+        "uri": item_tag(event, "event", lang, event.listed_at),
         "pubstatus": "canceled",
-        "updated": event.updated_at,
+        "updated": event.gone_at,
     }
 
 

@@ -341,17 +341,18 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
 
 
 def withdrawal_document(release, lang):
-    """The ninjs tombstone of `release`, withdrawn after it had been public, for
-    a client that asked for `lang`: the uri its live document had, its id,
-    pubstatus "canceled" and the time of the withdrawal (its last save). Nothing
-    that a draft written since could have changed: no text, no relation."""
+    """The ninjs tombstone of `release`, withdrawn after it had been public or
+    expired (views.tombstones), for a client that asked for `lang`: the uri its
+    live document had, its id, pubstatus "canceled" and the time it stopped
+    being public. Nothing that a draft written since could have changed: no
+    text, no relation."""
     lang = release.display_language(lang)
-    uri = item_tag(release, "press-release", lang, release.public_publish_at)
+    uri = item_tag(release, "press-release", lang, release.listed_at)
     return {
         "uri": uri,
         "type": "text",
         "profile": "press-release",
         "pubstatus": "canceled",
-        "versioncreated": iso(release.updated_at),
+        "versioncreated": iso(release.gone_at),
         "altids": [{"role": "id", "value": str(release.pk)}],
     }

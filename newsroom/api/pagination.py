@@ -6,6 +6,7 @@ The cursor is opaque to clients: base64 of the last row's key."""
 import base64
 import binascii
 import json
+from operator import itemgetter
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
@@ -40,24 +41,28 @@ def decode_cursor(cursor):
         raise BadCursor(cursor) from error
 
 
-def paginate(queryset, field, cursor, limit, descending=True):
-    """(rows of the page, the cursor of the next page or None) of `queryset` in the
-    order of `field` then pk, descending or not, after `cursor`."""
-    sign = "-" if descending else ""
-    queryset = queryset.order_by(f"{sign}{field}", f"{sign}pk")
-    if cursor:
-        moment, pk = decode_cursor(cursor)
-        after = "lt" if descending else "gt"
-        queryset = queryset.filter(
-            Q(**{f"{field}__{after}": moment})
-            | Q(**{field: moment, f"pk__{after}": pk})
-        )
-    rows = list(queryset[: limit + 1])
-    page, more = rows[:limit], len(rows) > limit
-    if not more:
+def paginate(sources, cursor, limit, descending=True):
+    """(rows of the page, the cursor of the next page or None): the rows of each
+    (queryset, field) of `sources` in the order of its field then pk, descending
+    or not, after `cursor`, merged into one list. Each queryset reads a page at
+    most, in an order an index can give, not the union of all of them sorted."""
+    sign, after = ("-", "lt") if descending else ("", "gt")
+    position = decode_cursor(cursor) if cursor else None
+    keyed = []
+    for queryset, field in sources:
+        queryset = queryset.order_by(f"{sign}{field}", f"{sign}pk")
+        if position:
+            moment, pk = position
+            queryset = queryset.filter(
+                Q(**{f"{field}__{after}": moment})
+                | Q(**{field: moment, f"pk__{after}": pk})
+            )
+        keyed += [((getattr(row, field), row.pk), row) for row in queryset[: limit + 1]]
+    keyed.sort(key=itemgetter(0), reverse=descending)
+    page = [row for _key, row in keyed[:limit]]
+    if len(keyed) <= limit:
         return page, None
-    last = page[-1]
-    return page, encode_cursor(getattr(last, field), last.pk)
+    return page, encode_cursor(*keyed[limit - 1][0])
 
 
 def next_url(request, cursor):

@@ -114,16 +114,18 @@ class NinjsDocument(Schema):
 
 
 class NinjsTombstone(Schema):
-    """A release withdrawn after it had been public, listed to a client that
-    asks for what changed since (`updated_since`): what identifies the document
-    it may have stored, and nothing else. A release that was never public has
-    none."""
+    """A release withdrawn or expired after it had been public, listed to a
+    client that asks for what changed since (`updated_since`): what identifies
+    the document it may have stored, and nothing else. A release that was never
+    public has none."""
 
     uri: str = Field(description="The uri its live document had.")
     type: str
     profile: str
     pubstatus: Literal["canceled"]
-    versioncreated: datetime.datetime = Field(description="When it was withdrawn.")
+    versioncreated: datetime.datetime = Field(
+        description="When it was withdrawn, or expired."
+    )
     altids: list[AltId] = Field(description="Its id, as in its live document.")
 
 
@@ -135,7 +137,7 @@ class ReleaseEntry(Schema):
     ninjs: NinjsDocument | NinjsTombstone = Field(
         discriminator="pubstatus",
         description='A ninjs document ("usable"), or the tombstone of a release '
-        'withdrawn since ("canceled").',
+        'withdrawn or expired since ("canceled").',
     )
 
 
@@ -181,13 +183,14 @@ class EventDocument(Schema):
 
 
 class EventTombstone(Schema):
-    """An event withdrawn after it had been public, listed to a client that asks
-    for what changed since (`updated_since`): its id and uri, and nothing else."""
+    """An event withdrawn or expired after it had been public, listed to a client
+    that asks for what changed since (`updated_since`): its id and uri, and
+    nothing else."""
 
     id: int
     uri: str = Field(description="The uri its live document had.")
     pubstatus: Literal["canceled"]
-    updated: datetime.datetime = Field(description="When it was withdrawn.")
+    updated: datetime.datetime = Field(description="When it was withdrawn, or expired.")
 
 
 class EventPage(Schema):

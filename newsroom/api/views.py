@@ -241,24 +241,47 @@ def changed_since(moment):
     )
 
 
-def with_tombstones(live, order, since):
-    """(`live`, and the items withdrawn since `since` after they had been public;
-    the name of the field to list them by). The tombstones ignore the other
-    filters, which read what a draft written since the withdrawal may have
-    changed, and are listed at the publish time they had while public, never at
-    a time such a draft has set (the order and the cursor would tell it)."""
-    if since is None:
-        return live, order
-    withdrawn = live.model.objects.withdrawn_once_public().filter(updated_at__gte=since)
-    listed_at = Case(
-        When(state=PublicationState.WITHDRAWN, then=F("public_publish_at")),
-        default=F(order),
+def tombstones(model, since):
+    """The items of `model` that stopped being public since `since`: withdrawn
+    after they had been public, or expired. Each is listed at the publish time it
+    had while public (`listed_at`), never at one a draft written since has set
+    (the order and the cursor would tell it), and says when it stopped
+    (`gone_at`). They ignore the content filters, which read what such a draft
+    may have changed."""
+    withdrawn = Q(
+        state=PublicationState.WITHDRAWN,
+        public_publish_at__isnull=False,
+        updated_at__gte=since,
     )
-    return (live | withdrawn).annotate(listed_at=listed_at), "listed_at"
+    expired = Q(
+        state=PublicationState.PUBLISHED,
+        expires_at__gte=since,
+        expires_at__lte=timezone.now(),
+        publish_at__lt=F("expires_at"),
+    )
+    return model.objects.filter(withdrawn | expired).annotate(
+        listed_at=Case(
+            When(state=PublicationState.WITHDRAWN, then=F("public_publish_at")),
+            default=F("publish_at"),
+        ),
+        gone_at=Case(
+            When(state=PublicationState.WITHDRAWN, then=F("updated_at")),
+            default=F("expires_at"),
+        ),
+    )
+
+
+def with_tombstones(live, order, since):
+    """The (queryset, field to list it by) pairs of a listing: `live`, and with
+    `since` the tombstones of the same model, each read apart on its own index
+    and merged page by page (pagination.paginate)."""
+    if since is None:
+        return [(live, order)]
+    return [(live, order), (tombstones(live.model, since), "listed_at")]
 
 
 def is_tombstone(item):
-    return item.state == PublicationState.WITHDRAWN
+    return hasattr(item, "gone_at")
 
 
 def public_version(queryset, slug):
@@ -300,8 +323,8 @@ class ReleaseFilters(Page):
     updated_since: DateTime | None = Field(
         None,
         description="Only releases published, changed or corrected since, and "
-        'the tombstones (pubstatus "canceled") of those withdrawn since after '
-        "they had been public, whatever the other filters.",
+        'the tombstones (pubstatus "canceled") of those withdrawn or expired '
+        "since after they had been public, whatever the other filters.",
     )
 
 
@@ -339,13 +362,16 @@ def filter_releases(releases, filters):
 def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters]):
     """Live press releases as ninjs documents, newest first, one per release:
     its version in `language` where public, else its original."""
-    releases, order = with_tombstones(
-        filter_releases(PressRelease.objects.live(), filters),
-        "publish_at",
-        filters.updated_since,
-    )
     page, cursor = paginate(
-        releases_for_documents(releases), order, filters.cursor, filters.limit
+        with_tombstones(
+            releases_for_documents(
+                filter_releases(PressRelease.objects.live(), filters)
+            ),
+            "publish_at",
+            filters.updated_since,
+        ),
+        filters.cursor,
+        filters.limit,
     )
     absolute = absolute_for(request)
     organisation = OrganisationProfile.current()
@@ -396,8 +422,8 @@ class EventFilters(Page):
     updated_since: DateTime | None = Field(
         None,
         description="As for releases: the events changed since, and the "
-        'tombstones (pubstatus "canceled") of those withdrawn since after they '
-        "had been public, whatever the other filters.",
+        'tombstones (pubstatus "canceled") of those withdrawn or expired since '
+        "after they had been public, whatever the other filters.",
     )
 
 
@@ -425,10 +451,8 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
         events = events.filter(end__gte=now)
     elif filters.upcoming is False:
         events = events.filter(end__lt=now)
-    events, order = with_tombstones(events, "start", filters.updated_since)
     page, cursor = paginate(
-        events_for_documents(events),
-        order,
+        with_tombstones(events_for_documents(events), "start", filters.updated_since),
         filters.cursor,
         filters.limit,
         descending=filters.upcoming is not True,

@@ -106,6 +106,14 @@ class Event(Publishable):
                 ),
                 name="event_withdrawn_public",
             ),
+            # And those of expired ones, by their expiry.
+            models.Index(
+                fields=["expires_at", "id"],
+                condition=models.Q(
+                    state=PublicationState.PUBLISHED, expires_at__isnull=False
+                ),
+                name="event_expired",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -181,6 +181,14 @@ class PressRelease(Publishable):
                 ),
                 name="release_withdrawn_public",
             ),
+            # And those of expired ones, by their expiry.
+            models.Index(
+                fields=["expires_at", "id"],
+                condition=models.Q(
+                    state=PublicationState.PUBLISHED, expires_at__isnull=False
+                ),
+                name="release_expired",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -166,14 +166,25 @@ def test_a_page_of_the_list_reads_its_rows_only(client, query):
     with CaptureQueriesContext(connection) as queries:
         listed = headlines(documents(client, query))
     assert listed == ["a title en"]
-    (listing,) = [
+    listings = [
         q["sql"]
         for q in queries
         if q["sql"].startswith("SELECT")
         and "LIMIT" in q["sql"]
         and 'FROM "newsroom_pressrelease"' in q["sql"]
     ]
-    assert "DISTINCT" not in listing
+    assert listings
+    assert not any("DISTINCT" in sql for sql in listings)
+    # The live releases in the order of their index (release_publication_order),
+    # not of an expression over them and the tombstones, which PostgreSQL can
+    # only sort whole: 229 ms at 30,000 releases for an updated_since years back.
+    assert (
+        sum(
+            'ORDER BY "newsroom_pressrelease"."publish_at" DESC' in sql
+            for sql in listings
+        )
+        == 1
+    )
 
 
 @pytest.mark.parametrize(

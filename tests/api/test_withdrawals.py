@@ -1,8 +1,8 @@
-"""Withdrawals through the API: a client that polls with `updated_since` learns
-that a release or an event it could have stored was withdrawn, through a
-tombstone (ninjs pubstatus "canceled") that names the item and nothing of its
-text; an item that was never public leaves no trace, and a plain listing shows
-live items only."""
+"""Withdrawals and expiries through the API: a client that polls with
+`updated_since` learns that a release or an event it could have stored was
+withdrawn or has expired, through a tombstone (ninjs pubstatus "canceled") that
+names the item and nothing of its text; an item that was never public leaves no
+trace, and a plain listing shows live items only."""
 
 import datetime
 
@@ -120,11 +120,44 @@ def test_a_release_never_public_leaves_no_trace(client, publisher):
         assert client.get(f"/en/press-releases/{slug}/").status_code == 404, slug
 
 
-def test_an_expired_release_is_no_tombstone(client):
-    """An expired release has left the list: it is not withdrawn, and is not
-    listed either way."""
-    make_release("expired", publish_at=ago(days=2), expires_at=ago(hours=1))
-    assert items(client, f"{RELEASES}?{since(ago(days=5))}") == []
+def test_an_expired_release_becomes_a_tombstone(client):
+    """Polled since before its expiry, a release that was live and has expired
+    is a tombstone as a withdrawn one is, at the time it expired: a client that
+    stored it learns it is no longer to be used. One that expired before it
+    went live, or before the time asked for, is not listed."""
+    expires_at = ago(hours=1)
+    release = make_release(
+        "expired",
+        publish_at=ago(days=2),
+        expires_at=ahead(days=1),
+        versions=EVERY_LANGUAGE,
+    )
+    live = items(client, f"{RELEASES}?language=es")[0]["ninjs"]
+    PressRelease.objects.filter(pk=release.pk).update(expires_at=expires_at)
+    make_release("never", publish_at=ago(hours=2), expires_at=ago(hours=3))
+    make_release("long-gone", publish_at=ago(days=9), expires_at=ago(days=8))
+    (entry,) = items(client, f"{RELEASES}?language=es&{since(ago(days=5))}")
+    assert ninjs_errors(entry["ninjs"]) == []
+    assert at(entry["ninjs"].pop("versioncreated"), expires_at)
+    assert entry["ninjs"] == {
+        "uri": live["uri"],
+        "type": "text",
+        "profile": "press-release",
+        "pubstatus": "canceled",
+        "altids": [{"role": "id", "value": str(release.pk)}],
+    }
+    assert items(client, RELEASES) == []
+    assert items(client, f"{RELEASES}?{since(ago(minutes=30))}") == []
+
+
+def test_an_expired_event_becomes_a_tombstone(client):
+    """As for releases: its id and live uri, at the time it expired."""
+    event = make_event("fair", publish_at=ago(days=2))
+    live = items(client, EVENTS)[0]
+    Event.objects.filter(pk=event.pk).update(expires_at=ago(hours=1))
+    (entry,) = items(client, f"{EVENTS}?{since(ago(days=5))}")
+    assert at(entry.pop("updated"), Event.objects.get(pk=event.pk).expires_at)
+    assert entry == {"id": event.pk, "uri": live["uri"], "pubstatus": "canceled"}
 
 
 def test_a_release_withdrawn_after_its_expiry_was_public(client, publisher):

@@ -139,6 +139,7 @@ class World:
     release: object = None
     scheduled_release: object = None
     withdrawn_release: object = None
+    expired_release: object = None
     topic: object = None
     draft_topic: object = None
     region: object = None
@@ -293,7 +294,10 @@ def build_world(capture):
         withdrawal_note=s["unseen release"],
     )
     hidden_release("approved release", PublicationState.APPROVED, None)
-    hidden_release("expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1))
+    # Expired, after it was live: the API's tombstone names it, and nothing of it.
+    w.expired_release = hidden_release(
+        "expired release", PUBLISHED, ago(days=3), expires_at=ago(hours=1)
+    )
     # Public once under other slugs (remembered as such), now scheduled again: its
     # former slugs lead nowhere (a redirect would name the new slug).
     renamed = hidden_release("renamed release", PUBLISHED, ahead(days=5))

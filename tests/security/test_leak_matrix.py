@@ -254,10 +254,10 @@ class TestTheWorld:
 
     def test_polling_the_api_names_only_what_was_public(self, world, fetched):
         """Asked for what changed since 2000, the API lists the live releases and
-        events and a tombstone for each withdrawn one that had been public: no
-        draft, scheduled, embargoed, expired item, nor one withdrawn before it
-        went live (the matrix finds none of their words, nor any of the
-        tombstone's item)."""
+        events and a tombstone for each withdrawn or expired one that had been
+        public: no draft, scheduled or embargoed item, nor one withdrawn before
+        it went live (the matrix finds none of their words, nor any of the
+        tombstones' items)."""
         answers = {
             url: response
             for _name, url, response, _text in surface_answers(fetched, world, "en")
@@ -269,7 +269,8 @@ class TestTheWorld:
             for entry in releases
         }
         assert listed == {("usable", release.pk) for release in world.releases} | {
-            ("canceled", world.withdrawn_release.pk)
+            ("canceled", world.withdrawn_release.pk),
+            ("canceled", world.expired_release.pk),
         }
         events = answers[f"/api/v1/events?{since}"].json()["items"]
         withdrawn_event = world.hidden_events[-1]
