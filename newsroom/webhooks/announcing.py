@@ -1,7 +1,7 @@
 """What to tell the partners about a release, and to whom: one announcement per
-event (publication, each correction, withdrawal), made once whatever the number of
-workers or saves, and a delivery per matching partner and language, its body the
-ninjs document fixed at that moment."""
+event (publication, each correction, withdrawal, expiry), made once whatever the
+number of workers or saves, and a delivery per matching partner and language, its
+body the ninjs document fixed at that moment."""
 
 import datetime
 import json
@@ -18,7 +18,7 @@ from newsroom.models import PressRelease
 
 from .models import Announcement, Event, Partner, WebhookDelivery
 
-PUBSTATUS = {Event.WITHDRAWN: "canceled"}
+PUBSTATUS = {Event.WITHDRAWN: "canceled", Event.EXPIRED: "canceled"}
 
 
 def site_url(path):
@@ -29,8 +29,8 @@ def site_url(path):
 def due_events(release, announced, now):
     """The (event, key) pairs `release` is owed at `now`, given `announced`,
     {(event, key): time} of what was announced: its publication once live, a
-    correction made after the last announcement, a withdrawal of what was
-    announced."""
+    correction made after the last announcement, a withdrawal or an expiry of
+    what was announced."""
     published = announced.get((Event.PUBLISHED, ""))
     expired = release.expires_at is not None and release.expires_at <= now
     if (
@@ -49,6 +49,13 @@ def due_events(release, announced, now):
         and (Event.WITHDRAWN, "") not in announced
     ):
         return [(Event.WITHDRAWN, "")]
+    elif (
+        release.state == PublicationState.PUBLISHED
+        and expired
+        and published is not None
+        and (Event.EXPIRED, "") not in announced
+    ):
+        return [(Event.EXPIRED, "")]
     return []
 
 
@@ -120,13 +127,18 @@ def announce(release_id, now=None):
 
 
 def candidates(now):
-    """The pks of releases that may be owed an announcement: gone live, corrected
-    or withdrawn within WEBHOOK_MAX_AGE_HOURS (older ones are never announced on
-    their own)."""
+    """The pks of releases that may be owed an announcement: gone live, corrected,
+    withdrawn or expired within WEBHOOK_MAX_AGE_HOURS (older ones are never
+    announced on their own)."""
     horizon = now - datetime.timedelta(hours=settings.WEBHOOK_MAX_AGE_HOURS)
     went_live = live_q(at=now) & Q(publish_at__gte=horizon)
     corrected = live_q(at=now) & Q(corrected_at__gte=horizon)
     withdrawn = Q(state=PublicationState.WITHDRAWN, updated_at__gte=horizon)
-    return PressRelease.objects.filter(went_live | corrected | withdrawn).values_list(
-        "pk", flat=True
+    expired = Q(
+        state=PublicationState.PUBLISHED,
+        expires_at__gte=horizon,
+        expires_at__lte=now,
     )
+    return PressRelease.objects.filter(
+        went_live | corrected | withdrawn | expired
+    ).values_list("pk", flat=True)

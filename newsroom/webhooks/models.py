@@ -75,12 +75,14 @@ class Event(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("webhook event", "Published")
     CORRECTED = "corrected", pgettext_lazy("webhook event", "Corrected")
     WITHDRAWN = "withdrawn", pgettext_lazy("webhook event", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("webhook event", "Expired")
     TEST = "test", pgettext_lazy("webhook event", "Test")
 
 
 class Announcement(models.Model):
     """One event of one release, announced once to the partners: its publication,
-    each correction (`key`: the correction's time) and its withdrawal."""
+    each correction (`key`: the correction's time), its withdrawal or its
+    expiry."""
 
     release = models.ForeignKey(
         "newsroom.PressRelease",

@@ -35,9 +35,10 @@ def queue_sending(delivery_ids):
 
 @periodic(seconds=lambda: settings.WEBHOOK_SWEEP_SECONDS)
 def sweep(now=None):
-    """Every few seconds in each worker: announce what went live, was corrected or
-    withdrawn lately (a scheduled release goes live without a save), put back
-    deliveries whose worker stopped, and queue those whose task was lost.
+    """Every few seconds in each worker: announce what went live, was corrected,
+    withdrawn or expired lately (a scheduled release goes live, and expires,
+    without a save), put back deliveries whose worker stopped, and queue those
+    whose task was lost.
 
     Whoever sets a pending delivery's next attempt queues a task for that time, so
     only one due for QUEUED_FOR has lost its task; dating it now records the new

@@ -1,5 +1,5 @@
 """Webhooks as a partner sees them: a signed POST of the ninjs document on
-publication, correction and withdrawal, in the partner's languages and topics,
+publication, correction, withdrawal and expiry, in the partner's languages and topics,
 retried after a 500 and a timeout, its success logged once."""
 
 import json
@@ -82,6 +82,28 @@ def test_a_correction_and_a_withdrawal_follow(receiver):
     assert "A figure was wrong." in str(by_event["corrected"]["descriptions"])
     assert by_event["withdrawn"]["pubstatus"] == "canceled"
     assert all(ninjs_errors(document) == [] for document in by_event.values())
+
+
+def test_an_expiry_is_announced_once_as_canceled(receiver):
+    """A release that expires after the partners were told of it is announced
+    again by the sweep (an expiry makes no save), once, its document canceled;
+    one that expired before anyone was told of it sends nothing."""
+    partner_for(receiver)
+    release = make_release("brief", expires_at=ahead(minutes=5))
+    announcing.announce(release.pk)
+    make_release("unseen", publish_at=ago(hours=2), expires_at=ago(hours=1))
+    assert sweep() == 0
+    later = ahead(minutes=6)
+    assert sweep(now=later) == 1
+    assert sweep(now=later) == 0
+    send_all(later)
+    events = [request.headers["X-Newsroom-Event"] for request in receiver.received]
+    assert sorted(events) == ["expired", "published"]
+    by_event = dict(zip(events, documents(receiver), strict=True))
+    published, expired = by_event["published"], by_event["expired"]
+    assert (published["pubstatus"], expired["pubstatus"]) == ("usable", "canceled")
+    assert expired["uri"] == published["uri"]
+    assert ninjs_errors(expired) == []
 
 
 def test_what_was_never_public_is_never_sent(receiver):
