@@ -76,6 +76,8 @@ def pages():
         "admin: releases, last page": "/admin/newsroom/pressrelease/?p=200",
         "API: releases": "/api/v1/releases",
         "API: releases, a topic": f"/api/v1/releases?topic={topic.slug_en}",
+        "API: releases, a country": f"/api/v1/releases?country={country}",
+        "API: releases, a country none has": "/api/v1/releases?country=ZZ",
         "API: releases changed in a day": "/api/v1/releases?updated_since="
         f"{in_utc(timezone.now() - timezone.timedelta(days=1)):%Y-%m-%dT%H:%M:%SZ}",
         "API: releases changed since 2000": "/api/v1/releases"
