@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin.pickers import PickerSearchView
 from newsroom.api.views import api
+from newsroom.core.richtext import EditorCatalogue
 from newsroom.resilience import health
 from newsroom.security import passwords, twofactor
 from newsroom.syndication import views as syndication_views
@@ -34,6 +35,12 @@ urlpatterns = [
     path(
         "admin/autocomplete/",
         admin.site.admin_view(PickerSearchView.as_view(admin_site=admin.site)),
+    ),
+    # The rich-text editor's texts, as the admin serves its own catalogue.
+    path(
+        "admin/editor-texts.js",
+        admin.site.admin_view(EditorCatalogue.as_view(), cacheable=True),
+        name="editor-texts",
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

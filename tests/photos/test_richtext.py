@@ -2,6 +2,7 @@
 language tab, from our own static files. What each path stores is in
 tests/newsroom/test_sanitiser.py."""
 
+import json
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -92,3 +93,31 @@ def test_the_editor_is_served_from_our_static_files(admin_client):
         assert '"Heading":{"levels":[2,3]}' in config
         assert '"Link":{"enableTarget":false}' in config
         assert '"Table":true' in config and "Image" not in config
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("en", {"Edit Link": "Edit Link", "editor-button\x04bold": "bold"}),
+        ("fr", {"Edit Link": "Modifier le lien", "editor-button\x04bold": "Gras"}),
+        ("es", {"Edit Link": "Editar el enlace", "editor-button\x04bold": "Negrita"}),
+    ],
+)
+def test_the_form_loads_the_editor_s_texts_in_the_admin_s_language(
+    admin_client, settings, lang, texts
+):
+    """The release form loads the catalogue of the editor's texts, which adds them
+    to the admin's JavaScript catalogue in the admin's language, English as the
+    library writes it (tests/e2e/test_editor_language.py shows them in Chromium)."""
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    form = lxml.html.fromstring(
+        admin_client.get(reverse("admin:newsroom_pressrelease_add")).content
+    )
+    assert reverse("editor-texts") in form.xpath("//script/@src")
+
+    script = admin_client.get(reverse("editor-texts")).content.decode()
+    added = script.split("const newcatalog = ", 1)[1].split(";\n", 1)[0]
+    catalogue = json.loads(added)
+    assert texts.items() <= catalogue.items()
+    assert catalogue["editor-button\x04heading2"].endswith(" 2")
