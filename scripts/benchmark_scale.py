@@ -121,6 +121,8 @@ def main():
     options = parser.parse_args()
 
     os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "300" if options.remember else "0"
+    # Every round of every API page from one address: not to be refused as a flood.
+    os.environ["NEWSROOM_API_RATE_LIMIT"] = "100000/m"
     scratch = start_django()  # noqa: F841 (the database lives in it)
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries
