@@ -36,6 +36,10 @@ if not SECRET_KEY:
     SECRET_KEY = (
         "django-insecure-development-only-key-never-use-in-production-0123456789"
     )
+# A rotated key stays here while what it signed is in use: the unsubscribe and
+# preferences links of the emails already sent never expire, and staff sessions
+# would otherwise all end at once.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
