@@ -8,6 +8,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
@@ -163,6 +164,18 @@ def test_an_organisation_change_shows_on_the_next_request(client, commit):
     response, state = fetch(client, offices)
     assert state == "miss"
     assert b"Porto office" in response.content
+
+
+def test_a_prepared_server_serves_no_page_stored_before(client, settings, tmp_path):
+    """A release restarts the servers, each preparing first (`make serve`): a page
+    the previous code built, or built from the rows before a restore, is not
+    served again, by this server or any other sharing the cache."""
+    settings.STATIC_ROOT = tmp_path
+    make_release("deployed")
+    fetch(client, LIST)
+    assert fetch(client, LIST)[1] == "hit"
+    call_command("prepare_to_serve", verbosity=0)
+    assert fetch(client, LIST)[1] == "miss"
 
 
 SUBSCRIBE = "/en/email-alerts/"
