@@ -105,3 +105,22 @@ def test_health_with_the_database_away():
     assert healthz == 200
     assert readyz == 503
     assert json.loads(readyz_body)["checks"]["database"] == "unavailable"
+
+
+def test_probes_of_a_database_outage_are_logged_once():
+    """A load balancer probes every few seconds: while the database is away, the
+    failure is reported once a minute, not Django's line per 503 answered."""
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "c = Client(raise_request_exception=False); "
+        "print([c.get('/readyz').status_code for _ in range(3)])"
+    )
+    result = run(
+        ["-c", script],
+        DATABASE_URL=CLOSED_DATABASE_URL,
+        DJANGO_SECRET_KEY="x" * 60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[503, 503, 503]"
+    assert result.stderr.count("Readiness check failed: database") == 1
+    assert "Service Unavailable" not in result.stderr
