@@ -1,5 +1,5 @@
-"""gunicorn's configuration for `make serve` (production): read from environment
-variables, like the project's settings. gunicorn loads it from the working
+"""gunicorn's configuration, the alternative to `make serve`'s granian: read from
+environment variables, like the project's settings. gunicorn loads it from the working
 directory; `gunicorn -c gunicorn.conf.py newsroom.wsgi` names it explicitly."""
 
 import os
