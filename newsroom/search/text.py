@@ -43,10 +43,30 @@ def plain_text(value):
 FOLD_FUNCTION = "NEWSROOM_FOLD"
 
 
+# Letters that Unicode does not decompose into a letter and an accent, folded as
+# PostgreSQL's `unaccent` folds them ("œuvre" → "oeuvre", "Wałęsa" → "walesa").
+LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "ð": "d",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ł": "l",
+        "ŋ": "n",
+        "ø": "o",
+        "œ": "oe",
+        "þ": "th",
+        "ŧ": "t",
+    }
+)
+
+
 def fold(text):
     """`text` without accents, in lower case: "VOTACIÓN" → "votacion"."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold().translate(LETTERS)
 
 
 def register_fold(sender, connection, **kwargs):
