@@ -9,6 +9,8 @@ that no input can break the query's syntax or make it cost more than a few words
 import re
 from dataclasses import dataclass, field
 
+from newsroom.models.releases import REFERENCE_FORMAT
+
 from .text import WORD
 
 MAX_TERMS = 8
@@ -27,6 +29,15 @@ TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 CLITIC = re.compile(
     r"^\W*(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)|(?<=\w)['’ʼ]s\W*$", re.I
 )
+
+# A release's reference number, which the index holds as REFERENCE_FORMAT writes
+# it ("PR/2019/007"): typed without the serial's zeros ("PR/2019/7"), as the
+# admin's search takes it, it asks for the same number.
+REFERENCE = re.compile(r"\bPR/(\d{4})/(\d{1,9})\b", re.I | re.ASCII)
+
+
+def as_indexed(reference):
+    return REFERENCE_FORMAT.format(year=int(reference[1]), serial=int(reference[2]))
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ def parse(text, max_terms=MAX_TERMS):
     """The query in `text`, cut after `max_terms` words."""
     text = text or ""
     query = ParsedQuery(truncated=len(text) > MAX_QUERY_LENGTH)
-    text = text[:MAX_QUERY_LENGTH]
+    text = REFERENCE.sub(as_indexed, text[:MAX_QUERY_LENGTH])
     budget = max_terms
     pending_or = False
     for match in TOKEN.finditer(text):

@@ -116,3 +116,15 @@ def test_the_number_is_searchable(client):
     assert [
         a.text for a in parse(response).xpath("//th[@class='field-__str__']/a")
     ] == ["first title en"]
+
+
+@pytest.mark.parametrize("query", ["PR/2019/2", "pr/2019/0002", '"PR/2019/2"'])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_the_number_is_searchable_without_its_zeros(client, query, lang):
+    """The public search finds a number typed as the admin's search takes it,
+    without the zeros of its serial ("PR/2019/2" for PR/2019/002), and not the
+    number of another release."""
+    make_release("first", publish_at=at(2019))
+    make_release("second", publish_at=at(2019, 7))
+    make_release("twentieth", publish_at=at(2020), body_en="<p>2019 and 2.</p>")
+    assert titles(search(client, query, lang)) == ["second title en"]
