@@ -333,11 +333,13 @@ class Search:
 
     def page(self, kind, number, per_page):
         """Page `number` of the hits of `kind`: the first for a bad number, the
-        last past the end."""
+        last past the end (no kind has more pages than MAX_CANDIDATES fill,
+        which bounds the offset asked of the database)."""
         try:
             number = max(1, int(number or 1))
         except (TypeError, ValueError):
             number = 1
+        number = min(number, -(-MAX_CANDIDATES // per_page))
         hits = self.hits(kind, (number - 1) * per_page, per_page)
         if not hits and number > 1:
             count = self.counts[kind]

@@ -94,12 +94,16 @@ def test_bad_filters_get_a_message(client):
 
 def test_bad_page_numbers(client):
     """A page number that is not a number reads the first page; one past the end
-    reads the last."""
+    reads the last, however large (its offset is no number the database takes)."""
     for _index in range(12):
         make_release(body_en="<p>Paged</p>")
     assert len(titles(search(client, "paged", type="release", page="x"))) == 10
     assert len(titles(search(client, "paged", type="release", page="99"))) == 2
     assert len(titles(search(client, "paged", type="release", page="-1"))) == 10
+    for huge in (str(2**62), "9" * 30):
+        tree = search(client, "paged", type="release", page=huge)
+        assert len(titles(tree)) == 2
+        assert "Page 2 of 2" in tree.xpath("string(//nav[@class='pagination'])")
 
 
 def test_counts_are_capped(client, monkeypatch):
