@@ -49,7 +49,9 @@ class Term:
 
     def websearch(self):
         text = " ".join(self.words)
-        if len(self.words) > 1:
+        # The word "or" ("l'or", gold) in quotes too: bare, between two words,
+        # `websearch_to_tsquery` reads it as its operator.
+        if len(self.words) > 1 or text.lower() == "or":
             text = f'"{text}"'
         return f"-{text}" if self.negated else text
 

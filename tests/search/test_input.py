@@ -69,6 +69,7 @@ def test_number_of_words_is_capped(client):
         ('"open quote', '"open quote"'),
         ("<b>bold</b>", '"b bold b"'),
         ("or alone", "alone"),
+        ("l'or or argent", '"or" or argent'),
     ],
 )
 def test_query_rebuilt_from_words(text, websearch):

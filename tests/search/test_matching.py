@@ -178,3 +178,14 @@ def test_elisions_and_possessives(client, lang, text, query):
     not ask for the article: "l'ONU" finds "ONU" on both databases."""
     release_with("clitic", lang, text)
     assert titles(search(client, query, lang)) == [f"clitic title {lang}"]
+
+
+@pytest.mark.parametrize("query", ["cours de l'or en 2024", "l’or 2024", "2024 (or)"])
+def test_elided_or_is_a_word(client, query):
+    """ "l'or" (gold) asks for the word "or", not for either of the words around
+    it as the operator typed alone does: on PostgreSQL too, every word is
+    wanted."""
+    release_with("gold", "fr", "Le cours de l’or en 2024.")
+    release_with("oil", "fr", "Le cours du pétrole en 2024.")
+    release_with("silver", "fr", "L’argent en 2024.")
+    assert titles(search(client, query, "fr")) == ["gold title fr"]
