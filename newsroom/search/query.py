@@ -20,8 +20,10 @@ MAX_QUERY_LENGTH = 1000
 MAX_WORD_LENGTH = 60
 
 # A quoted phrase (the closing quote may be missing) or a run of other characters,
-# each with an optional leading minus.
-TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# each with an optional leading minus. Quotes as phones and French or Spanish
+# keyboards type them (“…”, « … ») are quotes too.
+QUOTES = '"“”„«»'
+TOKEN = re.compile(rf"(-?)[{QUOTES}]([^{QUOTES}]*)[{QUOTES}]?|(-?)([^\s{QUOTES}]+)")
 # An elided article or pronoun before a word ("l'", "d'", "qu'") and a
 # possessive after it ("'s"): a word typed with one asks for the word alone, as
 # PostgreSQL's stop words have it ("l'ONU" finds "ONU"). Within a word

@@ -111,6 +111,22 @@ def test_operators(client):
     ]
 
 
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("en", "“climate action”"),
+        ("fr", "« climate action »"),
+        ("es", "«climate action»"),
+    ],
+)
+def test_typographic_quotes_ask_for_a_phrase(client, lang, query):
+    """Quotes as a phone or a French keyboard types them (“…”, « … ») ask for a
+    phrase as straight ones do."""
+    release_with("first", "en", "Climate action in the Sahel.")
+    release_with("second", "en", "Action on climate in the Andes.")
+    assert titles(search(client, query, lang)) == ["first title en"]
+
+
 def test_title_outranks_body(client):
     """A word in the title weighs more than the same word in the body."""
     release_with("body", "en", "Resettlement figures for the year.")
