@@ -185,15 +185,28 @@ class TranslatedIndex(KindIndex):
         for lang in LANGUAGE_CODES:
             _text, text_lang = translated_text(item, self.main_field, lang)
             readers.setdefault(text_lang, []).append(lang)
-        return {
-            lang: (self.texts(item, lang), langs) for lang, langs in readers.items()
-        }
+        rows = {}
+        for lang, langs in readers.items():
+            texts = self.texts(item, lang)
+            # The visitors of other languages who read this row read its
+            # labels in their own language on the page: those find it too.
+            texts["names"] = joined(
+                texts["names"],
+                *(self.labels(item, reader) for reader in langs if reader != lang),
+            )
+            rows[lang] = (texts, langs)
+        return rows
 
     def date(self, item):
         return None
 
     def texts(self, item, lang):
         raise NotImplementedError
+
+    def labels(self, item, lang):
+        """What `item`'s page says in `lang` whatever the language of its main
+        text (a post's title, a country's name)."""
+        return ""
 
 
 class PersonIndex(TranslatedIndex):
@@ -213,18 +226,22 @@ class PersonIndex(TranslatedIndex):
         return Q(person__in=Person.objects.public(at))
 
     def texts(self, item, lang):
+        biography, _lang = translated_text(item, "biography", lang)
+        return {
+            "title": item.name,
+            "lead": self.labels(item, lang),
+            "names": "",
+            "body": plain_text(biography),
+        }
+
+    def labels(self, item, lang):
+        """The titles of their posts."""
         with override(lang):
             titles = dict.fromkeys(
                 appointment.position.title_for(item)
                 for appointment in item.appointments.all()
             )
-        biography, _lang = translated_text(item, "biography", lang)
-        return {
-            "title": item.name,
-            "lead": joined(*titles),
-            "names": "",
-            "body": plain_text(biography),
-        }
+        return joined(*titles)
 
 
 class OfficeIndex(TranslatedIndex):
@@ -236,14 +253,18 @@ class OfficeIndex(TranslatedIndex):
         return Q()
 
     def texts(self, item, lang):
-        with override(lang):
-            country = str(item.country.name) if item.country else ""
         return {
             "title": translated_text(item, "name", lang)[0],
             "lead": "",
-            "names": joined(translated_text(item, "city", lang)[0], country),
+            "names": self.labels(item, lang),
             "body": item.address,
         }
+
+    def labels(self, item, lang):
+        """Its city and country."""
+        with override(lang):
+            country = str(item.country.name) if item.country else ""
+        return joined(translated_text(item, "city", lang)[0], country)
 
 
 INDEXES = {

@@ -108,3 +108,33 @@ def test_offices_found_by_name_and_city(client):
     make_office("vienna", city_en="Vienna", name_fr="Bureau de Vienne")
     assert titles(search(client, "vienna office")) == ["vienna office"]
     assert titles(search(client, "bureau", "fr")) == ["Bureau de Vienne"]
+
+
+@pytest.mark.parametrize(
+    "lang, query", [("fr", "porte-parole"), ("es", "portavoz"), ("en", "spokesperson")]
+)
+def test_people_found_by_their_title_in_the_visitors_language(client, lang, query):
+    """A person whose biography is in English only is read in English from every
+    language, yet their page names their post in the visitor's language: that
+    title finds them too."""
+    position = Position.objects.create(
+        title_en="Spokesperson", title_fr="Porte-parole", title_es="Portavoz"
+    )
+    person = Person.objects.create(
+        name="Ana Speaker", slug="ana", biography_en="<p>Joined in 2001.</p>"
+    )
+    Appointment.objects.create(
+        person=person, position=position, start=datetime.date(2020, 1, 1)
+    )
+    assert titles(search(client, query, lang)) == ["Ana Speaker"]
+
+
+@pytest.mark.parametrize(
+    "lang, query", [("fr", "Suisse"), ("es", "Suiza"), ("fr", "Genève")]
+)
+def test_offices_found_by_their_place_in_the_visitors_language(client, lang, query):
+    """An office named in English only is read in English from every language,
+    yet its page names its city and country in the visitor's language: they
+    find it too."""
+    make_office("geneva", country="CH", city_en="Geneva", city_fr="Genève")
+    assert titles(search(client, query, lang)) == ["geneva office"]
