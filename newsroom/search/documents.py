@@ -70,6 +70,22 @@ class KindIndex:
         """{language of the text: (texts, [visitors' languages])} for `item`."""
         raise NotImplementedError
 
+    def labels(self, item, lang):
+        """What `item`'s page says in `lang` whatever the language of its text (a
+        post's title, a country's name)."""
+        return ""
+
+    def read_by(self, item, lang, readers):
+        """The texts of `item`'s row in `lang`, read by the visitors of `readers`:
+        those of another language read its labels in theirs on the page, and
+        find it by them too."""
+        texts = self.texts(item, lang)
+        texts["names"] = joined(
+            texts["names"],
+            *(self.labels(item, reader) for reader in readers if reader != lang),
+        )
+        return texts
+
     def date(self, item):
         return local_date(getattr(item, "publish_at", None))
 
@@ -96,14 +112,12 @@ class PublishableIndex(KindIndex):
         for lang in LANGUAGE_CODES:
             if item.is_public_in(lang) or item.is_public_in(item.original_language):
                 readers.setdefault(item.display_language(lang), []).append(lang)
-        return {
-            lang: (
-                self.texts(item, lang),
-                readers.get(lang, []) if item.is_public_in(lang) else [],
-            )
-            for lang in LANGUAGE_CODES
-            if item.field_in("title", lang).strip()
-        }
+        rows = {}
+        for lang in LANGUAGE_CODES:
+            if item.field_in("title", lang).strip():
+                shown = readers.get(lang, []) if item.is_public_in(lang) else []
+                rows[lang] = (self.read_by(item, lang, shown), shown)
+        return rows
 
     def texts(self, item, lang):
         raise NotImplementedError
@@ -148,19 +162,22 @@ class EventIndex(PublishableIndex):
         return local_date(item.start)
 
     def texts(self, item, lang):
-        with override(lang):
-            country = str(item.country.name) if item.country else ""
         return {
             "title": item.field_in("title", lang),
             "lead": "",
             "names": joined(
                 item.field_in("venue", lang),
                 item.field_in("city", lang),
-                country,
+                self.labels(item, lang),
                 *(person.name for person in item.officials.all()),
             ),
             "body": plain_text(item.field_in("description", lang)),
         }
+
+    def labels(self, item, lang):
+        """Its country."""
+        with override(lang):
+            return str(item.country.name) if item.country else ""
 
 
 class PageIndex(PublishableIndex):
@@ -185,28 +202,16 @@ class TranslatedIndex(KindIndex):
         for lang in LANGUAGE_CODES:
             _text, text_lang = translated_text(item, self.main_field, lang)
             readers.setdefault(text_lang, []).append(lang)
-        rows = {}
-        for lang, langs in readers.items():
-            texts = self.texts(item, lang)
-            # The visitors of other languages who read this row read its
-            # labels in their own language on the page: those find it too.
-            texts["names"] = joined(
-                texts["names"],
-                *(self.labels(item, reader) for reader in langs if reader != lang),
-            )
-            rows[lang] = (texts, langs)
-        return rows
+        return {
+            lang: (self.read_by(item, lang, langs), langs)
+            for lang, langs in readers.items()
+        }
 
     def date(self, item):
         return None
 
     def texts(self, item, lang):
         raise NotImplementedError
-
-    def labels(self, item, lang):
-        """What `item`'s page says in `lang` whatever the language of its main
-        text (a post's title, a country's name)."""
-        return ""
 
 
 class PersonIndex(TranslatedIndex):

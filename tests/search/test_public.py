@@ -138,3 +138,12 @@ def test_offices_found_by_their_place_in_the_visitors_language(client, lang, que
     find it too."""
     make_office("geneva", country="CH", city_en="Geneva", city_fr="Genève")
     assert titles(search(client, query, lang)) == ["geneva office"]
+
+
+@pytest.mark.parametrize("lang, query", [("fr", "Suisse"), ("es", "Suiza")])
+def test_events_found_by_their_country_in_the_visitors_language(client, lang, query):
+    """An event written in English only is shown in English from every language,
+    yet its page names its country in the visitor's language: that name finds
+    it too."""
+    make_event("summit", country="CH")
+    assert titles(search(client, query, lang)) == ["summit title en"]
