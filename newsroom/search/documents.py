@@ -159,7 +159,8 @@ class EventIndex(PublishableIndex):
         )
 
     def date(self, item):
-        return local_date(item.start)
+        # The day its page and calendar give it, in its own time zone.
+        return item.local_start.date()
 
     def texts(self, item, lang):
         return {

@@ -3,6 +3,7 @@ first then originals in other languages, filters that combine and survive
 pagination, and a fixed number of queries."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.core.cache import caches
@@ -229,3 +230,19 @@ def test_topic_chosen_in_another_language_stays_selected(client):
         "health fr"
     ]
     assert tree.xpath("//details[@class='filter-toggle']/@open")
+
+
+def test_event_dated_as_its_page_dates_it(client):
+    """An event is dated in its own time zone, as its page and the calendar date
+    it: one starting just after midnight in Baku is on that day, although it is
+    still the day before in the site's time zone; the year filter reads the same
+    date."""
+    baku = zoneinfo.ZoneInfo("Asia/Baku")
+    start = datetime.datetime(2025, 1, 1, 0, 30, tzinfo=baku)
+    make_event("newyear", start=start, time_zone="Asia/Baku")
+    tree = search(client, "newyear")
+    assert tree.xpath("//li[contains(@class, 'search-hit')]//time/@datetime") == [
+        "2025-01-01"
+    ]
+    assert titles(search(client, "newyear", year="2025")) == ["newyear title en"]
+    assert titles(search(client, "newyear", year="2024")) == []
