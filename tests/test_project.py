@@ -330,3 +330,28 @@ def test_the_wsgi_entry_point_keeps_what_start_up_loaded_from_the_collector(tmp_
     assert left_first < 100
     assert frozen_second <= frozen_first
     assert left_second > left_first
+
+
+# The page cache's watch, and the options PostgreSQL's connections start with.
+PRINT_SWITCHES = """
+import json
+from django.conf import settings
+options = settings.DATABASES["default"].get("OPTIONS", {})
+print(json.dumps([settings.NEWSROOM_PAGE_CACHE_WATCH, options.get("options", "")]))
+"""
+
+
+@pytest.mark.parametrize("yes, no", [("1", "0"), ("true", "false")])
+def test_every_switch_takes_the_same_words(yes, no):
+    """NEWSROOM_PAGE_CACHE_WATCH and DATABASE_JIT read yes and no as DJANGO_DEBUG
+    and the other switches do: `true` turned the watch off, and left JIT off."""
+    database = {"DATABASE_URL": "postgres://editor@db.example.org:5432/newsroom"}
+    for word, expected in ((yes, [True, ""]), (no, [False, "-c jit=off"])):
+        result = run(
+            ["-c", PRINT_SWITCHES],
+            NEWSROOM_PAGE_CACHE_WATCH=word,
+            DATABASE_JIT=word,
+            **database,
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == expected, word

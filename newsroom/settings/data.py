@@ -4,7 +4,7 @@ import os
 
 import dj_database_url
 
-from .base import BASE_DIR, DEBUG
+from .base import BASE_DIR, DEBUG, env_bool
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -30,7 +30,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # planner's cost of a query with subqueries (the sitemap index's public
     # people) passes jit_above_cost, and compiling it took 250 ms for a query
     # that runs in 2 ms. Our queries are short; JIT pays off on long analytics.
-    if os.environ.get("DATABASE_JIT", "0") != "1":
+    if not env_bool("DATABASE_JIT", False):
         _options = DATABASES["default"].setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -74,7 +74,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # With Redis, each server process keeps the page cache's generation and Redis tells
 # it when the generation changes (newsroom/resilience/watch.py), instead of a read
 # per hit; 0 reads it on every hit.
-NEWSROOM_PAGE_CACHE_WATCH = os.environ.get("NEWSROOM_PAGE_CACHE_WATCH", "1") == "1"
+NEWSROOM_PAGE_CACHE_WATCH = env_bool("NEWSROOM_PAGE_CACHE_WATCH", True)
 # How long what many pages share is kept (newsroom.caching.generation.remember);
 # None: as long as a page (so 0 turns both off). The test settings keep it on.
 NEWSROOM_REMEMBER_SECONDS = None
