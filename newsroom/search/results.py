@@ -39,12 +39,15 @@ class Filters:
     year: int | None = None
     topic: str = ""
     region: str = ""
+    # A topic or region that none of those offered has: nothing is searched.
+    names_nothing: bool = False
 
     def rule_out(self, spec):
         """Whether a filter excludes every item of `spec`'s kind. (The kind
         itself is not one: the other kinds are still counted, for the tabs.)"""
         return (
-            (self.year and not spec.dated)
+            self.names_nothing
+            or (self.year and not spec.dated)
             or (self.topic and not spec.topic_path)
             or (self.region and not spec.region_path)
         )

@@ -1,6 +1,8 @@
 """The public search page: counts per type, the best hits of each type, or one
 type's hits page by page; the filters and the query survive pagination."""
 
+import dataclasses
+
 from django.db.models import Min
 from django.shortcuts import render
 from django.utils import timezone
@@ -51,6 +53,19 @@ def filter_choices():
     return {"filter_options": {**choices, "type": Kind.choices}}
 
 
+def known(filters, context):
+    """`filters`, searching nothing for a topic or a region that none of those
+    offered has: such a value matches no item, and each one typed would build
+    and keep a compiled query of its own (newsroom/search/compiled.py)."""
+    options = context["filter_options"]
+    topics = options.get("topic_slugs")
+    regions = {slug for slug, _name in options["region"]}
+    unknown = (
+        filters.topic and topics is not None and filters.topic not in topics
+    ) or (filters.region and filters.region not in regions)
+    return dataclasses.replace(filters, names_nothing=True) if unknown else filters
+
+
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, **filter_choices()}
@@ -61,7 +76,7 @@ def search(request):
     if not form.is_valid():
         return render(request, "newsroom/search/search.html", context)
     parsed = form.parsed()
-    found = Search(parsed, get_language(), form.filters())
+    found = Search(parsed, get_language(), known(form.filters(), context))
     kind = form.cleaned_data["type"]
     if kind:
         if kind in found.kinds:

@@ -2,6 +2,8 @@
 quotes, text that looks like SQL or HTML; a query's number of words is capped."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsroom.search.query import MAX_TERMS, parse
 from tests.factories import ago, ahead, make_event, make_release
@@ -145,3 +147,15 @@ def test_most_recent_events_read_at_once(client, monkeypatch):
         make_event(f"e{days}", start=ahead(days=days), description_en="<p>Dated</p>")
     shown = titles(search(client, "dated", type="event"))
     assert set(shown) == {"e-40 title en", "e60 title en"}
+
+
+@pytest.mark.parametrize("params", [{"topic": "no-such-topic"}, {"region": "nowhere"}])
+def test_a_filter_value_none_offered_searches_nothing(client, params):
+    """A topic or region that no offered one has finds nothing, and is not
+    searched for: each such value typed built a compiled query of its own (79 ms
+    against 45 ms on PostgreSQL) and pushed the useful ones out of their cache."""
+    make_release("ordinary")
+    with CaptureQueriesContext(connection) as queries:
+        assert titles(search(client, "ordinary", **params)) == []
+    assert not [q for q in queries if "search_entry" in q["sql"]]
+    assert titles(search(client, "ordinary")) == ["ordinary title en"]
