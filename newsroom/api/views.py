@@ -248,18 +248,7 @@ def tombstones(model, since):
     (the order and the cursor would tell it), and says when it stopped
     (`gone_at`). They ignore the content filters, which read what such a draft
     may have changed."""
-    withdrawn = Q(
-        state=PublicationState.WITHDRAWN,
-        public_publish_at__isnull=False,
-        updated_at__gte=since,
-    )
-    expired = Q(
-        state=PublicationState.PUBLISHED,
-        expires_at__gte=since,
-        expires_at__lte=timezone.now(),
-        publish_at__lt=F("expires_at"),
-    )
-    return model.objects.filter(withdrawn | expired).annotate(
+    return model.objects.gone_since(since).annotate(
         listed_at=Case(
             When(state=PublicationState.WITHDRAWN, then=F("public_publish_at")),
             default=F("publish_at"),

@@ -121,11 +121,24 @@ class PublishableQuerySet(models.QuerySet):
             **{f"{version_state_field(lang)}__in": PUBLIC_VERSION_STATES}
         )
 
-    def withdrawn_once_public(self):
-        """Withdrawn items that had been public: the API's tombstones name them.
-        One withdrawn before it ever went live leaves no trace."""
+    def gone_since(self, since, at=None):
+        """Items that stopped being public at or after `since`: withdrawn after
+        they had been public (the withdrawal is their last save), or expired after
+        their publish time. One withdrawn or expired before it ever went live
+        leaves no trace. The API's tombstones and the webhooks' sweep read it."""
+        at = at or timezone.now()
         return self.filter(
-            state=PublicationState.WITHDRAWN, public_publish_at__isnull=False
+            models.Q(
+                state=PublicationState.WITHDRAWN,
+                public_publish_at__isnull=False,
+                updated_at__gte=since,
+            )
+            | models.Q(
+                state=PublicationState.PUBLISHED,
+                expires_at__gte=since,
+                expires_at__lte=at,
+                publish_at__lt=models.F("expires_at"),
+            )
         )
 
     def gone(self, at=None):

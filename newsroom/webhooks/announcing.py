@@ -133,12 +133,6 @@ def candidates(now):
     horizon = now - datetime.timedelta(hours=settings.WEBHOOK_MAX_AGE_HOURS)
     went_live = live_q(at=now) & Q(publish_at__gte=horizon)
     corrected = live_q(at=now) & Q(corrected_at__gte=horizon)
-    withdrawn = Q(state=PublicationState.WITHDRAWN, updated_at__gte=horizon)
-    expired = Q(
-        state=PublicationState.PUBLISHED,
-        expires_at__gte=horizon,
-        expires_at__lte=now,
-    )
-    return PressRelease.objects.filter(
-        went_live | corrected | withdrawn | expired
-    ).values_list("pk", flat=True)
+    announced = PressRelease.objects.filter(went_live | corrected)
+    gone = PressRelease.objects.gone_since(horizon, now)
+    return (announced | gone).values_list("pk", flat=True)
