@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test install messages lint
+.PHONY: run serve reload test install messages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,23 @@ run: messages
 SERVE_HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 WEB_THREADS ?= 4
+# Where granian writes its process id, for `make reload`.
+SERVE_PID_FILE ?= $(CURDIR)/granian-$(PORT).pid
 serve: messages
 	DJANGO_DEBUG=0 $(BIN)/python manage.py prepare_to_serve
 	DJANGO_DEBUG=0 exec $(BIN)/granian --interface wsgi --host $(SERVE_HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
-		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning newsroom.wsgi:application
+		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning \
+		--pid-file $(SERVE_PID_FILE) newsroom.wsgi:application
+
+# A release without a refused request: prepare as `make serve` does while the
+# running server answers, then SIGHUP to granian, which starts a new worker (the
+# new code) before stopping each old one, letting it finish its requests.
+reload: messages
+	@kill -0 "$$(cat $(SERVE_PID_FILE) 2>/dev/null)" 2>/dev/null || \
+		{ echo "make reload: no server runs with $(SERVE_PID_FILE) (start it with make serve PORT=$(PORT))" >&2; exit 1; }
+	DJANGO_DEBUG=0 $(BIN)/python manage.py prepare_to_serve
+	kill -HUP "$$(cat $(SERVE_PID_FILE))"
 
 # Two workers (pytest-xdist, one test database each). Each takes half the tests
 # in order, and one that runs out takes the last tests of the other's queue

@@ -12,8 +12,11 @@ application = get_wsgi_application()
 
 # Cached pages answered before Django builds a request (newsroom/caching/wsgi.py).
 from newsroom.caching.wsgi import PageCacheApplication  # noqa: E402
+from newsroom.core.build import build  # noqa: E402
 
 application = PageCacheApplication(application)
+# Read the build's files now, not during the first request.
+build()
 
 # Stop the start, not every page, when production static files were not collected.
 from newsroom.resilience.checks import require_static_manifest  # noqa: E402

@@ -2,12 +2,16 @@
 starts granian with debug off, and the site it starts serves pages from the page
 cache."""
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -36,11 +40,7 @@ def wait_for(url, server):
     pytest.fail(f"make serve did not answer at {url}")
 
 
-def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
-    """Debug off, a fresh database, no Redis: the health check answers, the home
-    page is built once and then read from the page cache (the database table the
-    command creates), without a cookie."""
-    port = free_ports(1)[0]
+def production_env(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -55,25 +55,46 @@ def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    # `-o messages` (with what it needs, `install`): the suite runs installed and
-    # with the catalogues compiled (`make test` does both first); the test must
-    # not reinstall the project into the environment it runs in, as a checkout
-    # newer than the install would, nor spend a start on compiling them again.
-    server = subprocess.Popen(
-        [
-            "make",
-            "-o",
-            "messages",
-            "serve",
-            f"PORT={port}",
-            "WEB_CONCURRENCY=1",
-            "WEB_THREADS=2",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
+    return env
+
+
+def make(target, project, env, *variables, **popen):
+    """`make target` in `project`, with the environment the suite runs in: `-o
+    messages` (with what it needs, `install`), since the suite runs installed and
+    with the catalogues compiled (`make test` does both first); the test must not
+    reinstall the project into that environment, as a checkout newer than the
+    install would, nor spend a start on compiling them again."""
+    venv = Path(sys.executable).parent.parent
+    command = ["make", "-o", "messages", target, f"VENV={venv}", *variables]
+    return subprocess.Popen(command, cwd=project, env=env, **popen)
+
+
+def serve(project, env, port, *variables):
+    return make(
+        "serve",
+        project,
+        env,
+        f"PORT={port}",
+        *variables,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+    )
+
+
+def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
+    """Debug off, a fresh database, no Redis: the health check answers, the home
+    page is built once and then read from the page cache (the database table the
+    command creates), without a cookie."""
+    port = free_ports(1)[0]
+    env = production_env(tmp_path)
+    server = serve(
+        PROJECT_DIR,
+        env,
+        port,
+        "WEB_CONCURRENCY=1",
+        "WEB_THREADS=2",
+        f"SERVE_PID_FILE={tmp_path / 'granian.pid'}",
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,6 +108,98 @@ def test_make_serve_starts_the_site_and_serves_cached_pages(tmp_path):
         assert (status, headers["X-Cache"], second) == (200, "hit", first)
     finally:
         stop(server)
+
+
+def test_make_reload_serves_the_new_code_without_refusing_a_request(tmp_path):
+    """A release on a running server (a copy of the project, edited): `make
+    reload` prepares while the old workers answer, then granian replaces them one
+    at a time. Every request during it is answered; afterwards the health check
+    names the new build and the home page is the new code's, not the copy the old
+    workers stored."""
+    project = tmp_path / "project"
+    for name in ("newsroom", "organisation", "templates", "locale"):
+        shutil.copytree(
+            PROJECT_DIR / name,
+            project / name,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    for name in ("manage.py", "Makefile"):
+        shutil.copy(PROJECT_DIR / name, project / name)
+    port = free_ports(1)[0]
+    env = production_env(tmp_path)
+    server = serve(project, env, port, "WEB_CONCURRENCY=2", "WEB_THREADS=2")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _status, _headers, body = wait_for(f"{base}/healthz", server)
+        old_build = json.loads(body)["build"]
+        assert get(f"{base}/en/")[1]["X-Cache"] == "miss"
+        assert get(f"{base}/en/")[1]["X-Cache"] == "hit"
+        # The new code: Python, which a worker reads once when it starts (a
+        # template is read when first used, by old workers too).
+        with (project / "newsroom" / "views" / "context_processors.py").open("a") as f:
+            f.write(
+                "\n\nold_site = site\n\n\ndef site(request):\n"
+                '    return {**old_site(request), "marker": "the new code"}\n'
+            )
+        base_template = project / "templates" / "base.html"
+        base_template.write_text(base_template.read_text() + "<!-- {{ marker }} -->\n")
+
+        answers, done = Counter(), threading.Event()
+
+        def visit():
+            while not done.is_set():
+                for path in ("/en/", "/healthz"):
+                    try:
+                        answers[get(f"{base}{path}")[0]] += 1
+                    except OSError as error:
+                        answers[type(error).__name__] += 1
+
+        visitor = threading.Thread(target=visit)
+        visitor.start()
+        try:
+            reload = make(
+                "reload", project, env, f"PORT={port}", stderr=subprocess.PIPE
+            )
+            assert reload.wait(timeout=START_SECONDS) == 0, reload.stderr.read()
+            # The old workers are gone once the new build answers many times over.
+            deadline, new_in_a_row = time.monotonic() + START_SECONDS, 0
+            while new_in_a_row < 20 and time.monotonic() < deadline:
+                build = json.loads(get(f"{base}/healthz")[2])["build"]
+                new_in_a_row = new_in_a_row + 1 if build != old_build else 0
+                time.sleep(0.05)
+            assert new_in_a_row == 20, "the new build never answered alone"
+        finally:
+            done.set()
+            visitor.join()
+        # No request refused, as stopping and starting refuses every one for
+        # the seconds it takes. granian's old worker may close a connection it
+        # accepted in the instant it stops, unanswered (hyper's graceful
+        # shutdown takes one that has sent nothing yet for an idle one): seen
+        # once in 9,607 requests. One visitor has one request in flight, so that
+        # is one at most per worker stopped.
+        assert answers[200] > 100, answers
+        assert "ConnectionRefusedError" not in answers, answers
+        assert answers.total() - answers[200] <= 2, answers
+        status, _headers, page = get(f"{base}/en/")
+        assert status == 200
+        assert b"<!-- the new code -->" in page
+    finally:
+        stop(server)
+
+
+def test_make_reload_without_a_server_says_so(tmp_path):
+    reload = make(
+        "reload",
+        PROJECT_DIR,
+        production_env(tmp_path),
+        "PORT=1",
+        f"SERVE_PID_FILE={tmp_path / 'none.pid'}",
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _out, err = reload.communicate(timeout=60)
+    assert reload.returncode != 0
+    assert "no server runs" in err
 
 
 def stop(server):

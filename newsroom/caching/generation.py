@@ -14,6 +14,7 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from newsroom.core.build import build
 from newsroom.core.publication import PublicationState
 from newsroom.images.tasks import renditions_made
 from newsroom.models import Event, Page, PressRelease
@@ -169,12 +170,12 @@ def remember(name, compute):
     scheduled change: what many pages share (the release list's filter choices)
     is computed once, not on every request. Kept as long as the page cache
     keeps a page unless NEWSROOM_REMEMBER_SECONDS says otherwise; computed every
-    time when that is 0."""
+    time when that is 0. Kept per build: another build's classes may not read it."""
     seconds = remember_seconds()
     if seconds <= 0:
         return compute()
     cache = page_cache()
-    key = f"remember:{name}"
+    key = f"remember:{build()}:{name}"
     now = timezone.now()
     try:
         generation = current_generation()

@@ -19,6 +19,8 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from newsroom.core.build import build
+
 from .generation import (
     GENERATION_KEY,
     cache_errors,
@@ -109,10 +111,11 @@ def key_for(lang, scheme, host, full_path, accept_encoding):
     """Compressed and plain copies are kept apart (Vary: Accept-Encoding): a
     client that cannot read gzip never gets the copy made for one that can. The
     prefix names the entries' format (StoredPage): a server of an earlier
-    version, which kept pickled responses under "page:", never reads them."""
+    version, which kept pickled responses under "page:", never reads them; the
+    build, that a server of another build (during a release) never serves it."""
     gzip = "gzip" if re_accepts_gzip.search(accept_encoding) else "identity"
     url = f"{lang} {gzip} {scheme}://{host}{full_path}"
-    return "stored-page:" + hashlib.sha256(url.encode()).hexdigest()
+    return f"stored-page:{build()}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 class StoredPage(NamedTuple):

@@ -1,5 +1,6 @@
 """Health checks for the load balancer and the orchestrator: `/healthz` says the
-process answers (it reads nothing), `/readyz` whether what it serves from is
+process answers (it reads nothing) and which build it runs (a release's new
+workers answer with the new build), `/readyz` whether what it serves from is
 reachable: the database, the cache, the media storage and the task queue. Only
 the database is required: without the others the site is degraded (pages are
 built for every visitor, uploads and emails wait), and they are the same for
@@ -16,6 +17,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from newsroom.core.build import build
 from newsroom.worker import task_backends
 
 from .outages import Outage
@@ -67,7 +69,7 @@ OUTAGES = {name: Outage(__name__, f"Readiness check failed: {name}") for name in
 @never_cache
 @require_safe
 def healthz(request):
-    return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "ok", "build": build()})
 
 
 @never_cache

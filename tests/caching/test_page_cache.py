@@ -178,6 +178,27 @@ def test_a_prepared_server_serves_no_page_stored_before(client, settings, tmp_pa
     assert fetch(client, LIST)[1] == "miss"
 
 
+def test_a_server_of_another_build_serves_nothing_this_one_stored(client, monkeypatch):
+    """During a release the servers of two builds answer side by side (`make
+    reload` replaces the workers one at a time, machines restart in turn): none
+    serves a page, or reads a value, that a server of the other build stored."""
+    make_release("built")
+    fetch(client, LIST)
+    assert fetch(client, LIST)[1] == "hit"
+    calls = []
+
+    def compute():
+        calls.append(None)
+        return len(calls)
+
+    assert [remember("built-value", compute) for _ in "ab"] == [1, 1]
+    monkeypatch.setattr("newsroom.caching.middleware.build", lambda: "other")
+    monkeypatch.setattr("newsroom.caching.generation.build", lambda: "other")
+    assert fetch(client, LIST)[1] == "miss"
+    assert fetch(client, LIST)[1] == "hit"
+    assert remember("built-value", compute) == 2
+
+
 SUBSCRIBE = "/en/email-alerts/"
 
 

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from newsroom.core.build import build
 from tests.test_project import run
 
 from .conftest import redis_cache
@@ -25,7 +26,7 @@ def test_healthz_reads_nothing(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "build": build()}
     assert "no-store" in response["Cache-Control"]
 
 
