@@ -1,5 +1,6 @@
 """What to tell the partners about a release, and to whom: one announcement per
-event (publication, each correction, withdrawal, expiry), made once whatever the
+event (publication, each correction, withdrawal, expiry, publication again after
+an expiry moved later), made once whatever the
 number of workers or saves, and a delivery per matching partner and language, its
 body the ninjs document fixed at that moment."""
 
@@ -30,8 +31,16 @@ def due_events(release, announced, now):
     """The (event, key) pairs `release` is owed at `now`, given `announced`,
     {(event, key): time} of what was announced: its publication once live, a
     correction made after the last announcement, a withdrawal or an expiry of
-    what was announced."""
+    what was announced. A release live again after its expiry was announced (the
+    expiry moved later) is announced as published again, and expires again, each
+    under the time of the announcement it follows."""
     published = announced.get((Event.PUBLISHED, ""))
+    last_event, last_at = max(
+        ((event, at) for (event, _key), at in announced.items()),
+        key=lambda pair: pair[1],
+        default=(None, None),
+    )
+    again = last_at.isoformat() if last_at else ""
     expired = release.expires_at is not None and release.expires_at <= now
     if (
         release.state == PublicationState.PUBLISHED
@@ -40,8 +49,10 @@ def due_events(release, announced, now):
     ):
         if published is None:
             return [(Event.PUBLISHED, "")]
+        if last_event == Event.EXPIRED:
+            return [(Event.PUBLISHED, again)]
         corrected = release.corrected_at
-        if corrected and corrected > max(announced.values()):
+        if corrected and corrected > last_at:
             return [(Event.CORRECTED, corrected.isoformat())]
     elif (
         release.state == PublicationState.WITHDRAWN
@@ -53,9 +64,9 @@ def due_events(release, announced, now):
         release.state == PublicationState.PUBLISHED
         and expired
         and published is not None
-        and (Event.EXPIRED, "") not in announced
+        and last_event != Event.EXPIRED
     ):
-        return [(Event.EXPIRED, "")]
+        return [(Event.EXPIRED, "" if (Event.EXPIRED, "") not in announced else again)]
     return []
 
 

@@ -106,6 +106,37 @@ def test_an_expiry_is_announced_once_as_canceled(receiver):
     assert ninjs_errors(expired) == []
 
 
+def test_a_release_public_again_after_its_expiry_is_announced_again(receiver):
+    """The partners were told a release expired; the editor moves its expiry
+    later (a save): they are told it is usable again, and of its next expiry too,
+    each once."""
+    partner_for(receiver)
+    release = make_release("extended", expires_at=ahead(minutes=5))
+    announcing.announce(release.pk)
+    expired_at = ahead(minutes=6)
+    assert sweep(now=expired_at) == 1
+    release.expires_at = ahead(minutes=30)
+    release.save()
+    assert len(announcing.announce(release.pk, now=ahead(minutes=7))) == 1
+    assert announcing.announce(release.pk, now=ahead(minutes=8)) == []
+    assert sweep(now=ahead(minutes=31)) == 1
+    assert sweep(now=ahead(minutes=32)) == 0
+    send_all(ahead(minutes=33))
+    received = sorted(
+        zip(
+            (request.headers["X-Newsroom-Event"] for request in receiver.received),
+            (document["pubstatus"] for document in documents(receiver)),
+            strict=True,
+        )
+    )
+    assert received == [
+        ("expired", "canceled"),
+        ("expired", "canceled"),
+        ("published", "usable"),
+        ("published", "usable"),
+    ]
+
+
 def test_what_was_never_public_is_never_sent(receiver):
     """A draft, a scheduled release before its time and a release withdrawn
     before anyone was told send nothing; the scheduled one goes at its time."""
