@@ -6,6 +6,7 @@ list or a form (Add, History) never cover the page's title or the item's name.""
 from urllib.parse import urljoin
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
@@ -192,3 +193,25 @@ def test_a_chosen_office_shows_its_whole_name(editor, demo):
     form = reverse("admin:newsroom_pressrelease_change", args=[baku_release().pk])
     cut = found_in_each_language(page, [form], (LAPTOP, TABLET), CUT_CHOICES)
     assert not cut, "\n".join(cut)
+
+
+def test_the_language_badges_of_the_lists_keep_their_contrast(editor, demo):
+    """axe-core finds no text under 4.5:1 in the release and event lists, in
+    every language: the language badges, links, took Django's link blue, 4.2:1
+    on the green of a ready version."""
+    page = editor
+    page.context.add_init_script(script=Axe().axe_script)
+    page.goto(reverse("admin:index"))
+    found = []
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        for name in ("pressrelease", "event"):
+            page.goto(reverse(f"admin:newsroom_{name}_changelist"))
+            assert page.locator("a.nr-badge").count() >= 3
+            results = page.evaluate("axe.run({runOnly: ['color-contrast']})")
+            found += [
+                f"{lang} {name}: {node['html'][:80]}"
+                for rule in results["violations"]
+                for node in rule["nodes"]
+            ]
+    assert not found, "\n".join(found)
