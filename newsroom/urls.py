@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin.pickers import PickerSearchView
 from newsroom.api.views import api
+from newsroom.core.http import read_only
 from newsroom.core.richtext import EditorCatalogue
 from newsroom.resilience import health
 from newsroom.security import passwords, twofactor
 from newsroom.syndication import views as syndication_views
 from newsroom.syndication.news_sitemap import NewsSitemap
 from newsroom.syndication.sitemaps import SECTIONS, SITEMAP_TYPE, sitemap_index
-from newsroom.syndication.views import read_only
 from newsroom.views import pages
 
 admin.site.site_header = _("Newsroom administration")
@@ -66,7 +66,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", pages.home, name="home"),
+    path("", read_only(pages.home), name="home"),
     path("", include("organisation.urls")),
     path("", include("newsroom.syndication.urls")),
     path("", include("newsroom.distribution.urls")),

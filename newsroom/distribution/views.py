@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from newsroom.core import ratelimit
 from newsroom.core.addresses import client_address
+from newsroom.core.http import read_only
 
 from . import links, subscriptions
 from .forms import PreferencesForm, SubscriptionForm
@@ -46,7 +47,7 @@ def subscribe(request):
     return render(request, "distribution/subscribe.html", {"form": form})
 
 
-@require_http_methods(["GET", "HEAD"])
+@read_only
 def subscribe_sent(request):
     return render(request, "distribution/subscribe_sent.html")
 

@@ -15,9 +15,9 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 
 from newsroom.core.build import build
+from newsroom.core.http import read_only
 from newsroom.worker import task_backends
 
 from .outages import Outage
@@ -67,13 +67,13 @@ OUTAGES = {name: Outage(__name__, f"Readiness check failed: {name}") for name in
 
 
 @never_cache
-@require_safe
+@read_only
 def healthz(request):
     return JsonResponse({"status": "ok", "build": build()})
 
 
 @never_cache
-@require_safe
+@read_only
 def readyz(request):
     results = {}
     for name, check in CHECKS.items():

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
+from newsroom.core.http import read_only
 from newsroom.core.languages import LANGUAGE_CODES
 from newsroom.core.publication import Gone, get_live_or_gone
 from newsroom.core.standards import last_changed
@@ -19,13 +18,6 @@ from organisation.models import OrganisationProfile
 
 from .calendars import events_calendar
 from .vcards import contact_vcard
-
-
-def read_only(view):
-    """`view` answers GET and HEAD, and any other method 405 with `Allow`: before
-    the CSRF check, whose 403 would say nothing of the method (a view that
-    changes nothing has nothing for it to protect)."""
-    return csrf_exempt(require_safe(view))
 
 
 def file_response(content, content_type, filename, modified):
