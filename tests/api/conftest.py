@@ -4,19 +4,22 @@ documents against."""
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsroom.core.publication import VersionState
-from newsroom.models import Document, Photo, Video
-from organisation.models import Appointment, Person, Position
+from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Document, Photo, PressRelease, Quote, Video
+from organisation.models import Appointment, OrganisationProfile, Person, Position
 from tests.factories import (
+    EVERY_LANGUAGE,
     ago,
     make_contact,
     make_event,
     make_office,
+    make_person,
     make_region,
     make_release,
     make_topic,
@@ -102,3 +105,54 @@ def full_release(db, django_capture_on_commit_callbacks):
         poster=photo,
     )
     return release
+
+
+@pytest.fixture
+def press_kit(full_release):
+    """`full_release` with all the rest a document can carry: a second topic,
+    quotes (a person's, translated; an outside speaker's, in English only), a
+    person mentioned, notes to editors, the organisation's boilerplate, related
+    releases (one live in every language, one a draft); beside it a live release
+    in every language, and two that stopped being public an hour ago (one
+    withdrawn, one expired)."""
+    release = full_release
+    release.topics.add(make_topic("climate"))
+    ada = release.people_quoted.get()
+    Quote.objects.create(
+        release=release, person=ada, text_en="We act.", text_fr="Nous agissons."
+    )
+    Quote.objects.create(
+        release=release, attribution_en="a teacher", text_en="It helps."
+    )
+    release.people_mentioned.add(make_person("Ben Mentioned", "ben-mentioned"))
+    OrganisationProfile.objects.create(
+        name_en="Agency",
+        boilerplate_en="<p>About the agency.</p>",
+        boilerplate_fr="<p>À propos de l’agence.</p>",
+    )
+    PressRelease.objects.filter(pk=release.pk).update(
+        notes_to_editors_en="<p>Notes.</p>", notes_to_editors_fr="<p>Notes fr.</p>"
+    )
+    related = make_release("related", versions=EVERY_LANGUAGE, publish_at=ago(days=3))
+    draft = make_release("unready", state=PublicationState.DRAFT)
+    release.related_releases.set([related, draft])
+    trilingual = make_release(
+        "trilingual", versions=EVERY_LANGUAGE, publish_at=ago(days=2)
+    )
+    withdrawn = make_release("withdrawn", publish_at=ago(days=4))
+    expired = make_release("expired", publish_at=ago(days=5))
+    gone_at = ago(hours=1)
+    PressRelease.objects.filter(pk=withdrawn.pk).update(
+        state=PublicationState.WITHDRAWN,
+        public_publish_at=withdrawn.publish_at,
+        updated_at=gone_at,
+    )
+    PressRelease.objects.filter(pk=expired.pk).update(expires_at=gone_at)
+    return SimpleNamespace(
+        release=PressRelease.objects.get(pk=release.pk),
+        related=related,
+        trilingual=trilingual,
+        withdrawn=withdrawn,
+        expired=expired,
+        gone_at=gone_at,
+    )

@@ -5,11 +5,23 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from tests.factories import READY, ahead, make_contact, make_event, make_release
+from newsroom.images.renditions import image_set
+from newsroom.models import Document, Photo, Quote, Video
+from tests.factories import (
+    EVERY_LANGUAGE,
+    READY,
+    ahead,
+    make_contact,
+    make_event,
+    make_person,
+    make_release,
+    make_topic,
+)
 from tests.newsroom.test_queries import (
     grow_contacts,
     grow_event_details,
@@ -17,6 +29,9 @@ from tests.newsroom.test_queries import (
     grow_release_details,
     grow_releases,
 )
+from tests.photos.conftest import upload
+from tests.photos.image_files import plain_jpeg
+from tests.presskit.pdf_files import plain_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -284,8 +299,49 @@ def test_only_public_contacts_are_listed(client):
     assert names == ["Press Desk"]
 
 
+def grow_press_kits(size):
+    """`size` more releases in every language with all a document shows: a main
+    photo with its renditions, topics, countries, an office, a contact, people
+    quoted and mentioned, quotes, a document, a video with a poster, a related
+    release and event."""
+    photo = Photo.objects.first()
+    if photo is None:
+        photo = Photo.objects.create(
+            image=upload("kit.jpg", plain_jpeg()), alt_text_en="A photo"
+        )
+        image_set(photo.image, make=True)
+    event = make_event()
+    for _index in range(size):
+        release = make_release(
+            versions=EVERY_LANGUAGE,
+            topics=[make_topic()],
+            contacts=[make_contact()],
+            countries=["AT"],
+            main_photo=photo,
+            related_event=event,
+        )
+        person = make_person(f"Person {release.pk}", f"person-{release.pk}")
+        release.people_quoted.add(person)
+        release.people_mentioned.add(person)
+        release.related_releases.add(make_release(versions=EVERY_LANGUAGE))
+        Quote.objects.create(release=release, person=person, text_en="Words.")
+        Document.objects.create(
+            release=release,
+            file=SimpleUploadedFile("kit.pdf", plain_pdf()),
+            title_en="Report",
+        )
+        Video.objects.create(
+            release=release, url="https://vimeo.com/76979871", poster=photo
+        )
+
+
 QUERIES = {
     "release list": ("/api/v1/releases?language=fr", grow_releases, None),
+    "press kits in the release list": (
+        "/api/v1/releases?language=es&limit=100",
+        grow_press_kits,
+        None,
+    ),
     "release document": (
         "/api/v1/releases/subject-en",
         grow_release_details,

@@ -4,9 +4,12 @@ back, the press kit (documents, videos and related releases as associations),
 filters and cursor pagination."""
 
 import datetime
+import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -25,6 +28,7 @@ from tests.factories import (
 from tests.presskit.pdf_files import plain_pdf
 
 from .conftest import ninjs_errors
+from .expected import kit_document, plain_document, tombstone
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +99,72 @@ def test_a_document_says_what_the_page_says(client, full_release):
     assert set(pages) == {"html-en", "html-fr"}
     with translation.override("fr"):
         assert pages["html-fr"] == "http://testserver" + full_release.get_absolute_url()
+
+
+def as_json(data):
+    """`data` as the API writes it (times in UTC, to the millisecond)."""
+    return json.dumps(data, cls=DjangoJSONEncoder).encode()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_document_is_its_release_to_the_byte(client, press_kit, lang):
+    """The document of each public version, every field in its order, as the
+    press kit's rows say: what a change in how documents are built must keep."""
+    response = client.get(f"{LIST}/full-{lang}")
+    assert response.status_code == 200
+    expected = kit_document(press_kit, lang, "http://testserver")
+    assert ninjs_errors(json.loads(as_json(expected))) == []
+    assert response.content == as_json(expected)
+    for release in (press_kit.trilingual, press_kit.related):
+        for code in ("en", "fr", "es"):
+            response = client.get(f"{LIST}/{release.field_in('slug', code)}")
+            assert response.content == as_json(
+                plain_document(release, code, "http://testserver")
+            )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_page_of_the_list_is_its_releases_to_the_byte(client, press_kit, lang):
+    """The list in each language, followed page by page, with the tombstones of
+    the withdrawn and the expired release: each document, the `fallback` flags
+    and the `next` links, byte for byte."""
+    kit, site = press_kit, "http://testserver"
+    since = f"{ago(days=30):%Y-%m-%dT%H:%M:%SZ}".replace(":", "%3A")
+    query = f"language={lang}&updated_since={since}&limit=3"
+    response = client.get(f"{LIST}?{query}")
+    cursor = parse_qs(urlsplit(response.json()["next"]).query)["cursor"][0]
+    kit_lang = lang if lang != "es" else "en"
+    assert response.content == as_json(
+        {
+            "items": [
+                {"fallback": lang == "es", "ninjs": kit_document(kit, kit_lang, site)},
+                {
+                    "fallback": False,
+                    "ninjs": plain_document(kit.trilingual, lang, site),
+                },
+                {"fallback": False, "ninjs": plain_document(kit.related, lang, site)},
+            ],
+            "next": f"{site}{LIST}?{query}&cursor={cursor}",
+        }
+    )
+    response = client.get(response.json()["next"])
+    withdrawn, expired = kit.withdrawn, kit.expired
+    assert response.content == as_json(
+        {
+            "items": [
+                {
+                    "fallback": lang != "en",
+                    "ninjs": tombstone(
+                        withdrawn, "en", withdrawn.publish_at, kit.gone_at
+                    ),
+                },
+                {
+                    "fallback": lang != "en",
+                    "ninjs": tombstone(expired, "en", expired.publish_at, kit.gone_at),
+                },
+            ]
+        }
+    )
 
 
 def test_the_original_is_flagged_when_a_language_falls_back(client, full_release):

@@ -3,8 +3,10 @@ publication, correction, withdrawal and expiry, in the partner's languages and t
 retried after a 500 and a timeout, its success logged once."""
 
 import json
+from urllib.parse import urljoin
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -12,7 +14,8 @@ from newsroom.core.publication import PublicationState, VersionState
 from newsroom.webhooks import announcing, sending
 from newsroom.webhooks.models import Attempt, Partner, WebhookDelivery
 from newsroom.webhooks.tasks import sweep
-from tests.api.conftest import ninjs_errors
+from tests.api.conftest import full_release, ninjs_errors, press_kit  # noqa: F401
+from tests.api.expected import kit_document, webhook_time
 from tests.distribution.conftest import work_queue
 from tests.factories import ago, ahead, make_release, make_topic
 
@@ -60,6 +63,18 @@ def test_a_publication_is_posted_signed_and_valid(receiver):
     assert document["language"] == "fr"
     assert document["pubstatus"] == "usable"
     assert document["headlines"][0]["value"] == "news title fr"
+
+
+def test_the_body_is_the_whole_document(press_kit):  # noqa: F811
+    """A partner of French gets the press kit's French ninjs document, every
+    field of it, its times to the microsecond, its text unescaped."""
+    Partner.objects.create(name="Agency", url="http://127.0.0.1:9/", languages="fr")
+    announcing.announce(press_kit.release.pk)
+    [body] = WebhookDelivery.objects.values_list("body", flat=True)
+    site = urljoin(settings.NEWSROOM_SITE_URL, "/").rstrip("/")
+    expected = kit_document(press_kit, "fr", site, when=webhook_time)
+    assert json.loads(body) == expected
+    assert '"located": "Genève"' in body
 
 
 def test_a_correction_and_a_withdrawal_follow(receiver):
