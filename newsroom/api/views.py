@@ -44,7 +44,7 @@ from .documents import (
     event_withdrawal_document,
     organisation_document,
 )
-from .ninjs import release_document, releases_for_documents, withdrawal_document
+from .ninjs import Links, release_document, releases_for_documents, withdrawal_document
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
 
 Language = Literal[LANGUAGE_CODES]
@@ -378,7 +378,7 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
         filters.cursor,
         filters.limit,
     )
-    absolute = absolute_for(request)
+    links = Links(absolute_for(request))
     organisation = OrganisationProfile.current()
     items = []
     for release in page:
@@ -386,9 +386,7 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
         if is_tombstone(release):
             document = withdrawal_document(release, lang)
         else:
-            document = release_document(
-                release, lang, absolute, organisation=organisation
-            )
+            document = release_document(release, lang, links, organisation=organisation)
         fallback = release.display_language(lang) != lang
         items.append({"fallback": fallback, "ninjs": document})
     cacheable(response, [item["ninjs"].get("language") for item in items])
