@@ -28,8 +28,13 @@ TOKEN = re.compile(rf"(-?)[{QUOTES}]([^{QUOTES}]*)[{QUOTES}]?|(-?)([^\s{QUOTES}]
 # possessive after it ("'s"): a word typed with one asks for the word alone, as
 # PostgreSQL's stop words have it ("l'ONU" finds "ONU"). Within a word
 # ("Côte-d'Ivoire") or a quoted phrase they stay: the text has them there too.
+# The apostrophe as keyboards and phones type it: straight, typographic (’, ʼ),
+# a left quotation mark (‘, "smart" quotes after a letter) or an accent (`, ´).
+APOSTROPHES = "'’ʼ‘`´"
 CLITIC = re.compile(
-    r"^\W*(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)|(?<=\w)['’ʼ]s\W*$", re.I
+    rf"^\W*(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)[{APOSTROPHES}](?=\w)"
+    rf"|(?<=\w)[{APOSTROPHES}]s\W*$",
+    re.I,
 )
 
 # A release's reference number, which the index holds as REFERENCE_FORMAT writes

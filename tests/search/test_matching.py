@@ -196,6 +196,20 @@ def test_elisions_and_possessives(client, lang, text, query):
     assert titles(search(client, query, lang)) == [f"clitic title {lang}"]
 
 
+@pytest.mark.parametrize(
+    "apostrophe", ["'", "\u2019", "\u02bc", "\u2018", "`", "\u00b4"]
+)
+def test_elision_typed_with_any_apostrophe(client, apostrophe):
+    """An elision is one whichever character stands for its apostrophe: the
+    straight one, the typographic one, a left quotation mark (as some phones'
+    "smart" quotes type it) or a grave or acute accent (as some keyboards do).
+    From /fr/, "l‘ONU" finds a release written only in Spanish, whose text has
+    no "l" (nor does Spanish take it as a word to ignore, as French does)."""
+    release_with("clitic", "es", "Las agencias de la ONU en el Sahel.")
+    assert titles(search(client, f"l{apostrophe}ONU", "fr")) == ["clitic title es"]
+    assert titles(search(client, f"ONU{apostrophe}s", "fr")) == ["clitic title es"]
+
+
 @pytest.mark.parametrize("query", ["cours de l'or en 2024", "l’or 2024", "2024 (or)"])
 def test_elided_or_is_a_word(client, query):
     """ "l'or" (gold) asks for the word "or", not for either of the words around
