@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.core.periods import FILTER_YEARS
 
 from .models import Kind
-from .query import MAX_TERMS, parse
+from .query import MAX_QUERY_LENGTH, MAX_TERMS, MAX_WORD_LENGTH, parse
 from .results import Filters
 
 
@@ -47,5 +47,15 @@ class SearchForm(forms.Form):
             notices.append(
                 _("Only the first %(count)d words were searched.")
                 % {"count": MAX_TERMS}
+            )
+        if parsed.cut:
+            notices.append(
+                _("Only the first %(count)d characters were searched.")
+                % {"count": MAX_QUERY_LENGTH}
+            )
+        if parsed.shortened:
+            notices.append(
+                _("Only the first %(count)d characters of a long word were searched.")
+                % {"count": MAX_WORD_LENGTH}
             )
         return notices

@@ -68,7 +68,12 @@ class ParsedQuery:
     """All `groups` must match; within a group, any of its terms (`or`)."""
 
     groups: list = field(default_factory=list)
+    # What was left out, for the page to say: words past `MAX_TERMS`, the words
+    # (or the end of a word) past `MAX_QUERY_LENGTH` characters, the end of a
+    # word longer than `MAX_WORD_LENGTH`.
     truncated: bool = False
+    cut: bool = False
+    shortened: bool = False
 
     @property
     def searchable(self):
@@ -115,31 +120,40 @@ class ParsedQuery:
         ]
 
 
+LAST_WORD = re.compile(r"\w+$")
+
+
+def words_left_out(read, rest):
+    """Whether cutting a query into `read` and `rest` left words out: a word of
+    `rest`, or the end of a word cut in the middle (unless it is longer than
+    MAX_WORD_LENGTH, and so searched by its start anyway)."""
+    last = LAST_WORD.search(read)
+    tail = WORD.match(rest) if last else None
+    if tail and len(last[0]) < MAX_WORD_LENGTH:
+        return True
+    return bool(WORD.search(rest, tail.end() if tail else 0))
+
+
 def parse(text, max_terms=MAX_TERMS):
     """The query in `text`, cut after `max_terms` words."""
     text = text or ""
-    query = ParsedQuery(truncated=len(text) > MAX_QUERY_LENGTH)
-    text = REFERENCE.sub(as_indexed, text[:MAX_QUERY_LENGTH])
+    read, rest = text[:MAX_QUERY_LENGTH], text[MAX_QUERY_LENGTH:]
+    query = ParsedQuery()
     budget = max_terms
     pending_or = False
-    for match in TOKEN.finditer(text):
+    for match in TOKEN.finditer(REFERENCE.sub(as_indexed, read)):
         quote_minus, phrase, minus, chunk = match.groups()
         if phrase is None and chunk.lower() == "or" and not minus:
             pending_or = bool(query.groups)
             continue
-        words = tuple(
-            word[:MAX_WORD_LENGTH]
-            for word in WORD.findall(
-                phrase if phrase is not None else CLITIC.sub("", chunk)
-            )
-        )
-        if not words:
+        found = WORD.findall(phrase if phrase is not None else CLITIC.sub("", chunk))
+        if not found:
             continue
-        if len(words) > budget:
+        if len(found) > budget:
             query.truncated = True
-            words = words[:budget]
-        if not words:
-            break
+            found = found[:budget]
+        query.shortened |= any(len(word) > MAX_WORD_LENGTH for word in found)
+        words = tuple(word[:MAX_WORD_LENGTH] for word in found)
         budget -= len(words)
         term = Term(words, negated=bool(quote_minus or minus))
         if pending_or:
@@ -148,6 +162,9 @@ def parse(text, max_terms=MAX_TERMS):
             query.groups.append([term])
         pending_or = False
         if budget == 0:
-            query.truncated = query.truncated or bool(WORD.search(text, match.end()))
+            query.truncated |= bool(WORD.search(match.string, match.end()))
+            query.truncated |= bool(rest) and words_left_out(read, rest)
             break
+    else:
+        query.cut = bool(rest) and words_left_out(read, rest)
     return query

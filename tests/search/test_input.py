@@ -64,6 +64,33 @@ def test_number_of_words_is_capped(client):
 
 
 @pytest.mark.parametrize(
+    "query, notice",
+    [
+        # One word longer than the text read (1,000 characters): searched by
+        # its start, not "the first 8 words".
+        ("x" * 10_000, "Only the first 60 characters of a long word were searched."),
+        (
+            "ordinary " + "x" * 2_000,
+            "Only the first 60 characters of a long word were searched.",
+        ),
+        ("ordinary " * 200, f"Only the first {MAX_TERMS} words were searched."),
+        # Few words, past the 1,000th character.
+        (
+            "!" * 995 + " ordinary words",
+            "Only the first 1000 characters were searched.",
+        ),
+    ],
+)
+def test_a_query_cut_says_how(client, query, notice):
+    """A query longer than what is read says what was left out, and nothing
+    else: the words past the cap, the end of a long word, or the characters
+    past the 1,000th."""
+    make_release("ordinary")
+    tree = search(client, query)
+    assert tree.xpath("//p[@class='notice']/text()") == [notice]
+
+
+@pytest.mark.parametrize(
     "text, websearch",
     [
         ('"big data" -noise or signal', '"big data" -noise or signal'),
