@@ -7,6 +7,7 @@ that no input can break the query's syntax or make it cost more than a few words
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from newsroom.models.releases import REFERENCE_FORMAT
@@ -146,7 +147,9 @@ def parse(text, max_terms=MAX_TERMS):
         if phrase is None and chunk.lower() == "or" and not minus:
             pending_or = bool(query.groups)
             continue
-        found = WORD.findall(phrase if phrase is not None else CLITIC.sub("", chunk))
+        wanted = phrase if phrase is not None else CLITIC.sub("", chunk)
+        # In compatibility form, as the index reads the text: "2ᵉ" is "2e".
+        found = WORD.findall(unicodedata.normalize("NFKC", wanted))
         if not found:
             continue
         if len(found) > budget:

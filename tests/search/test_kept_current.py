@@ -19,7 +19,7 @@ from newsroom.search.models import Entry
 from organisation.models import Appointment, Person, Position
 from tests.factories import make_event, make_release
 
-from .conftest import search, titles
+from .conftest import postgresql_only, search, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,17 @@ def test_migrate_builds_an_index_missing_from_existing_content(client):
     Entry.objects.all().delete()
     call_command("migrate", verbosity=0)
     assert titles(search(client, "archive")) == ["older title en"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_upgrade_writes_the_documents_of_compatibility_characters_again(client):
+    """A row written before the trigger read the text in compatibility form is
+    written again by the migration that makes it so: "2e" finds "2ᵉ"."""
+    call_command("migrate", "search", "0005", verbosity=0)
+    try:
+        make_release("ordinal", original="fr", body_fr="<p>La 2ᵉ conférence.</p>")
+        assert titles(search(client, "2e", "fr")) == []
+    finally:
+        call_command("migrate", "search", verbosity=0)
+    assert titles(search(client, "2e", "fr")) == ["ordinal title fr"]

@@ -56,6 +56,26 @@ def test_letters_folded_as_unaccent_does(client, lang, text, query):
 @pytest.mark.parametrize(
     "lang, text, query",
     [
+        ("fr", "La 2ᵉ conférence régionale.", "2e"),
+        ("fr", "La 2e conférence régionale.", "2ᵉ"),
+        ("fr", "Le 1ᵉʳ janvier.", "1er"),
+        ("es", "La 3ª reunión.", "3a"),
+        ("en", "Forests lost 40 km² a year.", "km2"),
+        ("en", "The ﬁrst ﬂight landed.", "first flight"),
+        ("en", "ＵＮＩＣＥＦ ｓｔａｆｆ", "unicef staff"),
+    ],
+)
+def test_compatibility_characters_folded(client, lang, text, query):
+    """A superscript, a ligature or a full-width letter is the letter it
+    stands for ("2ᵉ" is "2e", "km²" is "km2"), on PostgreSQL as on SQLite,
+    whichever of the two forms the text or the query has."""
+    release_with("folded", lang, text)
+    assert titles(search(client, query, lang)) == [f"folded title {lang}"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, query",
+    [
         ("fr", "Les élections se sont tenues hier.", "élection"),
         ("fr", "Une élection a eu lieu.", "élections"),
         ("en", "Every migrant counts.", "migrants"),
