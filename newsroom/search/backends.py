@@ -35,7 +35,8 @@ from django.db.models.functions import Concat
 from newsroom.core.languages import LANGUAGE_CODES
 
 from .models import NOT_PUBLIC, shown_to
-from .text import STEMMERS, stem_line
+from .stopwords import STOP_WORDS
+from .text import STEMMERS, fold, stem_line
 
 # The configurations made by migration 0002: a copy of PostgreSQL's own per
 # language, with `unaccent` before its stemmer.
@@ -212,13 +213,17 @@ class PortableBackend(Backend):
         entry.stems_c = stem_line(entry.body, entry.lang)
 
     def phrases(self, parsed, lang):
-        """[(group of (stem line, negated))] of `parsed` in `lang`."""
+        """[(group of (stem line, negated))] of `parsed` in `lang`, without the
+        terms of `lang`'s stop words alone, as PostgreSQL's query leaves them
+        out (a phrase keeps them: the text has them there)."""
+        stop = STOP_WORDS.get(lang, ())
         groups = []
         for group in parsed.groups:
             terms = [
                 (line, term.negated)
                 for term in group
-                if (line := stem_line(" ".join(term.words), lang))
+                if not all(fold(word) in stop for word in term.words)
+                and (line := stem_line(" ".join(term.words), lang))
             ]
             if terms:
                 groups.append(terms)
@@ -230,8 +235,12 @@ class PortableBackend(Backend):
         )
 
     def match(self, parsed, lang):
+        groups = self.phrases(parsed, lang)
+        if not any(not negated for group in groups for _line, negated in group):
+            # Nothing wanted in this language: PostgreSQL finds nothing either.
+            return Q(pk__in=[])
         condition = Q(lang=lang)
-        for group in self.phrases(parsed, lang):
+        for group in groups:
             condition &= Q.create(
                 [
                     ~self.found(line) if negated else self.found(line)

@@ -35,13 +35,22 @@ class SearchForm(forms.Form):
             region=data["region"],
         )
 
-    def parsed(self):
-        return parse(self.cleaned_data["q"])
+    def parsed(self, lang):
+        """The query as searched by a visitor reading `lang`."""
+        parsed = parse(self.cleaned_data["q"])
+        return parsed.common_words(lang) or parsed
 
     def notices(self, parsed):
         """What the visitor should know about how their query was read."""
         notices = []
-        if self.cleaned_data["q"] and not parsed.searchable:
+        if parsed.too_common:
+            notices.append(
+                _(
+                    "Words as common as “the” or “of” are not searched: add a word "
+                    "that says what you are looking for."
+                )
+            )
+        elif self.cleaned_data["q"] and not parsed.searchable:
             notices.append(_("Type at least one word to look for."))
         if parsed.truncated:
             notices.append(

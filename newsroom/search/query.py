@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from newsroom.models.releases import REFERENCE_FORMAT
 
-from .text import WORD
+from .stopwords import STOP_WORDS
+from .text import WORD, fold
 
 MAX_TERMS = 8
 # Only the start of a longer text is read.
@@ -75,6 +76,8 @@ class ParsedQuery:
     truncated: bool = False
     cut: bool = False
     shortened: bool = False
+    # The words wanted were all too common to search (`common_words`).
+    too_common: bool = False
 
     @property
     def searchable(self):
@@ -110,6 +113,18 @@ class ParsedQuery:
             elif terms:
                 groups.append([Term(term.words[:1]) for term in terms])
         return ParsedQuery(groups=groups, truncated=self.truncated)
+
+    def common_words(self, lang):
+        """This query without its words, when every word it wants is one of
+        `lang`'s stop words ("the", « de la »): PostgreSQL leaves them out of
+        its documents, so such a query finds nothing in `lang`'s texts (and
+        would find every text were they searched); the page says so instead
+        of searching. None for any other query."""
+        wanted = self.positive_words()
+        stop = STOP_WORDS.get(lang, ())
+        if wanted and all(fold(word) in stop for word in wanted):
+            return ParsedQuery(too_common=True)
+        return None
 
     def positive_words(self):
         return [

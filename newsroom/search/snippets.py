@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .backends import MARK_START, MARK_STOP
+from .stopwords import STOP_WORDS
 from .text import WORD, fold, stemmer
 
 SNIPPET_WORDS = 30
@@ -27,8 +28,11 @@ def highlight(text, parsed, lang):
     tokens = list(WORD.finditer(text or ""))
     if not tokens:
         return ""
+    stop = STOP_WORDS.get(lang, ())
     wanted = set(
-        stemmer(lang).stemWords([fold(word) for word in parsed.positive_words()])
+        stemmer(lang).stemWords(
+            [fold(word) for word in parsed.positive_words() if fold(word) not in stop]
+        )
     )
     marked = [
         index

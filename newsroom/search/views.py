@@ -75,7 +75,7 @@ def search(request):
     context["chosen_topic"] = slugs.get(topic, topic)
     if not form.is_valid():
         return render(request, "newsroom/search/search.html", context)
-    parsed = form.parsed()
+    parsed = form.parsed(get_language())
     found = Search(parsed, get_language(), known(form.filters(), context))
     kind = form.cleaned_data["type"]
     if kind:

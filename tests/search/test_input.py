@@ -90,6 +90,41 @@ def test_a_query_cut_says_how(client, query, notice):
     assert tree.xpath("//p[@class='notice']/text()") == [notice]
 
 
+STOP_WORDS_NOTICE = "Words as common as “the” or “of” are not searched"
+
+
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("en", "the"),
+        ("en", "of the -council"),
+        ("fr", "le"),
+        ("fr", "de la"),
+        ("fr", "« de la »"),
+        ("fr", "qu’il"),
+        ("es", "el"),
+        ("es", "de la or los"),
+    ],
+)
+def test_a_query_of_stop_words_only_says_so(client, lang, query):
+    """A query of words too common to search in the visitor's language (which
+    PostgreSQL leaves out of its documents, and SQLite found in every text)
+    searches nothing, on either database, and the page says why."""
+    for original, text in [
+        ("en", "The council of the region."),
+        ("fr", "Le conseil de la région."),
+        ("es", "El consejo de la región y los otros."),
+    ]:
+        make_release(original, original=original, **{f"lead_{original}": text})
+    tree = search(client, query, lang)
+    assert titles(tree) == []
+    [notice] = tree.xpath("//p[@class='notice']/text()")
+    if lang == "en":
+        assert notice.startswith(STOP_WORDS_NOTICE)
+    assert "Type at least one word" not in notice
+    assert not tree.xpath("//p[@role='status' and @class='meta']")
+
+
 @pytest.mark.parametrize(
     "text, websearch",
     [

@@ -2,11 +2,15 @@
 version that holds them; markup is not text."""
 
 import pytest
+from django.db import connection
 
 from newsroom.core.publication import VersionState
+from newsroom.search.backends import config
+from newsroom.search.stopwords import STOP_WORDS
+from newsroom.search.text import fold
 from tests.factories import ago, make_release
 
-from .conftest import search, titles
+from .conftest import postgresql_only, search, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +243,33 @@ def test_elided_or_is_a_word(client, query):
     release_with("oil", "fr", "Le cours du pétrole en 2024.")
     release_with("silver", "fr", "L’argent en 2024.")
     assert titles(search(client, query, "fr")) == ["gold title fr"]
+
+
+def test_stop_words_are_left_out_in_the_language_of_the_text(client):
+    """A word too common to search in a text's language is left out of the query
+    for that text, on SQLite as PostgreSQL leaves it out of its documents: "le"
+    from /en/ finds an English "Le Havre", not every French text, and "the
+    migrants" a text without "the"."""
+    release_with("havre", "en", "Ships left Le Havre.")
+    release_with("conseil", "fr", "Le conseil des migrants.")
+    release_with("crossed", "en", "Migrants crossed.")
+    assert titles(search(client, "le")) == ["havre title en"]
+    assert titles(search(client, "the migrants")) == ["crossed title en"]
+    assert titles(search(client, "havre -le")) == []
+
+
+@postgresql_only
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_stop_words_are_those_of_postgresql(lang):
+    """The stop words SQLite leaves out, and the page names too common, are
+    those PostgreSQL's configuration leaves out, once folded: "él" is "el",
+    one of them, but "été" and "más" are words it searches ("ete", "mas")."""
+    words = sorted(STOP_WORDS[lang]) + ["été", "él", "más", "migration"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM unnest(%s::text[]) AS word "
+            "WHERE numnode(websearch_to_tsquery(%s::regconfig, word)) = 0",
+            [words, config(lang)],
+        )
+        left_out = {word for (word,) in cursor.fetchall()}
+    assert left_out == {word for word in words if fold(word) in STOP_WORDS[lang]}
