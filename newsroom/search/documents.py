@@ -16,7 +16,8 @@ from django.utils.translation import override
 
 from newsroom.core.languages import LANGUAGE_CODES, translated_text
 from newsroom.core.publication import live_q
-from newsroom.models import Event, Page, PressRelease
+from newsroom.models import Event, Page, PressRelease, Quote
+from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office, Person
 
 from .models import Kind
@@ -129,11 +130,27 @@ class ReleaseIndex(PublishableIndex):
     by_period = True
 
     def queryset(self):
+        people = Person.objects.only("name")
         return PressRelease.objects.prefetch_related(
-            Prefetch("people_quoted", queryset=Person.objects.only("name"))
+            Prefetch("people_quoted", queryset=people),
+            Prefetch("people_mentioned", queryset=people),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.through_releases().select_related("person"),
+            ),
+            "topics",
         )
 
     def texts(self, item, lang):
+        # The quotes as the version in `lang` prints them (its own words, else
+        # the original's).
+        quotes = printed_quotes(item.quotes.all(), lang)
+        speakers = [quote["person"] for quote in quotes if quote["person"]]
+        people = [
+            *item.people_quoted.all(),
+            *speakers,
+            *item.people_mentioned.all(),
+        ]
         return {
             "title": item.field_in("title", lang),
             "lead": item.field_in("lead", lang),
@@ -142,14 +159,27 @@ class ReleaseIndex(PublishableIndex):
                 # let a visitor's query find it whatever the backend's parser.
                 item.reference.replace("/", " "),
                 item.field_in("dateline_city", lang),
-                *(person.name for person in item.people_quoted.all()),
+                *dict.fromkeys(person.name for person in people),
+                # Who speaks, when no person of the organisation does (a
+                # person's title on the release's date is printed instead).
+                *(quote["attribution"] for quote in quotes if not quote["person"]),
+                self.labels(item, lang),
             ),
             "body": joined(
                 plain_text(item.field_in("body", lang)),
+                *(quote["text"] for quote in quotes),
                 plain_text(item.field_in("notes_to_editors", lang)),
                 item.field_in("correction_note", lang),
             ),
         }
+
+    def labels(self, item, lang):
+        """Its topics and countries, named in the page's language."""
+        with override(lang):
+            return joined(
+                *(topic.name for topic in item.topics.all() if topic.slug),
+                *(str(country.name) for country in item.countries),
+            )
 
 
 class EventIndex(PublishableIndex):

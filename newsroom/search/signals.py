@@ -1,24 +1,47 @@
 """Keeping the index current: every save of an indexed item (from the admin, an
 action, a PO import, the demo loader) rewrites its rows in the same transaction;
-the changes that alter another item's text (a person quoted is renamed, an
-appointment changes a person's titles) rewrite that item's rows too. Deleting an
-item deletes its rows (the foreign keys cascade)."""
+the changes that alter another item's text rewrite that item's rows too: a
+release's quotes, people, topics; a person renamed or deleted (the releases
+quoting or mentioning them, the events they attend); a topic renamed or
+deleted; an appointment (a person's titles). Deleting an item deletes its rows
+(the foreign keys cascade)."""
 
 from django.db import connections
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models import Q
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
-from newsroom.models import Event, PressRelease
+from newsroom.core.languages import in_every_language
+from newsroom.models import Event, PressRelease, Quote, Topic
 from organisation.models import Appointment, Person, Position
 
 from .documents import BY_MODEL
 from .indexing import index_object, index_queryset, rebuild
 from .models import Entry
 
-# The items whose text names people: {through model: (model, field)}.
+# The many-to-many relations that are part of an item's text:
+# {through model: (model, field)}.
 NAMING = {
     PressRelease.people_quoted.through: (PressRelease, "people_quoted"),
+    PressRelease.people_mentioned.through: (PressRelease, "people_mentioned"),
+    PressRelease.topics.through: (PressRelease, "topics"),
     Event.officials.through: (Event, "officials"),
 }
+# The items whose text names a person: {model: (its paths to the person)}.
+PEOPLE_NAMED = {
+    PressRelease: ("people_quoted", "people_mentioned", "quotes__person"),
+    Event: ("officials",),
+}
+
+
+def index_pks(model, pks):
+    if pks:
+        index_queryset(BY_MODEL[model], model.objects.filter(pk__in=pks))
 
 
 def index_naming(person, model, field, pks=None):
@@ -29,16 +52,30 @@ def index_naming(person, model, field, pks=None):
     index_queryset(BY_MODEL[model], items)
 
 
+def naming_person(person):
+    """{model: [pk]} of the items whose text names `person`."""
+    return {
+        model: list(
+            model.objects.filter(Q.create([(path, person) for path in paths], Q.OR))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        for model, paths in PEOPLE_NAMED.items()
+    }
+
+
 def item_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index_object(instance)
 
 
 def names_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """People quoted by a release, or attending an event, are part of its text."""
+    """People quoted or mentioned by a release, its topics, the people attending
+    an event are part of its text."""
     model, field = NAMING[sender]
     if reverse and action == "pre_clear":
-        # A person's releases or events are cleared: note which, while known.
+        # A person's (a topic's) releases or events are cleared: note which,
+        # while known.
         instance._search_cleared = set(
             model.objects.filter(**{field: instance}).values_list("pk", flat=True)
         )
@@ -52,8 +89,8 @@ def names_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def remember_name(sender, instance, raw=False, **kwargs):
-    """Note whether a person's name changes: the text of the releases quoting them
-    and of the events they attend changes with it."""
+    """Note whether a person's name changes: the text of the releases quoting or
+    mentioning them and of the events they attend changes with it."""
     old = None
     if instance.pk and not raw:
         names = Person.objects.filter(pk=instance.pk).values_list("name", flat=True)
@@ -66,8 +103,59 @@ def person_saved(sender, instance, raw=False, **kwargs):
         return
     index_object(instance)
     if getattr(instance, "_search_renamed", False):
-        for model, field in NAMING.values():
-            index_naming(instance, model, field)
+        for model, pks in naming_person(instance).items():
+            index_pks(model, pks)
+
+
+def remember_naming(sender, instance, **kwargs):
+    """Before a person is deleted: the items naming them, whose text loses
+    their name (their links go without a signal)."""
+    instance._search_naming = naming_person(instance)
+
+
+def person_deleted(sender, instance, **kwargs):
+    for model, pks in getattr(instance, "_search_naming", {}).items():
+        index_pks(model, pks)
+
+
+def quote_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A quote's words and speaker are part of its release's text. (Not when the
+    release is being deleted: its rows go with it.)"""
+    if raw or getattr(origin, "model", type(origin)) is PressRelease:
+        return
+    index_pks(PressRelease, [instance.release_id])
+
+
+# What a release's page shows of a topic: its name in each language, and its
+# slugs (a topic without one is not shown).
+TOPIC_TEXTS = in_every_language("name", "slug")
+
+
+def remember_topic(sender, instance, raw=False, **kwargs):
+    """Note whether a topic's names change: the text of its releases changes
+    with them."""
+    old = None
+    if instance.pk and not raw:
+        rows = Topic.objects.filter(pk=instance.pk).values_list(*TOPIC_TEXTS)
+        old = rows.first()
+    new = tuple(getattr(instance, name) for name in TOPIC_TEXTS)
+    instance._search_renamed = old is not None and old != new
+
+
+def topic_saved(sender, instance, raw=False, **kwargs):
+    if not raw and getattr(instance, "_search_renamed", False):
+        index_queryset(BY_MODEL[PressRelease], instance.press_releases.all())
+
+
+def remember_releases(sender, instance, **kwargs):
+    """Before a topic is deleted: its releases, whose text loses its name."""
+    instance._search_releases = list(
+        instance.press_releases.values_list("pk", flat=True)
+    )
+
+
+def topic_deleted(sender, instance, **kwargs):
+    index_pks(PressRelease, getattr(instance, "_search_releases", []))
 
 
 def appointment_changed(sender, instance, raw=False, origin=None, **kwargs):
@@ -119,3 +207,19 @@ def connect():
             dispatch_uid=f"search-appointment-{id(signal)}",
         )
     post_save.connect(position_saved, sender=Position, dispatch_uid="search-position")
+    pre_delete.connect(remember_naming, sender=Person, dispatch_uid="search-naming")
+    post_delete.connect(
+        person_deleted, sender=Person, dispatch_uid="search-person-deleted"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            quote_changed, sender=Quote, dispatch_uid=f"search-quote-{id(signal)}"
+        )
+    pre_save.connect(remember_topic, sender=Topic, dispatch_uid="search-topic-names")
+    post_save.connect(topic_saved, sender=Topic, dispatch_uid="search-topic")
+    pre_delete.connect(
+        remember_releases, sender=Topic, dispatch_uid="search-topic-releases"
+    )
+    post_delete.connect(
+        topic_deleted, sender=Topic, dispatch_uid="search-topic-deleted"
+    )

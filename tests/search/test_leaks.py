@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 
 from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Quote
 from organisation.models import Appointment, Person, Position
-from tests.factories import ahead, make_event, make_page, make_release
+from tests.factories import ahead, make_event, make_page, make_release, make_topic
 
 from .conftest import search
 
@@ -33,6 +34,21 @@ def plant():
         "zqmissing", versions={"es": VersionState.MISSING}, title_es="zqunreadytitle"
     )
     make_release("zqmarkup", body_en='<p><a href="https://zqhref.example/">x</a></p>')
+    # What a release's page shows besides its text: its quotes and their
+    # speakers, the people it mentions, its topics.
+    scheduled = make_release(
+        "zqscheduledparts",
+        publish_at=ahead(days=2),
+        topics=[make_topic("zqscheduledtopic")],
+    )
+    Quote.objects.create(
+        release=scheduled,
+        person=Person.objects.create(name="Zqspeaker", slug="speaker"),
+        text_en="zqscheduledquote",
+    )
+    scheduled.people_mentioned.add(Person.objects.create(name="Zqmentioned"))
+    partial = make_release("zqpartialquote", versions={"fr": DRAFT})
+    Quote.objects.create(release=partial, text_en="Words", text_fr="zqquotefr")
     nominee = Person.objects.create(name="Zqnominee Person", slug="nominee")
     Appointment.objects.create(
         person=nominee,
@@ -52,6 +68,11 @@ def plant():
         "zqhref",
         "zqnominee",
         "zqfutureposition",
+        "zqscheduledtopic",
+        "zqspeaker",
+        "zqscheduledquote",
+        "zqmentioned",
+        "zqquotefr",
     ]
 
 

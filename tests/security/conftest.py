@@ -202,6 +202,12 @@ def build_world(capture):
     draft_office = make_office("draftoffice", region=w.draft_region)
     # A topic only items that are not public use: named for the news to come.
     w.topic, w.draft_topic = make_topic("governance"), make_topic(s["unused topic"])
+    # Its names carry their search key, as every text of a hidden item does: the
+    # search by it finds none of the releases whose pages name it.
+    for lang in LANGUAGE_CODES:
+        key = search_key(s["unused topic"])
+        setattr(w.draft_topic, f"name_{lang}", f"{s['unused topic']} {key} {lang}")
+    w.draft_topic.save()
     w.contact = make_contact("publicpress", office=w.office)
     unit = Unit.objects.create(name_en="Office of the Director", slug="director")
     unit_post = Position.objects.create(title_en="Head of unit", unit=unit)

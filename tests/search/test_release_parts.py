@@ -1,0 +1,193 @@
+"""A release is found by what its page shows besides its text, in the language
+searched: its quotes (in the version's language) and their speakers, the people
+it mentions, its countries and topics (named in the visitor's language); and
+the index follows each of them as it changes."""
+
+import pytest
+
+from newsroom.core.publication import PublicationState, VersionState
+from newsroom.models import Quote, Topic
+from organisation.models import Person
+from tests.factories import make_release, make_topic
+
+from .conftest import search, titles
+
+pytestmark = pytest.mark.django_db
+
+READY, DRAFT = VersionState.READY, VersionState.DRAFT
+
+
+def found(client, query, lang="en"):
+    return titles(search(client, query, lang, type="release"))
+
+
+@pytest.fixture
+def quoted(db):
+    """A release in English with a French version ready and none in Spanish,
+    quoting a speaker in both languages and someone described."""
+    release = make_release("quoting", versions={"fr": READY})
+    speaker = Person.objects.create(name="Halima Speaker", slug="halima")
+    Quote.objects.create(
+        release=release,
+        person=speaker,
+        text_en="We will rebuild the schools before the rains.",
+        text_fr="Nous reconstruirons les écoles avant les pluies.",
+    )
+    Quote.objects.create(
+        release=release,
+        order=1,
+        attribution_en="a teacher in Niamey",
+        attribution_fr="une institutrice de Niamey",
+        text_en="The children came back.",
+    )
+    return release
+
+
+def test_quotes_are_found_in_the_version_language(client, quoted):
+    """A quote's words find the release in the language of the version that
+    prints them; a quote without a French translation is printed, and found,
+    in the original's words from /fr/ too."""
+    assert found(client, "rebuild schools") == ["quoting title en"]
+    assert found(client, "reconstruirons écoles", "fr") == ["quoting title fr"]
+    assert found(client, "children came back", "fr") == ["quoting title fr"]
+    # The Spanish visitors read the original, which prints the English words.
+    assert found(client, "rebuild schools", "es") == ["quoting title en"]
+    assert found(client, "reconstruirons") == []
+    assert found(client, "reconstruirons", "es") == []
+
+
+def test_speakers_and_attributions_are_found(client, quoted):
+    """A quote's speaker is found though not among the people quoted, and so
+    is who speaks when no person does, in the version's words."""
+    assert found(client, "halima") == ["quoting title en"]
+    assert found(client, "teacher niamey") == ["quoting title en"]
+    assert found(client, "institutrice", "fr") == ["quoting title fr"]
+
+
+def test_quote_edits_are_followed(client, quoted):
+    """A quote edited is found by its new words only, a quote deleted by none,
+    a speaker renamed by the new name, a speaker deleted no more."""
+    quote = quoted.quotes.get(order=0)
+    quote.text_en = "Harvests failed twice."
+    quote.save()
+    assert found(client, "harvests failed") == ["quoting title en"]
+    assert found(client, "rebuild schools") == []
+    speaker = quote.person
+    speaker.name = "Halima Renamed"
+    speaker.save()
+    assert found(client, "renamed") == ["quoting title en"]
+    speaker.delete()
+    assert found(client, "halima") == []
+    quote.refresh_from_db()
+    quote.delete()
+    assert found(client, "harvests") == []
+
+
+def test_people_mentioned_are_found_and_followed(client):
+    """The people a release mentions find it; renamed, by their new name;
+    removed or deleted, no more."""
+    release = make_release("mentioning")
+    person = Person.objects.create(name="Tomás Mentioned", slug="tomas")
+    release.people_mentioned.add(person)
+    assert found(client, "tomas mentioned") == ["mentioning title en"]
+    person.name = "Tomás Renamed"
+    person.save()
+    assert found(client, "tomas renamed") == ["mentioning title en"]
+    release.people_mentioned.remove(person)
+    assert found(client, "renamed") == []
+    person.releases_mentioning.add(release)
+    assert found(client, "renamed") == ["mentioning title en"]
+    person.delete()
+    assert found(client, "renamed") == []
+
+
+def test_a_person_quoted_and_deleted_is_no_more_found(client):
+    """A person quoted then deleted: their name leaves the release's text."""
+    release = make_release("quoting")
+    release.people_quoted.add(Person.objects.create(name="Gone Person", slug="gone"))
+    assert found(client, "gone person") == ["quoting title en"]
+    release.people_quoted.get().delete()
+    assert found(client, "gone person") == []
+
+
+EVERY_VERSION = {"fr": READY, "es": READY}
+
+
+@pytest.mark.parametrize(
+    "lang, query",
+    [("en", "Kenya"), ("fr", "Kenya"), ("es", "Kenia"), ("fr", "Côte d’Ivoire")],
+)
+def test_countries_are_found_by_their_name_in_the_language_searched(
+    client, lang, query
+):
+    """A release's countries find it by their names in the visitor's language,
+    not in another's."""
+    make_release("concerning", versions=EVERY_VERSION, countries=["KE", "CI"])
+    assert found(client, query, lang) == [f"concerning title {lang}"]
+    assert found(client, "Kenia", "en") == []
+
+
+def test_names_in_the_language_of_visitors_reading_the_original(client):
+    """Visitors who read the original, their version not being public, find it
+    by the names of its countries and topics in their own language, as its page
+    shows them."""
+    topic = Topic.objects.create(
+        name_en="Climate action", name_es="Acción climática", slug_en="climate"
+    )
+    make_release("original", versions={"es": DRAFT}, countries=["KE"], topics=[topic])
+    assert found(client, "Kenia", "es") == ["original title en"]
+    assert found(client, "acción climática", "es") == ["original title en"]
+
+
+def test_topics_are_found_by_their_name_in_the_language_searched(client):
+    """A release's topics find it by their names in the visitor's language;
+    renamed, by the new name; removed or deleted, no more."""
+    topic = Topic.objects.create(
+        name_en="Climate action",
+        name_fr="Action pour le climat",
+        name_es="Acción climática",
+        slug_en="climate-action",
+    )
+    release = make_release("tagged", versions=EVERY_VERSION, topics=[topic])
+    assert found(client, "climate action") == ["tagged title en"]
+    assert found(client, "action climat", "fr") == ["tagged title fr"]
+    assert found(client, "acción climática", "es") == ["tagged title es"]
+    assert found(client, "climática", "en") == []
+    topic.name_fr = "Résilience"
+    topic.save()
+    assert found(client, "résilience", "fr") == ["tagged title fr"]
+    assert found(client, "climat", "fr") == []
+    release.topics.remove(topic)
+    assert found(client, "résilience", "fr") == []
+    topic.press_releases.add(release)
+    assert found(client, "résilience", "fr") == ["tagged title fr"]
+    topic.delete()
+    assert found(client, "résilience", "fr") == []
+
+
+def test_a_topic_without_an_address_is_not_shown_nor_found(client):
+    """A topic with no slug is not shown on the release's page: its name finds
+    nothing until it has one."""
+    topic = Topic.objects.create(name_en="Unlisted theme")
+    make_release("tagged", topics=[topic])
+    assert found(client, "unlisted theme") == []
+    topic.slug_en = "unlisted"
+    topic.save()
+    assert found(client, "unlisted theme") == ["tagged title en"]
+
+
+def test_nothing_of_a_release_that_is_not_public_is_found(client):
+    """The quotes, people, countries and topics of a draft, or of a draft
+    translation, find nothing."""
+    topic = make_topic("zqdrafttopic")
+    draft = make_release(
+        "hidden", state=PublicationState.DRAFT, publish_at=None, topics=[topic]
+    )
+    draft.people_mentioned.add(Person.objects.create(name="Zqmentioned", slug="m"))
+    Quote.objects.create(release=draft, text_en="Zqdraftquote words")
+    live = make_release("live", versions={"fr": DRAFT})
+    Quote.objects.create(release=live, text_en="Words", text_fr="Zqfrenchdraft")
+    for lang in ("en", "fr", "es"):
+        for query in ("zqdrafttopic", "zqmentioned", "zqdraftquote", "zqfrenchdraft"):
+            assert found(client, query, lang) == [], (lang, query)
+    assert found(client, "words", "fr") == ["live title en"]
