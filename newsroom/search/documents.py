@@ -8,11 +8,13 @@ decides). People and offices have no such state: a visitor reads each translated
 field in their language or the next one that has it (`translated_text`).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import override
+from django_countries.fields import Country
 
 from newsroom.core.languages import LANGUAGE_CODES, translated_text
 from newsroom.core.publication import live_q
@@ -29,6 +31,15 @@ PUBLICATION_FIELDS = ("state", "publish_at", "expires_at")
 
 def local_date(moment):
     return timezone.localdate(moment) if moment else None
+
+
+@functools.cache
+def country_name(code, lang):
+    """The name of the country of `code` in `lang`, as a page in `lang` prints
+    it; remembered, being read for each row that names it (django-countries
+    looks it up anew each time)."""
+    with override(lang):
+        return str(Country(code).name)
 
 
 def joined(*parts):
@@ -176,10 +187,9 @@ class ReleaseIndex(PublishableIndex):
     def labels(self, item, lang):
         """Its topics and countries, named in the page's language."""
         with override(lang):
-            return joined(
-                *(topic.name for topic in item.topics.all() if topic.slug),
-                *(str(country.name) for country in item.countries),
-            )
+            topics = [topic.name for topic in item.topics.all() if topic.slug]
+        countries = (country_name(country.code, lang) for country in item.countries)
+        return joined(*topics, *countries)
 
 
 class EventIndex(PublishableIndex):
@@ -207,8 +217,7 @@ class EventIndex(PublishableIndex):
 
     def labels(self, item, lang):
         """Its country."""
-        with override(lang):
-            return str(item.country.name) if item.country else ""
+        return country_name(item.country.code, lang) if item.country else ""
 
 
 class PageIndex(PublishableIndex):
@@ -298,8 +307,7 @@ class OfficeIndex(TranslatedIndex):
 
     def labels(self, item, lang):
         """Its city and country."""
-        with override(lang):
-            country = str(item.country.name) if item.country else ""
+        country = country_name(item.country.code, lang) if item.country else ""
         return joined(translated_text(item, "city", lang)[0], country)
 
 
