@@ -133,3 +133,20 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.lang}: {self.title}"
+
+
+class Waiting(models.Model):
+    """An item whose rows a change of another row made out of date (a topic or a
+    person renamed, deleted) and that the worker indexes again (search/tasks.py):
+    kept as a row, so that a task lost with its queue loses nothing."""
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    item = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "item"], name="search_waiting_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.item}"

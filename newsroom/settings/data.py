@@ -78,3 +78,9 @@ NEWSROOM_PAGE_CACHE_WATCH = env_bool("NEWSROOM_PAGE_CACHE_WATCH", True)
 # How long what many pages share is kept (newsroom.caching.generation.remember);
 # None: as long as a page (so 0 turns both off). The test settings keep it on.
 NEWSROOM_REMEMBER_SECONDS = None
+# The search index: how many items a change of another row (a topic or a person
+# renamed or deleted) indexes again inside its save; more are indexed by the
+# worker after it commits (newsroom/search/tasks.py).
+NEWSROOM_SEARCH_INDEX_AT_ONCE = int(
+    os.environ.get("NEWSROOM_SEARCH_INDEX_AT_ONCE", "200")
+)

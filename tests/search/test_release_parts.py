@@ -191,3 +191,57 @@ def test_nothing_of_a_release_that_is_not_public_is_found(client):
         for query in ("zqdrafttopic", "zqmentioned", "zqdraftquote", "zqfrenchdraft"):
             assert found(client, query, lang) == [], (lang, query)
     assert found(client, "words", "fr") == ["live title en"]
+
+
+# Committed for real: the worker runs the task after the commit, and closes its
+# connection as db_worker does.
+@pytest.mark.django_db(transaction=True)
+def test_a_change_naming_many_items_is_indexed_by_the_worker(client, settings):
+    """A topic renamed, or a person renamed or deleted, alters the text of every
+    release naming them: past NEWSROOM_SEARCH_INDEX_AT_ONCE, the save leaves
+    them waiting and the worker indexes them once it commits; a lost task
+    leaves them waiting for the worker's next look."""
+    from django_tasks_db.models import DBTaskResult
+
+    from newsroom.search.models import Waiting
+    from newsroom.search.tasks import index_left_behind
+    from tests.distribution.conftest import work_queue
+
+    settings.NEWSROOM_SEARCH_INDEX_AT_ONCE = 1
+    topic = make_topic("water")
+    person = Person.objects.create(name="Noor Spokes", slug="noor")
+    for name in ("first", "second"):
+        release = make_release(name, topics=[topic])
+        release.people_quoted.add(person)
+    topic.name_en = "Sanitation"
+    topic.save()
+    assert found(client, "sanitation") == []
+    assert Waiting.objects.count() == 2
+    work_queue()
+    assert sorted(found(client, "sanitation")) == ["first title en", "second title en"]
+    assert not Waiting.objects.exists()
+
+    # The task is lost (a queue emptied): the worker's periodic look finds them.
+    person.name = "Noor Renamed"
+    person.save()
+    DBTaskResult.objects.all().delete()
+    assert found(client, "renamed") == []
+    index_left_behind()
+    work_queue()
+    assert sorted(found(client, "renamed")) == ["first title en", "second title en"]
+
+    person.delete()
+    work_queue()
+    assert found(client, "noor") == []
+
+
+def test_a_change_naming_few_items_indexes_them_in_its_save(client, settings):
+    """At most NEWSROOM_SEARCH_INDEX_AT_ONCE items: in the save's transaction, no
+    worker needed."""
+    settings.NEWSROOM_SEARCH_INDEX_AT_ONCE = 2
+    topic = make_topic("water")
+    make_release("first", topics=[topic])
+    make_release("second", topics=[topic])
+    topic.name_en = "Sanitation"
+    topic.save()
+    assert sorted(found(client, "sanitation")) == ["first title en", "second title en"]
