@@ -11,8 +11,10 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.core import checks
         from django.db.models.signals import post_save
+        from django.utils import dateformat
 
         from newsroom.caching.generation import connect_signals
+        from newsroom.core.dates import format_date
         from newsroom.core.standards import public_address_check, sender_address_check
         from newsroom.images import signals
         from newsroom.models.releases import keep_release_countries
@@ -22,6 +24,9 @@ class NewsroomConfig(AppConfig):
         checks.register(public_address_check, deploy=True)
         checks.register(sender_address_check, deploy=True)
         connect_signals()
+        # Django writes "1 juillet"; French writes "1er juillet" (no setting
+        # or date format can say so: only the day decides).
+        dateformat.format = format_date
 
         signals.connect(
             self.get_model("Photo"), "image", focal_fields=("focal_x", "focal_y")

@@ -5,7 +5,7 @@ import datetime
 
 from babel.core import UnknownLocaleError
 from babel.dates import get_timezone_location
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, pgettext, to_locale
 
@@ -29,13 +29,39 @@ def dateline_date(value):
         return ""
     # Translators: a Django date format (j = day, F = month name, Y = year) for the
     # date of a release's dateline; escape literal letters with a backslash.
-    format = pgettext("dateline date format", "j F Y")
-    if value.day == 1:
-        # Translators: the first day of a month in a date, in place of "1": "1er" in
-        # French ("1er octobre 2023").
-        first = pgettext("first day of the month", "1")
-        format = format.replace("j", "".join("\\" + char for char in first), 1)
-    return date_format(value, format)
+    return date_format(value, pgettext("dateline date format", "j F Y"))
+
+
+# The codes of a month's name in a Django date format: a date that names its
+# month writes the first day as the language does ("1er juillet"), one in
+# figures does not ("01/07/2026").
+MONTH_NAMES = frozenset("bEFMN")
+
+
+def with_first_day(format, value):
+    """Date `format` with its day ("j") written as the first of the month is in
+    the active language when `value` is a first and `format` names the month."""
+    if getattr(value, "day", None) != 1:
+        return format
+    pieces = dateformat.re_formatchars.split(str(format))
+    codes = pieces[1::2]
+    if "j" not in codes or not MONTH_NAMES.intersection(codes):
+        return format
+    # Translators: the first day of a month in a date, in place of "1": "1er" in
+    # French ("1er octobre 2023").
+    first = "".join("\\" + char for char in pgettext("first day of the month", "1"))
+    return "".join(
+        first if index % 2 and piece == "j" else piece
+        for index, piece in enumerate(pieces)
+    )
+
+
+def format_date(value, format_string, django_format=dateformat.format):
+    """Django's `dateformat.format`, with the first of the month as the active
+    language writes it: installed in its place when the app is ready, so that
+    every date Django formats (the `date` filter, the admin's lists, their days
+    to drill into, `formats.date_format`) says "1er juillet" in French."""
+    return django_format(value, with_first_day(format_string, value))
 
 
 def time_zone_city(name):

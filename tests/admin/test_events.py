@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from newsroom.models import Event
-from tests.factories import form_data, make_event, parse, text_of
+from tests.factories import EVERY_LANGUAGE, form_data, make_event, parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,18 +87,32 @@ def test_times_are_read_in_the_chosen_zone_and_a_bad_zone_is_refused(editor):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "visitor, shown",
+    "path, visitor, shown",
     [
-        ("America/New_York", "Your time: May 1, 2031 at 2:00 AM (America/New_York)"),
-        ("Asia/Baku", None),
+        (
+            "/en/events/baku-en/",
+            "America/New_York",
+            "Your time: May 1, 2031 at 2:00 AM (America/New_York)",
+        ),
+        ("/en/events/baku-en/", "Asia/Baku", None),
+        (
+            "/fr/evenements/baku-fr/",
+            "America/New_York",
+            "Votre heure : 1er mai 2031 à 02:00 (America/New_York)",
+        ),
     ],
 )
-def test_event_page_gives_the_visitors_time(browser, live_server, visitor, shown):
-    """Beside the event's time, the visitor's own, when their zone differs."""
-    make_event("baku", start=datetime.datetime(2031, 5, 1, 10, 0, tzinfo=BAKU))
+def test_event_page_gives_the_visitors_time(browser, live_server, path, visitor, shown):
+    """Beside the event's time, the visitor's own, when their zone differs,
+    written in the page's language (the first of the month "1er" in French)."""
+    make_event(
+        "baku",
+        versions=EVERY_LANGUAGE,
+        start=datetime.datetime(2031, 5, 1, 10, 0, tzinfo=BAKU),
+    )
     context = browser.new_context(timezone_id=visitor, locale="en-US")
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/events/baku-en/")
+    page.goto(f"{live_server.url}{path}")
     span = page.locator(".visitor-time")
     if shown:
         expect(span).to_have_text(shown)

@@ -156,7 +156,7 @@ def test_the_list_marks_ready_the_version_the_working_copy_has(client, people):
 
 def test_the_changes_waiting_are_dated_in_the_staff_language(client, people):
     """The form of a live release with changes waiting says when they were saved
-    as the admin writes a time in French ("1 décembre 2026 05:35"), not as
+    as the admin writes a time in French ("1er décembre 2026 05:35"), not as
     "2026-12-01 05:35"."""
     release = make_release("live")
     client.force_login(people["translator"])

@@ -12,7 +12,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     const time = span.querySelector("time");
     time.dateTime = span.dataset.start;
-    time.textContent = `${format.format(new Date(span.dataset.start))} (${zone})`;
+    // The first of the month as the page's language writes it ("1er" in
+    // French), as the server writes the event's own dates.
+    const when = format
+      .formatToParts(new Date(span.dataset.start))
+      .map(({ type, value }) =>
+        type === "day" && value === "1" ? span.dataset.firstDay : value,
+      )
+      .join("");
+    time.textContent = `${when} (${zone})`;
     span.hidden = false;
   }
 });
