@@ -5,7 +5,7 @@ from .models import Office, OrganisationProfile, Person, Position, Region, Unit
 
 @register(OrganisationProfile)
 class OrganisationProfileTranslationOptions(TranslationOptions):
-    fields = ("name", "acronym", "mission", "boilerplate")
+    fields = ("name", "acronym", "mission", "boilerplate_heading", "boilerplate")
 
 
 @register(Region)

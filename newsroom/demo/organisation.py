@@ -499,6 +499,12 @@ def _load_profile(headquarters):
             "Organización Internacional para las Migraciones",
         ),
         **tr("IOM", "OIM", "OIM", "acronym"),
+        **tr(
+            "About IOM",
+            "À propos de l’OIM",
+            "Acerca de la OIM",
+            "boilerplate_heading",
+        ),
         **MISSION,
         **BOILERPLATE,
         "founding_year": 1951,

@@ -37,6 +37,17 @@ class OrganisationProfile(models.Model):
         _("countries with a presence"), null=True, blank=True
     )
     mission = RichTextField(_("mission statement"), blank=True)
+    boilerplate_heading = models.CharField(
+        _("boilerplate heading"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The heading of the boilerplate, as each language writes it with the "
+            "organisation’s name (“About IOM”, “À propos de l’OIM”, “Acerca de la "
+            "OIM”). Where it is left empty, a general heading with the acronym is "
+            "shown."
+        ),
+    )
     boilerplate = RichTextField(
         _("boilerplate"),
         blank=True,

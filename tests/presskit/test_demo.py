@@ -42,6 +42,15 @@ class TestTheDemoPressKit:
         assert "17" in numbers(article["backstory"])
 
     @pytest.mark.parametrize(
+        ("lang", "heading"),
+        [("en", "About IOM"), ("fr", "À propos de l’OIM"), ("es", "Acerca de la OIM")],
+    )
+    def test_the_boilerplate_heading(self, client, baku, lang, heading):
+        """The demo's profile words the heading in each language."""
+        tree = parse(client.get(path_in(baku, lang)))
+        assert text_of(tree, "//section[@class='boilerplate']/h2") == heading
+
+    @pytest.mark.parametrize(
         "lang, words, title",
         [
             ("en", "We share a vision of peace", "Regional Director"),

@@ -61,6 +61,37 @@ def test_notes_and_boilerplate_follow_the_release(client, profile, release, lang
     assert data["publisher"]["description"] == about.text_content().strip()
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "About UNDP"), ("fr", "À propos du PNUD"), ("es", "Acerca del PNUD")],
+)
+def test_the_profile_words_the_boilerplate_heading(
+    client, profile, release, lang, heading
+):
+    """Each language writes "About" with the name its own way (du PNUD, de
+    l’OIM, del PNUD, de la OIM): the profile's heading, in the page's language."""
+    profile.acronym_fr = profile.acronym_es = "PNUD"
+    profile.boilerplate_heading_en = "About UNDP"
+    profile.boilerplate_heading_fr = "À propos du PNUD"
+    profile.boilerplate_heading_es = "Acerca del PNUD"
+    profile.save()
+    tree = parse(client.get(path_in(release, lang)))
+    (h2,) = tree.xpath("//section[@class='boilerplate']/h2")
+    assert (h2.text, h2.get("lang")) == (heading, lang)
+
+
+def test_a_language_without_a_heading_has_the_general_one(client, profile, release):
+    """A language the profile gives no heading gets the general one in that
+    language, not another language's heading."""
+    profile.boilerplate_heading_en = "About the agency"
+    profile.save()
+    tree = parse(client.get(path_in(release, "es")))
+    (h2,) = tree.xpath("//section[@class='boilerplate']/h2")
+    assert h2.get("lang") == "es"
+    assert "AGY" in h2.text
+    assert "agency" not in h2.text
+
+
 def test_switching_the_boilerplate_off(client, profile, release):
     """A release that switches the boilerplate off prints none, and its JSON-LD
     publisher carries no description."""
