@@ -106,7 +106,7 @@ def test_the_details_of_an_entry_read_in_the_staff_language(client, people):
     assert details == [
         "Date de publication\u00a0: 1er juillet 2026 09:30",
         "Langue\u00a0: espagnol",
-        "Motif\u00a0: Chiffres faux\u00a0; Note publique de retrait\u00a0: Retiré.",
+        "Motif\u00a0: Chiffres faux\u202f; Note publique de retrait\u00a0: Retiré.",
     ]
 
 

@@ -86,9 +86,9 @@ def test_the_message_reads_in_the_staff_members_language(client, people):
     page = import_in_admin(client, translated_po(release, everything=True), "fr")
     shown = messages_on(page)
     assert (
-        "Le texte importé de 1 élément en ligne attend qu’un publicateur publie "
-        "les modifications\u00a0; d’ici là, sa page publique montre le texte "
-        "précédent\u00a0: enattente title en." in shown
+        "Le texte importé de 1 élément en ligne attend qu’un responsable de la "
+        "publication publie les modifications\u202f; d’ici là, sa page publique "
+        "montre le texte précédent\u00a0: enattente title en." in shown
     ), shown
 
 
@@ -116,7 +116,7 @@ def test_an_import_into_a_draft_marks_its_version_ready(client, people):
         ("en", "Language: French; PO file: release-fr.po; Fields: title"),
         (
             "fr",
-            "Langue\u00a0: français\u00a0; Fichier PO\u00a0: release-fr.po\u00a0; "
+            "Langue\u00a0: français\u202f; Fichier PO\u00a0: release-fr.po\u202f; "
             "Champs\u00a0: titre",
         ),
     ],

@@ -156,7 +156,7 @@ def test_the_last_steps_quote_a_comment_as_the_language_does(client, people):
         admin_url(PressRelease, "change", release.pk), HTTP_ACCEPT_LANGUAGE="fr"
     )
     (line,) = parse(response).xpath("//ul[@class='nr-last-steps']/li/text()")
-    assert line.endswith("Renvoyé\u00a0: «\u00a0Vérifiez les chiffres.\u00a0»")
+    assert line.endswith("Renvoyé\u00a0: «\u202fVérifiez les chiffres.\u202f»")
 
 
 def test_a_refused_form_keeps_the_comment_typed_for_the_step(client, people):

@@ -291,7 +291,7 @@ class TestActions:
             HTTP_ACCEPT_LANGUAGE="fr",
         )
         assert strip_tags(messages_of(response)[0]) == (
-            "1 élément ignoré, car quelqu’un l’a enregistré entre-temps\u00a0; "
+            "1 élément ignoré, car quelqu’un l’a enregistré entre-temps\u202f; "
             "rouvrez-le\u00a0: edited title en (le voir)"
         )
 

@@ -302,7 +302,7 @@ def test_failed_logins_and_lockouts_go_to_the_audit_trail(client, staff):
     ("language", "words"),
     [
         ("en", "Forgotten your password? Ask an administrator to set a new one."),
-        ("fr", "Mot de passe oublié\u00a0? Demandez à un administrateur"),
+        ("fr", "Mot de passe oublié\u202f? Demandez à un administrateur"),
     ],
 )
 def test_the_login_page_says_who_sets_a_forgotten_password(client, language, words):

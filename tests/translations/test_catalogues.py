@@ -51,6 +51,24 @@ def test_french_sets_its_high_punctuation_apart_with_no_break_spaces():
     assert ordinary == [], "\n".join(ordinary)
 
 
+def test_french_spaces_are_narrow_before_semicolons_marks_and_guillemets():
+    """The no-break space before a French ; ! ? and inside « » is the narrow one
+    (U+202F), before a colon the full one (U+00A0), as the press office writes:
+    a full space there makes "Publier ces éléments ?" gape, and the catalogue
+    mixed both."""
+    po = polib.pofile(str(catalogue_path("fr")))
+    mixed = [
+        entry.msgid
+        for entry in po
+        if not entry.obsolete
+        and any(
+            re.search("\u00a0[;!?»]|«\u00a0|\u202f:", text)
+            for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        )
+    ]
+    assert mixed == [], "\n".join(mixed)
+
+
 def fill(path):
     """Translate every entry of a catalogue with a placeholder."""
     po = polib.pofile(str(path))
