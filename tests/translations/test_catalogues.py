@@ -34,20 +34,25 @@ def test_catalogues_are_complete(same_code):
     assert problems == [], "\n".join(problems)
 
 
-def test_french_sets_its_high_punctuation_apart_with_no_break_spaces():
-    """French writes a no-break space before : ; ? ! and inside « »: with an
-    ordinary one the sign can start a line of its own, and the messages then
-    mix two typographies ("1 élément mis à jour : 3 champs importés")."""
+def french_entries_where(pattern):
+    """The msgids of the French catalogue whose translation matches `pattern`."""
     po = polib.pofile(str(catalogue_path("fr")))
-    ordinary = [
+    return [
         entry.msgid
         for entry in po
         if not entry.obsolete
         and any(
-            re.search(r" [:;?!»]|« ", text)
+            re.search(pattern, text)
             for text in [entry.msgstr, *entry.msgstr_plural.values()]
         )
     ]
+
+
+def test_french_sets_its_high_punctuation_apart_with_no_break_spaces():
+    """French writes a no-break space before : ; ? ! and inside « »: with an
+    ordinary one the sign can start a line of its own, and the messages then
+    mix two typographies ("1 élément mis à jour : 3 champs importés")."""
+    ordinary = french_entries_where(r" [:;?!»]|« ")
     assert ordinary == [], "\n".join(ordinary)
 
 
@@ -56,16 +61,7 @@ def test_french_spaces_are_narrow_before_semicolons_marks_and_guillemets():
     (U+202F), before a colon the full one (U+00A0), as the press office writes:
     a full space there makes "Publier ces éléments ?" gape, and the catalogue
     mixed both."""
-    po = polib.pofile(str(catalogue_path("fr")))
-    mixed = [
-        entry.msgid
-        for entry in po
-        if not entry.obsolete
-        and any(
-            re.search("\u00a0[;!?»]|«\u00a0|\u202f:", text)
-            for text in [entry.msgstr, *entry.msgstr_plural.values()]
-        )
-    ]
+    mixed = french_entries_where("\u00a0[;!?»]|«\u00a0|\u202f:")
     assert mixed == [], "\n".join(mixed)
 
 
