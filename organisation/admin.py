@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from newsroom.core.admin import TranslatedAdmin
+from newsroom.core.admin import TabularInline, TranslatedAdmin
 from newsroom.core.languages import in_every_language
 
 from .models import (
@@ -21,7 +21,7 @@ from .models import (
 )
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(TabularInline):
     model = Appointment
     extra = 0
 

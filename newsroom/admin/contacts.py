@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from newsroom.core.admin import TranslatedAdmin
+from newsroom.core.admin import TabularInline, TranslatedAdmin
 from newsroom.core.languages import in_every_language
 from newsroom.models import (
     ContactPhone,
@@ -12,7 +12,7 @@ from newsroom.models import (
 from .history import HistoryAdminMixin
 
 
-class ContactPhoneInline(admin.TabularInline):
+class ContactPhoneInline(TabularInline):
     model = ContactPhone
     fields = ["kind", "number", "order"]
     extra = 1

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action
+from newsroom.core.admin import NamedCellsTabularInlineMixin, TabularInline
 from newsroom.core.languages import in_every_language
 from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
@@ -38,7 +39,7 @@ from .working_copy import WorkingCopyInlineMixin
 request_address = contextvars.ContextVar("request_address", default=None)
 
 
-class ReleaseContactInline(WorkingCopyInlineMixin, admin.TabularInline):
+class ReleaseContactInline(WorkingCopyInlineMixin, TabularInline):
     """The release's media contacts, in the order given."""
 
     model = ReleaseContact
@@ -58,7 +59,9 @@ class QuoteInline(WorkingCopyInlineMixin, TranslationStackedInline):
     extra = 0
 
 
-class DocumentInline(WorkingCopyInlineMixin, TranslationTabularInline):
+class DocumentInline(
+    WorkingCopyInlineMixin, NamedCellsTabularInlineMixin, TranslationTabularInline
+):
     """PDF documents: checked and stripped of their metadata on upload."""
 
     model = Document
@@ -66,7 +69,9 @@ class DocumentInline(WorkingCopyInlineMixin, TranslationTabularInline):
     extra = 0
 
 
-class VideoInline(WorkingCopyInlineMixin, TranslationTabularInline):
+class VideoInline(
+    WorkingCopyInlineMixin, NamedCellsTabularInlineMixin, TranslationTabularInline
+):
     """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
 
     model = Video

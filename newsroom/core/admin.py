@@ -1,18 +1,26 @@
 """The base of every admin with translated fields, in both apps: one language switch
 for the whole form instead of a tab strip per field, text inputs as wide as their
-content needs, and countries chosen by typing. Imports no app's models."""
+content needs, countries chosen by typing, and a name for each control that has
+no label of its own (a date and a time typed apart, the cells of a table of
+forms, the rich-text editor). Imports no app's models."""
 
 import errno
 import logging
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.widgets import get_select2_language
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseModelFormSet
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from modeltranslation.admin import TranslationAdmin
+
+from .richtext import RichTextEditor
 
 # The widest a text input gets, in characters; the narrowest.
 WIDEST_INPUT, NARROWEST_INPUT = 90, 20
@@ -125,11 +133,79 @@ class KeepsWorkWhenStorageFails:
         return Refused
 
 
+# Where a cell's name says its row's number (admin-site.js puts the number in
+# a row added in the page).
+ROW_PLACEHOLDER = "__prefix__"
+
+
+class NamedCellsFormSetMixin:
+    """A formset laid out as a table (a tabular inline, a list's editable
+    column), where a control has a column header but no label: each is named by
+    its column and its row, "Phone number 2". Each keeps its name's pattern in
+    `data-cell-name`, for the rows added or renumbered in the page."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.widget.is_hidden or not field.label:
+                continue
+            # Translators: the name of a control in a table, by its column and
+            # its row's number: "Phone number 2".
+            name = pgettext("a table cell's control", "{column} {row}").format(
+                column=capfirst(field.label), row=ROW_PLACEHOLDER
+            )
+            row = ROW_PLACEHOLDER if index is None else str(index + 1)
+            field.widget.attrs["aria-label"] = name.replace(ROW_PLACEHOLDER, row)
+            field.widget.attrs["data-cell-name"] = name
+
+
+class NamedCellsModelFormSet(NamedCellsFormSetMixin, BaseModelFormSet):
+    pass
+
+
+class NamedCellsTabularInlineMixin:
+    """For a tabular inline: its controls named by column and row
+    (NamedCellsFormSetMixin), and no empty header cell (the template)."""
+
+    template = "admin/edit_inline/named_cells_tabular.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (NamedCellsFormSetMixin, formset), {})
+
+
+class TabularInline(NamedCellsTabularInlineMixin, admin.TabularInline):
+    pass
+
+
+def name_date_and_time(field):
+    """Name the date and the time inputs of a split date and time field by the
+    field's label ("Publish at — date"): the admin writes "Date:" and "Time:"
+    beside them as plain text, and labels neither."""
+    date, time = field.widget.widgets
+    label = capfirst(field.label)
+    date.attrs["aria-label"] = format_lazy(_("{field} — date"), field=label)
+    time.attrs["aria-label"] = format_lazy(_("{field} — time"), field=label)
+
+
+def name_rich_text_editor(field, language):
+    """Give the rich-text editor (editor-texts.js) the field's label for a name,
+    and its language: a language's version ("Body [fr]", modeltranslation's
+    body_fr) says it even where the admin's language switch drops it from the
+    label. modeltranslation gives it a copy of the widget of the field it
+    translates (`body`): set here, once it has."""
+    field.widget.attrs["aria-label"] = field.label
+    if language:
+        field.widget.attrs["lang"] = language
+
+
 class TranslatedAdmin(KeepsWorkWhenStorageFails, TranslationAdmin):
     """A model admin whose translated fields are switched together, by one switch at
     the top of the form (newsroom/admin/language-switch.js): it opens on the
     original's language and marks the languages missing or outdated; an upload
-    the storage refuses is a form error (KeepsWorkWhenStorageFails)."""
+    the storage refuses is a form error (KeepsWorkWhenStorageFails); the split
+    dates and times, the rich-text editors and the list's editable cells are
+    named."""
 
     class Media:
         css = {"all": ["newsroom/admin/language-switch.css"]}
@@ -148,4 +224,13 @@ class TranslatedAdmin(KeepsWorkWhenStorageFails, TranslationAdmin):
             and "vTextField" in field.widget.attrs.get("class", "")
         ):
             field.widget.attrs["size"] = input_size(db_field.max_length)
+        if field is not None and isinstance(field.widget, forms.SplitDateTimeWidget):
+            name_date_and_time(field)
+        if field is not None and isinstance(field.widget, RichTextEditor):
+            name_rich_text_editor(field, getattr(db_field, "language", None))
         return field
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(
+            request, **{"formset": NamedCellsModelFormSet, **kwargs}
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from newsroom.api.ninjs import releases_for_documents
+from newsroom.core.admin import TabularInline
 from newsroom.core.standards import site_authority
 from newsroom.models import PressRelease
 
@@ -91,7 +92,7 @@ class PartnerAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:webhooks_partner_change", args=[pk]))
 
 
-class AttemptInline(admin.TabularInline):
+class AttemptInline(TabularInline):
     model = Attempt
     extra = 0
     can_delete = False

@@ -1,4 +1,5 @@
-/* The rich-text editor's toolbar and dialogs in the admin's language.
+/* The rich-text editor's toolbar and dialogs in the admin's language, and its
+ * editable area named by its field ("Body [fr]").
  *
  * django-prose-editor asks Django's JavaScript catalogue for its dialogs' texts
  * but titles its toolbar's buttons in English. Once an editor has built its menu
@@ -8,6 +9,9 @@
  * type menu's options, and shows the options of the dialogs' lists translated
  * while keeping their values (the table dialog's "Yes" and "No", which the
  * library reads back). What the catalogue lacks stays as the library wrote it.
+ * The editable area, a text box the library leaves unnamed, takes the name and
+ * the language of the text area it replaces ("Body [fr]" and "fr", from
+ * TranslatedAdmin), for screen readers and the spelling checker.
  */
 (function () {
   "use strict";
@@ -57,8 +61,22 @@
     }
   }
 
+  function nameEditableArea(editor, textarea) {
+    const attributes = {};
+    for (const name of ["aria-label", "lang"]) {
+      if (textarea.hasAttribute(name)) {
+        attributes[name] = textarea.getAttribute(name);
+      }
+    }
+    const props = editor.options.editorProps;
+    editor.setOptions({
+      editorProps: { ...props, attributes: { ...props.attributes, ...attributes } },
+    });
+  }
+
   document.addEventListener("prose-editor:ready", (event) => {
-    const { editor } = event.detail;
+    const { editor, textarea } = event.detail;
+    nameEditableArea(editor, textarea);
     // The menu is built when the editor is created, after it is ready.
     if (editor.isInitialized) {
       translateItems(editor);

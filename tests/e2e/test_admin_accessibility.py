@@ -1,0 +1,163 @@
+"""The admin an editor uses every day, to a screen reader, in English, French and
+Spanish: every control has a name (a date and a time typed apart, the cells of
+a table of forms, a list's editable column, the rich-text editor), every link
+says where it leads, no header cell is empty; a name cut short by its column
+can be read whole. axe-core and Chromium's accessibility tree check it."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from playwright.sync_api import expect
+
+from newsroom.models import Event, PressRelease
+from tests.factories import make_contact
+
+from .editor_fixtures import editor_fixture  # noqa: F401
+from .test_admin_layout import LANGUAGES, LAPTOP, baku_release, in_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The rules about names that axe-core found broken in the admin.
+NAME_RULES = [
+    "label",
+    "select-name",
+    "label-title-only",
+    "empty-table-header",
+    "aria-input-field-name",
+    "link-name",
+]
+# What Django and its autocomplete widgets (select2) draw, not ours to fix: the
+# breadcrumbs' links, told from their text by colour only; the widgets' search
+# box and selection, without a name, and their list of choices.
+OURS = {"exclude": [[".select2-container"], [".breadcrumbs"]]}
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def admin(editor):
+    """The editor's page on a laptop, axe-core loaded into each document."""
+    editor.context.add_init_script(script=Axe().axe_script)
+    editor.set_viewport_size(LAPTOP)
+    editor.goto(reverse("admin:index"))
+    return editor
+
+
+def violations(page, rules=None, context=OURS):
+    """What axe-core finds in `context` of the page: against `rules`, or all
+    of WCAG 2.2 A and AA and its best practices."""
+    options = {"runOnly": rules} if rules else {"resultTypes": ["violations"]}
+    results = page.evaluate(
+        "([context, options]) => axe.run(context, options)", [context, options]
+    )
+    return [
+        f"{page.url} [{rule['id']}] {node['html'][:100]}"
+        for rule in results["violations"]
+        for node in rule["nodes"]
+    ]
+
+
+def field_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def test_a_date_and_a_time_are_named_by_their_field(admin, demo):
+    """Each input of a date and time is named by its field and what it takes,
+    "Publish at — date", in the admin's language; the calendar and the clock
+    beside them still fill them in."""
+    page = admin
+    release, event = baku_release(), Event.objects.first()
+    forms = [
+        (PressRelease, release, ["publish_at", "expires_at"]),
+        (Event, event, ["start", "end", "previous_start"]),
+    ]
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        for model, obj, names in forms:
+            page.goto(
+                reverse(
+                    f"admin:newsroom_{model._meta.model_name}_change", args=[obj.pk]
+                )
+            )
+            for name in names:
+                with translation.override(lang):
+                    label = field_label(model, name)
+                    date = translation.gettext("{field} — date").format(field=label)
+                    time = translation.gettext("{field} — time").format(field=label)
+                expect(page.locator(f"#id_{name}_0")).to_have_accessible_name(date)
+                expect(page.locator(f"#id_{name}_1")).to_have_accessible_name(time)
+    # "Today" and "Now" beside the inputs fill them.
+    date, time = (
+        page.locator("#id_previous_start_0"),
+        page.locator("#id_previous_start_1"),
+    )
+    page.locator("#id_previous_start_0 ~ .datetimeshortcuts a").first.click()
+    page.locator("#id_previous_start_1 ~ .datetimeshortcuts a").first.click()
+    expect(date).not_to_have_value("")
+    expect(time).not_to_have_value("")
+
+
+def test_the_cells_of_a_table_of_forms_are_named_by_column_and_row(admin):
+    """In a contact's phone numbers each control is named by its column and row,
+    "Number 2", a row added in the page too, and renumbered when a row added
+    before it is removed; the first column's header has a name."""
+    page = admin
+    contact = make_contact(phones=2)
+    page.goto(reverse("admin:newsroom_mediacontact_change", args=[contact.pk]))
+    phones = page.locator("#phones-group")
+    for role, name in (
+        ("combobox", "Kind 1"),
+        ("textbox", "Number 2"),
+        ("spinbutton", "Order 2"),
+        ("checkbox", "Delete 1"),
+        # The empty row under the saved ones.
+        ("textbox", "Number 3"),
+    ):
+        expect(phones.get_by_role(role, name=name, exact=True)).to_have_count(1)
+    expect(phones.get_by_role("columnheader", name="Saved item")).to_have_count(1)
+    add = phones.get_by_role("button", name="Add another Phone number")
+    add.click()
+    add.click()
+    expect(phones.get_by_role("textbox", name="Number 5", exact=True)).to_have_count(1)
+    phones.locator("#phones-3").get_by_role("button", name="Remove").click()
+    expect(phones.get_by_role("textbox", name="Number 4", exact=True)).to_have_count(1)
+    expect(phones.get_by_role("textbox", name="Number 5", exact=True)).to_have_count(0)
+    assert not violations(page, NAME_RULES, "#phones-group")
+
+
+def test_the_contacts_order_is_named_in_the_list(admin):
+    """The order of each media contact, editable in their list, is named by its
+    column and row."""
+    page = admin
+    make_contact("Ana")
+    make_contact("Bea")
+    page.goto(reverse("admin:newsroom_mediacontact_changelist"))
+    for row in (1, 2):
+        expect(page.get_by_role("spinbutton", name=f"Order {row}")).to_have_count(1)
+
+
+def test_each_rich_text_editor_is_named_by_its_field(admin, demo):
+    """The editable area of each rich-text editor is named by its field's label,
+    language included, and is in that language: the Baku release's French
+    body and notes, an event's description, a person's biography."""
+    page = admin
+    release = baku_release()
+    page.goto(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
+    for field in ("Body [fr]", "Notes to editors [fr]"):
+        editor = page.get_by_role("textbox", name=field)
+        expect(editor).to_have_count(1)
+        expect(editor).to_have_attribute("lang", "fr")
+        expect(editor).to_have_attribute("contenteditable", "true")
+    for path in (
+        reverse("admin:newsroom_event_change", args=[Event.objects.first().pk]),
+        reverse("admin:organisation_person_add"),
+    ):
+        page.goto(path)
+        page.locator(".tiptap").filter(visible=True).first.wait_for()
+        assert not violations(page, ["aria-input-field-name"], ".prose-editor")
