@@ -143,18 +143,27 @@ class PhotoAdmin(TranslatedAdmin):
         rendition = jpeg_rendition(photo.image, THUMBNAIL_WIDTH)
         if rendition is None:
             return "—"
-        # The alt text is in the next column: the thumbnail is decorative.
+        # The thumbnail is the link to the photo's form: its alt text names it.
+        text, lang = self.alt_text(photo)
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" loading="lazy" '
+            '<img src="{}" width="{}" height="{}" alt="{}"{} loading="lazy" '
             'class="photo-thumbnail">',
             rendition.url,
             rendition.width,
             rendition.height,
+            text,
+            format_html(' lang="{}"', lang) if lang else "",
         )
 
     @admin.display(description=_("alt text"), ordering="alt_text")
     def description(self, photo):
-        return photo.alt_in()[0] or photo.image.name
+        return self.alt_text(photo)[0]
+
+    def alt_text(self, photo):
+        """The photo's alt text in the admin's language or another, and that
+        language; the file's name (and no language) while it has none."""
+        text, lang = photo.alt_in()
+        return (text, lang) if text else (photo.image.name, None)
 
     @admin.display(description=_("size"))
     def size(self, photo):

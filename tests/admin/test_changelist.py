@@ -47,7 +47,7 @@ def test_release_list_fits_a_laptop(editor):
     for index in (0, 19):
         assert rows.nth(index).bounding_box()["height"] <= 48
     # The last column is not cut off by the list's frame.
-    office_cell = rows.first.locator("td.field-issuing_office").bounding_box()
+    office_cell = rows.first.locator("td.field-office").bounding_box()
     frame = page.locator("#changelist .results").bounding_box()
     assert office_cell["x"] + office_cell["width"] <= frame["x"] + frame["width"] + 1
     size = page.evaluate(

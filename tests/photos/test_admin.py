@@ -43,16 +43,18 @@ def rows(response):
 
 @pytest.mark.django_db
 def test_the_list_shows_a_thumbnail_per_photo(editor_client, library):
-    """Each row has a small decorative thumbnail next to the alt text."""
+    """Each row has a small thumbnail next to the alt text: a link to the
+    photo's form, the alt text its name."""
     response = editor_client.get(LIST_URL)
 
     found = rows(response)
     assert len(found) == 2
     for row in found:
-        (thumbnail,) = row.cssselect("img.photo-thumbnail")
+        (thumbnail,) = row.cssselect("a > img.photo-thumbnail")
         assert "/renditions/" in thumbnail.get("src")
         assert int(thumbnail.get("width")) <= 160
-        assert thumbnail.get("alt") == ""
+        (alt_text,) = row.cssselect("td.field-description")
+        assert thumbnail.get("alt") == alt_text.text_content().strip() != ""
 
 
 @pytest.mark.django_db
