@@ -64,6 +64,18 @@ def violations(page, rules=None, context=OURS):
     ]
 
 
+# True once every rich-text editor of the page has replaced its text area and
+# taken its name ("prose-editor:ready" comes after the load, in a module).
+EDITORS_NAMED = """() => [
+  ...document.querySelectorAll(
+    "textarea[data-django-prose-editor-configurable],"
+    + "textarea[data-django-prose-editor-default]"
+  ),
+].every((textarea) =>
+  textarea.closest(".prose-editor")?.querySelector(".ProseMirror[aria-label]")
+)"""
+
+
 def daily_pages():
     """The lists, forms and tools an editor opens every day."""
     release = baku_release()
@@ -105,6 +117,7 @@ def test_the_daily_pages_pass_axe_in_every_language(admin, demo):
         in_language(page, lang)
         for path in daily_pages():
             page.goto(path)
+            page.wait_for_function(EDITORS_NAMED)
             found += violations(page)
     assert not found, "\n".join(found)
 
