@@ -86,9 +86,8 @@ def picture(photo, lang, site, name):
     }
 
 
-def plain_document(release, lang, site, when=lambda moment: moment):
-    """A release made by `make_release` alone, ready in every language, in the
-    version for `lang`: its texts, the boilerplate, its page in each language."""
+def usable(release, lang, when):
+    """What every usable document of `release`'s version in `lang` opens with."""
     return {
         "uri": tag(release, lang),
         "type": "text",
@@ -98,6 +97,14 @@ def plain_document(release, lang, site, when=lambda moment: moment):
         "versioncreated": when(last_changed(release)),
         "pubstatus": "usable",
         "language": lang,
+    }
+
+
+def plain_document(release, lang, site, when=lambda moment: moment):
+    """A release made by `make_release` alone, ready in every language, in the
+    version for `lang`: its texts, the boilerplate, its page in each language."""
+    return {
+        **usable(release, lang, when),
         "headlines": [text("main", release.field_in("title", lang))],
         "descriptions": [text("summary", release.field_in("lead", lang))],
         "bodies": [
@@ -137,14 +144,7 @@ def kit_document(kit, lang, site, when=lambda moment: moment):
         for name, code in zip(COUNTRY_NAMES[lang], ["AT", "AZ"], strict=True)
     ]
     return {
-        "uri": tag(release, lang),
-        "type": "text",
-        "profile": "press-release",
-        "version": str(release.public_revision),
-        "firstcreated": when(release.publish_at),
-        "versioncreated": when(last_changed(release)),
-        "pubstatus": "usable",
-        "language": lang,
+        **usable(release, lang, when),
         "headlines": [text("main", f"full title {lang}")],
         "descriptions": [
             text("summary", f"full lead {lang}"),
