@@ -66,14 +66,6 @@ def index_many(model, pks):
     enqueue_on_commit(index_waiting)
 
 
-def index_naming(person, model, field, pks=None):
-    """Index the items of `model` naming `person` (or those of `pks`)."""
-    items = model.objects.filter(pk__in=pks) if pks else None
-    if items is None:
-        items = model.objects.filter(**{field: person})
-    index_queryset(BY_MODEL[model], items)
-
-
 def naming_person(person):
     """{model: [pk]} of the items whose text names `person`."""
     return {
@@ -107,7 +99,9 @@ def names_changed(sender, instance, action, reverse, pk_set, **kwargs):
         else:
             pks = pk_set or getattr(instance, "_search_cleared", None)
             if pks:
-                index_naming(instance, model, field, pks)
+                # A topic's or person's links added or cleared from their side
+                # can name thousands of items.
+                index_many(model, list(pks))
 
 
 def remember_name(sender, instance, raw=False, **kwargs):
