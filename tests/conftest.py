@@ -9,13 +9,16 @@ import itertools
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 
@@ -25,6 +28,26 @@ def pytest_addoption(parser):
         action="store_true",
         help="Rewrite the committed lists of URLs and PO contexts from the code.",
     )
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The browser tests' live server on SQLite: its threads share the test's
+    in-memory connection (Django's LiveServerThread), so two requests at once (a
+    page's scripts, each saving the session) interleave their transactions on
+    it ("no such savepoint"). Each request waits for the one before."""
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 CHROMIUM_FLAGS = [
