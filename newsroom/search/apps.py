@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchConfig(AppConfig):
     name = "newsroom.search"
     label = "search"
-    verbose_name = _("Search")
+    verbose_name = pgettext_lazy("noun", "Search")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.core.periods import FILTER_YEARS
 
@@ -11,7 +12,9 @@ from .results import Filters
 class SearchForm(forms.Form):
     """The query and the filters that narrow it; they combine."""
 
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    q = forms.CharField(
+        label=pgettext_lazy("noun", "Search"), required=False, strip=True
+    )
     type = forms.ChoiceField(
         label=_("Type"),
         choices=[("", _("All types")), *Kind.choices],

@@ -246,3 +246,26 @@ def test_event_dated_as_its_page_dates_it(client):
     ]
     assert titles(search(client, "newyear", year="2025")) == ["newyear title en"]
     assert titles(search(client, "newyear", year="2024")) == []
+
+
+@pytest.mark.parametrize(
+    "lang, noun, verb",
+    [
+        ("en", "Search", "Search"),
+        ("fr", "Recherche", "Rechercher"),
+        ("es", "Búsqueda", "Buscar"),
+    ],
+)
+def test_page_names_itself_with_a_noun_and_its_buttons_with_a_verb(
+    client, lang, noun, verb
+):
+    """The word "Search" names the page (a noun) and runs a search (a verb): two
+    words in French and in Spanish."""
+    tree = search(client, "kiwi", lang=lang)
+    assert tree.xpath("string(//h1)") == noun
+    page_address = tree.xpath("//main//form[@role='search']/@action")
+    assert tree.xpath("//footer//a[.=$noun]/@href", noun=noun) == page_address
+    assert tree.xpath("//form[@role='search']/@aria-label")[-1] == noun
+    buttons = tree.xpath("//form[@role='search']//button[@type='submit']")
+    assert [" ".join(b.text_content().split()) for b in buttons] == [verb, verb]
+    assert tree.xpath("//input[@id='header-q']/@placeholder") == [verb]
