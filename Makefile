@@ -21,14 +21,17 @@ install: $(VENV)/.installed
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore='.venv' --verbosity 0
 
-# The worker runs in the background of the same shell; Ctrl-C stops the site, and
-# the trap stops the worker (a background job of a script ignores Ctrl-C itself).
+# The site and the worker run in the background of one shell, which waits for the
+# site. Ctrl-C (a background job of a script ignores it itself) or a SIGTERM to
+# make (which hands it to the shell) runs the trap, which stops both; so does the
+# site stopping on its own.
 run: messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	@trap 'kill -TERM $$worker $$site 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/python manage.py run_worker & worker=$$!; \
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & site=$$!; \
+	wait $$site
 
 # Production: debug off, static files collected (WhiteNoise serves them hashed),
 # migrations applied, one server at a time (prepare_to_serve), then granian

@@ -32,12 +32,12 @@ def wait_for(url, server):
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"make serve stopped:\n{server.stderr.read().decode()}")
+            pytest.fail(f"make stopped:\n{server.stderr.read().decode()}")
         try:
             return get(url)
         except OSError:
             time.sleep(0.1)
-    pytest.fail(f"make serve did not answer at {url}")
+    pytest.fail(f"make did not answer at {url}")
 
 
 def production_env(tmp_path):
@@ -187,6 +187,29 @@ def test_make_reload_serves_the_new_code_without_refusing_a_request(tmp_path):
         stop(server)
 
 
+def test_make_run_stopped_by_a_signal_stops_the_site_and_the_worker(tmp_path):
+    """`make run` with the demo content on a new SQLite database: a SIGTERM to
+    make alone (a terminal closed, a process manager) stops the development
+    server and the worker with it."""
+    port = free_ports(1)[0]
+    env = production_env(tmp_path)
+    env["DJANGO_DEBUG"] = "1"
+    server = make(
+        "run",
+        PROJECT_DIR,
+        env,
+        f"PORT={port}",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        status, _headers, _body = wait_for(f"http://127.0.0.1:{port}/healthz", server)
+        assert status == 200
+    finally:
+        stop(server)
+
+
 def test_make_reload_without_a_server_says_so(tmp_path):
     reload = make(
         "reload",
@@ -212,7 +235,7 @@ def stop(server):
         deadline = time.monotonic() + 30
         while group_alive(server.pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not group_alive(server.pid), "granian outlived make serve"
+        assert not group_alive(server.pid), "a process outlived make"
     finally:
         if group_alive(server.pid):
             os.killpg(server.pid, signal.SIGKILL)
