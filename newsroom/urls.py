@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin.pickers import PickerSearchView
 from newsroom.api.views import api
-from newsroom.core.http import read_only
+from newsroom.core.http import read_only, undated
 from newsroom.core.richtext import EditorCatalogue
 from newsroom.resilience import health
 from newsroom.security import passwords, twofactor
@@ -46,10 +46,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("robots.txt", syndication_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", read_only(sitemap_index), name="sitemap-index"),
+    path("sitemap.xml", read_only(undated(sitemap_index)), name="sitemap-index"),
     path(
         "sitemap-news.xml",
-        read_only(sitemap_views.sitemap),
+        read_only(undated(sitemap_views.sitemap)),
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "newsroom/sitemaps/news.xml",
@@ -59,7 +59,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        read_only(sitemap_views.sitemap),
+        read_only(undated(sitemap_views.sitemap)),
         {"sitemaps": SECTIONS, "content_type": SITEMAP_TYPE},
         name="sitemap-section",
     ),

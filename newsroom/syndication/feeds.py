@@ -36,10 +36,9 @@ FEED_TAG_DATE = "2025-01-01"
 
 
 class UndatedFeed(Feed):
-    """A Feed without the Last-Modified that Django takes from its newest item:
-    a feed also changes with no newer item (one retitled, withdrawn or expired,
-    a translation made ready), and a reader sending If-Modified-Since would be
-    told 304. The ETag tells every change; the page cache dates what it stores."""
+    """A Feed without the Last-Modified that Django takes from its newest item,
+    as `newsroom.core.http.undated` gives views: a feed also changes with no
+    newer item (one retitled, withdrawn or expired, a translation made ready)."""
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)

@@ -1,6 +1,6 @@
 """Files for machines and address books: an event's .ics, a media contact's .vcf,
-robots.txt. Conditional GET comes from their Last-Modified header and the ETag that
-ConditionalGetMiddleware adds."""
+robots.txt. Conditional GET comes from the ETag that ConditionalGetMiddleware adds,
+and for the .ics from its Last-Modified too."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,10 +20,13 @@ from .calendars import events_calendar
 from .vcards import contact_vcard
 
 
-def file_response(content, content_type, filename, modified):
+def file_response(content, content_type, filename, modified=None):
+    """`content` as a file named `filename`, dated `modified` when nothing it
+    shows can change without changing that time."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Last-Modified"] = http_date(modified.timestamp())
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
     return response
 
 
@@ -62,7 +65,9 @@ def withdrawn_event(note):
 
 @read_only
 def contact_vcf(request, slug):
-    """A public media contact as a vCard 4.0; internal contacts do not exist here."""
+    """A public media contact as a vCard 4.0; internal contacts do not exist here.
+    Undated: it names the organisation and the office, which change without the
+    contact (the ETag tells, and the page cache dates what it stores)."""
     contact = get_object_or_404(
         MediaContact.objects.public()
         .select_related("office")
@@ -75,7 +80,6 @@ def contact_vcf(request, slug):
         card.serialize(),
         "text/vcard; charset=utf-8",
         f"{contact.slug}.vcf",
-        contact.updated_at,
     )
 
 

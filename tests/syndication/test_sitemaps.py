@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from lxml import etree
 
 from newsroom.core.publication import PublicationState
@@ -156,6 +157,35 @@ def test_lastmod_is_the_real_modified_time(client):
     assert {lastmod for _loc, lastmod, _alt in listed} == {
         timezone.localdate(release.updated_at).isoformat()
     }
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        reverse("sitemap-index"),
+        section_url("releases"),
+        reverse("sitemap-news"),
+    ],
+)
+def test_a_changed_sitemap_is_never_304_to_an_earlier_copys_date(client, address):
+    """A sitemap changes without a newer item: the newest release withdrawn, which
+    moves its newest lastmod back. A crawler that sends only If-Modified-Since
+    (the date of the copy it has) gets the new sitemap, not 304: it revalidates
+    by ETag."""
+    make_release("older", publish_at=timezone.now() - datetime.timedelta(hours=3))
+    newer = make_release(
+        "newer", publish_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    before = client.get(address)
+    since = http_date(timezone.now().timestamp())
+    newer.state = PublicationState.WITHDRAWN
+    newer.save()
+    again = client.get(address, headers={"If-Modified-Since": since})
+    assert again.status_code == 200
+    assert again.content != before.content
+    assert (
+        client.get(address, headers={"If-None-Match": again["ETag"]}).status_code == 304
+    )
 
 
 def test_events_offices_and_static_pages_are_listed(client, office):

@@ -4,7 +4,8 @@ vobject."""
 import pytest
 import vobject
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import http_date
 from lxml import html
 
 from newsroom.models import ContactPhone
@@ -117,16 +118,30 @@ def test_internal_and_unknown_contacts_have_no_card(client):
 
 
 def test_vcard_answers_conditional_requests(client, organisation):
-    """The card has Last-Modified, an ETag and a file name; a client that has it
-    gets 304."""
+    """The card has an ETag and a file name; a client that has it gets 304."""
     contact = make_contact()
     first = client.get(vcf_url(contact, "fr"))
-    assert first.has_header("Last-Modified")
     assert first["Content-Disposition"] == (
         f'attachment; filename="{contact.slug}.vcf"'
     )
     again = client.get(vcf_url(contact, "fr"), headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_card_whose_office_was_renamed_is_never_304_to_an_earlier_copys_date(
+    client, organisation, office
+):
+    """The card names its office, whose renaming does not touch the contact: a
+    client that sends only If-Modified-Since (the date of the copy it has) gets
+    the new card, not 304."""
+    contact = make_contact(office=office)
+    assert client.get(vcf_url(contact, "en")).status_code == 200
+    since = http_date(timezone.now().timestamp())
+    office.name_en = "Vienna liaison office"
+    office.save()
+    again = client.get(vcf_url(contact, "en"), headers={"If-Modified-Since": since})
+    assert again.status_code == 200
+    assert "Vienna liaison office" in vobject.readOne(again.content.decode()).org.value
 
 
 def test_directory_and_release_link_the_public_cards_only(client, organisation):
