@@ -32,7 +32,11 @@ from newsroom.core import ratelimit
 from newsroom.core.addresses import client_address
 from newsroom.core.dates import in_utc
 from newsroom.core.languages import LANGUAGE_CODES, in_any_language
-from newsroom.core.publication import Gone, PublicationState, get_live_or_gone
+from newsroom.core.publication import (
+    Gone,
+    expired_q,
+    get_live_or_gone,
+)
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact, PressRelease, ReleaseCountry, Topic
 from organisation.models import Office, OrganisationProfile
@@ -242,21 +246,19 @@ def changed_since(moment):
 
 
 def tombstones(model, since):
-    """The items of `model` that stopped being public since `since`: withdrawn
-    after they had been public, or expired. Each is listed at the publish time it
-    had while public (`listed_at`), never at one a draft written since has set
-    (the order and the cursor would tell it), and says when it stopped
-    (`gone_at`). They ignore the content filters, which read what such a draft
-    may have changed."""
-    return model.objects.gone_since(since).annotate(
+    """The items of `model` that stopped being public since `since`: expired, or
+    withdrawn (or otherwise taken out of public view) after they had been public.
+    Each is listed at the publish time it had while public (`listed_at`), never
+    at one a draft written since has set (the order and the cursor would tell
+    it), and says when it stopped (`gone_at`). They ignore the content filters,
+    which read what such a draft may have changed."""
+    now = timezone.now()
+    expired = expired_q(now)
+    return model.objects.gone_since(since, now).annotate(
         listed_at=Case(
-            When(state=PublicationState.WITHDRAWN, then=F("public_publish_at")),
-            default=F("publish_at"),
+            When(expired, then=F("publish_at")), default=F("public_publish_at")
         ),
-        gone_at=Case(
-            When(state=PublicationState.WITHDRAWN, then=F("updated_at")),
-            default=F("expires_at"),
-        ),
+        gone_at=Case(When(expired, then=F("expires_at")), default=F("updated_at")),
     )
 
 

@@ -59,6 +59,18 @@ def version_in_state(lang, state):
     return models.Q(**{field: state})
 
 
+def expired_q(at, since=None):
+    """Items that expired at or before `at` (and at or after `since`) once their
+    publish time had come: public until their expiry."""
+    since = {"expires_at__gte": since} if since is not None else {}
+    return models.Q(
+        state=PublicationState.PUBLISHED,
+        expires_at__lte=at,
+        publish_at__lt=models.F("expires_at"),
+        **since,
+    )
+
+
 def live_q(prefix="", at=None):
     """The one condition of "live": published, publish time passed, expiry time (if
     any) not reached. `prefix` (e.g. "press_releases__") applies it through a
@@ -122,22 +134,19 @@ class PublishableQuerySet(models.QuerySet):
         )
 
     def gone_since(self, since, at=None):
-        """Items that stopped being public at or after `since`: withdrawn after
-        they had been public (the withdrawal is their last save), or expired after
-        their publish time. One withdrawn or expired before it ever went live
-        leaves no trace. The API's tombstones and the webhooks' sweep read it."""
+        """Items that stopped being public at or after `since`: expired after
+        their publish time (`expired_q`), or saved since out of public view after
+        they had been public: withdrawn, brought back as a draft, given a
+        publish time to come (the save that did it is their last). One that
+        never went live leaves no trace. The API's tombstones and the webhooks'
+        sweep read it."""
         at = at or timezone.now()
         return self.filter(
-            models.Q(
-                state=PublicationState.WITHDRAWN,
-                public_publish_at__isnull=False,
-                updated_at__gte=since,
-            )
-            | models.Q(
-                state=PublicationState.PUBLISHED,
-                expires_at__gte=since,
-                expires_at__lte=at,
-                publish_at__lt=models.F("expires_at"),
+            expired_q(at, since)
+            | (
+                models.Q(public_publish_at__isnull=False, updated_at__gte=since)
+                & ~live_q(at=at)
+                & ~expired_q(at)
             )
         )
 

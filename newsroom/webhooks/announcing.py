@@ -31,9 +31,10 @@ def due_events(release, announced, now):
     """The (event, key) pairs `release` is owed at `now`, given `announced`,
     {(event, key): time} of what was announced: its publication once live, a
     correction made after the last announcement, a withdrawal or an expiry of
-    what was announced. A release live again after its expiry was announced (the
-    expiry moved later) is announced as published again, and expires again, each
-    under the time of the announcement it follows."""
+    what was announced. A release live again after its expiry or its withdrawal
+    was announced (the expiry moved later, a revision restored and published) is
+    announced as published again, and expires or is withdrawn again, each under
+    the time of the announcement it follows."""
     published = announced.get((Event.PUBLISHED, ""))
     last_event, last_at = max(
         ((event, at) for (event, _key), at in announced.items()),
@@ -49,7 +50,7 @@ def due_events(release, announced, now):
     ):
         if published is None:
             return [(Event.PUBLISHED, "")]
-        if last_event == Event.EXPIRED:
+        if last_event in (Event.EXPIRED, Event.WITHDRAWN):
             return [(Event.PUBLISHED, again)]
         corrected = release.corrected_at
         if corrected and corrected > last_at:
@@ -57,9 +58,11 @@ def due_events(release, announced, now):
     elif (
         release.state == PublicationState.WITHDRAWN
         and published is not None
-        and (Event.WITHDRAWN, "") not in announced
+        and last_event != Event.WITHDRAWN
     ):
-        return [(Event.WITHDRAWN, "")]
+        return [
+            (Event.WITHDRAWN, "" if (Event.WITHDRAWN, "") not in announced else again)
+        ]
     elif (
         release.state == PublicationState.PUBLISHED
         and expired

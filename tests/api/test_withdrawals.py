@@ -172,6 +172,44 @@ def test_a_release_withdrawn_after_its_expiry_was_public(client, publisher):
     assert entry["ninjs"]["pubstatus"] == "canceled"
 
 
+def test_a_release_public_once_and_back_in_the_workflow_is_a_tombstone(
+    client, publisher
+):
+    """Withdrawn, then brought back as a draft (a revision restored) before the
+    client polls again; or, while live, given a publish time to come: it is no
+    longer public, so a client that stored it gets its tombstone, and nothing of
+    the draft. Published again, it is usable again."""
+    reworked = make_release("reworked", versions=EVERY_LANGUAGE)
+    later = make_release("later", versions=EVERY_LANGUAGE)
+    live = {
+        entry["ninjs"]["altids"][0]["value"]: entry for entry in items(client, RELEASES)
+    }
+    start = timezone.now()
+    reworked = withdraw(reworked, publisher)
+    reworked.state = PublicationState.DRAFT
+    reworked.title_en = "Draft title, not for partners"
+    reworked.save()
+    later.publish_at = ahead(days=1)
+    later.save()
+    tombstones = items(client, f"{RELEASES}?{since(start)}")
+    assert "Draft title" not in str(tombstones)
+    assert {
+        entry["ninjs"]["altids"][0]["value"]: (
+            entry["ninjs"]["pubstatus"],
+            entry["ninjs"]["uri"],
+        )
+        for entry in tombstones
+    } == {pk: ("canceled", entry["ninjs"]["uri"]) for pk, entry in live.items()}
+    later.publish_at = ago(minutes=1)
+    later.save()
+    (entry,) = [
+        entry
+        for entry in items(client, f"{RELEASES}?{since(start)}")
+        if entry["ninjs"]["pubstatus"] == "usable"
+    ]
+    assert entry["ninjs"]["altids"][0] == {"role": "id", "value": str(later.pk)}
+
+
 def test_a_tombstone_ignores_the_filters(client, publisher):
     """Topics, offices and countries are text a later draft may change: a
     tombstone is listed whatever they ask, and says nothing of them."""

@@ -30,6 +30,18 @@ def receiver():
         yield server
 
 
+def events_and_statuses(receiver):
+    """The (event, pubstatus) of each POST received, sorted: sending follows no
+    order."""
+    return sorted(
+        zip(
+            (request.headers["X-Newsroom-Event"] for request in receiver.received),
+            (document["pubstatus"] for document in documents(receiver)),
+            strict=True,
+        )
+    )
+
+
 def partner_for(receiver, **fields):
     return Partner.objects.create(name="Agency", url=receiver.url, **fields)
 
@@ -137,18 +149,37 @@ def test_a_release_public_again_after_its_expiry_is_announced_again(receiver):
     assert sweep(now=ahead(minutes=31)) == 1
     assert sweep(now=ahead(minutes=32)) == 0
     send_all(ahead(minutes=33))
-    received = sorted(
-        zip(
-            (request.headers["X-Newsroom-Event"] for request in receiver.received),
-            (document["pubstatus"] for document in documents(receiver)),
-            strict=True,
-        )
-    )
-    assert received == [
+    assert events_and_statuses(receiver) == [
         ("expired", "canceled"),
         ("expired", "canceled"),
         ("published", "usable"),
         ("published", "usable"),
+    ]
+
+
+def test_a_release_withdrawn_then_published_again_is_announced_again(receiver):
+    """The partners were told a release was withdrawn; it is brought back as a
+    draft (a revision restored) and published again: they are told it is usable
+    again, and of its next withdrawal too, each once."""
+    partner_for(receiver)
+    release = make_release("back")
+    for state in (
+        PublicationState.WITHDRAWN,
+        PublicationState.DRAFT,
+        PublicationState.PUBLISHED,
+        PublicationState.WITHDRAWN,
+    ):
+        announcing.announce(release.pk)
+        release.state = state
+        release.save()
+    assert len(announcing.announce(release.pk)) == 1
+    assert announcing.announce(release.pk) == []
+    send_all()
+    assert events_and_statuses(receiver) == [
+        ("published", "usable"),
+        ("published", "usable"),
+        ("withdrawn", "canceled"),
+        ("withdrawn", "canceled"),
     ]
 
 
