@@ -1,7 +1,9 @@
 """A database that is away answers 503, not 500: "come back shortly" to visitors
 and crawlers alike, with the outage logged once per burst rather than a traceback
 per request. Nothing else changes: Django reconnects on the next request, so the
-site recovers by itself when the database returns."""
+site recovers by itself when the database returns. A database that answers but
+refuses writes (a standby during a failover, a maintenance, a read-only file)
+serves every page that only reads; what must write answers 503 saying so."""
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -13,19 +15,36 @@ from .outages import Outage
 RETRY_AFTER = 30
 
 outage = Outage(__name__, "The database is unavailable: answering 503")
+outage_read_only = Outage(
+    __name__, "The database refuses writes: what writes answers 503"
+)
 
 
-def unavailable(path="/"):
+def refuses_writes(error):
+    """Whether the database raised `error` because it takes no writes at all:
+    PostgreSQL in a read-only transaction (SQLSTATE 25006: a hot standby,
+    default_transaction_read_only), SQLite read-only (SQLITE_READONLY)."""
+    cause = getattr(error, "__cause__", None)
+    return (
+        getattr(cause, "sqlstate", None) == "25006"
+        or getattr(cause, "sqlite_errorname", None) == "SQLITE_READONLY"
+    )
+
+
+def unavailable(path="/", read_only=False):
     """The 503 page in the active language, or the API's JSON error for its
-    clients. Rendered without a request, so that no context processor (they
-    read the database) runs."""
+    clients; `read_only` when the database answers but takes no writes
+    ("saving" when it refused what the visitor was saving). Rendered
+    without a request, so that no context processor (they read the database)
+    runs."""
     if path.startswith("/api/"):
         response = JsonResponse(
             {"detail": "The service is briefly unavailable: try again shortly."},
             status=503,
         )
     else:
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        page = loader.render_to_string("503.html", {"read_only": read_only})
+        response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
@@ -42,10 +61,15 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if read_only := refuses_writes(exception):
+            outage_read_only.report(exception)
+            if request.method == "POST":
+                read_only = "saving"
+        elif isinstance(exception, OperationalError | InterfaceError):
+            outage.report(exception)
+        else:
             return None
-        outage.report(exception)
-        response = unavailable(request.path)
+        response = unavailable(request.path, read_only)
         # The outage is reported above, once per burst: Django's own line per 5xx
         # response ("Service Unavailable: /path") would be one per request.
         response._has_been_logged = True

@@ -148,6 +148,8 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Newsroom")
 # An idle session ends: every request moves its expiry forward.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", "3600"))
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions that stay readable while the database refuses writes.
+SESSION_ENGINE = "newsroom.resilience.sessions"
 # Long passphrases rather than complex short ones (NIST SP 800-63B).
 _validation = "django.contrib.auth.password_validation."
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,12 +4,14 @@ recovers by itself when the database returns."""
 
 import json
 import logging
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import OperationalError, connection
 
-from newsroom.resilience.middleware import outage
+from newsroom.resilience.middleware import outage, outage_read_only
 from tests.factories import make_release
 from tests.ports import free_ports
 from tests.test_project import run
@@ -21,6 +23,10 @@ HEADINGS = {
     "en": "Service briefly unavailable",
     "fr": "Service momentanément indisponible",
     "es": "Servicio momentáneamente no disponible",
+}
+READ_ONLY_HEADINGS = {
+    "en": "Nothing can be saved for a moment",
+    "fr": "Rien ne peut être enregistré pour le moment",
 }
 
 
@@ -76,3 +82,51 @@ def test_the_api_answers_its_clients_503_in_json(client):
     assert response["Content-Type"] == "application/json"
     assert response["Retry-After"]
     assert "unavailable" in response.json()["detail"]
+
+
+@contextmanager
+def database_refusing_writes():
+    """The database as a read-only standby, a maintenance or a read-only file
+    leaves it: reads answer, writes fail (PostgreSQL: a read-only transaction;
+    SQLite: query_only, which fails them as a read-only file does)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            off = "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"
+        else:
+            cursor.execute("PRAGMA query_only = 1")
+            off = "PRAGMA query_only = 0"
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(off)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_refusing_writes_keeps_the_site_readable(client, caplog):
+    """A signed-in editor keeps reading the admin (the session's refreshed expiry
+    is not saved, where Django would answer 400 on every page), the public site
+    answers, and what must write answers 503 saying the site is read-only for a
+    while and that nothing was saved, in the editor's language, logged once."""
+    release = make_release("steady")
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "x"))
+    change = f"/admin/newsroom/pressrelease/{release.pk}/change/"
+    outage_read_only.reset()
+    caplog.set_level(logging.WARNING)
+    with database_refusing_writes():
+        assert client.get("/admin/newsroom/pressrelease/").status_code == 200
+        assert client.get("/en/").status_code == 200
+        for language in ("fr", "en"):
+            response = client.get(change, headers={"Accept-Language": language})
+            assert response.status_code == 503
+            assert response["Retry-After"]
+            assert READ_ONLY_HEADINGS[language] in response.content.decode()
+        assert "was not saved" not in response.content.decode()
+        response = client.post(change, {"title_en": "Lost?"})
+        assert response.status_code == 503
+        assert "go back to keep it" in response.content.decode()
+    reports = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.name for r in reports] == ["newsroom.resilience.middleware"]
+    assert "refuses writes" in reports[0].getMessage()
+    assert client.get(change).status_code == 200
