@@ -9,11 +9,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from newsroom.clearance.audit import record
 from newsroom.clearance.models import Action
-from newsroom.core.admin import NamedCellsTabularInlineMixin, TabularInline
+from newsroom.core.admin import (
+    TabularInline,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from newsroom.core.languages import in_every_language
 from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
@@ -59,9 +62,7 @@ class QuoteInline(WorkingCopyInlineMixin, TranslationStackedInline):
     extra = 0
 
 
-class DocumentInline(
-    WorkingCopyInlineMixin, NamedCellsTabularInlineMixin, TranslationTabularInline
-):
+class DocumentInline(WorkingCopyInlineMixin, TranslationTabularInline):
     """PDF documents: checked and stripped of their metadata on upload."""
 
     model = Document
@@ -69,9 +70,7 @@ class DocumentInline(
     extra = 0
 
 
-class VideoInline(
-    WorkingCopyInlineMixin, NamedCellsTabularInlineMixin, TranslationTabularInline
-):
+class VideoInline(WorkingCopyInlineMixin, TranslationTabularInline):
     """Videos from YouTube, Vimeo or UN Web TV, played on the visitor's click."""
 
     model = Video

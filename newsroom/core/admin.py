@@ -18,7 +18,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django_countries.fields import CountryField
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation import admin as translation_admin
 
 from .richtext import RichTextEditor
 
@@ -188,18 +188,47 @@ def name_date_and_time(field):
     time.attrs["aria-label"] = format_lazy(_("{field} — time"), field=label)
 
 
-def name_rich_text_editor(field, language):
-    """Give the rich-text editor (editor-texts.js) the field's label for a name,
-    and its language: a language's version ("Body [fr]", modeltranslation's
-    body_fr) says it even where the admin's language switch drops it from the
-    label. modeltranslation gives it a copy of the widget of the field it
-    translates (`body`): set here, once it has."""
+def name_rich_text_editor(field):
+    """Give the rich-text editor (editor-texts.js) the field's label for a name:
+    a language's version ("Body [fr]", modeltranslation's body_fr) says it even
+    where the admin's language switch drops it from the label."""
     field.widget.attrs["aria-label"] = field.label
-    if language:
-        field.widget.attrs["lang"] = language
 
 
-class TranslatedAdmin(KeepsWorkWhenStorageFails, TranslationAdmin):
+class LanguageOfTextMixin:
+    """For a model admin or an inline with translated fields: each language's
+    text box (an input, a text area, the rich-text editor) carries `lang`, so
+    that a screen reader reads its text in that language and the browser checks
+    its spelling against that language's dictionary. A menu (a version's state)
+    does not: its choices are in the admin's language. modeltranslation gives
+    each language's field a copy of the widget of the field it translates
+    (`title`): set here, once it has."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        widget = self._get_widget_from_field(field)
+        if language and isinstance(widget, forms.TextInput | forms.Textarea):
+            widget.attrs["lang"] = language
+
+
+class TranslationStackedInline(
+    LanguageOfTextMixin, translation_admin.TranslationStackedInline
+):
+    pass
+
+
+class TranslationTabularInline(
+    LanguageOfTextMixin,
+    NamedCellsTabularInlineMixin,
+    translation_admin.TranslationTabularInline,
+):
+    pass
+
+
+class TranslatedAdmin(
+    KeepsWorkWhenStorageFails, LanguageOfTextMixin, translation_admin.TranslationAdmin
+):
     """A model admin whose translated fields are switched together, by one switch at
     the top of the form (newsroom/admin/language-switch.js): it opens on the
     original's language and marks the languages missing or outdated; an upload
@@ -227,7 +256,7 @@ class TranslatedAdmin(KeepsWorkWhenStorageFails, TranslationAdmin):
         if field is not None and isinstance(field.widget, forms.SplitDateTimeWidget):
             name_date_and_time(field)
         if field is not None and isinstance(field.widget, RichTextEditor):
-            name_rich_text_editor(field, getattr(db_field, "language", None))
+            name_rich_text_editor(field)
         return field
 
     def get_changelist_formset(self, request, **kwargs):
