@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import get_select2_language
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet
 from django.utils.text import capfirst, format_lazy
@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from modeltranslation import admin as translation_admin
 
+from .languages import LANGUAGE_NAMES
 from .richtext import RichTextEditor
 
 # The widest a text input gets, in characters; the narrowest.
@@ -138,25 +139,46 @@ class KeepsWorkWhenStorageFails:
 ROW_PLACEHOLDER = "__prefix__"
 
 
+def language_version_name(model_field):
+    """The name of a language's version of a translated field, the language said
+    in words in the admin's language: "Title (French)" for title_fr (whose label
+    modeltranslation writes "Title [fr]"); None for another field."""
+    language = getattr(model_field, "language", None)
+    if language is None:
+        return None
+    # Translators: a language's version of a translated field, read by screen
+    # readers: "Title (French)".
+    return pgettext("a translated field", "{field} ({language})").format(
+        field=capfirst(model_field.translated_field.verbose_name),
+        language=LANGUAGE_NAMES[language],
+    )
+
+
 class NamedCellsFormSetMixin:
     """A formset laid out as a table (a tabular inline, a list's editable
     column), where a control has a column header but no label: each is named by
-    its column and its row, "Phone number 2". Each keeps its name's pattern in
-    `data-cell-name`, for the rows added or renumbered in the page."""
+    its column and its row, "Phone number, row 2", a language's version of a
+    translated field by the language's name, "Title (French), row 2". Each keeps
+    its name's pattern in `data-cell-name`, for the rows added or renumbered in
+    the page."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        for field in form.fields.values():
+        for name, field in form.fields.items():
             if field.widget.is_hidden or not field.label:
                 continue
+            try:
+                model_field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                model_field = None
+            column = language_version_name(model_field) or capfirst(field.label)
             # Translators: the name of a control in a table, by its column and
-            # its row's number: "Phone number 2".
-            name = pgettext("a table cell's control", "{column} {row}").format(
-                column=capfirst(field.label), row=ROW_PLACEHOLDER
-            )
+            # its row's number: "Phone number, row 2".
+            pattern = pgettext("a table cell's control", "{column}, row {row}")
+            cell = pattern.format(column=column, row=ROW_PLACEHOLDER)
             row = ROW_PLACEHOLDER if index is None else str(index + 1)
-            field.widget.attrs["aria-label"] = name.replace(ROW_PLACEHOLDER, row)
-            field.widget.attrs["data-cell-name"] = name
+            field.widget.attrs["aria-label"] = cell.replace(ROW_PLACEHOLDER, row)
+            field.widget.attrs["data-cell-name"] = cell
 
 
 class NamedCellsModelFormSet(NamedCellsFormSetMixin, BaseModelFormSet):

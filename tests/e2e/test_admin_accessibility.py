@@ -164,29 +164,35 @@ def test_a_date_and_a_time_are_named_by_their_field(admin, demo):
 
 def test_the_cells_of_a_table_of_forms_are_named_by_column_and_row(admin):
     """In a contact's phone numbers each control is named by its column and row,
-    "Number 2", a row added in the page too, and renumbered when a row added
+    "Number, row 2", a row added in the page too, and renumbered when a row added
     before it is removed; the first column's header has a name."""
     page = admin
     contact = make_contact(phones=2)
     page.goto(reverse("admin:newsroom_mediacontact_change", args=[contact.pk]))
     phones = page.locator("#phones-group")
     for role, name in (
-        ("combobox", "Kind 1"),
-        ("textbox", "Number 2"),
-        ("spinbutton", "Order 2"),
-        ("checkbox", "Delete 1"),
+        ("combobox", "Kind, row 1"),
+        ("textbox", "Number, row 2"),
+        ("spinbutton", "Order, row 2"),
+        ("checkbox", "Delete, row 1"),
         # The empty row under the saved ones.
-        ("textbox", "Number 3"),
+        ("textbox", "Number, row 3"),
     ):
         expect(phones.get_by_role(role, name=name, exact=True)).to_have_count(1)
     expect(phones.get_by_role("columnheader", name="Saved item")).to_have_count(1)
     add = phones.get_by_role("button", name="Add another Phone number")
     add.click()
     add.click()
-    expect(phones.get_by_role("textbox", name="Number 5", exact=True)).to_have_count(1)
+    expect(
+        phones.get_by_role("textbox", name="Number, row 5", exact=True)
+    ).to_have_count(1)
     phones.locator("#phones-3").get_by_role("button", name="Remove").click()
-    expect(phones.get_by_role("textbox", name="Number 4", exact=True)).to_have_count(1)
-    expect(phones.get_by_role("textbox", name="Number 5", exact=True)).to_have_count(0)
+    expect(
+        phones.get_by_role("textbox", name="Number, row 4", exact=True)
+    ).to_have_count(1)
+    expect(
+        phones.get_by_role("textbox", name="Number, row 5", exact=True)
+    ).to_have_count(0)
     assert not violations(page, NAME_RULES, "#phones-group")
 
 
@@ -198,7 +204,9 @@ def test_the_contacts_order_is_named_in_the_list(admin):
     make_contact("Bea")
     page.goto(reverse("admin:newsroom_mediacontact_changelist"))
     for row in (1, 2):
-        expect(page.get_by_role("spinbutton", name=f"Order {row}")).to_have_count(1)
+        expect(page.get_by_role("spinbutton", name=f"Order, row {row}")).to_have_count(
+            1
+        )
 
 
 def test_each_rich_text_editor_is_named_by_its_field(admin, demo):

@@ -29,7 +29,7 @@ def log_in_translator(page, live_server, django_user_model, lang):
 def test_a_video_row_shows_in_every_language(editor, release):
     """A saved video stays on the form in each language of the switch, with that
     language's title and column header only; a row added after shows the same
-    language."""
+    language, its title named by its language in words and its row."""
     Video.objects.create(
         release=release,
         url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
@@ -56,6 +56,9 @@ def test_a_video_row_shows_in_every_language(editor, release):
 
     page.click("#videos-group .add-row a")
     expect(page.locator("#id_videos-1-title_es")).to_be_visible()
+    expect(page.locator("#id_videos-1-title_es")).to_have_accessible_name(
+        "Title (Spanish), row 2"
+    )
     expect(page.locator("#id_videos-1-title_en")).to_be_hidden()
 
 
