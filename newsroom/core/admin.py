@@ -210,11 +210,12 @@ def name_date_and_time(field):
     time.attrs["aria-label"] = format_lazy(_("{field} — time"), field=label)
 
 
-def name_rich_text_editor(field):
+def name_rich_text_editor(field, db_field):
     """Give the rich-text editor (editor-texts.js) the field's label for a name:
-    a language's version ("Body [fr]", modeltranslation's body_fr) says it even
-    where the admin's language switch drops it from the label."""
-    field.widget.attrs["aria-label"] = field.label
+    a language's version (modeltranslation's body_fr) says its language in
+    words, "Body (French)", even where the admin's language switch drops it from
+    the label."""
+    field.widget.attrs["aria-label"] = language_version_name(db_field) or field.label
 
 
 class LanguageOfTextMixin:
@@ -278,7 +279,7 @@ class TranslatedAdmin(
         if field is not None and isinstance(field.widget, forms.SplitDateTimeWidget):
             name_date_and_time(field)
         if field is not None and isinstance(field.widget, RichTextEditor):
-            name_rich_text_editor(field)
+            name_rich_text_editor(field, db_field)
         return field
 
     def get_changelist_formset(self, request, **kwargs):

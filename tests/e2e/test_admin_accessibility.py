@@ -211,12 +211,12 @@ def test_the_contacts_order_is_named_in_the_list(admin):
 
 def test_each_rich_text_editor_is_named_by_its_field(admin, demo):
     """The editable area of each rich-text editor is named by its field's label,
-    language included, and is in that language: the Baku release's French
+    language said in words, and is in that language: the Baku release's French
     body and notes, an event's description, a person's biography."""
     page = admin
     release = baku_release()
     page.goto(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
-    for field in ("Body [fr]", "Notes to editors [fr]"):
+    for field in ("Body (French)", "Notes to editors (French)"):
         editor = page.get_by_role("textbox", name=field)
         expect(editor).to_have_count(1)
         expect(editor).to_have_attribute("lang", "fr")

@@ -1,5 +1,5 @@
 /* The rich-text editor's toolbar and dialogs in the admin's language, and its
- * editable area named by its field ("Body [fr]").
+ * editable area named by its field ("Body (French)").
  *
  * django-prose-editor asks Django's JavaScript catalogue for its dialogs' texts
  * but titles its toolbar's buttons in English. Once an editor has built its menu
@@ -10,7 +10,7 @@
  * while keeping their values (the table dialog's "Yes" and "No", which the
  * library reads back). What the catalogue lacks stays as the library wrote it.
  * The editable area, a text box the library leaves unnamed, takes the name and
- * the language of the text area it replaces ("Body [fr]" and "fr", from
+ * the language of the text area it replaces ("Body (French)" and "fr", from
  * TranslatedAdmin), for screen readers and the spelling checker.
  */
 (function () {
