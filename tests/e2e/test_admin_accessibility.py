@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from newsroom.models import Event, MediaContact, Page, Photo, PressRelease
 from organisation.models import Person
-from tests.factories import make_contact
+from tests.factories import make_contact, make_release
 
 from .editor_fixtures import editor_fixture  # noqa: F401
 from .test_admin_layout import LANGUAGES, LAPTOP, baku_release, in_language
@@ -30,10 +30,9 @@ NAME_RULES = [
     "aria-input-field-name",
     "link-name",
 ]
-# What Django and its autocomplete widgets (select2) draw, not ours to fix: the
-# breadcrumbs' links, told from their text by colour only; the widgets' search
+# What the autocomplete widgets (select2) draw, not ours to fix: their search
 # box and selection, without a name, and their list of choices.
-OURS = {"exclude": [[".select2-container"], [".breadcrumbs"]]}
+OURS = {"exclude": [[".select2-container"]]}
 
 
 @pytest.fixture
@@ -110,7 +109,8 @@ def test_the_daily_pages_pass_axe_in_every_language(admin, demo):
     controls without a name (the split dates and times, the inlines' cells, the
     contacts' order, the rich-text editors: 11 on a release's form), links
     without one (the photos' thumbnails), empty header cells, and links told
-    from their text by colour only (a release's preview links)."""
+    from their text by colour only (a release's preview links, the
+    breadcrumbs)."""
     page = admin
     found = []
     for lang in LANGUAGES:
@@ -120,6 +120,25 @@ def test_the_daily_pages_pass_axe_in_every_language(admin, demo):
             page.wait_for_function(EDITORS_NAMED)
             found += violations(page)
     assert not found, "\n".join(found)
+
+
+def test_the_breadcrumbs_links_are_underlined(admin):
+    """The breadcrumbs' links are underlined, on a laptop and on a phone: in
+    Django's sheet only their colour told them from the item's name after them
+    (axe-core: link-in-text-block, once the name is longer than the links)."""
+    page = admin
+    release = make_release(
+        "crumbs",
+        title_en="Regional Director speaks at the summit on migration and climate",
+    )
+    page.goto(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
+    links = page.locator("div.breadcrumbs a")
+    expect(links).to_have_count(3)
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert not violations(page, ["link-in-text-block"], ".breadcrumbs")
+        for link in links.all():
+            expect(link).to_have_css("text-decoration-line", "underline")
 
 
 def field_label(model, name):
@@ -260,3 +279,4 @@ def test_the_issuing_office_cut_short_can_be_read_whole(admin, demo):
     row.locator("th a").focus()
     assert not cell.evaluate(is_cut)
     assert cell.inner_text() == name
+
