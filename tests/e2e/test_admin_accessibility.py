@@ -280,3 +280,29 @@ def test_the_issuing_office_cut_short_can_be_read_whole(admin, demo):
     assert not cell.evaluate(is_cut)
     assert cell.inner_text() == name
 
+
+LONG_TITLE = (
+    "The Director General and the Regional Director for the Middle East and "
+    "North Africa open the summit on migration, climate and the 2030 Agenda in "
+    "Baku, with ministers from forty member states and their partners"
+)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_title_cut_short_in_the_list_can_be_read_whole(admin, width):
+    """The release list cuts a long title at two lines: the row a keyboard is
+    in shows it whole, and so does the title under the pointer, on a phone and
+    on a laptop."""
+    page = admin
+    release = make_release("long", title_en=LONG_TITLE)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(reverse("admin:newsroom_pressrelease_changelist"))
+    link = page.locator(f"#result_list th a[href$='/{release.pk}/change/']")
+    is_cut = "link => link.scrollHeight > link.clientHeight"
+    assert link.evaluate(is_cut)
+    link.focus()
+    assert not link.evaluate(is_cut)
+    page.locator("#searchbar").focus()
+    assert link.evaluate(is_cut)
+    link.hover()
+    assert not link.evaluate(is_cut)
