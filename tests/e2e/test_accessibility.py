@@ -3,11 +3,13 @@ English, French and Spanish: axe-core (WCAG 2.2 A and AA and its best practices,
 heading order included) finds no violation; no page scrolls sideways on a 320 or
 390 pixel wide screen (WCAG 1.4.10); the focus ring keeps 3:1 against the
 background it is drawn on (WCAG 1.4.11); every filter shows its chosen option
-whole on a laptop and a tablet ("Toutes les régions" was cut off)."""
+whole on a laptop and a tablet ("Toutes les régions" was cut off); a release's
+lead cut short in the list can be read whole."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from newsroom.models import Quote, Video
@@ -219,3 +221,32 @@ def test_a_wide_table_a_quote_and_a_played_video_fit_a_phone(page):
     expect(heading).to_be_in_viewport()
     page.set_viewport_size(LAPTOP)
     assert not jump.is_visible()  # the box is beside the text
+
+
+LONG_LEAD = (
+    "The Regional Director spoke at the summit in Baku on the links between "
+    "migration, climate change and the 2030 Agenda, before ministers, mayors and "
+    "partners from forty member states, and called for regular pathways for "
+    "people displaced by disasters, for data shared between countries, and for "
+    "the voices of migrants and of the communities that receive them."
+)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_lead_cut_short_in_the_list_can_be_read_whole(page, width):
+    """The release list cuts a long lead at four lines: the card a keyboard is
+    in shows it whole, and so does the lead under the pointer, on a phone and on
+    a laptop."""
+    make_release("long", lead_en=LONG_LEAD)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(reverse("newsroom:release-list"))
+    card = page.locator(".release-card")
+    lead = card.locator(".summary")
+    is_cut = "lead => lead.scrollHeight > lead.clientHeight"
+    assert lead.evaluate(is_cut)
+    card.get_by_role("link").first.focus()
+    assert not lead.evaluate(is_cut)
+    page.locator("#header-q").focus()
+    assert lead.evaluate(is_cut)
+    lead.hover()
+    assert not lead.evaluate(is_cut)
