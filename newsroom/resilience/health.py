@@ -1,12 +1,14 @@
 """Health checks for the load balancer and the orchestrator: `/healthz` says the
 process answers (it reads nothing) and which build it runs (a release's new
 workers answer with the new build), `/readyz` whether what it serves from is
-reachable: the database, the cache, the media storage and the task queue. Only
-the database is required: without the others the site is degraded (pages are
-built for every visitor, uploads and emails wait), and they are the same for
-every server, so failing them all at once would take a degraded site out of the
-load balancer altogether. Both are cheap (one small question each), never
-cached, and name no detail of a failure, which goes to the log once a minute."""
+reachable: the database (and whether it takes writes), the cache, the media
+storage and the task queue. Only reaching the database is required: without the
+others, or with a database that takes no writes, the site is degraded (pages
+are built for every visitor, nothing is saved, uploads and emails wait), and
+they are the same for every server, so failing them all at once would take a
+degraded site out of the load balancer altogether. Both are cheap (one small
+question each), never cached, and name no detail of a failure, which goes to the
+log once a minute."""
 
 import secrets
 
@@ -24,8 +26,15 @@ from .outages import Outage
 
 
 def database():
+    """Reached, and "read-only" when it takes no writes: a PostgreSQL standby
+    (during a failover) or a maintenance's read-only setting serves reads only,
+    and the site with it (middleware.refuses_writes)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('transaction_read_only') = 'on'")
+        else:
+            cursor.execute("PRAGMA query_only")
+        return "read-only" if cursor.fetchone()[0] else "ok"
 
 
 def cache_round_trip():
@@ -78,13 +87,13 @@ def readyz(request):
     results = {}
     for name, check in CHECKS.items():
         try:
-            check()
-            results[name] = "ok"
+            results[name] = check() or "ok"
         except Exception as error:  # Each service fails in its own way.
             OUTAGES[name].report(error)
             results[name] = "unavailable"
-    failed = {name for name, value in results.items() if value != "ok"}
-    status = "unavailable" if failed & REQUIRED else "degraded" if failed else "ok"
+    failed = {name for name, value in results.items() if value == "unavailable"}
+    degraded = any(value != "ok" for value in results.values())
+    status = "unavailable" if failed & REQUIRED else "degraded" if degraded else "ok"
     response = JsonResponse(
         {"status": status, "checks": results},
         status=503 if failed & REQUIRED else 200,

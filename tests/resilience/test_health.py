@@ -15,7 +15,7 @@ from newsroom.core.build import build
 from tests.test_project import run
 
 from .conftest import redis_cache
-from .test_database import CLOSED_DATABASE_URL
+from .test_database import CLOSED_DATABASE_URL, database_refusing_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,19 @@ def test_probes_answer_at_once_with_a_hanging_redis(client, settings, hanging_re
     response = client.get("/readyz")
     assert (response.status_code, response.json()["status"]) == (200, "degraded")
     assert time.monotonic() - started < 2.5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_names_a_database_that_refuses_writes_and_stays_ready(client):
+    """A standby or a maintenance serves reads: the site stays in the load
+    balancer, degraded, and says what is missing."""
+    with database_refusing_writes():
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {**dict.fromkeys(CHECKS, "ok"), "database": "read-only"},
+    }
 
 
 def test_readyz_stays_ready_when_the_task_queue_is_down(client, settings):
