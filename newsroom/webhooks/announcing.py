@@ -1,6 +1,6 @@
 """What to tell the partners about a release, and to whom: one announcement per
-event (publication, each correction, withdrawal, expiry, publication again after
-an expiry moved later), made once whatever the
+event (publication, each correction, withdrawal or other leaving of public view,
+expiry, publication again after any of these), made once whatever the
 number of workers or saves, and a delivery per matching partner and language, its
 body the ninjs document fixed at that moment."""
 
@@ -13,7 +13,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsroom.api.ninjs import release_document, releases_for_documents
+from newsroom.api.ninjs import (
+    release_document,
+    releases_for_documents,
+    withdrawal_document,
+)
 from newsroom.core.publication import PublicationState, live_q
 from newsroom.models import PressRelease
 
@@ -70,6 +74,12 @@ def due_events(release, announced, now):
         and last_event != Event.EXPIRED
     ):
         return [(Event.EXPIRED, "" if (Event.EXPIRED, "") not in announced else again)]
+    elif published is not None and last_event not in (Event.WITHDRAWN, Event.EXPIRED):
+        # Out of public view otherwise: back in the workflow before its
+        # withdrawal was announced, or given a publish time to come.
+        return [
+            (Event.WITHDRAWN, "" if (Event.WITHDRAWN, "") not in announced else again)
+        ]
     return []
 
 
@@ -92,9 +102,19 @@ def partners_for(release):
 
 
 def document_body(release, lang, event):
-    document = release_document(
-        release, lang, site_url, pubstatus=PUBSTATUS.get(event, "usable")
-    )
+    """The release's ninjs document as the event leaves it; for a withdrawal of
+    a release that is no longer the withdrawn one (a draft, a release scheduled
+    again), its tombstone as the API lists it: nothing a draft may have changed."""
+    if event == Event.WITHDRAWN and release.state != PublicationState.WITHDRAWN:
+        release.listed_at, release.gone_at = (
+            release.public_publish_at,
+            release.updated_at,
+        )
+        document = withdrawal_document(release, lang)
+    else:
+        document = release_document(
+            release, lang, site_url, pubstatus=PUBSTATUS.get(event, "usable")
+        )
     return json.dumps(document, ensure_ascii=False)
 
 

@@ -183,6 +183,50 @@ def test_a_release_withdrawn_then_published_again_is_announced_again(receiver):
     ]
 
 
+def test_a_release_taken_out_of_view_unannounced_is_withdrawn_without_its_text(
+    receiver,
+):
+    """Brought back as a draft before its withdrawal was announced, or given a
+    publish time to come while live: the partners are told it is withdrawn, with
+    only what identifies the document they have (nothing of the draft), and
+    published again once it is live again."""
+    partner_for(receiver)
+    reworked, later = make_release("reworked"), make_release("later")
+    for release in (reworked, later):
+        announcing.announce(release.pk)
+    reworked.state = PublicationState.WITHDRAWN
+    reworked.save()
+    reworked.state = PublicationState.DRAFT
+    reworked.title_en = "Draft title, not for partners"
+    reworked.save()
+    later.publish_at = ahead(hours=1)
+    later.save()
+    for release in (reworked, later):
+        assert len(announcing.announce(release.pk)) == 1
+        assert announcing.announce(release.pk) == []
+    assert sweep(now=ahead(hours=2)) == 1
+    send_all(ahead(hours=2))
+    assert events_and_statuses(receiver) == [
+        ("published", "usable"),
+        ("published", "usable"),
+        ("published", "usable"),
+        ("withdrawn", "canceled"),
+        ("withdrawn", "canceled"),
+    ]
+    published, withdrawn = set(), set()
+    for request, document in zip(receiver.received, documents(receiver), strict=True):
+        uri = (document["altids"][0]["value"], document["uri"])
+        if request.headers["X-Newsroom-Event"] == "withdrawn":
+            assert ninjs_errors(document) == []
+            assert "headlines" not in document
+            withdrawn.add(uri)
+        else:
+            published.add(uri)
+    assert len(withdrawn) == 2
+    assert withdrawn <= published
+    assert "Draft title" not in str(documents(receiver))
+
+
 def test_what_was_never_public_is_never_sent(receiver):
     """A draft, a scheduled release before its time and a release withdrawn
     before anyone was told send nothing; the scheduled one goes at its time."""
