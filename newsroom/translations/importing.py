@@ -12,6 +12,7 @@ from modeltranslation.translator import translator
 from newsroom.clearance import inlines, revisions
 from newsroom.core.languages import LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
+from newsroom.core.richtext import sanitise
 from newsroom.core.typography import typeset
 
 from .memory import record_translations
@@ -168,6 +169,15 @@ def _translated_value(obj, name, lang, entries, report):
     return rebuild(source, [typeset(entries[i].msgstr, lang) for i in range(total)])
 
 
+def _as_imported(obj, name, text, lang):
+    """`text` of `obj`'s field `name` as an import would store it: typed text
+    with plain spaces where the language sets no-break ones reads the same on
+    the public site, which sets them when it renders, so an untouched export
+    imports as unchanged rather than as a draft."""
+    text = typeset(text, lang)
+    return sanitise(text) if is_rich_text(type(obj), name) else text
+
+
 def _unique_slug(obj, lang, text, taken):
     model = type(obj)
     max_length = model._meta.get_field("slug").max_length
@@ -251,7 +261,7 @@ def import_catalogue(
                 continue
             accepted.setdefault(obj, set()).add(name)
             old = field_value(obj, name, lang)
-            if new == old:
+            if new in (old, _as_imported(obj, name, old, lang)):
                 report.unchanged += 1
                 continue
             report.changes.append(Change(obj, name, old, new))

@@ -12,7 +12,9 @@ from lxml import html as lxml_html
 from translate.storage import factory
 
 from newsroom.core.publication import VersionState
+from newsroom.core.typography import typeset
 from newsroom.models import Topic
+from tests.factories import make_release
 
 from .conftest import publish_changes, reload
 
@@ -195,3 +197,33 @@ def test_french_punctuation_is_set_on_import(release, export):
     assert release.title_fr == "Réunion\u00a0: est-ce demain\u202f?"
     # The sanitiser writes the no-break space as an entity.
     assert "<p>Réunion&nbsp;: est-ce demain\u202f?</p>" in release.body_fr
+
+
+@pytest.mark.parametrize("spaces", ["typed", "set"])
+def test_an_untouched_export_imports_as_unchanged(export, spaces):
+    """French typed with plain spaces before its colon and question mark (the
+    public site sets them when it renders), or with the no-break spaces an import
+    sets, comes back from its own export unchanged: nothing is changed and the
+    version stays ready."""
+    title, body = (
+        "Réunion : est-ce demain ?",
+        "<p>Réunion : demain ?</p><p>« Oui ! »</p>",
+    )
+    if spaces == "set":
+        title, body = typeset(title, "fr"), typeset(body, "fr")
+    release = make_release(
+        "typed",
+        versions={"fr": VersionState.READY},
+        body_en="<p>Meeting: tomorrow?</p><p>“Yes!”</p>",
+        title_fr=title,
+        body_fr=body,
+    )
+    stored = (release.title_fr, release.body_fr)
+    out, _err = import_file(
+        export("--language", "fr", "--model", "newsroom.pressrelease")
+    )
+    assert "Changed" not in out
+    assert "0 refused, 0 empty or fuzzy, 4 unchanged" in out
+    reload(release)
+    assert (release.title_fr, release.body_fr) == stored
+    assert release.translation_state("fr") == VersionState.READY
