@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import CHROMIUM_FLAGS, find_chromium  # noqa: E402
+from tests.chromium import CHROMIUM_FLAGS, find_chromium  # noqa: E402
 
 PAGES = {
     "en": {

@@ -10,7 +10,6 @@ import os
 import shutil
 import sqlite3
 import threading
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -20,6 +19,8 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test.testcases import LiveServerThread
 from django.utils import translation
+
+from tests.chromium import CHROMIUM_FLAGS, find_chromium
 
 
 def pytest_addoption(parser):
@@ -48,28 +49,6 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
 if django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     LiveServerThread.server_class = OneRequestAtATime
-
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def find_chromium():
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 _media_folders = itertools.count()

@@ -3,6 +3,7 @@ prefix on every public URL."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,15 +44,17 @@ print(json.dumps({
 """
 
 
-def run(args, **variables):
+def run(args, settings_module="newsroom.settings", **variables):
     """Run `args` with the project's Python in a clean environment plus
-    `variables`, the way a fresh shell on a developer's laptop or a server would."""
+    `variables`, the way a fresh shell on a developer's laptop or a server would
+    (with no DJANGO_SETTINGS_MODULE when `settings_module` is None)."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith("DJANGO_") and key not in CONFIG_VARIABLES
     }
-    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    if settings_module:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(variables)
     return subprocess.run(
         [sys.executable, *args],
@@ -355,3 +358,20 @@ def test_every_switch_takes_the_same_words(yes, no):
         )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout) == expected, word
+
+
+# The scripts the README tells operators to run (bare_app.py is an application
+# they load, not a command).
+README_SCRIPTS = sorted(
+    set(re.findall(r"scripts/(\w+)\.py", (PROJECT_DIR / "README.md").read_text()))
+    - {"bare_app"}
+)
+
+
+@pytest.mark.parametrize("script", README_SCRIPTS)
+def test_every_script_the_readme_names_starts(script):
+    """Each script the README names prints its usage when run as the README runs
+    it, from a shell that has set no Django variable."""
+    result = run([f"scripts/{script}.py", "--help"], settings_module=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"usage: {script}.py"), result.stdout
