@@ -13,6 +13,8 @@ import unicodedata
 
 import snowballstemmer
 
+from .unaccent import RULES
+
 # Block-level tags and table cells separate words; inline tags (<strong>,
 # <a>…) do not.
 BLOCK_TAG = re.compile(
@@ -43,30 +45,16 @@ def plain_text(value):
 FOLD_FUNCTION = "NEWSROOM_FOLD"
 
 
-# Letters that Unicode does not decompose into a letter and an accent, folded as
-# PostgreSQL's `unaccent` folds them ("œuvre" → "oeuvre", "Wałęsa" → "walesa").
-LETTERS = str.maketrans(
-    {
-        "æ": "ae",
-        "ð": "d",
-        "đ": "d",
-        "ħ": "h",
-        "ı": "i",
-        "ł": "l",
-        "ŋ": "n",
-        "ø": "o",
-        "œ": "oe",
-        "þ": "th",
-        "ŧ": "t",
-    }
-)
+# PostgreSQL's `unaccent` rules as a translation table (see unaccent.py).
+UNACCENT = str.maketrans(RULES)
 
 
 def fold(text):
-    """`text` without accents, in lower case: "VOTACIÓN" → "votacion"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold().translate(LETTERS)
+    """`text` without accents, in lower case, as PostgreSQL folds the words of
+    the index (migration 0006): in Unicode's compatibility form ("2ᵉ" is
+    "2e"), then through `unaccent` ("VOTACIÓN" → "VOTACION", "Ɗahiru" →
+    "Dahiru"; a letter it keeps, such as "ǣ", stays), then in lower case."""
+    return unicodedata.normalize("NFKC", text).translate(UNACCENT).lower()
 
 
 def register_fold(sender, connection, **kwargs):

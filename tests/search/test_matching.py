@@ -8,6 +8,7 @@ from newsroom.core.publication import VersionState
 from newsroom.search.backends import config
 from newsroom.search.stopwords import STOP_WORDS
 from newsroom.search.text import fold
+from newsroom.search.unaccent import RULES
 from tests.factories import ago, make_release
 
 from .conftest import postgresql_only, search, titles
@@ -55,6 +56,55 @@ def test_letters_folded_as_unaccent_does(client, lang, text, query):
     "oeuvre" finds "œuvre", "Walesa" finds "Wałęsa"."""
     release_with("folded", lang, text)
     assert titles(search(client, query, lang)) == [f"folded title {lang}"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, query",
+    [
+        ("en", "Talks in Ƙofar Mata with Aminu Ɗahiru.", "kofar dahiru"),
+        ("fr", "La commune de Ɓaure.", "BAURE"),
+        ("es", "El barrio de Ƴan Awaki.", "yan awaki"),
+        ("en", "Ministers met in Ɠombe.", "gombe"),
+    ],
+)
+def test_hooked_and_stroked_letters_folded(client, lang, text, query):
+    """Hooked letters (ɓ ɗ ƙ ƴ, in Hausa and Fula names) are folded as
+    `unaccent` folds them, on SQLite too: "dahiru" finds "Ɗahiru"."""
+    release_with("hooked", lang, text)
+    assert titles(search(client, query, lang)) == [f"hooked title {lang}"]
+
+
+@pytest.mark.parametrize("letters", ["ǣ", "ǽ", "ǿ"])
+def test_letters_unaccent_keeps_are_kept(client, letters):
+    """A letter `unaccent` leaves as it is (ǣ, ǽ, ǿ) is a letter of its own on
+    SQLite too: the word is found as written, not without its accent."""
+    release_with("kept", "en", f"The saga of Ælfr{letters}d.")
+    assert titles(search(client, f"Ælfr{letters}d")) == ["kept title en"]
+    assert titles(search(client, "aelfraed")) == []
+    assert titles(search(client, "aelfrod")) == []
+
+
+@postgresql_only
+def test_folding_is_that_of_unaccent():
+    """The table SQLite folds with (newsroom/search/unaccent.py) is PostgreSQL's
+    `unaccent`: every character it changes, and nothing else, changed into the
+    same text; and each word is folded as the index's configuration reads it
+    (compatibility form, `unaccent`, lower case). When this fails after an
+    upgrade of PostgreSQL, generate the table again (`manage.py
+    write_unaccent_table`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT chr(n), unaccent(chr(n)) FROM generate_series(1, 1114111) AS n "
+            "WHERE n NOT BETWEEN 55296 AND 57343 AND unaccent(chr(n)) <> chr(n)"
+        )
+        assert dict(cursor.fetchall()) == RULES
+        words = [f"A{source}z" for source in RULES]
+        cursor.execute(
+            "SELECT word, lower(unaccent(normalize(word, NFKC))) "
+            "FROM unnest(%s::text[]) AS word",
+            [words],
+        )
+        assert {word: fold(word) for word in words} == dict(cursor.fetchall())
 
 
 @pytest.mark.parametrize(
