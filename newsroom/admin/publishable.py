@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.clearance import slugs
 from newsroom.core.admin import TranslatedAdmin
+from newsroom.core.batches import batch
 from newsroom.core.dates import publish_time
 from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
 from newsroom.core.periods import FILTER_YEARS, in_filter_years, periods
@@ -304,6 +305,12 @@ class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
     class Media:
         css = {"all": ["newsroom/admin/newsroom-admin.css"]}
         js = ["newsroom/admin/office-paste.js"]
+
+    def changeform_view(self, request, *args, **kwargs):
+        # The item, then its inline rows and its links, are saved one after the
+        # other: what each save would redo (indexing the item) is done once.
+        with batch():
+            return super().changeform_view(request, *args, **kwargs)
 
     def get_changelist(self, request, **kwargs):
         return BoundedYearChangeList

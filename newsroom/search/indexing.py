@@ -5,9 +5,12 @@ ones written in one transaction, the caller's when there is one (an admin save, 
 import, an action), so the index never disagrees with what was committed.
 """
 
+from functools import partial
 from itertools import islice
 
 from django.db import transaction
+
+from newsroom.core.batches import waiting
 
 from .backends import backend
 from .documents import BY_MODEL, INDEXES
@@ -50,12 +53,31 @@ def index_items(spec, items):
     return len(entries)
 
 
+def batched(model):
+    """The pks of `model` that the open batch of saves indexes once at its end
+    (newsroom.core.batches); None outside a batch."""
+    return waiting(("search", model), partial(index_pks, model))
+
+
 def index_object(instance):
-    """Index one saved item of an indexed model."""
+    """Index one saved item of an indexed model (at the end of the open batch,
+    if any)."""
+    if (later := batched(type(instance))) is not None:
+        later.add(instance.pk)
+        return
     spec = BY_MODEL[type(instance)]
     item = spec.queryset().filter(pk=instance.pk).first()
     if item is not None:
         index_items(spec, [item])
+
+
+def index_pks(model, pks):
+    """Index the items of `model` of `pks` (at the end of the open batch, if
+    any)."""
+    if (later := batched(model)) is not None:
+        later.update(pks)
+    elif pks:
+        index_queryset(BY_MODEL[model], model.objects.filter(pk__in=pks))
 
 
 def index_queryset(spec, queryset, batch_size=BATCH_SIZE):

@@ -23,7 +23,7 @@ from newsroom.worker import enqueue_on_commit
 from organisation.models import Appointment, Person, Position
 
 from .documents import BY_MODEL
-from .indexing import index_object, index_queryset, rebuild
+from .indexing import index_object, index_pks, index_queryset, rebuild
 from .models import Entry, Waiting
 
 # The many-to-many relations that are part of an item's text:
@@ -39,11 +39,6 @@ PEOPLE_NAMED = {
     PressRelease: ("people_quoted", "people_mentioned", "quotes__person"),
     Event: ("officials",),
 }
-
-
-def index_pks(model, pks):
-    if pks:
-        index_queryset(BY_MODEL[model], model.objects.filter(pk__in=pks))
 
 
 def index_many(model, pks):
