@@ -18,9 +18,10 @@ from django_countries.fields import Country
 
 from newsroom.core.languages import LANGUAGE_CODES, translated_text
 from newsroom.core.publication import live_q
-from newsroom.models import Event, Page, PressRelease, Quote
+from newsroom.models import Document, Event, Page, PressRelease, Quote, Video
 from newsroom.models.quotes import printed_quotes
 from organisation.models import Appointment, Office, Person
+from organisation.models.people import titles_from
 
 from .models import Kind
 from .text import plain_text
@@ -141,20 +142,33 @@ class ReleaseIndex(PublishableIndex):
     by_period = True
 
     def queryset(self):
-        people = Person.objects.only("name")
-        return PressRelease.objects.prefetch_related(
+        # The posts that may title the people it names on its date (begun,
+        # whatever that date: a post taken up later is not public yet).
+        posts = Prefetch(
+            "appointments",
+            queryset=Appointment.objects.started()
+            .select_related("position")
+            .highest_first(),
+        )
+        people = Person.objects.only("name", "gender").prefetch_related(posts)
+        return PressRelease.objects.select_related(
+            "issuing_office", "related_event"
+        ).prefetch_related(
             Prefetch("people_quoted", queryset=people),
             Prefetch("people_mentioned", queryset=people),
             Prefetch(
                 "quotes",
                 queryset=Quote.objects.through_releases().select_related("person"),
             ),
+            Prefetch("quotes__person__appointments", queryset=posts.queryset),
+            Prefetch("documents", queryset=Document.objects.through_releases()),
+            Prefetch("videos", queryset=Video.objects.through_releases()),
             "topics",
         )
 
     def texts(self, item, lang):
         # The quotes as the version in `lang` prints them (its own words, else
-        # the original's).
+        # the original's), and so its documents and videos.
         quotes = printed_quotes(item.quotes.all(), lang)
         speakers = [quote["person"] for quote in quotes if quote["person"]]
         people = [
@@ -162,6 +176,7 @@ class ReleaseIndex(PublishableIndex):
             *speakers,
             *item.people_mentioned.all(),
         ]
+        videos = [video.printed(lang) for video in item.videos.all() if video.embed]
         return {
             "title": item.field_in("title", lang),
             "lead": item.field_in("lead", lang),
@@ -174,22 +189,51 @@ class ReleaseIndex(PublishableIndex):
                 # Who speaks, when no person of the organisation does (a
                 # person's title on the release's date is printed instead).
                 *(quote["attribution"] for quote in quotes if not quote["person"]),
+                *(document.title_in(lang) for document in item.public_documents()),
+                *(video["title"] for video in videos),
                 self.labels(item, lang),
             ),
             "body": joined(
                 plain_text(item.field_in("body", lang)),
                 *(quote["text"] for quote in quotes),
+                *(video["transcript"] for video in videos),
                 plain_text(item.field_in("notes_to_editors", lang)),
                 item.field_in("correction_note", lang),
             ),
         }
 
     def labels(self, item, lang):
-        """Its topics and countries, named in the page's language."""
+        """Its topics, countries, issuing office and related event (while
+        live), and the titles the people it names held on its date, as its
+        page names them in `lang`."""
         with override(lang):
             topics = [topic.name for topic in item.topics.all() if topic.slug]
+            office = item.issuing_office.name if item.issuing_office else ""
+            titles = self.titles(item).values()
         countries = (country_name(country.code, lang) for country in item.countries)
-        return joined(*topics, *countries)
+        return joined(
+            *topics, *countries, office, self.event_title(item, lang), *titles
+        )
+
+    def titles(self, item):
+        """{person pk: title} of the people it quotes, who speak in its quotes
+        and it mentions, on its date, in the active language."""
+        speakers = [quote.person for quote in item.quotes.all() if quote.person]
+        people = [*item.people_quoted.all(), *speakers, *item.people_mentioned.all()]
+        return titles_from(
+            appointment
+            for person in dict.fromkeys(people)
+            for appointment in person.appointments.all()
+            if appointment.is_titling(item.publish_at)
+        )
+
+    def event_title(self, item, lang):
+        """The title of its related event as a visitor reading `lang` reads it,
+        while the event is live (its page shows it only then)."""
+        event = item.related_event
+        if event is None or not event.is_live:
+            return ""
+        return event.field_in("title", event.display_language(lang))
 
 
 class EventIndex(PublishableIndex):

@@ -1,10 +1,12 @@
 """Keeping the index current: every save of an indexed item (from the admin, an
 action, a PO import, the demo loader) rewrites its rows in the same transaction;
 the changes that alter another item's text rewrite that item's rows too: a
-release's quotes, people, topics; a person renamed or deleted (the releases
-quoting or mentioning them, the events they attend); a topic renamed or
-deleted; an appointment (a person's titles). Deleting an item deletes its rows
-(the foreign keys cascade)."""
+release's quotes, documents, videos, people, topics; a person renamed or
+deleted (the releases quoting or mentioning them, the events they attend); a
+topic, an office or an event renamed or deleted (the releases naming them); an
+appointment or a position (a person's titles, and those of the people a
+release names). Deleting an item deletes its rows (the foreign keys
+cascade)."""
 
 from django.conf import settings
 from django.db import connections
@@ -18,9 +20,9 @@ from django.db.models.signals import (
 )
 
 from newsroom.core.languages import in_every_language
-from newsroom.models import Event, PressRelease, Quote, Topic
+from newsroom.models import Document, Event, PressRelease, Quote, Topic, Video
 from newsroom.worker import enqueue_on_commit
-from organisation.models import Appointment, Person, Position
+from organisation.models import Appointment, Office, Person, Position
 
 from .documents import BY_MODEL
 from .indexing import index_object, index_pks, index_queryset, rebuild
@@ -61,16 +63,23 @@ def index_many(model, pks):
     enqueue_on_commit(index_waiting)
 
 
-def naming_person(person):
+def naming(model, paths, value):
+    """The pks of the items of `model` whose `paths` lead to `value`."""
+    return list(
+        model.objects.filter(Q.create([(path, value) for path in paths], Q.OR))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def naming_person(person, named=PEOPLE_NAMED):
     """{model: [pk]} of the items whose text names `person`."""
-    return {
-        model: list(
-            model.objects.filter(Q.create([(path, person) for path in paths], Q.OR))
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        for model, paths in PEOPLE_NAMED.items()
-    }
+    return {model: naming(model, paths, person) for model, paths in named.items()}
+
+
+def releases_titling(person):
+    """The pks of the releases that print the title of `person`."""
+    return naming(PressRelease, PEOPLE_NAMED[PressRelease], person)
 
 
 def item_saved(sender, instance, raw=False, **kwargs):
@@ -99,14 +108,22 @@ def names_changed(sender, instance, action, reverse, pk_set, **kwargs):
                 index_many(model, list(pks))
 
 
+def changes(instance, fields):
+    """Which of its `fields` the save of `instance` changes (none for a new row:
+    no item names it yet)."""
+    if not instance.pk:
+        return set()
+    old = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    return {name for name in old or () if old[name] != getattr(instance, name)}
+
+
 def remember_name(sender, instance, raw=False, **kwargs):
     """Note whether a person's name changes: the text of the releases quoting or
-    mentioning them and of the events they attend changes with it."""
-    old = None
-    if instance.pk and not raw:
-        names = Person.objects.filter(pk=instance.pk).values_list("name", flat=True)
-        old = names.first()
-    instance._search_renamed = old is not None and old != instance.name
+    mentioning them and of the events they attend changes with it (and their
+    gender, the form of the titles those releases print)."""
+    changed = set() if raw else changes(instance, ["name", "gender"])
+    instance._search_renamed = "name" in changed
+    instance._search_retitled = "gender" in changed
 
 
 def person_saved(sender, instance, raw=False, **kwargs):
@@ -116,6 +133,8 @@ def person_saved(sender, instance, raw=False, **kwargs):
     if getattr(instance, "_search_renamed", False):
         for model, pks in naming_person(instance).items():
             index_many(model, pks)
+    elif getattr(instance, "_search_retitled", False):
+        index_many(PressRelease, releases_titling(instance))
 
 
 def remember_naming(sender, instance, **kwargs):
@@ -129,45 +148,63 @@ def person_deleted(sender, instance, **kwargs):
         index_many(model, pks)
 
 
-def quote_changed(sender, instance, raw=False, origin=None, **kwargs):
-    """A quote's words and speaker are part of its release's text. (Not when the
-    release is being deleted: its rows go with it.)"""
+def part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A quote's words and speaker, a document's title, a video's title and
+    transcript are part of its release's text. (Not when the release is being
+    deleted: its rows go with it.)"""
     if raw or getattr(origin, "model", type(origin)) is PressRelease:
         return
     index_pks(PressRelease, [instance.release_id])
 
 
-# What a release's page shows of a topic: its name in each language, and its
-# slugs (a topic without one is not shown).
-TOPIC_TEXTS = in_every_language("name", "slug")
+# What a release's page shows of a topic (its name in each language, and its
+# slugs: a topic without one is not shown), of its issuing office (its name)
+# and of its related event (its title, while live): {model: fields}.
+RELEASE_LABELS = {
+    Topic: in_every_language("name", "slug"),
+    Office: in_every_language("name"),
+    Event: (
+        *in_every_language("title", "version_state"),
+        "original_language",
+        "state",
+        "publish_at",
+        "expires_at",
+    ),
+}
 
 
-def remember_topic(sender, instance, raw=False, **kwargs):
-    """Note whether a topic's names change: the text of its releases changes
-    with them."""
-    old = None
-    if instance.pk and not raw:
-        rows = Topic.objects.filter(pk=instance.pk).values_list(*TOPIC_TEXTS)
-        old = rows.first()
-    new = tuple(getattr(instance, name) for name in TOPIC_TEXTS)
-    instance._search_renamed = old is not None and old != new
-
-
-def topic_saved(sender, instance, raw=False, **kwargs):
-    if not raw and getattr(instance, "_search_renamed", False):
-        pks = list(instance.press_releases.values_list("pk", flat=True))
-        index_many(PressRelease, pks)
-
-
-def remember_releases(sender, instance, **kwargs):
-    """Before a topic is deleted: its releases, whose text loses its name."""
-    instance._search_releases = list(
-        instance.press_releases.values_list("pk", flat=True)
+def remember_labels(sender, instance, raw=False, **kwargs):
+    """Note whether what the releases naming a topic, an office or an event
+    print of it changes: their text changes with it."""
+    instance._search_renamed = not raw and bool(
+        changes(instance, RELEASE_LABELS[sender])
     )
 
 
-def topic_deleted(sender, instance, **kwargs):
+def labels_saved(sender, instance, raw=False, **kwargs):
+    # A save announced without pre_save (the admin's update of a live item's
+    # times) is taken as a change.
+    if not raw and getattr(instance, "_search_renamed", True):
+        index_many(PressRelease, list(naming_releases(instance)))
+
+
+def naming_releases(instance):
+    return instance.press_releases.values_list("pk", flat=True)
+
+
+def remember_releases(sender, instance, **kwargs):
+    """Before a topic, an office or an event is deleted: its releases, whose
+    text loses its name (the links go without a signal)."""
+    instance._search_releases = list(naming_releases(instance))
+
+
+def releases_lost_a_label(sender, instance, **kwargs):
     index_many(PressRelease, getattr(instance, "_search_releases", []))
+
+
+# What gives a person's post its title on a page: its titles and its rank
+# (the highest-ranked post titles its holder).
+POSITION_TITLES = (*in_every_language("title", "title_feminine"), "rank")
 
 
 def appointment_changed(sender, instance, raw=False, origin=None, **kwargs):
@@ -178,12 +215,22 @@ def appointment_changed(sender, instance, raw=False, origin=None, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
         index_object(person)
+        index_many(PressRelease, releases_titling(person))
+
+
+def remember_titles(sender, instance, raw=False, **kwargs):
+    instance._search_retitled = not raw and bool(changes(instance, POSITION_TITLES))
 
 
 def position_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         holders = Person.objects.filter(appointments__position=instance).distinct()
         index_queryset(BY_MODEL[Person], holders)
+    if getattr(instance, "_search_retitled", False):
+        paths = [
+            f"{path}__appointments__position" for path in PEOPLE_NAMED[PressRelease]
+        ]
+        index_many(PressRelease, naming(PressRelease, paths, instance))
 
 
 def index_existing_content(sender, using="default", **kwargs):
@@ -218,20 +265,22 @@ def connect():
             sender=Appointment,
             dispatch_uid=f"search-appointment-{id(signal)}",
         )
+    pre_save.connect(remember_titles, sender=Position, dispatch_uid="search-titles")
     post_save.connect(position_saved, sender=Position, dispatch_uid="search-position")
     pre_delete.connect(remember_naming, sender=Person, dispatch_uid="search-naming")
     post_delete.connect(
         person_deleted, sender=Person, dispatch_uid="search-person-deleted"
     )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            quote_changed, sender=Quote, dispatch_uid=f"search-quote-{id(signal)}"
+    for part in (Quote, Document, Video):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                part_changed, sender=part, dispatch_uid=f"search-{part}-{id(signal)}"
+            )
+    for model in RELEASE_LABELS:
+        uid = f"search-labels-{model}"
+        pre_save.connect(remember_labels, sender=model, dispatch_uid=f"{uid}-old")
+        post_save.connect(labels_saved, sender=model, dispatch_uid=uid)
+        pre_delete.connect(remember_releases, sender=model, dispatch_uid=f"{uid}-rm")
+        post_delete.connect(
+            releases_lost_a_label, sender=model, dispatch_uid=f"{uid}-gone"
         )
-    pre_save.connect(remember_topic, sender=Topic, dispatch_uid="search-topic-names")
-    post_save.connect(topic_saved, sender=Topic, dispatch_uid="search-topic")
-    pre_delete.connect(
-        remember_releases, sender=Topic, dispatch_uid="search-topic-releases"
-    )
-    post_delete.connect(
-        topic_deleted, sender=Topic, dispatch_uid="search-topic-deleted"
-    )

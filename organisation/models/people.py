@@ -288,8 +288,13 @@ class AppointmentQuerySet(models.QuerySet):
             self.filter(titling_q(date))
             .filter(person__in=people)
             .select_related("person", "position")
-            .order_by("position__rank", models.F("start").desc(nulls_last=True))
+            .highest_first()
         )
+
+    def highest_first(self):
+        """The highest-ranked position first, then the latest begun: the
+        appointment whose title `titles_from()` gives each person first."""
+        return self.order_by("position__rank", models.F("start").desc(nulls_last=True))
 
     def titles(self, people, date=None):
         """{person pk: the title of their highest-ranked position on `date`}, in
@@ -359,3 +364,12 @@ class Appointment(models.Model):
     @property
     def title(self):
         return self.position.title_for(self.person)
+
+    def is_titling(self, date=None):
+        """Whether it gives its holder their title on `date`, as `titling_q` asks
+        the database: for appointments already read (a release indexed with
+        the titles its people held on its date)."""
+        day = as_date(date)
+        if self.start is not None and self.start > min(day, as_date()):
+            return False
+        return self.end >= day if self.end is not None else not self.ended

@@ -1,14 +1,20 @@
 """A release is found by what its page shows besides its text, in the language
 searched: its quotes (in the version's language) and their speakers, the people
-it mentions, its countries and topics (named in the visitor's language); and
-the index follows each of them as it changes."""
+it mentions and quotes with the titles they held on its date, its documents and
+videos, its countries and topics, its issuing office and related event (named
+in the visitor's language); and the index follows each of them as it
+changes."""
+
+import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsroom.core.publication import PublicationState, VersionState
-from newsroom.models import Quote, Topic
-from organisation.models import Person
-from tests.factories import make_release, make_topic
+from newsroom.models import Document, Quote, Topic, Video
+from organisation.models import Appointment, Person, Position
+from tests.factories import ago, make_event, make_office, make_release, make_topic
+from tests.presskit.pdf_files import plain_pdf
 
 from .conftest import search, titles
 
@@ -245,3 +251,121 @@ def test_a_change_naming_few_items_indexes_them_in_its_save(client, settings):
     topic.name_en = "Sanitation"
     topic.save()
     assert sorted(found(client, "sanitation")) == ["first title en", "second title en"]
+
+
+def test_the_issuing_office_is_found_in_the_language_searched(client):
+    """The issuing office's name finds the release in the visitor's language;
+    renamed, by its new name; deleted, no more."""
+    office = make_office("dakar")
+    office.name_en = "Regional Office for West Africa"
+    office.name_fr = "Bureau régional pour l’Afrique de l’Ouest"
+    office.save()
+    make_release("issued", versions={"fr": READY}, issuing_office=office)
+    assert found(client, "regional office west africa") == ["issued title en"]
+    assert found(client, "bureau régional", "fr") == ["issued title fr"]
+    assert found(client, "bureau régional") == []
+    # The Spanish visitors read the original, with the name in English.
+    assert found(client, "west africa", "es") == ["issued title en"]
+    office.name_fr = "Bureau pour le Sahel"
+    office.save()
+    assert found(client, "sahel", "fr") == ["issued title fr"]
+    assert found(client, "régional", "fr") == []
+    office.delete()
+    assert found(client, "sahel", "fr") == []
+
+
+def test_the_related_event_is_found_while_it_is_live(client):
+    """The related event's title finds the release in the visitor's language,
+    while the event is live: renamed, by its new title; withdrawn, deleted or
+    never published, not at all."""
+    event = make_event("summit", versions={"fr": READY}, title_en="Baku Summit")
+    make_release("related", versions={"fr": READY}, related_event=event)
+    assert found(client, "baku summit") == ["related title en"]
+    assert found(client, "summit title fr", "fr") == ["related title fr"]
+    event.title_en = "Caspian Forum"
+    event.save()
+    assert found(client, "caspian forum") == ["related title en"]
+    assert found(client, "baku summit") == []
+    event.state = PublicationState.WITHDRAWN
+    event.save()
+    assert found(client, "caspian forum") == []
+    draft = make_event("zqdraft", state=PublicationState.DRAFT)
+    make_release("other", related_event=draft)
+    assert found(client, "zqdraft") == []
+    event.state = PublicationState.PUBLISHED
+    event.save()
+    assert found(client, "caspian forum") == ["related title en"]
+    event.delete()
+    assert found(client, "caspian forum") == []
+
+
+def test_titles_of_the_people_quoted_on_its_date(client):
+    """The titles the people quoted held on the release's date find it, in the
+    visitor's language and grammatical gender; a post renamed, by its new
+    title; a post taken up after the release's date, or ended before it, not at
+    all; an appointment deleted, no more."""
+    director = Person.objects.create(name="Awa Director", slug="awa", gender="f")
+    position = Position.objects.create(
+        title_en="Regional Director",
+        title_fr="Directeur régional",
+        title_feminine_fr="Directrice régionale",
+    )
+    Appointment.objects.create(
+        person=director, position=position, start=datetime.date(2001, 1, 1)
+    )
+    later = Position.objects.create(title_en="Chief Economist")
+    Appointment.objects.create(
+        person=director, position=later, start=datetime.date.today()
+    )
+    earlier = Position.objects.create(title_en="Field Coordinator", rank=1)
+    Appointment.objects.create(
+        person=director,
+        position=earlier,
+        start=datetime.date(1990, 1, 1),
+        end=datetime.date(2000, 12, 31),
+    )
+    release = make_release("quoting", versions={"fr": READY}, publish_at=ago(days=3))
+    Quote.objects.create(release=release, person=director, text_en="Words.")
+    assert found(client, "regional director") == ["quoting title en"]
+    assert found(client, "directrice régionale", "fr") == ["quoting title fr"]
+    assert found(client, "economist") == []
+    assert found(client, "field coordinator") == []
+    position.title_en = "Chief of Staff"
+    position.save()
+    assert found(client, "chief staff") == ["quoting title en"]
+    assert found(client, "regional director") == []
+    director.appointments.filter(position=position).delete()
+    assert found(client, "chief staff") == []
+
+
+def test_documents_and_videos_are_found_in_the_version_language(client):
+    """The titles of its documents and videos, and its videos' transcripts,
+    find the release in the language of the version that prints them; a draft
+    language's document, and a renamed document's old title, do not."""
+    release = make_release("kit", versions={"fr": READY, "es": DRAFT})
+    report = Document.objects.create(
+        release=release,
+        file=SimpleUploadedFile("report.pdf", plain_pdf()),
+        title_en="Annual displacement report",
+        title_fr="Rapport annuel sur les déplacements",
+    )
+    Document.objects.create(
+        release=release,
+        file=SimpleUploadedFile("borrador.pdf", plain_pdf()),
+        language="es",
+        title_en="Zqborrador",
+    )
+    Video.objects.create(
+        release=release,
+        url="https://vimeo.com/76979871",
+        title_en="Flood footage",
+        transcript_en="The river rose overnight.",
+    )
+    assert found(client, "displacement report") == ["kit title en"]
+    assert found(client, "rapport déplacements", "fr") == ["kit title fr"]
+    assert found(client, "flood footage river overnight") == ["kit title en"]
+    assert found(client, "zqborrador") == []
+    report.title_en = "Mid-year review"
+    report.save()
+    assert found(client, "mid-year review") == ["kit title en"]
+    assert found(client, "displacement report") == []
