@@ -46,11 +46,16 @@ WEB_CONCURRENCY ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) 
 WEB_THREADS ?= 4
 # Where granian writes its process id, for `make reload`.
 SERVE_PID_FILE ?= $(CURDIR)/granian-$(PORT).pid
+# On reload, how long a new worker has to start before granian stops the old one
+# it replaces (granian's 3.5 s is less than a busy machine takes to import the
+# site, and a reload then refused connections).
+SERVE_RESPAWN_SECONDS ?= 10
 serve: messages
 	DJANGO_DEBUG=0 $(BIN)/python manage.py prepare_to_serve
 	DJANGO_DEBUG=0 exec $(BIN)/granian --interface wsgi --host $(SERVE_HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) --blocking-threads $(WEB_THREADS) --no-ws \
-		--respawn-failed-workers --workers-kill-timeout 20 --log-level warning \
+		--respawn-failed-workers --respawn-interval $(SERVE_RESPAWN_SECONDS) \
+		--workers-kill-timeout 20 --log-level warning \
 		--pid-file $(SERVE_PID_FILE) newsroom.wsgi:application
 
 # A release without a refused request: prepare as `make serve` does while the
