@@ -162,6 +162,7 @@ def releases_naming(person):
     return (
         releases.live()
         .filter(pk__in=releases.filter(naming).values("pk"))
+        .for_links()
         .order_by("-publish_at", "-pk")[:RELEASES_ON_PERSON_PAGE]
     )
 

@@ -6,7 +6,6 @@ public surface starts from it. Imports no app's models.
 """
 
 import hashlib
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -18,7 +17,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from .languages import LANGUAGE_CODES, find_by_slug, localized
+from .languages import LANGUAGE_CODES, find_by_slug, in_every_language, localized
 from .periods import periods
 from .richtext import sanitise_fields
 
@@ -127,6 +126,16 @@ class PublishableQuerySet(models.QuerySet):
         """Items the public may see: published, publish time passed."""
         return self.filter(live_q(at=at))
 
+    def for_links(self):
+        """Only the columns of a link to each item: its URL in any language
+        (`get_absolute_url()`), its version's title and its date, not every
+        language's text."""
+        return self.only(
+            "publish_at",
+            "original_language",
+            *in_every_language("title", "slug", "version_state"),
+        )
+
     def ready_in(self, lang, at=None):
         """Live items whose version in `lang` is public (ready or outdated)."""
         return self.live(at).filter(
@@ -207,6 +216,28 @@ def get_live_or_gone(queryset, slug):
     if note is None:
         raise Http404
     raise Gone(*note)
+
+
+class Version:
+    """An item's text in one language, `lang` (`is_fallback` when it is not the
+    language asked for): each translated field read from the item when first
+    asked, so that a list loading only the columns it shows (`only()`) reads
+    no other."""
+
+    def __init__(self, item, lang, is_fallback):
+        self.lang, self.is_fallback, self._item = lang, is_fallback, item
+
+    def __getattr__(self, name):
+        # Only for what __init__ and earlier reads did not set.
+        item = self.__dict__.get("_item")
+        if (
+            item is None
+            or name not in translator.get_options_for_model(type(item)).fields
+        ):
+            raise AttributeError(name)
+        value = item.field_in(name, self.lang)
+        setattr(self, name, value)
+        return value
 
 
 # What a save must know of the row it replaces: whether it was live meanwhile.
@@ -359,7 +390,8 @@ class Publishable(models.Model):
 
     def version(self, lang=None, draft=False):
         """The version a visitor asking for `lang` reads: every translated field in
-        the display language (no mixing of languages), with `lang` and `is_fallback`.
+        the display language (no mixing of languages), with `lang` and `is_fallback`
+        (a Version).
         A `draft` version (staff previews) is the text in `lang` as written so far,
         ready or not, or the original's while `lang` has no title.
 
@@ -370,9 +402,7 @@ class Publishable(models.Model):
             shown = lang if self.field_in("title", lang) else self.original_language
         else:
             shown = self.display_language(lang)
-        fields = translator.get_options_for_model(type(self)).fields
-        values = {name: self.field_in(name, shown) for name in fields}
-        return SimpleNamespace(lang=shown, is_fallback=shown != lang, **values)
+        return Version(self, shown, is_fallback=shown != lang)
 
     def slug_for(self, lang=None):
         """The slug of the version a visitor asking for `lang` reads."""

@@ -203,7 +203,7 @@ def related_releases(release):
         live = live.filter(tagged)
     else:
         return []
-    return list(live.order_by(*latest)[:RELATED_RELEASES])
+    return list(live.for_links().order_by(*latest)[:RELATED_RELEASES])
 
 
 def people_named(release, speakers):

@@ -9,7 +9,15 @@ from django.urls import reverse
 from newsroom.core.publication import PublicationState
 from newsroom.models import Quote
 from organisation.models import Person
-from tests.factories import ago, ahead, make_person, make_release, make_topic, parse
+from tests.factories import (
+    EVERY_LANGUAGE,
+    ago,
+    ahead,
+    make_person,
+    make_release,
+    make_topic,
+    parse,
+)
 
 from .conftest import json_ld, path_in
 
@@ -129,3 +137,37 @@ def test_no_topic_no_choice_no_section(client):
     release = make_release("alone")
     tree = parse(client.get(path_in(release, "en")))
     assert not tree.xpath("//section[@class='related-releases']")
+
+
+def test_related_releases_read_only_what_their_links_show(client):
+    """Each related release links to the version the visitor reads (theirs, else
+    the original, so marked), from a query that reads no text but titles and
+    slugs: only the release's own query reads a body."""
+    french = make_release("french", versions=EVERY_LANGUAGE)
+    english_only = make_release("englishonly")
+    release = make_release("subject", versions=EVERY_LANGUAGE)
+    release.related_releases.set([french, english_only])
+    with CaptureQueriesContext(connection) as captured:
+        tree = parse(client.get(path_in(release, "fr")))
+    links = tree.xpath("//section[@class='related-releases']//li/a")
+    assert [(a.text, a.get("lang"), a.get("href")) for a in links] == [
+        ("french title fr", "fr", path_in(french, "fr")),
+        ("englishonly title en", "en", path_in(english_only, "fr")),
+    ]
+    body = '"newsroom_pressrelease"."body_fr"'
+    assert len([query for query in captured if body in query["sql"]]) == 1
+
+
+def test_a_person_page_reads_only_what_its_release_links_show(client):
+    """The releases naming a person link to the version the visitor reads, from
+    a query that reads no release's body."""
+    person = make_person("Link Person", "link-person")
+    english_only = make_release("personenglish")
+    english_only.people_mentioned.set([person])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path_in(person, "fr"))
+    links = parse(response).xpath("//section[@class='person-releases']//li/a")
+    assert [(a.text, a.get("lang"), a.get("href")) for a in links] == [
+        ("personenglish title en", "en", path_in(english_only, "fr")),
+    ]
+    assert not [q for q in captured if '"newsroom_pressrelease"."body_en"' in q["sql"]]
