@@ -3,11 +3,11 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from newsroom.core.languages import slug_url
 from newsroom.core.publication import (
     PublicationState,
     Publishable,
@@ -137,7 +137,7 @@ class Event(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("newsroom:event-detail", kwargs={"slug": self.slug_for()})
+        return slug_url("newsroom:event-detail", self.slug_for())
 
     @property
     def tzinfo(self):

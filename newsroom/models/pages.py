@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.languages import slug_url
 from newsroom.core.publication import Publishable, live_q, once_public_q
 from newsroom.core.richtext import RichTextField
 
@@ -78,4 +78,4 @@ class Page(Publishable):
         return self.field_in("title", self.original_language) or self.title
 
     def get_absolute_url(self):
-        return reverse("newsroom:page-detail", kwargs={"slug": self.slug_for()})
+        return slug_url("newsroom:page-detail", self.slug_for())

@@ -4,12 +4,12 @@ import secrets
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Max, Prefetch
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from newsroom.core.languages import slug_url
 from newsroom.core.publication import PublicationState, Publishable
 from newsroom.core.richtext import RichTextField
 
@@ -222,7 +222,7 @@ class PressRelease(Publishable):
                     raise
 
     def get_absolute_url(self):
-        return reverse("newsroom:release-detail", kwargs={"slug": self.slug_for()})
+        return slug_url("newsroom:release-detail", self.slug_for())
 
     @property
     def reference(self):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
-from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.core.languages import LANGUAGE_CODES, localized, slug_pattern
 from newsroom.core.periods import one_row
 from newsroom.core.standards import last_changed, x_default_language
 from newsroom.models import Event, MediaContact, Page, PressRelease
@@ -122,12 +122,12 @@ class PublishableSitemap(LanguageSitemap):
         return self.location_in(item, translation.get_language())
 
     def location_in(self, item, lang):
-        """The item's get_absolute_url() in `lang`, from its URL pattern reversed
-        once per language."""
+        """The item's get_absolute_url() in `lang`, from its URL pattern looked
+        up once per language."""
         if lang not in self.patterns:
-            with translation.override(lang):
-                self.patterns[lang] = reverse(self.url_name, kwargs={"slug": SLUG})
-        return self.patterns[lang].replace(SLUG, item.slug_for(lang))
+            self.patterns[lang] = slug_pattern(self.url_name, lang)
+        before, after = self.patterns[lang]
+        return f"{before}{item.slug_for(lang)}{after}"
 
     @cached_property
     def patterns(self):
@@ -167,10 +167,6 @@ class PublishableSitemap(LanguageSitemap):
 
     def lastmod(self, item):
         return last_changed(item)
-
-
-# A slug no item has, where an item's own goes.
-SLUG = "--slug--"
 
 
 class PageSitemap(PublishableSitemap):

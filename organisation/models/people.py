@@ -6,7 +6,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import FilteredRelation, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import (
@@ -15,7 +14,7 @@ from modeltranslation.utils import (
     resolution_order,
 )
 
-from newsroom.core.languages import translated_text
+from newsroom.core.languages import slug_url, translated_text
 from newsroom.core.publication import live_q
 from newsroom.core.richtext import RichTextField
 from newsroom.images.cleaning import UniqueUploadTo
@@ -162,7 +161,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation:person-detail", kwargs={"slug": self.slug})
+        return slug_url("organisation:person-detail", self.slug)
 
     def biography_in(self, lang=None):
         """The biography a visitor asking for `lang` reads, and its language."""

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from newsroom.core.languages import slug_url
 from newsroom.core.richtext import RichTextField
 
 
@@ -138,7 +138,7 @@ class Office(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisation:office-detail", kwargs={"slug": self.slug})
+        return slug_url("organisation:office-detail", self.slug)
 
     def clean(self):
         super().clean()
