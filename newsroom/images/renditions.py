@@ -195,10 +195,11 @@ def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None, make=Fals
         return None
     if missing:
         queue_renditions(fieldfile, size, [options])
+    ready = [item for item in plan if item not in missing]
+    urls = folder_urls(storage, [item[0] for item in ready])
     ready = [
-        Rendition(item[0], storage.url(item[0]), *item[2:])
-        for item in plan
-        if item not in missing
+        Rendition(item[0], url, *item[2:])
+        for item, url in zip(ready, urls, strict=True)
     ]
     jpeg = tuple(r for r in ready if r.format == "jpeg")
     if not jpeg:
@@ -209,6 +210,22 @@ def image_set(fieldfile, *, ratio=None, focal=(0.5, 0.5), widths=None, make=Fals
         largest = plan[-1]
         jpeg = (Rendition(fieldfile.name, fieldfile.url, *largest[2:4], "original"),)
     return ImageSet(webp=tuple(r for r in ready if r.format == "webp"), jpeg=jpeg)
+
+
+def folder_urls(storage, names):
+    """storage.url() of each of `names`, files of one folder whose own names need
+    no quoting (renditions): the storage gives the first, and the others share
+    its URL but for the file name, unless that URL does not end with it (a
+    signed one): then the storage gives each. storage.url() took half the time
+    of image_set(), and an S3 storage builds each URL through botocore."""
+    if not names:
+        return []
+    first = storage.url(names[0])
+    file = names[0].rpartition("/")[2]
+    if not first.endswith(f"/{file}"):
+        return [first, *(storage.url(name) for name in names[1:])]
+    folder = first.removesuffix(file)
+    return [folder + name.rpartition("/")[2] for name in names]
 
 
 def remember_failure(name, error):

@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
 from django.utils import translation
+from PIL import Image
 
 from newsroom.images import renditions as images
 from newsroom.models import Photo, PressRelease
@@ -94,6 +95,23 @@ class TestReleaseWithAPhoto:
         assert img.get("decoding") == "async"
         # The release's photo is the page's first image: it is not lazy.
         assert img.get("loading") is None
+
+    @pytest.mark.django_db
+    def test_each_srcset_address_is_its_renditions_own(
+        self, client, release_with_photo, settings
+    ):
+        """Each address of the srcsets is the storage's URL of a rendition of its
+        width, in the format of its source."""
+        (picture,) = get_page(client, release_with_photo, "en").cssselect("picture")
+        storage = release_with_photo.main_photo.image.storage
+        for element, pillow_format in (("source", "WEBP"), ("img", "JPEG")):
+            (tag,) = picture.cssselect(element)
+            for candidate in tag.get("srcset").split(", "):
+                url, width = candidate.split()
+                name = url.removeprefix(settings.MEDIA_URL)
+                assert storage.url(name) == url
+                with storage.open(name) as file, Image.open(file) as image:
+                    assert (image.format, f"{image.width}w") == (pillow_format, width)
 
     @pytest.mark.django_db
     @pytest.mark.parametrize("lang", ["en", "fr", "es"])

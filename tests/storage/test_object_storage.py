@@ -2,6 +2,7 @@
 endpoint: uploads and their renditions go to the bucket and are served from it,
 they go with their photo, and the embargo holds."""
 
+import io
 import urllib.request
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from newsroom.models import Photo
 from tests.factories import ahead, make_release, parse, shared_rows
@@ -83,6 +85,29 @@ def test_a_release_page_shows_the_photo_from_the_bucket(pictured, photo, client)
     with urllib.request.urlopen(urls[0], timeout=10) as answer:
         assert answer.status == 200
         assert answer.read(3) == b"\xff\xd8\xff"  # a JPEG
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["public", "signed"])
+def test_each_srcset_address_opens_its_rendition(photo, client, settings, signed):
+    """Each address of the release page's srcsets, public or signed by the
+    storage, opens from the bucket the rendition of its width and format."""
+    if signed:
+        storage = settings.STORAGES["default"]
+        options = {**storage["OPTIONS"], "querystring_auth": True}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {**storage, "OPTIONS": options},
+        }
+    release = make_release("everyaddress", main_photo=photo)
+    (picture,) = parse(client.get(release.get_absolute_url())).xpath("//picture")
+    for element, pillow_format in (("source", "WEBP"), ("img", "JPEG")):
+        (tag,) = picture.xpath(f".//{element}")
+        for candidate in tag.get("srcset").split(", "):
+            url, width = candidate.split()
+            assert ("Signature=" in url) is signed
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                image = Image.open(io.BytesIO(answer.read()))
+            assert (image.format, f"{image.width}w") == (pillow_format, width)
 
 
 def test_deleting_the_photo_deletes_its_files(
