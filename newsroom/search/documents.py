@@ -304,7 +304,7 @@ class PersonIndex(TranslatedIndex):
     def queryset(self):
         return Person.objects.prefetch_related(
             # Only appointments begun: a post someone takes up later is not
-            # public yet (it becomes searchable when the person is saved again).
+            # public yet (it becomes searchable on its first day, tasks.py).
             Prefetch(
                 "appointments",
                 queryset=Appointment.objects.started().select_related("position"),

@@ -150,3 +150,15 @@ class Waiting(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.item}"
+
+
+class Clock(models.Model):
+    """How far the index has followed the passing of time (search/tasks.py): a
+    single row, the moment up to which the items whose text changed with no save
+    (a related event going live or expiring, a post beginning) were indexed
+    again."""
+
+    until = models.DateTimeField()
+
+    def __str__(self):
+        return str(self.until)
