@@ -1,6 +1,7 @@
 """The project as a whole: settings from the environment, migrations, the language
 prefix on every public URL."""
 
+import importlib.util
 import json
 import os
 import re
@@ -28,6 +29,7 @@ DEPLOY_SECRET_KEY = "t3st-0nly_k3y-9f8e7d6c5b4a3928171605f4e3d2c1b0a9z8y7x6w5v4u
 
 # Reads the settings module only: no app is loaded (`manage.py check` does that).
 PRINT_SETTINGS = """
+import importlib.util
 import json
 from django.conf import settings
 db = settings.DATABASES["default"]
@@ -337,6 +339,7 @@ def test_the_wsgi_entry_point_keeps_what_start_up_loaded_from_the_collector(tmp_
 
 # The page cache's watch, and the options PostgreSQL's connections start with.
 PRINT_SWITCHES = """
+import importlib.util
 import json
 from django.conf import settings
 options = settings.DATABASES["default"].get("OPTIONS", {})
@@ -375,3 +378,14 @@ def test_every_script_the_readme_names_starts(script):
     result = run([f"scripts/{script}.py", "--help"], settings_module=None)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"usage: {script}.py"), result.stdout
+
+
+def test_benchmarks_percentile_stays_within_the_figures():
+    """A p95 of a few figures is never above their maximum."""
+    spec = importlib.util.spec_from_file_location(
+        "benchmarking", PROJECT_DIR / "scripts" / "benchmarking.py"
+    )
+    benchmarking = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmarking)
+    assert benchmarking.median_p95([10.0, 11.0, 12.0, 40.0]) == (11.5, 35.8)
+    assert benchmarking.median_p95([5.0] * 20) == (5.0, 5.0)
