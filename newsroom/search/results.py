@@ -13,10 +13,10 @@ from functools import cached_property, lru_cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Value, When, Window
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from newsroom.core.languages import LANGUAGE_NAMES, in_any_language
+from newsroom.core.languages import LANGUAGE_NAMES, in_any_language, slug_url
 from newsroom.models import Topic
 
 from .backends import PERIODS, backend
@@ -101,7 +101,7 @@ class Hit:
     @cached_property
     def url(self):
         try:
-            return reverse(self.spec.url_name, kwargs={"slug": self.entry.slug})
+            return slug_url(self.spec.url_name, self.entry.slug)
         except NoReverseMatch:
             return None
 
