@@ -3,13 +3,14 @@ report of what changed, what was refused and what is ready."""
 
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from newsroom.clearance import inlines, revisions
+from newsroom.core.batches import batch
 from newsroom.core.languages import LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
 from newsroom.core.richtext import sanitise
@@ -246,7 +247,9 @@ def import_catalogue(
             % {"language": get_language_info(lang)["name_translated"]}
         )
     report = ImportReport(language=lang, dry_run=dry_run)
-    with transaction.atomic():
+    # One batch: the search writes each item's rows once, at its end, not after
+    # each of its quotes.
+    with batch():
         groups = group_entries(po)
         objects = fetch_objects(groups, lock=not dry_run)
         revisions.with_working_copies(objects.values())

@@ -6,7 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from newsroom.core.publication import PublicationState
 from newsroom.models import PressRelease, Quote
+from newsroom.search.models import Entry
+from newsroom.translations.exporting import export_catalogue
+from newsroom.translations.importing import import_catalogue
 from organisation.models import Person
 from tests.factories import form_data, make_release
 
@@ -69,3 +73,23 @@ def test_saving_a_draft_with_quotes_indexes_it_once(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.post(change, data).status_code == 302
     assert index_writes(queries) == 1
+
+
+def test_a_translation_import_indexes_each_release_once(client):
+    """A PO file translating three draft releases and their quotes writes the
+    index rows of all of them at once, at the end of the import, with the new
+    words."""
+    for name in ("first", "second", "third"):
+        release = make_release(name, state=PublicationState.DRAFT)
+        for order in range(2):
+            Quote.objects.create(release=release, order=order, text_en=f"Said {order}")
+    po = export_catalogue("fr", [PressRelease.objects.all(), Quote.objects.all()])
+    for entry in po:
+        entry.msgstr = f"moisson {entry.msgid}"
+    with CaptureQueriesContext(connection) as queries:
+        report = import_catalogue(str(po), language="fr")
+    assert len(report.changes) > 9
+    assert index_writes(queries) == 1
+    rows = PressRelease.objects.filter(title_fr__startswith="moisson")
+    assert rows.count() == 3
+    assert Entry.objects.filter(lang="fr", body__contains="moisson Said 1").count() == 3
