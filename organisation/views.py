@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from newsroom.clearance import slugs
+from newsroom.core import former_slugs
 from newsroom.core.languages import find_by_slug, urls_in_languages
 
 from .models import (
@@ -117,11 +117,12 @@ def office_list(request):
 
 def office_detail(request, slug):
     """An office at its slug in the page's language; its slug in another language,
-    or one it once had, answers 301 to that address."""
+    or one it once had (which the clearance app remembers), answers 301 to that
+    address."""
     offices = Office.objects.select_related("region", "parent")
     office = find_by_slug(offices, slug)
     if office is None:
-        office = offices.filter(pk=slugs.former_owner(Office, slug)).first()
+        office = offices.filter(pk=former_slugs.owner(Office, slug)).first()
     if office is None:
         raise Http404
     if office.get_absolute_url() != request.path:

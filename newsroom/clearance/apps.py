@@ -9,6 +9,10 @@ class ClearanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from newsroom.core import former_slugs
+
+        from . import signals, slugs
 
         signals.connect()
+        # Asked through the core by the organisation, which may not import us.
+        former_slugs.register(slugs.former_owner)

@@ -59,6 +59,18 @@ class TestOnTheDemoOrganisation:
         assert response["Location"] == office_url("fr", "bureau-de-vienne")
         assert client.get(office_url("fr", "bureau-de-nulle-part")).status_code == 404
 
+    def test_a_former_slug_of_another_language_redirects_too(
+        self, client, demo_organisation
+    ):
+        """A slug the office once had in English, asked for under the Spanish
+        prefix, answers 301 to its current Spanish address."""
+        office = vienna()
+        office.slug_en = "vienna-office"
+        office.save()
+        response = client.get(office_url("es", OFFICE_SLUGS["en"]))
+        assert response.status_code == 301
+        assert response["Location"] == office_url("es", OFFICE_SLUGS["es"])
+
     def test_a_language_without_a_slug_uses_the_english_one(
         self, client, demo_organisation
     ):
