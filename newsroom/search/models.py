@@ -158,7 +158,11 @@ class Clock(models.Model):
     (a related event going live or expiring, a post beginning) were indexed
     again."""
 
-    until = models.DateTimeField()
+    until = models.DateTimeField(_("followed until"))
+
+    class Meta:
+        verbose_name = _("search clock")
+        verbose_name_plural = _("search clocks")
 
     def __str__(self):
         return str(self.until)
