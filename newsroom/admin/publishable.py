@@ -307,6 +307,11 @@ class PublishableAdmin(ClearanceAdminMixin, TranslatedAdmin):
         js = ["newsroom/admin/office-paste.js"]
 
     def changeform_view(self, request, *args, **kwargs):
+        # Opening a form saves nothing: like Django's own view, in no transaction
+        # (SQLite's immediate one would take the write lock, or fail at once on
+        # a database that takes no writes).
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return super().changeform_view(request, *args, **kwargs)
         # The item, then its inline rows and its links, are saved one after the
         # other: what each save would redo (indexing the item) is done once.
         with batch():

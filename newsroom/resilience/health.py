@@ -14,11 +14,11 @@ import secrets
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 from newsroom.core.build import build
+from newsroom.core.database import is_read_only
 from newsroom.core.http import read_only
 from newsroom.worker import task_backends
 
@@ -28,13 +28,8 @@ from .outages import Outage
 def database():
     """Reached, and "read-only" when it takes no writes: a PostgreSQL standby
     (during a failover) or a maintenance's read-only setting serves reads only,
-    and the site with it (middleware.refuses_writes)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT current_setting('transaction_read_only') = 'on'")
-        else:
-            cursor.execute("PRAGMA query_only")
-        return "read-only" if cursor.fetchone()[0] else "ok"
+    and the site with it (middleware.py)."""
+    return "read-only" if is_read_only() else "ok"
 
 
 def cache_round_trip():

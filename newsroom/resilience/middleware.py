@@ -9,6 +9,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
+from newsroom.core.database import refuses_writes
+
 from .outages import Outage
 
 # How long clients should wait before trying again, in seconds.
@@ -18,17 +20,6 @@ outage = Outage(__name__, "The database is unavailable: answering 503")
 outage_read_only = Outage(
     __name__, "The database refuses writes: what writes answers 503"
 )
-
-
-def refuses_writes(error):
-    """Whether the database raised `error` because it takes no writes at all:
-    PostgreSQL in a read-only transaction (SQLSTATE 25006: a hot standby,
-    default_transaction_read_only), SQLite read-only (SQLITE_READONLY)."""
-    cause = getattr(error, "__cause__", None)
-    return (
-        getattr(cause, "sqlstate", None) == "25006"
-        or getattr(cause, "sqlite_errorname", None) == "SQLITE_READONLY"
-    )
 
 
 def unavailable(path="/", read_only=False):

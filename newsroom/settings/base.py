@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.views.context_processors.site",
+                "newsroom.resilience.context_processors.database",
             ],
         },
     },
