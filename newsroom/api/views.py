@@ -5,9 +5,17 @@ from our static files).
 Every operation starts from the public rules: `live()` and the public versions for
 releases and events, `public()` for media contacts, begun appointments for the
 holders of positions. Responses carry `Cache-Control` and, through Django's
-ConditionalGetMiddleware, an `ETag` (documents a `Last-Modified` too) answered
-with 304; CORS (django-cors-headers) lets any origin read; each client is held
-to NEWSROOM_API_RATE_LIMIT requests (429 with `Retry-After` past it).
+ConditionalGetMiddleware, an `ETag` answered with 304; CORS (django-cors-headers)
+lets any origin read; each client is held to NEWSROOM_API_RATE_LIMIT requests
+(429 with `Retry-After` past it).
+
+No response carries a `Last-Modified`, documents included: a document prints
+rows besides its item's own (topics, the issuing office, people, quotes, media
+contacts, photos and the renditions the worker makes later, the related event
+and releases, which also expire at their time), and none of their changes moves
+the item's dates; a link removed or a row deleted leaves nothing to date. A
+client sending only If-Modified-Since would be told 304 for a changed document,
+so it gets the document; the ETag, a digest of the body, tells every change.
 """
 
 import datetime
@@ -21,7 +29,6 @@ from django.http import HttpResponse
 from django.urls import re_path
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.http import http_date
 from ninja import NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.parser import Parser
@@ -37,7 +44,6 @@ from newsroom.core.publication import (
     expired_q,
     get_live_or_gone,
 )
-from newsroom.core.standards import last_changed
 from newsroom.models import Event, MediaContact, PressRelease, ReleaseCountry, Topic
 from organisation.models import Office, OrganisationProfile
 
@@ -171,8 +177,8 @@ api = ReadOnlyAPI(
     version="1",
     description="Read-only: live press releases as IPTC ninjs 2.2 documents, "
     "events, public media contacts, topics and the organisation. Any origin may "
-    "read (CORS); each client is rate-limited. Conditional requests "
-    "(If-None-Match, If-Modified-Since) are answered 304.",
+    "read (CORS); each client is rate-limited. A request that sends back the "
+    "ETag (If-None-Match) is answered 304 while nothing changed.",
     urls_namespace="api",
     throttle=ClientRateLimit(),
     parser=OneValueParser(),
@@ -222,18 +228,17 @@ def absolute_for(request):
     return request.build_absolute_uri
 
 
-def cacheable(response, languages, modified=None):
-    """Caching headers, and Content-Language: the `languages` the documents are
-    in (LocaleMiddleware would name the one Accept-Language asks for, which the
-    API does not read)."""
+def cacheable(response, languages):
+    """Caching headers (no Last-Modified: see the module's docstring), and
+    Content-Language: the `languages` the documents are in (LocaleMiddleware
+    would name the one Accept-Language asks for, which the API does not
+    read)."""
     response["Cache-Control"] = CACHE_CONTROL
     languages = set(languages)
     response["Content-Language"] = (
         ", ".join(code for code in LANGUAGE_CODES if code in languages)
         or settings.LANGUAGE_CODE
     )
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified.timestamp())
 
 
 def changed_since(moment):
@@ -409,7 +414,7 @@ def get_release(request, response: HttpResponse, slug: Slug):
     release, lang = public_version(releases_for_documents(), slug)
     if release is None:
         return Status(410, {"detail": "This press release was withdrawn."})
-    cacheable(response, [lang], last_changed(release))
+    cacheable(response, [lang])
     return release_document(release, lang, absolute_for(request))
 
 
@@ -485,7 +490,7 @@ def get_event(request, response: HttpResponse, slug: Slug):
     event, lang = public_version(events_for_documents(Event.objects.all()), slug)
     if event is None:
         return Status(410, {"detail": "This event was withdrawn."})
-    cacheable(response, [lang], last_changed(event))
+    cacheable(response, [lang])
     return event_document(event, lang, absolute_for(request))
 
 

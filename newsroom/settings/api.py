@@ -7,6 +7,6 @@ import os
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "OPTIONS")
-CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 CORS_PREFLIGHT_MAX_AGE = 86400
 NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/m")
