@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import get_select2_language
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet
 from django.utils.text import capfirst, format_lazy
@@ -20,7 +20,6 @@ from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from modeltranslation import admin as translation_admin
 
-from .languages import LANGUAGE_NAMES
 from .richtext import RichTextEditor
 
 # The widest a text input gets, in characters; the narrowest.
@@ -139,39 +138,22 @@ class KeepsWorkWhenStorageFails:
 ROW_PLACEHOLDER = "__prefix__"
 
 
-def language_version_name(model_field):
-    """The name of a language's version of a translated field, the language said
-    in words in the admin's language: "Title (French)" for title_fr (whose label
-    modeltranslation writes "Title [fr]"); None for another field."""
-    language = getattr(model_field, "language", None)
-    if language is None:
-        return None
-    # Translators: a language's version of a translated field, read by screen
-    # readers: "Title (French)".
-    return pgettext("a translated field", "{field} ({language})").format(
-        field=capfirst(model_field.translated_field.verbose_name),
-        language=LANGUAGE_NAMES[language],
-    )
-
-
 class NamedCellsFormSetMixin:
     """A formset laid out as a table (a tabular inline, a list's editable
     column), where a control has a column header but no label: each is named by
     its column and its row, "Phone number, row 2", a language's version of a
-    translated field by the language's name, "Title (French), row 2". Each keeps
+    translated field by the language's name as its label says it
+    (newsroom.core.languages.version_name), "Title (French), row 2", even where
+    the admin's language switch drops it from the column's header. Each keeps
     its name's pattern in `data-cell-name`, for the rows added or renumbered in
     the page."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        for name, field in form.fields.items():
+        for field in form.fields.values():
             if field.widget.is_hidden or not field.label:
                 continue
-            try:
-                model_field = self.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                model_field = None
-            column = language_version_name(model_field) or capfirst(field.label)
+            column = capfirst(field.label)
             # Translators: the name of a control in a table, by its column and
             # its row's number: "Phone number, row 2".
             pattern = pgettext("a table cell's control", "{column}, row {row}")
@@ -210,12 +192,12 @@ def name_date_and_time(field):
     time.attrs["aria-label"] = format_lazy(_("{field} — time"), field=label)
 
 
-def name_rich_text_editor(field, db_field):
+def name_rich_text_editor(field):
     """Give the rich-text editor (editor-texts.js) the field's label for a name:
     a language's version (modeltranslation's body_fr) says its language in
     words, "Body (French)", even where the admin's language switch drops it from
     the label."""
-    field.widget.attrs["aria-label"] = language_version_name(db_field) or field.label
+    field.widget.attrs["aria-label"] = field.label
 
 
 class LanguageOfTextMixin:
@@ -279,7 +261,7 @@ class TranslatedAdmin(
         if field is not None and isinstance(field.widget, forms.SplitDateTimeWidget):
             name_date_and_time(field)
         if field is not None and isinstance(field.widget, RichTextEditor):
-            name_rich_text_editor(field, db_field)
+            name_rich_text_editor(field)
         return field
 
     def get_changelist_formset(self, request, **kwargs):

@@ -11,12 +11,25 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import SlugConverter
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, override, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 # Code to name, translated lazily (the names are gettext_lazy in the settings).
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def version_name(verbose_name, lang):
+    """The name of a language's version of a translated field, the language
+    said in words in the language active: "title (French)", « titre
+    (français) ». modeltranslation names each language's field with it
+    (MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME, instead of its "title
+    [fr]"), so that every label, column header, error message and history of
+    the admin says the language, and a screen reader reads it."""
+    # Translators: a language's version of a translated field: "Title (French)".
+    return pgettext("a translated field", "{field} ({language})").format(
+        field=verbose_name, language=LANGUAGE_NAMES[lang]
+    )
 
 
 # Cached: pages look columns up by the thousand (a sitemap file, each version's

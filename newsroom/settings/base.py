@@ -137,6 +137,19 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/Zurich")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 
+
+def _version_name(verbose_name, lang):
+    """Each language's field named "title (French)", not "title [fr]": see
+    newsroom.core.languages.version_name (imported when first called, the
+    settings being loaded by then)."""
+    from newsroom.core.languages import version_name
+
+    return version_name(verbose_name, lang)
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _version_name
+
+
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 

@@ -7,10 +7,13 @@ following its country (trip 2)."""
 import re
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from playwright.sync_api import expect
 
+from newsroom.core.languages import LANGUAGE_NAMES
 from newsroom.core.publication import VersionState
-from newsroom.models import PressRelease
+from newsroom.models import PressRelease, Video
 from tests.e2e.editor_fixtures import editor_fixture  # noqa: F401
 from tests.factories import make_release
 
@@ -49,6 +52,34 @@ def test_one_switch_opens_on_the_original_and_marks_languages(form):
     expect(form.locator("#id_title_es")).to_be_hidden()
     # The label does not repeat the language the switch shows.
     expect(form.locator(".field-title_fr label")).to_have_text("Title:")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "column"),
+    [("en", "Title:", "Title"), ("fr", "Titre\u00a0:", "Titre")],
+)
+def test_the_switch_takes_the_language_off_the_labels(
+    editor, live_server, lang, label, column
+):
+    """Under the switch, which says the language, a label says the field alone,
+    in the admin's language ("Titre :" for « Titre (français) : »), and so does
+    a video's column; a cell keeps the language in its name for a screen
+    reader."""
+    release = make_release("sp", original="es")
+    Video.objects.create(release=release, url="https://vimeo.com/76979871")
+    editor.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "url": live_server.url}]
+    )
+    editor.goto(f"/admin/newsroom/pressrelease/{release.pk}/change/")
+    editor.locator(".nr-language-switch [data-lang=fr]").click()
+    expect(editor.locator(".field-title_fr label")).to_have_text(label)
+    expect(editor.locator("#videos-group th.column-title_fr")).to_have_text(column)
+    with translation.override(lang):
+        name = translation.pgettext("a table cell's control", "{column}, row {row}")
+        french = f"{column} ({LANGUAGE_NAMES['fr']})"
+    expect(editor.locator("#id_videos-0-title_fr")).to_have_accessible_name(
+        name.format(column=french, row=1)
+    )
 
 
 def test_title_box_shows_a_headline(form):

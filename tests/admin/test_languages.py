@@ -1,8 +1,8 @@
 """The language of each translated field in the admin's forms, to a screen reader
 and a spell-checker: every language's text box says its language (`lang`), in
-every form and inline, and a table of forms names a language's cell by the
-language's name in the admin's language, "Title (French), row 1", not by its
-code."""
+every form and inline; every label, column header, error message and table
+cell names a language's version by the language's name in the admin's
+language, "Title (French)", « Titre (français) », not by its code."""
 
 import re
 
@@ -15,8 +15,8 @@ from django.utils.text import capfirst
 from modeltranslation.admin import TranslationBaseModelAdmin
 
 from newsroom.core.languages import LANGUAGE_NAMES
-from newsroom.models import Video
-from tests.factories import make_release, parse
+from newsroom.models import PressRelease, Topic, Video
+from tests.factories import form_data, make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,97 @@ def test_a_translated_cell_is_named_by_its_language(editor, lang):
         assert "[" not in cell.get("aria-label")
     (url,) = tree.xpath("//*[@id='id_videos-0-url']")
     assert url.get("aria-label") == cell_name(lang, address, 1)
+
+
+# Where the language is said in words, not as modeltranslation's code: every
+# label, column header and error message of a translated field.
+LANGUAGE_CODE = re.compile(r"\[(en|fr|es)\]")
+# Text the admin shows but no reader sees as such: code and controls' values.
+UNSEEN = {"script", "style", "template", "input", "textarea", "option"}
+
+
+def visible_texts(tree):
+    """Every piece of text of the page a reader may see."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in UNSEEN:
+            continue
+        for text in (element.text, *(child.tail for child in element)):
+            if text and text.strip():
+                yield " ".join(text.split())
+
+
+def version_name(lang, field, language):
+    """A language's version of translated `field` as the admin says it in its
+    `lang`: "Title (French)", « Titre (français) »."""
+    with translation.override(lang):
+        return translation.pgettext(
+            "a translated field", "{field} ({language})"
+        ).format(
+            field=capfirst(PressRelease._meta.get_field(field).verbose_name),
+            language=LANGUAGE_NAMES[language],
+        )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("label", TRANSLATED_ADMINS)
+def test_no_label_names_a_language_by_its_code(editor, label, lang):
+    """In the add form of every model with translated fields, inlines included,
+    no label or column header says "Title [fr]": each names its language in
+    words, in the admin's language."""
+    app_label, model_name = label.lower().split(".")
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    tree = parse(editor.get(reverse(f"admin:{app_label}_{model_name}_add")))
+    assert [text for text in visible_texts(tree) if LANGUAGE_CODE.search(text)] == []
+    with translation.override(lang):
+        names = {code: f"({LANGUAGE_NAMES[code]})" for code in LANGUAGES}
+    for control, language in translated_controls(tree):
+        if "__prefix__" in control.get("name") or control.get("type") == "hidden":
+            continue
+        labels = tree.xpath(f"//label[@for='{control.get('id')}']")
+        column = control.xpath("ancestor::td[1]/@class")
+        if column:  # A table's cell: its column's header.
+            header = f"column-{column[0].split()[-1].removeprefix('field-')}"
+            labels = control.xpath(
+                f"ancestor::table[1]//th[contains(@class, '{header}')]"
+            )
+        assert labels, control.get("name")
+        assert names[language] in labels[0].text_content(), control.get("name")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_release_forms_labels_say_the_language_in_words(editor, lang):
+    """The release's French title is labelled "Title (French)" in English,
+    « Titre (français) » in French; its videos' column "Title (Spanish)"."""
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    tree = parse(editor.get(reverse("admin:newsroom_pressrelease_add")))
+    (label,) = tree.xpath("//label[@for='id_title_fr']")
+    assert label.text_content().startswith(version_name(lang, "title", "fr"))
+    (header,) = tree.xpath(
+        "//*[@id='videos-group']//th[contains(@class, 'column-title_es')]"
+    )
+    with translation.override(lang):
+        title = capfirst(Video._meta.get_field("title").verbose_name)
+        spanish = LANGUAGE_NAMES["es"]
+    assert " ".join(header.text_content().split()) == f"{title} ({spanish})"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_error_names_a_translated_field_by_its_language(editor, lang):
+    """A topic's French slug that another topic has: the error names the field
+    "Slug (French)" in the admin's language, not "Slug [fr]"."""
+    Topic.objects.create(name_en="Climate", slug_en="climate", slug_fr="climat")
+    topic = Topic.objects.create(name_en="Health", slug_en="health")
+    change = reverse("admin:newsroom_topic_change", args=[topic.pk])
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    data = form_data(editor.get(change))
+    data["slug_fr"] = "climat"
+    response = editor.post(change, data)
+    assert response.status_code == 200
+    errors = " ".join(
+        parse(response).xpath("//ul[contains(@class, 'errorlist')]//text()")
+    )
+    with translation.override(lang):
+        slug = capfirst(Topic._meta.get_field("slug").verbose_name)
+        name = f"{slug} ({LANGUAGE_NAMES['fr']})"
+    assert name in errors
+    assert not LANGUAGE_CODE.search(errors)

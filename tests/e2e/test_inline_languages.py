@@ -68,9 +68,9 @@ def test_a_translator_switches_between_their_languages(
     page, live_server, django_user_model, release
 ):
     """A translator of French alone has no switch: the labels of the rows keep
-    their language ("Quote [fr]" to edit below "Quote [en]" to read). A
-    translator of French and Spanish switches between the two; the English
-    words and the video's address stay in view."""
+    their language in words ("Quote (French)" to edit below "Quote (English)"
+    to read). A translator of French and Spanish switches between the two; the
+    English words and the video's address stay in view."""
     user = log_in_translator(page, live_server, django_user_model, "fr")
     Video.objects.create(
         release=release,
@@ -82,10 +82,12 @@ def test_a_translator_switches_between_their_languages(
     page.goto(change)
     expect(page.locator(".nr-language-switch")).to_have_count(0)
     quote = page.locator("#quotes-0")
-    expect(quote.locator(".field-text_fr label")).to_have_text("Quote [fr]:")
+    expect(quote.locator(".field-text_fr label")).to_have_text("Quote (French):")
     expect(quote.locator(".field-text_en")).to_contain_text("Old words")
     expect(page.locator("#id_videos-0-title_fr")).to_have_value(TITLES["fr"])
-    expect(page.locator("#videos-group th.column-title_fr")).to_have_text("Title [fr]")
+    expect(page.locator("#videos-group th.column-title_fr")).to_have_text(
+        "Title (French)"
+    )
 
     user.groups.add(Group.objects.get(name=roles.translator_group("es")))
     page.goto(change)

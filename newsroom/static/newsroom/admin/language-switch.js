@@ -2,7 +2,7 @@
 // one language's fields at a time, opens on the item's original language (or on
 // the first language with an error), and marks the languages whose version is
 // missing or outdated. modeltranslation gives each translated input the classes
-// "mt mt-field-<field>-<lang>"; the labels come from base_site.html.
+// "mt mt-field-<field>-<lang>"; the words come from base_site.html.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -12,15 +12,28 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const rows = new Map(); // language -> the rows of its fields
   const fields = new Map(); // language -> its inputs
-  // The switch says the language: "Title [fr]" becomes "Title". Without a
+  const labels = document.getElementById("nr-language-switch-labels");
+  const text = (selector, fallback) =>
+    labels?.content.querySelector(selector)?.textContent.trim() || fallback;
+
+  // The switch says the language: "Title (French)" becomes "Title", the
+  // language's words taken off as the label's pattern puts them
+  // ("{field} ({language})", newsroom.core.languages.version_name). Without a
   // switch (a translator of one language) the labels keep saying it.
-  const labelled = new Set();
+  const labelled = new Map(); // label or column header -> its language
   function unmark() {
-    for (const node of labelled) {
-      for (const text of node.childNodes) {
-        if (text.nodeType === Node.TEXT_NODE) {
-          text.textContent = text.textContent.replace(/ \[[\w-]+\]/, "");
+    const pattern = text("[data-label=version]", "{field} ({language})");
+    for (const [node, lang] of labelled) {
+      const name = pattern.replace("{language}", text(`[data-lang="${lang}"]`, lang));
+      const [before, after] = name.split("{field}");
+      for (const piece of node.childNodes) {
+        if (piece.nodeType !== Node.TEXT_NODE) continue;
+        let words = piece.textContent;
+        if (before && words.trimStart().startsWith(before)) {
+          words = words.replace(before, "");
         }
+        if (after) words = words.replace(after, "");
+        piece.textContent = words;
       }
     }
   }
@@ -43,23 +56,19 @@ document.addEventListener("DOMContentLoaded", () => {
       : null;
     if (header) {
       rows.get(lang).add(header);
-      labelled.add(header);
+      labelled.set(header, lang);
     }
     // The template of a new inline row only names its columns.
     if (input.closest(".empty-form")) return;
     rows.get(lang).add(row);
     fields.get(lang).push(input);
     const label = row.querySelector("label");
-    if (label) labelled.add(label);
+    if (label) labelled.set(label, lang);
   }
   for (const input of inputs) register(input);
   const languages = [...rows.keys()];
   if (languages.length < 2) return;
   unmark();
-
-  const labels = document.getElementById("nr-language-switch-labels");
-  const text = (selector, fallback) =>
-    labels?.content.querySelector(selector)?.textContent.trim() || fallback;
 
   const original = form.querySelector("#id_original_language");
   const switcher = document.createElement("div");
