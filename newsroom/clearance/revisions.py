@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils.html import format_html, format_html_join, strip_tags
 from modeltranslation.translator import translator
 
-from newsroom.core.languages import LANGUAGE_CODES, LANGUAGE_NAMES, localized
+from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.publication import PublicationState
 from newsroom.core.richtext import sanitise_fields
 
@@ -305,22 +305,22 @@ def word_diff(old, new):
 
 def changes(model, old, new):
     """What changed from snapshot `old` to `new`: per translated text field and
-    language, a word-level diff; the other fields, by name."""
+    language, a word-level diff, named by the language's field ("title
+    (French)") and marked with its language; the other fields, by name."""
     registered = model in translator.get_registered_models()
     translated = translator.get_options_for_model(model).fields if registered else {}
     seen, rows = set(), []
     for name in translated:
         if name == "version_state":
             continue
-        field = model._meta.get_field(name)
         for lang in LANGUAGE_CODES:
             column = localized(name, lang)
             seen.add(column)
             if (old.get(column) or "") != (new.get(column) or ""):
                 rows.append(
                     {
-                        "field": field.verbose_name,
-                        "language": LANGUAGE_NAMES[lang],
+                        "field": model._meta.get_field(column).verbose_name,
+                        "language": lang,
                         "diff": word_diff(old.get(column), new.get(column)),
                     }
                 )

@@ -32,6 +32,16 @@ def version_name(verbose_name, lang):
     )
 
 
+def text_language(model_field):
+    """The language of the text `model_field` holds: "fr" for the French
+    version of translated text (title_fr); None for a field in no language, or
+    one whose values are choices shown in the reader's language (a version's
+    state)."""
+    if getattr(model_field, "choices", None):
+        return None
+    return getattr(model_field, "language", None)
+
+
 # Cached: pages look columns up by the thousand (a sitemap file, each version's
 # state of every item), always among the same few.
 @functools.lru_cache(maxsize=1024)

@@ -2,20 +2,24 @@
 and a spell-checker: every language's text box says its language (`lang`), in
 every form and inline; every label, column header, error message and table
 cell names a language's version by the language's name in the admin's
-language, "Title (French)", « Titre (français) », not by its code."""
+language, "Title (French)", « Titre (français) », not by its code. Read-only
+translated text says its language too."""
 
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from modeltranslation.admin import TranslationBaseModelAdmin
 
+from newsroom.clearance import roles
 from newsroom.core.languages import LANGUAGE_NAMES
-from newsroom.models import PressRelease, Topic, Video
+from newsroom.models import PressRelease, Quote, Topic, Video
+from tests.clearance.conftest import ensure_roles
 from tests.factories import form_data, make_release, parse
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,50 @@ def test_an_error_names_a_translated_field_by_its_language(editor, lang):
         name = f"{slug} ({LANGUAGE_NAMES['fr']})"
     assert name in errors
     assert not LANGUAGE_CODE.search(errors)
+
+
+def read_only(tree, field, within=""):
+    """The read-only text of `field` (in the row `within`, an inline's)."""
+    return tree.xpath(
+        f"{within}//*[contains(@class, 'field-{field}')]//*[@class='readonly']"
+    )
+
+
+def test_read_only_text_says_its_language(client):
+    """A translator into French reads the English and Spanish of a release
+    (its fields, its quotes', its videos') as read-only text marked up in its
+    language, for a screen reader to read it so; a version's state, in the
+    admin's language, is not."""
+    ensure_roles()
+    user = User.objects.create_user("translator", is_staff=True)
+    user.groups.set([Group.objects.get(name=roles.translator_group("fr"))])
+    client.force_login(user)
+    release = make_release("read", versions={"es": "ready"})
+    Quote.objects.create(release=release, text_en="Words", text_es="Palabras")
+    Video.objects.create(
+        release=release,
+        url="https://vimeo.com/76979871",
+        title_en="The summit",
+        title_es="La cumbre",
+    )
+    tree = parse(
+        client.get(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
+    )
+    for lang in ("en", "es"):
+        for name in (
+            f"title_{lang}",
+            f"quotes-0-text_{lang}",
+            f"videos-0-title_{lang}",
+        ):
+            assert not tree.xpath(f"//*[@name='{name}']"), f"{name} is editable"
+        for field in ("title", "lead"):
+            (shown,) = read_only(tree, f"{field}_{lang}")
+            assert shown.get("lang") == lang, field
+        (quote,) = read_only(tree, f"text_{lang}", within="//*[@id='quotes-0']")
+        assert quote.get("lang") == lang
+        (title,) = tree.xpath(
+            f"//*[@id='videos-0']/td[contains(@class, 'field-title_{lang}')]/p"
+        )
+        assert title.get("lang") == lang
+    (state,) = read_only(tree, "version_state_en")
+    assert state.get("lang") is None

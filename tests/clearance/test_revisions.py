@@ -78,6 +78,25 @@ def test_history_shows_word_differences_per_language_and_who(client, people):
     assert text_of(rows["Lead (French)"], ".//ins") == "nouveau"
 
 
+def test_history_marks_up_each_versions_words_in_its_language(client, people):
+    """The words removed and added in a language's version carry its language
+    (lang), for a screen reader to read French words as French; a change named
+    without its words (the countries) carries none."""
+    release = make_release("story", state="draft", lead_fr="Un chapeau ancien.")
+    client.force_login(people["writer"])
+    rows = save_in_form(
+        client,
+        release,
+        lead_en="story lead in English",
+        lead_fr="Un chapeau nouveau.",
+        countries=["FR"],
+    )
+    assert rows["Lead (English)"].xpath("./td")[0].get("lang") == "en"
+    assert rows["Lead (French)"].xpath("./td")[0].get("lang") == "fr"
+    (date,) = [row for name, row in rows.items() if "(" not in name]
+    assert date.xpath("./td")[0].get("lang") is None
+
+
 def save_in_form(client, release, **fields):
     """Post the release's change form with `fields` changed; the rows of the
     latest revision in its history, by field name."""

@@ -590,6 +590,21 @@ def test_the_preview_shows_a_changed_block_in_full_with_its_word_diff(
     assert [i.text for i in new.xpath("ins")] == ["question."]
 
 
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_preview_marks_up_the_text_in_its_language(client, editor, release, lang):
+    """The current and the imported text of a preview are in the file's
+    language, and say so (lang) for a screen reader to read them in it; the
+    field's context, in no language, does not."""
+    po = translated_po(release, lang=lang, everything=True)
+    response = upload(client, po, language="")
+    rows = preview_rows(response)
+    assert rows
+    for old, new in rows.values():
+        assert (old.get("lang"), new.get("lang")) == (lang, lang)
+    document = lxml_html.fromstring(response.content)
+    assert not document.xpath('//tr[@class="change"]/th[@lang]')
+
+
 def test_the_preview_of_a_first_translation_shows_each_block(client, editor, release):
     """A body translated for the first time is previewed block by block, as the
     file has it, not as the HTML of the whole body."""
