@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.forms.models import construct_instance
@@ -52,6 +52,18 @@ class PublishableForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_revision"].initial = self.instance.revision
+
+    def _update_errors(self, errors):
+        """The model's errors on a field this form does not show (the original's
+        version state, which is not a choice) go to the top of the form: Django
+        raises ValueError for them, a 500 for a form posted without its fields."""
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
     def clean(self):
         cleaned_data = super().clean()
