@@ -77,9 +77,11 @@ def naming_person(person, named=PEOPLE_NAMED):
     return {model: naming(model, paths, person) for model, paths in named.items()}
 
 
-def releases_titling(person):
-    """The pks of the releases that print the title of `person`."""
-    return naming(PressRelease, PEOPLE_NAMED[PressRelease], person)
+def releases_titling(people):
+    """The pks of the releases that print the title of one of `people` (people
+    or their pks), in one query."""
+    paths = [f"{path}__in" for path in PEOPLE_NAMED[PressRelease]]
+    return naming(PressRelease, paths, people)
 
 
 def item_saved(sender, instance, raw=False, **kwargs):
@@ -134,7 +136,7 @@ def person_saved(sender, instance, raw=False, **kwargs):
         for model, pks in naming_person(instance).items():
             index_many(model, pks)
     elif getattr(instance, "_search_retitled", False):
-        index_many(PressRelease, releases_titling(instance))
+        index_many(PressRelease, releases_titling([instance]))
 
 
 def remember_naming(sender, instance, **kwargs):
@@ -215,7 +217,7 @@ def appointment_changed(sender, instance, raw=False, origin=None, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
         index_object(person)
-        index_many(PressRelease, releases_titling(person))
+        index_many(PressRelease, releases_titling([person]))
 
 
 def remember_titles(sender, instance, raw=False, **kwargs):

@@ -88,7 +88,6 @@ def index_what_time_changed(now=None):
             .distinct()
         )
         index_pks(Person, people)
-        for person in people:
-            releases.update(releases_titling(person))
+        releases.update(releases_titling(people))
         index_many(PressRelease, sorted(releases))
     return len(people) + len(releases)
