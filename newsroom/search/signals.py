@@ -10,7 +10,7 @@ cascade)."""
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -44,28 +44,57 @@ PEOPLE_NAMED = {
 
 
 def index_many(model, pks):
-    """Index the items of `model` whose text another row's change altered: in the
-    save's transaction when they are at most NEWSROOM_SEARCH_INDEX_AT_ONCE, else
-    by the worker once it commits (a topic of 1,143 releases took 4 s inside the
-    admin's save), their rows out of date until then and the items kept waiting
-    as rows of their own."""
+    """Index the items of `model` whose text another row's change altered (`pks`:
+    a list, or a query of their pks): in the save's transaction when they are at
+    most NEWSROOM_SEARCH_INDEX_AT_ONCE, else by the worker once it commits (a
+    topic of 1,143 releases took 4 s inside the admin's save), their rows out of
+    date until then and the items kept waiting as rows of their own."""
+    if (held := held_back(model, pks)) is not None:
+        index_pks(model, held)
+
+
+def held_back(model, pks):
+    """The pks of `pks` (a list or a query) to index in the save, or None when
+    they are too many: then they wait for the worker, a query's from a single
+    INSERT … SELECT, so that the save reads no more of them than it takes to
+    know they are too many (an office of 50,000 releases renamed)."""
     from .tasks import index_waiting
 
-    if len(pks) <= settings.NEWSROOM_SEARCH_INDEX_AT_ONCE:
-        index_pks(model, pks)
-        return
-    kind = BY_MODEL[model].kind
-    Waiting.objects.bulk_create(
-        [Waiting(kind=kind, item=pk) for pk in pks],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    at_once = settings.NEWSROOM_SEARCH_INDEX_AT_ONCE
+    if isinstance(pks, QuerySet):
+        first = list(pks[: at_once + 1])
+        if len(first) <= at_once:
+            return first
+        wait_for_worker(BY_MODEL[model].kind, pks)
+    elif len(pks) <= at_once:
+        return pks
+    else:
+        Waiting.objects.bulk_create(
+            [Waiting(kind=BY_MODEL[model].kind, item=pk) for pk in pks],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
     enqueue_on_commit(index_waiting)
+    return None
+
+
+def wait_for_worker(kind, pks):
+    """Keep the items of the query `pks` waiting for the worker, none read here."""
+    query = pks.order_by().values(item=F("pk")).query
+    sql, params = query.get_compiler(pks.db).as_sql()
+    table = connections[pks.db].ops.quote_name(Waiting._meta.db_table)
+    with connections[pks.db].cursor() as cursor:
+        # "WHERE true": SQLite's parser needs it before ON CONFLICT here.
+        cursor.execute(
+            f"INSERT INTO {table} (kind, item) SELECT %s, item FROM ({sql}) AS"
+            " named WHERE true ON CONFLICT DO NOTHING",
+            (kind, *params),
+        )
 
 
 def naming(model, paths, value):
-    """The pks of the items of `model` whose `paths` lead to `value`."""
-    return list(
+    """The pks of the items of `model` whose `paths` lead to `value`, as a query."""
+    return (
         model.objects.filter(Q.create([(path, value) for path in paths], Q.OR))
         .values_list("pk", flat=True)
         .distinct()
@@ -73,7 +102,7 @@ def naming(model, paths, value):
 
 
 def naming_person(person, named=PEOPLE_NAMED):
-    """{model: [pk]} of the items whose text names `person`."""
+    """{model: query of the pks} of the items whose text names `person`."""
     return {model: naming(model, paths, person) for model, paths in named.items()}
 
 
@@ -96,8 +125,9 @@ def names_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if reverse and action == "pre_clear":
         # A person's (a topic's) releases or events are cleared: note which,
         # while known.
-        instance._search_cleared = set(
-            model.objects.filter(**{field: instance}).values_list("pk", flat=True)
+        instance._search_cleared = held_back(
+            model,
+            model.objects.filter(**{field: instance}).values_list("pk", flat=True),
         )
     elif action in ("post_add", "post_remove", "post_clear"):
         if not reverse:
@@ -142,12 +172,14 @@ def person_saved(sender, instance, raw=False, **kwargs):
 def remember_naming(sender, instance, **kwargs):
     """Before a person is deleted: the items naming them, whose text loses
     their name (their links go without a signal)."""
-    instance._search_naming = naming_person(instance)
+    instance._search_naming = {
+        model: held_back(model, pks) for model, pks in naming_person(instance).items()
+    }
 
 
 def person_deleted(sender, instance, **kwargs):
     for model, pks in getattr(instance, "_search_naming", {}).items():
-        index_many(model, pks)
+        index_many(model, pks or [])
 
 
 def part_changed(sender, instance, raw=False, origin=None, **kwargs):
@@ -187,7 +219,7 @@ def labels_saved(sender, instance, raw=False, **kwargs):
     # A save announced without pre_save (the admin's update of a live item's
     # times) is taken as a change.
     if not raw and getattr(instance, "_search_renamed", True):
-        index_many(PressRelease, list(naming_releases(instance)))
+        index_many(PressRelease, naming_releases(instance))
 
 
 def naming_releases(instance):
@@ -196,12 +228,13 @@ def naming_releases(instance):
 
 def remember_releases(sender, instance, **kwargs):
     """Before a topic, an office or an event is deleted: its releases, whose
-    text loses its name (the links go without a signal)."""
-    instance._search_releases = list(naming_releases(instance))
+    text loses its name (the links go without a signal), to index once it is
+    gone; too many wait for the worker from now."""
+    instance._search_releases = held_back(PressRelease, naming_releases(instance))
 
 
 def releases_lost_a_label(sender, instance, **kwargs):
-    index_many(PressRelease, getattr(instance, "_search_releases", []))
+    index_many(PressRelease, getattr(instance, "_search_releases", None) or [])
 
 
 # What gives a person's post its title on a page: its titles and its rank

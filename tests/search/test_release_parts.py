@@ -6,9 +6,11 @@ in the visitor's language); and the index follows each of them as it
 changes."""
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 
 from newsroom.core.publication import PublicationState, VersionState
 from newsroom.models import Document, Quote, Topic, Video
@@ -369,3 +371,80 @@ def test_documents_and_videos_are_found_in_the_version_language(client):
     report.save()
     assert found(client, "mid-year review") == ["kit title en"]
     assert found(client, "displacement report") == []
+
+
+@contextmanager
+def largest_read(using="default"):
+    """The most rows any SELECT read inside the block, as a one-item list
+    filled on exit: each SELECT is run once more, just before it runs, on a
+    cursor of its own, and its rows counted."""
+    connection = connections[using]
+    counts = []
+
+    def count_rows(execute, sql, params, many, context):
+        if not many and sql.lstrip().upper().startswith("SELECT"):
+            cursor = connection.create_cursor()
+            try:
+                cursor.execute(sql, params)
+                counts.append(len(cursor.fetchall()))
+            finally:
+                cursor.close()
+        return execute(sql, params, many, context)
+
+    largest = []
+    with connection.execute_wrapper(count_rows):
+        yield largest
+    largest.append(max(counts, default=0))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_naming_many_items_reads_none_of_them_in_its_save(client, settings):
+    """Past NEWSROOM_SEARCH_INDEX_AT_ONCE, the save reads no more of the items
+    a rename or a deletion leaves to the worker than it takes to know they are
+    too many (an office of 50,000 releases would read 50,000 ids in the
+    request): they wait from one INSERT … SELECT, and the worker finds them
+    all."""
+    from newsroom.search.models import Waiting
+    from tests.distribution.conftest import work_queue
+
+    settings.NEWSROOM_SEARCH_INDEX_AT_ONCE = 2
+    topic, office = make_topic("water"), make_office("dakar")
+    event = make_event("summit", title_en="Baku Summit")
+    person = Person.objects.create(name="Noor Spokes", slug="noor")
+    position = Position.objects.create(title_en="Envoy", rank=1)
+    Appointment.objects.create(person=person, position=position, start=ago(days=9))
+    for index in range(8):
+        release = make_release(
+            f"naming{index}", topics=[topic], issuing_office=office, related_event=event
+        )
+        release.people_quoted.add(person)
+
+    def renamed(obj, **fields):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save()
+
+    changes = {
+        "topic renamed": lambda: renamed(topic, name_en="Sanitation"),
+        "office renamed": lambda: renamed(office, name_en="Sahel Office"),
+        "event renamed": lambda: renamed(event, title_en="Caspian Forum"),
+        "person renamed": lambda: renamed(person, name="Noor Renamed"),
+        "post retitled": lambda: renamed(position, title_en="Special Envoy"),
+        "topic's releases cleared": lambda: topic.press_releases.clear(),
+        "person deleted": lambda: person.delete(),
+        "office deleted": lambda: office.delete(),
+        "event deleted": lambda: event.delete(),
+    }
+    for name, change in changes.items():
+        with largest_read() as largest:
+            change()
+        assert largest[0] <= 3, name
+        assert Waiting.objects.count() == 8, name
+        work_queue()
+        assert not Waiting.objects.exists()
+        if name == "event renamed":
+            assert sorted(found(client, "caspian forum")) == [
+                f"naming{index} title en" for index in range(8)
+            ]
+    assert found(client, "noor") == found(client, "sahel") == []
+    assert found(client, "caspian forum") == []
