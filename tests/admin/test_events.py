@@ -92,19 +92,25 @@ def test_times_are_read_in_the_chosen_zone_and_a_bad_zone_is_refused(editor):
         (
             "/en/events/baku-en/",
             "America/New_York",
-            "Your time: May 1, 2031 at 2:00 AM (America/New_York)",
+            "Your time: May 1, 2031 at 2:00 AM (Eastern Time)",
         ),
         ("/en/events/baku-en/", "Asia/Baku", None),
         (
             "/fr/evenements/baku-fr/",
             "America/New_York",
-            "Votre heure : 1er mai 2031 à 02:00 (America/New_York)",
+            "Votre heure : 1er mai 2031 à 02:00 (heure de l’Est nord-américain)",
+        ),
+        (
+            "/es/eventos/baku-es/",
+            "Europe/Madrid",
+            "Su hora: 1 de mayo de 2031 a las 8:00 (hora de Europa central)",
         ),
     ],
 )
 def test_event_page_gives_the_visitors_time(browser, live_server, path, visitor, shown):
     """Beside the event's time, the visitor's own, when their zone differs,
-    written in the page's language (the first of the month "1er" in French)."""
+    written in the page's language (the first of the month "1er" in French),
+    its zone named in that language."""
     make_event(
         "baku",
         versions=EVERY_LANGUAGE,

@@ -20,7 +20,15 @@ document.addEventListener("DOMContentLoaded", () => {
         type === "day" && value === "1" ? span.dataset.firstDay : value,
       )
       .join("");
-    time.textContent = `${when} (${zone})`;
+    // The zone by its name in the page's language ("Eastern Time", "heure de
+    // l’Est nord-américain"), its IANA name where the browser has none.
+    const named = new Intl.DateTimeFormat(document.documentElement.lang, {
+      timeZone: zone,
+      timeZoneName: "longGeneric",
+    })
+      .formatToParts(new Date(span.dataset.start))
+      .find(({ type }) => type === "timeZoneName");
+    time.textContent = `${when} (${named ? named.value : zone})`;
     span.hidden = false;
   }
 });
