@@ -159,8 +159,11 @@ class NamedCellsFormSetMixin:
             pattern = pgettext("a table cell's control", "{column}, row {row}")
             cell = pattern.format(column=column, row=ROW_PLACEHOLDER)
             row = ROW_PLACEHOLDER if index is None else str(index + 1)
-            field.widget.attrs["aria-label"] = cell.replace(ROW_PLACEHOLDER, row)
-            field.widget.attrs["data-cell-name"] = cell
+            # The widget drawn, inside the admin's wrapper of a relation (whose
+            # own attrs, once the form's fields are copied, are the class's).
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs["aria-label"] = cell.replace(ROW_PLACEHOLDER, row)
+            widget.attrs["data-cell-name"] = cell
 
 
 class NamedCellsModelFormSet(NamedCellsFormSetMixin, BaseModelFormSet):

@@ -18,9 +18,9 @@ from modeltranslation.admin import TranslationBaseModelAdmin
 
 from newsroom.clearance import roles
 from newsroom.core.languages import LANGUAGE_NAMES
-from newsroom.models import PressRelease, Quote, Topic, Video
+from newsroom.models import PressRelease, Quote, ReleaseContact, Topic, Video
 from tests.clearance.conftest import ensure_roles
-from tests.factories import form_data, make_release, parse
+from tests.factories import form_data, make_contact, make_release, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +262,23 @@ def test_read_only_text_says_its_language(client):
         assert title.get("lang") == lang
     (state,) = read_only(tree, "version_state_en")
     assert state.get("lang") is None
+
+
+def test_a_cell_of_a_relation_is_named_by_its_column_and_row(editor):
+    """A relation's cell (a release's media contact, drawn by select2 inside
+    the admin's wrapper) is named by its column and its own row: the name was
+    set on the wrapper, whose attributes in a form's copy are the class's, so
+    the drawn select had none."""
+    contacts = [make_contact(name=f"Contact {index}") for index in range(2)]
+    release = make_release("cells", contacts=contacts)
+    tree = parse(
+        editor.get(reverse("admin:newsroom_pressrelease_change", args=[release.pk]))
+    )
+    column = capfirst(ReleaseContact._meta.get_field("contact").verbose_name)
+    for row in (0, 1):
+        (cell,) = tree.xpath(f"//select[@id='id_releasecontact_set-{row}-contact']")
+        assert cell.get("aria-label") == cell_name("en", column, row + 1)
+    (poster,) = tree.xpath("//select[@id='id_videos-__prefix__-poster']")
+    assert poster.get("data-cell-name") == cell_name(
+        "en", capfirst(Video._meta.get_field("poster").verbose_name), "__prefix__"
+    )

@@ -1,8 +1,11 @@
 """The admin an editor uses every day, to a screen reader, in English, French and
 Spanish: every control has a name (a date and a time typed apart, the cells of
-a table of forms, a list's editable column, the rich-text editor), every link
+a table of forms, a list's editable column, the rich-text editor, the
+autocomplete boxes), every link
 says where it leads, no header cell is empty; a name cut short by its column
 can be read whole. axe-core and Chromium's accessibility tree check it."""
+
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,7 +15,14 @@ from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import expect
 
-from newsroom.models import Event, MediaContact, Page, Photo, PressRelease
+from newsroom.models import (
+    Event,
+    MediaContact,
+    Page,
+    Photo,
+    PressRelease,
+    ReleaseContact,
+)
 from organisation.models import Person
 from tests.factories import make_contact, make_release
 
@@ -30,9 +40,9 @@ NAME_RULES = [
     "aria-input-field-name",
     "link-name",
 ]
-# What the autocomplete widgets (select2) draw, not ours to fix: their search
-# box and selection, without a name, and their list of choices.
-OURS = {"exclude": [[".select2-container"]]}
+# The whole page: the boxes the autocomplete widgets (select2) draw are named
+# by their fields (admin-site.js).
+OURS = {"include": [["html"]]}
 
 
 @pytest.fixture
@@ -306,3 +316,41 @@ def test_a_title_cut_short_in_the_list_can_be_read_whole(admin, width):
     assert link.evaluate(is_cut)
     link.hover()
     assert not link.evaluate(is_cut)
+
+
+def test_the_autocomplete_boxes_are_named_by_their_field(admin, demo):
+    """The boxes select2 draws for a release's autocomplete and searchable
+    fields, single and multiple, in the form and in its tables of forms, and
+    their search fields, open or inline, are named by their field (then their
+    choice), in every language: only their choice named them, and their search
+    fields nothing."""
+    page = admin
+    release = baku_release()
+    url = reverse("admin:newsroom_pressrelease_change", args=[release.pk])
+    for lang in LANGUAGES:
+        in_language(page, lang)
+        page.goto(url)
+        with translation.override(lang):
+            office = str(field_label(PressRelease, "issuing_office"))
+            countries = str(field_label(PressRelease, "countries"))
+            contact = str(field_label(ReleaseContact, "contact"))
+            chosen = release.issuing_office.name
+        issuing = page.locator(".field-issuing_office .select2-selection")
+        expect(issuing).to_have_accessible_name(
+            re.compile(rf"^{re.escape(office)}\s*:\s*{re.escape(chosen)}$")
+        )
+        expect(
+            page.locator(".field-countries .select2-search__field")
+        ).to_have_accessible_name(countries)
+        issuing.click()
+        expect(
+            page.locator(".select2-container--open .select2-search__field")
+        ).to_have_accessible_name(office)
+        page.keyboard.press("Escape")
+        # A contact's cell in the table of forms, by its column and row.
+        expect(
+            page.locator("td.field-contact .select2-selection").first
+        ).to_have_accessible_name(re.compile(rf"^{re.escape(contact)}\b.*1"))
+        assert not violations(page, context=".select2-container"), lang
+        page.goto(reverse("admin:newsroom_pressrelease_add"))
+        assert not violations(page, context=".select2-container"), lang
