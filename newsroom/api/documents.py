@@ -19,6 +19,10 @@ def country(code):
     return {"code": str(code), "name": str(countries.name(code))} if code else None
 
 
+def events_for_documents(queryset):
+    return queryset.prefetch_related("officials")
+
+
 def event_document(event, lang, absolute):
     """The event's version in `lang` (its original when that one is not public),
     its dates in its own time zone."""

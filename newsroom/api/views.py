@@ -52,6 +52,7 @@ from .documents import (
     contact_document,
     event_document,
     event_withdrawal_document,
+    events_for_documents,
     organisation_document,
 )
 from .ninjs import Links, release_document, releases_for_documents, withdrawal_document
@@ -183,6 +184,15 @@ api = ReadOnlyAPI(
     throttle=ClientRateLimit(),
     parser=OneValueParser(),
 )
+
+
+def as_served(schema, document):
+    """`document` as an operation answering with `schema` serves it: validated
+    and dumped by the schema, written by the API's renderer. For what is sent
+    without a request (webhooks)."""
+    data = schema.model_validate(document).model_dump()
+    return api.renderer.render(None, data, response_status=200)
+
 
 ERRORS = {400: schemas.Error, 429: schemas.Error}
 DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.Error}
@@ -435,10 +445,6 @@ class EventFilters(Page):
         'tombstones (pubstatus "canceled") of those withdrawn or expired since '
         "after they had been public, whatever the other filters.",
     )
-
-
-def events_for_documents(queryset):
-    return queryset.prefetch_related("officials")
 
 
 @api.get(

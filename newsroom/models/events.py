@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from newsroom.core.languages import slug_url
+from newsroom.core.languages import localized, slug_url
 from newsroom.core.publication import (
     PublicationState,
     Publishable,
@@ -24,6 +24,10 @@ def default_time_zone():
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone: %(zone)s."), params={"zone": value})
+
+
+# What an event's calendar entry says of when and whether it takes place.
+CALENDAR_FIELDS = ("start", "end", "time_zone", "all_day", "status")
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -127,17 +131,44 @@ class Event(Publishable):
         return self.field_in("title", self.original_language) or self.title
 
     def save(self, *args, **kwargs):
-        # Calendar clients only take an update whose SEQUENCE is higher: any
-        # change of what DTSTART, DTEND or STATUS say raises it.
         if self.pk:
-            fields = ("start", "end", "time_zone", "all_day", "status")
-            before = Event.objects.filter(pk=self.pk).values(*fields).first()
-            if before and before != {name: getattr(self, name) for name in fields}:
-                self.sequence += 1
+            self.note_changes(kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("newsroom:event-detail", self.slug_for())
+
+    def note_changes(self, kwargs):
+        """Calendar clients only take an update whose SEQUENCE is higher: any
+        change of what DTSTART, DTEND or STATUS say raises it. A change of these
+        or of the place (country, and venue or city in the original language)
+        once the event has been public is its correction, dated in
+        `corrected_at`: the partners' webhooks announce it."""
+        place = (
+            "country",
+            *(localized(name, self.original_language) for name in ("venue", "city")),
+        )
+        before = (
+            Event.objects.filter(pk=self.pk).values(*CALENDAR_FIELDS, *place).first()
+        )
+        if before is None:
+            return
+        after = {name: getattr(self, name) for name in before}
+        # A country reads as a Country; an empty translation as None or "".
+        after["country"] = str(after["country"])
+        changed = {
+            name for name in before if (before[name] or "") != (after[name] or "")
+        }
+        saved = set()
+        if changed & set(CALENDAR_FIELDS):
+            self.sequence += 1
+            saved.add("sequence")
+        # The row replaced was public, or had been.
+        if changed and (self.public_publish_at or self.live_since_loaded()):
+            self.corrected_at = timezone.now()
+            saved.add("corrected_at")
+        if kwargs.get("update_fields") is not None and saved:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *saved}
 
     @property
     def tzinfo(self):

@@ -9,8 +9,9 @@ from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from newsroom.api.ninjs import releases_for_documents
 from newsroom.core.admin import TabularInline
@@ -43,8 +44,8 @@ def test_body(partner):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "url", "languages", "is_active", "created_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "url", "receives", "languages", "is_active", "created_at"]
+    list_filter = ["is_active", "receives"]
     search_fields = ["name", "url"]
     filter_horizontal = ["topics"]
     change_form_template = "admin/webhooks/partner/change_form.html"
@@ -108,21 +109,25 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "partner",
         "event",
-        "release",
+        "item",
         "language",
         "status",
         "attempts",
         "delivered_at",
     ]
     list_filter = ["status", "event", "partner"]
-    list_select_related = ["partner", "announcement__release"]
+    list_select_related = [
+        "partner",
+        "announcement__release",
+        "announcement__calendar_event",
+    ]
     date_hierarchy = "created_at"
     inlines = [AttemptInline]
     actions = ["send_again"]
     fields = readonly_fields = [
         "partner",
         "event",
-        "release",
+        "item",
         "language",
         "status",
         "attempts",
@@ -132,9 +137,16 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "body",
     ]
 
-    @admin.display(description=pgettext_lazy("noun", "press release"))
-    def release(self, delivery):
-        return delivery.announcement.release if delivery.announcement else "—"
+    @admin.display(description=gettext_lazy("press release or event"))
+    def item(self, delivery):
+        """What was announced, named by its kind: "Press release: …", "Event: …"."""
+        if delivery.announcement is None:
+            return "—"
+        item = delivery.announcement.item
+        return _("%(kind)s: %(item)s") % {
+            "kind": capfirst(item._meta.verbose_name),
+            "item": item,
+        }
 
     def has_add_permission(self, request):
         return False

@@ -1,8 +1,13 @@
-"""What to tell the partners about a release, and to whom: one announcement per
-event (publication, each correction, withdrawal or other leaving of public view,
-expiry, publication again after any of these), made once whatever the
-number of workers or saves, and a delivery per matching partner and language, its
-body the ninjs document fixed at that moment."""
+"""What to tell the partners about a release or a calendar event, and to whom:
+one announcement per event (publication, each correction, withdrawal or other
+leaving of public view, expiry, publication again after any of these), made once
+whatever the number of workers or saves, and a delivery per matching partner and
+language, its body fixed at that moment: a release's ninjs document, an event's
+document as the API serves it (its tombstone once withdrawn or expired).
+
+An event's correction is a change of its date, status or place after it went
+public (Event.save dates it in `corrected_at`); a release's is a correction note
+published (clearance.workflow.publish_changes)."""
 
 import datetime
 import json
@@ -13,12 +18,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.api import schemas
+from newsroom.api.documents import (
+    event_document,
+    event_withdrawal_document,
+    events_for_documents,
+)
 from newsroom.api.ninjs import (
     release_document,
     releases_for_documents,
     withdrawal_document,
 )
+from newsroom.api.views import as_served
 from newsroom.core.publication import PublicationState, live_q
+from newsroom.models import Event as CalendarEvent
 from newsroom.models import PressRelease
 
 from .models import Announcement, Event, Partner, WebhookDelivery
@@ -32,13 +45,14 @@ def site_url(path):
 
 
 def due_events(release, announced, now):
-    """The (event, key) pairs `release` is owed at `now`, given `announced`,
-    {(event, key): time} of what was announced: its publication once live, a
-    correction made after the last announcement, a withdrawal or an expiry of
-    what was announced. A release live again after its expiry or its withdrawal
-    was announced (the expiry moved later, a revision restored and published) is
-    announced as published again, and expires or is withdrawn again, each under
-    the time of the announcement it follows."""
+    """The (event, key) pairs `release` (or calendar event) is owed at `now`,
+    given `announced`, {(event, key): time} of what was announced: its
+    publication once live, a correction made after the last announcement, a
+    withdrawal or an expiry of what was announced. A release live again after
+    its expiry or its withdrawal was announced (the expiry moved later, a
+    revision restored and published) is announced as published again, and
+    expires or is withdrawn again, each under the time of the announcement it
+    follows."""
     published = announced.get((Event.PUBLISHED, ""))
     last_event, last_at = max(
         ((event, at) for (event, _key), at in announced.items()),
@@ -91,16 +105,6 @@ def languages_for(partner, release):
     return wanted or [release.original_language]
 
 
-def partners_for(release):
-    """The active partners whose topics (none: all) include one of the release's."""
-    topics = {topic.pk for topic in release.topics.all()}
-    return [
-        partner
-        for partner in Partner.objects.filter(is_active=True).prefetch_related("topics")
-        if not partner.topics.all() or topics & {t.pk for t in partner.topics.all()}
-    ]
-
-
 def document_body(release, lang, event):
     """The release's ninjs document as the event leaves it; for a withdrawal of
     a release that is no longer the withdrawn one (a draft, a release scheduled
@@ -118,17 +122,77 @@ def document_body(release, lang, event):
     return json.dumps(document, ensure_ascii=False)
 
 
-def make_deliveries(announcement, release, now):
+class Releases:
+    """What announcing a kind of item needs to know of it; behaviour as
+    attributes, which Events overrides."""
+
+    model = PressRelease
+    # The Announcement's foreign key to it.
+    field = "release"
+    receives = Partner.Receives.RELEASES
+
+    def for_documents(self, queryset):
+        return releases_for_documents(queryset)
+
+    def wants(self, partner, release):
+        """Whether `partner` follows `release`: its topics (none: all) include one
+        of the release's."""
+        topics = {topic.pk for topic in partner.topics.all()}
+        return not topics or bool(topics & {t.pk for t in release.topics.all()})
+
+    def body(self, release, lang, event):
+        return document_body(release, lang, event)
+
+
+class Events(Releases):
+    """Calendar events: no topics, and their documents as the API serves them."""
+
+    model = CalendarEvent
+    field = "calendar_event"
+    receives = Partner.Receives.EVENTS
+
+    def for_documents(self, queryset):
+        return events_for_documents(queryset)
+
+    def wants(self, partner, event):
+        return True
+
+    def body(self, event, lang, happened):
+        """GET /api/v1/events/{slug}'s answer in `lang`; once withdrawn or
+        expired, the tombstone the API lists (updated_since), dated as it dates
+        them: nothing of a text changed since the partners were told of it."""
+        if happened == Event.EXPIRED:
+            event.listed_at, event.gone_at = event.publish_at, event.expires_at
+        elif happened == Event.WITHDRAWN:
+            event.listed_at, event.gone_at = event.public_publish_at, event.updated_at
+        else:
+            return as_served(
+                schemas.EventDocument, event_document(event, lang, site_url)
+            )
+        return as_served(schemas.EventTombstone, event_withdrawal_document(event, lang))
+
+
+RELEASES, EVENTS = Releases(), Events()
+KINDS = [RELEASES, EVENTS]
+
+
+def partners_for(item, kind=RELEASES):
+    """The partners sent webhooks about `kind` that follow `item`."""
+    partners = Partner.objects.receiving(kind.receives).prefetch_related("topics")
+    return [partner for partner in partners if kind.wants(partner, item)]
+
+
+def make_deliveries(announcement, item, now, kind=RELEASES):
     deliveries = []
-    for partner in partners_for(release):
-        for lang in languages_for(partner, release):
+    for partner in partners_for(item, kind):
+        for lang in languages_for(partner, item):
             delivery, created = WebhookDelivery.objects.get_or_create(
                 announcement=announcement,
                 partner=partner,
                 language=lang,
                 defaults={
                     "event": announcement.event,
-                    "body": document_body(release, lang, announcement.event),
+                    "body": kind.body(item, lang, announcement.event),
                     "next_attempt_at": now,
                 },
             )
@@ -137,36 +201,37 @@ def make_deliveries(announcement, release, now):
     return deliveries
 
 
-def announce(release_id, now=None):
-    """Make the announcements `release_id` is owed and their deliveries; queue
-    their sending once committed. The deliveries made."""
+def announce(item_id, now=None, kind=RELEASES):
+    """Make the announcements the release (the `kind` of item) `item_id` is owed
+    and their deliveries; queue their sending once committed. The deliveries
+    made."""
     # tasks.py imports this module: import its task when needed.
     from .tasks import queue_sending
 
     now = now or timezone.now()
-    release = releases_for_documents(PressRelease.objects.filter(pk=release_id)).first()
-    if release is None or not Partner.objects.filter(is_active=True).exists():
+    item = kind.for_documents(kind.model.objects.filter(pk=item_id)).first()
+    if item is None or not Partner.objects.receiving(kind.receives).exists():
         return []
-    announced = {(a.event, a.key): a.created_at for a in release.announcements.all()}
+    announced = {(a.event, a.key): a.created_at for a in item.announcements.all()}
     made = []
-    for event, key in due_events(release, announced, now):
+    for event, key in due_events(item, announced, now):
         with transaction.atomic():
             announcement, created = Announcement.objects.get_or_create(
-                release=release, event=event, key=key
+                **{kind.field: item}, event=event, key=key
             )
             if created:
-                made += make_deliveries(announcement, release, now)
+                made += make_deliveries(announcement, item, now, kind)
     queue_sending([delivery.pk for delivery in made])
     return made
 
 
-def candidates(now):
-    """The pks of releases that may be owed an announcement: gone live, corrected,
-    withdrawn or expired within WEBHOOK_MAX_AGE_HOURS (older ones are never
-    announced on their own)."""
+def candidates(now, model=PressRelease):
+    """The pks of the items of `model` that may be owed an announcement: gone
+    live, corrected, withdrawn or expired within WEBHOOK_MAX_AGE_HOURS (older
+    ones are never announced on their own)."""
     horizon = now - datetime.timedelta(hours=settings.WEBHOOK_MAX_AGE_HOURS)
     went_live = live_q(at=now) & Q(publish_at__gte=horizon)
     corrected = live_q(at=now) & Q(corrected_at__gte=horizon)
-    announced = PressRelease.objects.filter(went_live | corrected)
-    gone = PressRelease.objects.gone_since(horizon, now)
+    announced = model.objects.filter(went_live | corrected)
+    gone = model.objects.gone_since(horizon, now)
     return (announced | gone).values_list("pk", flat=True)

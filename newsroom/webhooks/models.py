@@ -1,5 +1,5 @@
-"""Partners, what was announced of each release, and the deliveries of each
-announcement to each partner with their attempts."""
+"""Partners, what was announced of each release and event, and the deliveries
+of each announcement to each partner with their attempts."""
 
 import secrets
 
@@ -24,8 +24,19 @@ def validate_site_languages(value):
         )
 
 
+class PartnerQuerySet(models.QuerySet):
+    def receiving(self, kind):
+        """The active partners sent webhooks about `kind` (Partner.Receives)."""
+        return self.filter(is_active=True, receives__in=[kind, Partner.Receives.BOTH])
+
+
 class Partner(models.Model):
     """A receiver of webhooks: an agency, an aggregator, a country office's site."""
+
+    class Receives(models.TextChoices):
+        RELEASES = "releases", _("Press releases")
+        EVENTS = "events", _("Events")
+        BOTH = "both", _("Press releases and events")
 
     name = models.CharField(_("name"), max_length=200)
     url = models.URLField(
@@ -54,10 +65,22 @@ class Partner(models.Model):
         verbose_name=_("topics"),
         blank=True,
         related_name="+",
-        help_text=_("None selected: every release."),
+        help_text=_(
+            "None selected: every release. Events have no topics: a partner that "
+            "receives events gets every one."
+        ),
+    )
+    receives = models.CharField(
+        _("receives"),
+        max_length=10,
+        choices=Receives.choices,
+        default=Receives.BOTH,
+        help_text=_("What the partner is told of: press releases, events or both."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner")
@@ -80,13 +103,24 @@ class Event(models.TextChoices):
 
 
 class Announcement(models.Model):
-    """One event of one release, announced once to the partners: its publication,
-    each correction (`key`: the correction's time), its withdrawal or its
-    expiry."""
+    """One event of one release or calendar event (exactly one of the two),
+    announced once to the partners: its publication, each correction (`key`: the
+    correction's time), its withdrawal or its expiry."""
 
     release = models.ForeignKey(
         "newsroom.PressRelease",
         verbose_name=pgettext_lazy("noun", "press release"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="announcements",
+    )
+    # Not "event": that is what happened to the item (Event, above).
+    calendar_event = models.ForeignKey(
+        "newsroom.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="announcements",
     )
@@ -101,11 +135,25 @@ class Announcement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "event", "key"], name="unique_announcement"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["calendar_event", "event", "key"],
+                name="unique_event_announcement",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(release__isnull=False, calendar_event__isnull=True)
+                | models.Q(release__isnull=True, calendar_event__isnull=False),
+                name="announcement_of_one_item",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.release} ({self.get_event_display()})"
+        return f"{self.item} ({self.get_event_display()})"
+
+    @property
+    def item(self):
+        """The release or the calendar event announced."""
+        return self.release or self.calendar_event
 
 
 class WebhookDeliveryQuerySet(models.QuerySet):
@@ -170,6 +218,14 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.partner} — {self.get_event_display()} ({self.language})"
+
+    @property
+    def kind(self):
+        """What the body is about, for the X-Newsroom-Kind header: "event" (an
+        event's API document or tombstone) or "release" (a ninjs document, which
+        a test sends too)."""
+        announcement = self.announcement
+        return "event" if announcement and announcement.calendar_event_id else "release"
 
 
 class Attempt(models.Model):

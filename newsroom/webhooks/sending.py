@@ -1,6 +1,10 @@
 """POSTing a delivery: signed, claimed by one worker at a time, retried with
 backoff, each attempt logged and success logged once.
 
+What the body is about: `X-Newsroom-Event` (published, corrected, withdrawn,
+expired, test) and `X-Newsroom-Kind` (release: a ninjs document; event: an
+event's API document or tombstone).
+
 The signature: `X-Newsroom-Signature: sha256=<hex>`, the HMAC-SHA256 with the
 partner's secret of the `X-Newsroom-Timestamp` value (Unix seconds), a dot and
 the body's bytes. A receiver recomputes it, compares in constant time and refuses
@@ -214,6 +218,7 @@ def post(delivery):
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,
         "X-Newsroom-Event": delivery.event,
+        "X-Newsroom-Kind": delivery.kind,
         "X-Newsroom-Delivery": str(delivery.pk),
         "X-Newsroom-Timestamp": str(timestamp),
         "X-Newsroom-Signature": signature(delivery.partner.secret, timestamp, body),
@@ -256,7 +261,9 @@ def claim(delivery_id, now):
     )
     if not taken:
         return None
-    return WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
+    return WebhookDelivery.objects.select_related("partner", "announcement").get(
+        pk=delivery_id
+    )
 
 
 def send(delivery_id, now=None):

@@ -1,6 +1,6 @@
-"""The webhooks' background work (newsroom.worker): announcing a saved release,
-sending a delivery, and the sweep that announces scheduled releases as they go
-live and resends what is due."""
+"""The webhooks' background work (newsroom.worker): announcing a saved release
+or event, sending a delivery, and the sweep that announces scheduled ones as
+they go live and resends what is due."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +14,11 @@ from .models import Partner, WebhookDelivery
 @task()
 def announce_release(release_id):
     return len(announcing.announce(release_id))
+
+
+@task()
+def announce_event(event_id):
+    return len(announcing.announce(event_id, kind=announcing.EVENTS))
 
 
 @task()
@@ -36,8 +41,8 @@ def queue_sending(delivery_ids):
 @periodic(seconds=lambda: settings.WEBHOOK_SWEEP_SECONDS)
 def sweep(now=None):
     """Every few seconds in each worker: announce what went live, was corrected,
-    withdrawn or expired lately (a scheduled release goes live, and expires,
-    without a save), put back deliveries whose worker stopped, and queue those
+    withdrawn or expired lately (a scheduled release or event goes live, and
+    expires, without a save), put back deliveries whose worker stopped, and queue those
     whose task was lost.
 
     Whoever sets a pending delivery's next attempt queues a task for that time, so
@@ -46,7 +51,11 @@ def sweep(now=None):
     now = now or timezone.now()
     if not Partner.objects.filter(is_active=True).exists():
         return 0
-    made = sum(len(announcing.announce(pk, now)) for pk in announcing.candidates(now))
+    made = sum(
+        len(announcing.announce(pk, now, kind))
+        for kind in announcing.KINDS
+        for pk in announcing.candidates(now, kind.model)
+    )
     sending.recover_stale(now)
     lost = WebhookDelivery.objects.due(now - sending.QUEUED_FOR)
     for pk in list(lost.values_list("pk", flat=True)[:100]):

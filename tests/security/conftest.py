@@ -61,6 +61,7 @@ CONDITIONS = (
     "draft event",
     "scheduled event",
     "withdrawn event",
+    "expired event",
     "draft page",
     "withdrawn page",
     "draft version",
@@ -140,6 +141,8 @@ class World:
     scheduled_release: object = None
     withdrawn_release: object = None
     expired_release: object = None
+    withdrawn_event: object = None
+    expired_event: object = None
     topic: object = None
     draft_topic: object = None
     region: object = None
@@ -313,23 +316,34 @@ def build_world(capture):
     ]
     slugs.remember(renamed, [("en", w.former_slugs[0]), ("fr", w.former_slugs[1])])
 
-    for condition, state, publish_at in (
-        ("draft event", DRAFT, ago(days=1)),
-        ("scheduled event", PUBLISHED, ahead(days=2)),
-        ("withdrawn event", WITHDRAWN, ago(days=2)),
+    for condition, state, publish_at, fields in (
+        ("draft event", DRAFT, ago(days=1), {}),
+        ("scheduled event", PUBLISHED, ahead(days=2), {}),
+        # Expired after it was live: the API's tombstone names it.
+        ("expired event", PUBLISHED, ago(days=3), {"expires_at": ago(hours=1)}),
+        # Public before its withdrawal (make_event): so does this one's.
+        ("withdrawn event", WITHDRAWN, ago(days=2), {}),
     ):
         event = make_event(
             s[condition],
             state=state,
             publish_at=publish_at,
-            # The withdrawn one was public.
-            public_publish_at=publish_at if state == WITHDRAWN else None,
             photo=draft_photo,
             versions={"fr": VersionState.READY, "es": VersionState.READY},
             **sentinel_texts(type(upcoming), s[condition]),
+            **fields,
         )
         event.officials.set([in_drafts])
         w.hidden_events.append(event)
+    w.expired_event, w.withdrawn_event = w.hidden_events[-2:]
+    # A live event whose French version is a draft.
+    w.events.append(
+        make_event(
+            "partialevent",
+            versions={"fr": VersionState.DRAFT},
+            **sentinel_texts(type(upcoming), s["draft version"], languages=["fr"]),
+        )
+    )
 
     for order, (condition, state) in enumerate(
         (("draft page", DRAFT), ("withdrawn page", WITHDRAWN)), start=2

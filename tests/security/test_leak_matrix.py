@@ -273,10 +273,12 @@ class TestTheWorld:
             ("canceled", world.expired_release.pk),
         }
         events = answers[f"/api/v1/events?{since}"].json()["items"]
-        withdrawn_event = world.hidden_events[-1]
         assert {(event["pubstatus"], event["id"]) for event in events} == {
             ("usable", event.pk) for event in world.events
-        } | {("canceled", withdrawn_event.pk)}
+        } | {
+            ("canceled", world.withdrawn_event.pk),
+            ("canceled", world.expired_event.pk),
+        }
 
     def test_a_working_copy_changes_no_public_answer(self, world, admin_client):
         """A live release's edit saved through its form (its lead and a new quote,

@@ -29,6 +29,7 @@ def test_a_partner_is_registered_with_languages_and_topics(admin_client):
             "secret": "s3cret",
             "languages": "fr es",
             "topics": [topic.pk],
+            "receives": "events",
             "is_active": "on",
         },
     )
@@ -36,6 +37,7 @@ def test_a_partner_is_registered_with_languages_and_topics(admin_client):
     partner = Partner.objects.get()
     assert partner.language_list() == ["fr", "es"]
     assert list(partner.topics.all()) == [topic]
+    assert partner.receives == Partner.Receives.EVENTS
     refused = admin_client.post(
         reverse("admin:webhooks_partner_add"),
         {"name": "Bad", "url": "https://x.example/", "secret": "s", "languages": "de"},
