@@ -282,3 +282,40 @@ def test_a_cell_of_a_relation_is_named_by_its_column_and_row(editor):
     assert poster.get("data-cell-name") == cell_name(
         "en", capfirst(Video._meta.get_field("poster").verbose_name), "__prefix__"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ["Dirección IP", "Hora del intento", "Datos del formulario"]),
+        ("fr", ["Adresse IP", "Date de la tentative", "Données du formulaire"]),
+    ],
+)
+def test_the_sign_in_protection_speaks_the_admin_s_language(editor, lang, words):
+    """django-axes ships no Spanish: its columns, fields and sections (an
+    account's failed sign-ins, which an administrator reads to unlock it) come
+    from our catalogues, in French too."""
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="colleague",
+        ip_address="192.0.2.1",
+        user_agent="Firefox",
+        http_accept="text/html",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="username=colleague",
+        failures_since_start=5,
+    )
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    pages = [
+        reverse("admin:axes_accessattempt_changelist"),
+        reverse("admin:axes_accessattempt_change", args=[attempt.pk]),
+    ]
+    text = " ".join(
+        " ".join(parse(editor.get(page)).xpath("//main//text()")) for page in pages
+    )
+    for word in words:
+        assert word in text
+    for english in ("IP Address", "Attempt Time", "Form Data", "Meta Data"):
+        assert english not in text
