@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from newsroom.core.languages import LANGUAGE_NAMES, version_name
 
 
 class PendingUpload(models.Model):
@@ -63,7 +66,7 @@ class TranslatedSource(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.context} [{self.language}]"
+        return version_name(self.context, self.language)
 
 
 class MemoryEntry(models.Model):
@@ -94,4 +97,12 @@ class MemoryEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source[:60]} [{self.source_language}→{self.target_language}]"
+        # Translators: a translation memory's entry: "Climate action (English →
+        # French)".
+        return pgettext(
+            "a translation memory entry", "{text} ({source} → {target})"
+        ).format(
+            text=self.source[:60],
+            source=LANGUAGE_NAMES.get(self.source_language, self.source_language),
+            target=LANGUAGE_NAMES.get(self.target_language, self.target_language),
+        )

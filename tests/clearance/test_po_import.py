@@ -205,7 +205,7 @@ def test_the_command_says_which_items_wait_for_a_publisher(tmp_path):
     waiting = [line for line in out.splitlines() if line.startswith("Waits")]
     assert waiting == [
         "Waits for a publisher to publish the changes: "
-        f"newsroom.pressrelease:{live.pk} [fr] (ready once published) "
+        f"newsroom.pressrelease:{live.pk} (French) (ready once published) "
         "cmdlive title en"
     ], out
     assert (

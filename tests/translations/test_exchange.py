@@ -259,7 +259,7 @@ def test_mark_ready_leaves_a_half_translated_version_draft(release, export):
     reload(release)
     assert release.title_es == "T"
     assert release.translation_state("es") == VersionState.DRAFT
-    assert f"Not marked ready newsroom.pressrelease:{release.pk}" in err
+    assert f"Not marked ready newsroom.pressrelease:{release.pk} (Spanish)" in err
     assert "empty, fuzzy or refused" in err
     assert "0 marked ready, 0 ready once the changes are published, 1 not" in out
 
@@ -418,7 +418,7 @@ def test_dry_run_changes_nothing(release, export):
     before = snapshot()
     out, _err = import_file(path, "--dry-run")
     assert snapshot() == before
-    assert f"Would change newsroom.pressrelease:{release.pk}:title [fr]" in out
+    assert f"Would change newsroom.pressrelease:{release.pk}:title (French):" in out
     assert "+ {+Titre+}" in out
 
 

@@ -8,13 +8,14 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import translation
 from lxml import etree
 from translate.storage import tmx
 
 from newsroom.models import PressRelease
 from newsroom.translations.exporting import export_catalogue
 from newsroom.translations.importing import import_catalogue
-from newsroom.translations.models import MemoryEntry
+from newsroom.translations.models import MemoryEntry, TranslatedSource
 from tests.factories import make_release
 
 from .conftest import publish_changes, reload
@@ -233,3 +234,16 @@ def test_a_block_changed_into_a_known_text_gets_the_memorys_translation(first):
     entry = suggested()[f"newsroom.pressrelease:{release.pk}:body:0"]
     assert entry.msgstr == TRADUCTION
     assert entry.previous_msgid == "Old words."
+
+
+def test_the_memory_and_the_recorded_sources_name_their_languages():
+    """An entry of the memory and a recorded source name their languages in
+    words, in the language active, as the admin does: not "[en→fr]"."""
+    entry = MemoryEntry(source="Climate action", source_language="en")
+    entry.target_language = "fr"
+    source = TranslatedSource(context="newsroom.topic:1:name", language="es")
+    assert str(entry) == "Climate action (English → French)"
+    assert str(source) == "newsroom.topic:1:name (Spanish)"
+    with translation.override("fr"):
+        assert str(entry) == "Climate action (anglais → français)"
+        assert str(source) == "newsroom.topic:1:name (espagnol)"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.languages import LANGUAGE_CODES, version_name
 from newsroom.translations import importing, preview, registry
 from newsroom.translations.views import record_import
 
@@ -50,17 +50,19 @@ class Command(BaseCommand):
         if not dry_run:
             record_import(None, report, str(file))
         verb = "Would change" if dry_run else "Changed"
+        # A field's or an item's version, the language in words: "… (French)".
+        lang = report.language
         # Each changed segment in full, words removed [-so-] and added {+so+}.
         for row in preview.rows(report.changes):
             self.stdout.write(
-                f"{verb} {row.context} [{report.language}]:\n"
+                f"{verb} {version_name(row.context, lang)}:\n"
                 f"  - {preview.marked(row.old)}\n  + {preview.marked(row.new)}"
             )
         for refusal in report.refused:
             self.stderr.write(f"Refused {refusal.context}: {refusal.reason}")
         for item in report.not_ready:
             self.stderr.write(
-                f"Not marked ready {item.context} [{report.language}] "
+                f"Not marked ready {version_name(item.context, lang)} "
                 f"(left {item.state}): {item.reason}"
             )
         # A live item's changes (and readiness) wait in its working copy.
@@ -69,7 +71,7 @@ class Command(BaseCommand):
             ready = " (ready once published)" if item in report.ready else ""
             self.stdout.write(
                 f"{wait} for a publisher to publish the changes: "
-                f"{item._meta.label_lower}:{item.pk} [{report.language}]{ready} "
+                f"{version_name(f'{item._meta.label_lower}:{item.pk}', lang)}{ready} "
                 f"{item}"
             )
         would = "would be " if dry_run else ""
