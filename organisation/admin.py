@@ -7,7 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from newsroom.core.admin import TabularInline, TranslatedAdmin
+from newsroom.core.admin import (
+    NamesInTheirLanguageMixin,
+    TabularInline,
+    TranslatedAdmin,
+)
 from newsroom.core.languages import in_every_language
 
 from .models import (
@@ -109,7 +113,7 @@ class PositionAdmin(TranslatedAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(NamesInTheirLanguageMixin, admin.ModelAdmin):
     list_display = ["person", "position", "start", "end", "ended"]
     list_filter = ["ended", ("position", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["person", "position"]

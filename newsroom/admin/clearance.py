@@ -22,7 +22,7 @@ from newsroom.clearance import inlines, openings, revisions, roles, workflow
 from newsroom.clearance.audit import entries_for, record
 from newsroom.clearance.models import Action, Revision
 from newsroom.clearance.snapshots import snapshot
-from newsroom.core.languages import LANGUAGE_CODES, localized
+from newsroom.core.languages import LANGUAGE_CODES, localized, name_in_its_language
 from newsroom.core.richtext import RichTextDisplay, RichTextField
 from newsroom.distribution.models import Delivery
 from newsroom.models import Event, PressRelease
@@ -374,7 +374,7 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             request,
             format_html(
                 '{}{} {} <a href="{}">{}</a>',
-                item,
+                name_in_its_language(item),
                 pgettext("label separator", ":"),
                 told,
                 url,

@@ -15,6 +15,7 @@ from newsroom.core.languages import (
     LANGUAGE_CODES,
     LANGUAGE_NAMES,
     in_every_language,
+    in_its_language,
     localized,
 )
 from newsroom.images.renditions import PREVIEW_WIDTH, THUMBNAIL_WIDTH, image_set
@@ -157,7 +158,7 @@ class PhotoAdmin(TranslatedAdmin):
 
     @admin.display(description=_("alt text"), ordering="alt_text")
     def description(self, photo):
-        return self.alt_text(photo)[0]
+        return in_its_language(*self.alt_text(photo))
 
     def alt_text(self, photo):
         """The photo's alt text in the admin's language or another, and that

@@ -17,7 +17,7 @@ from newsroom.core.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from newsroom.core.languages import in_every_language
+from newsroom.core.languages import in_every_language, name_in_its_language
 from newsroom.core.standards import public_address
 from newsroom.distribution.admin import DistributionPanelMixin
 from newsroom.models import (
@@ -170,8 +170,10 @@ class PressReleaseAdmin(DistributionPanelMixin, IndexedSearchMixin, PublishableA
         a screen reader reads it whole."""
         if obj.issuing_office is None:
             return self.get_empty_value_display()
-        name = str(obj.issuing_office)
-        return format_html('<span title="{}">{}</span>', name, name)
+        office = obj.issuing_office
+        return format_html(
+            '<span title="{}">{}</span>', office, name_in_its_language(office)
+        )
 
     @admin.display(description=_("reference number"))
     def reference_number(self, obj):

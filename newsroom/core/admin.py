@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import get_select2_language
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.models import BaseModelFormSet
 from django.utils.text import capfirst, format_lazy
@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from modeltranslation import admin as translation_admin
+from modeltranslation.translator import NotRegistered, translator
 
+from .languages import (
+    fallback_language,
+    in_its_language,
+    name_in_its_language,
+    text_language,
+    with_name_in_its_language,
+)
 from .richtext import RichTextEditor
 
 # The widest a text input gets, in characters; the narrowest.
@@ -220,6 +228,125 @@ class LanguageOfTextMixin:
             widget.attrs["lang"] = language
 
 
+class NamesInTheirLanguageMixin:
+    """For a model admin: the names it prints in its list and its messages say
+    their language (lang) where that is not the admin's, as its pages' titles do
+    (the `item_name` filter): a release's English title in the French admin, a
+    topic's English name while it has no French one. The list's columns of the
+    item (__str__), of a translated field (its text, or modeltranslation's
+    fallback) and of a related item with a named language (`name_language()`)
+    become functions that mark the text up, named, sorted and linked as the
+    columns they replace; the messages on adding, changing and deleting an item
+    mark up its name."""
+
+    def get_list_display(self, request):
+        return [
+            self.column_in_its_language(name) or name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_list_display_links(self, request, list_display):
+        links = super().get_list_display_links(request, list_display)
+        if not links:
+            return links
+        columns = {
+            getattr(column, "field_name", column): column for column in list_display
+        }
+        return [columns.get(name, name) for name in links]
+
+    def get_list_select_related(self, request):
+        related = super().get_list_select_related(request)
+        if related is False:
+            # Django joins the related items of the columns it knows as fields.
+            related = [
+                column.field_name
+                for column in self.get_list_display(request)
+                if getattr(column, "related", False)
+            ] or False
+        return related
+
+    def column_in_its_language(self, name):
+        """The column that prints `name` marked up in its language, or None for
+        a column that prints no name nor translated text (or an editable one)."""
+        if not isinstance(name, str) or name in self.list_editable:
+            return None
+        if name == "__str__":
+            label, value, related = self.opts.verbose_name, name_in_its_language, False
+        else:
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                return None
+            label, related = field.verbose_name, field.many_to_one
+            if name in translated_fields(self.model):
+
+                def value(obj):
+                    return in_its_language(
+                        getattr(obj, name), fallback_language(obj, name)
+                    )
+
+            elif text_language(field):
+
+                def value(obj):
+                    return in_its_language(getattr(obj, name), text_language(field))
+
+            elif related and hasattr(field.related_model, "name_language"):
+
+                def value(obj):
+                    item = getattr(obj, name)
+                    return item and name_in_its_language(item)
+
+            else:
+                return None
+
+        # A function of its own, named as the column it replaces: its header,
+        # its cells' classes (field-title), its sorting, its links.
+        def column(obj):
+            return value(obj)
+
+        column.__name__ = column.field_name = name
+        column.short_description = label
+        column.related = related
+        if name != "__str__":
+            column.admin_order_field = name
+        return column
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(
+            request, named_in_its_language(obj), post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return super().response_change(request, named_in_its_language(obj))
+
+    def delete_model(self, request, obj):
+        request.deleted_item = obj
+        super().delete_model(request, obj)
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django says the name of the item deleted as text.
+        deleted = getattr(request, "deleted_item", None)
+        if deleted is not None:
+            message = with_name_in_its_language(message, deleted)
+        super().message_user(request, message, *args, **kwargs)
+
+
+def translated_fields(model):
+    """The names of `model`'s translated fields ("title"), none if it has none."""
+    try:
+        return translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return {}
+
+
+def named_in_its_language(obj):
+    """`obj`, which Django's messages on adding and changing it, formatting it
+    as HTML (format_html asks for its __html__), name in its language: "The
+    press release “…” was changed successfully."; str(obj) stays plain."""
+    obj.__html__ = lambda: name_in_its_language(obj)
+    return obj
+
+
 class TranslationStackedInline(
     LanguageOfTextMixin, translation_admin.TranslationStackedInline
 ):
@@ -235,7 +362,10 @@ class TranslationTabularInline(
 
 
 class TranslatedAdmin(
-    KeepsWorkWhenStorageFails, LanguageOfTextMixin, translation_admin.TranslationAdmin
+    KeepsWorkWhenStorageFails,
+    LanguageOfTextMixin,
+    NamesInTheirLanguageMixin,
+    translation_admin.TranslationAdmin,
 ):
     """A model admin whose translated fields are switched together, by one switch at
     the top of the form (newsroom/admin/language-switch.js): it opens on the

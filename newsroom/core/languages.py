@@ -11,6 +11,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.urls.converters import SlugConverter
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language, override, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
@@ -40,6 +43,54 @@ def text_language(model_field):
     if getattr(model_field, "choices", None):
         return None
     return getattr(model_field, "language", None)
+
+
+def fallback_language(obj, field):
+    """The language of the text translated `field` of `obj` reads in the active
+    language: the active one when its version is that text, else the first
+    whose version is (modeltranslation falls back to another language's,
+    MODELTRANSLATION_FALLBACK_LANGUAGES, while the active one has none); None
+    while it reads no text."""
+    shown = getattr(obj, field)
+    if not shown:
+        return None
+    for code in dict.fromkeys((get_language(), *LANGUAGE_CODES)):
+        if code in LANGUAGE_CODES and getattr(obj, localized(field, code)) == shown:
+            return code
+    return None
+
+
+def in_its_language(text, lang):
+    """`text` for an HTML page, in a <span lang> when it is written in another
+    language than the page's (the active one), for a screen reader to read it in
+    its language; `text` alone otherwise, and no text (None) as it is."""
+    if not text:
+        return text
+    if lang and lang != get_language():
+        return format_html('<span lang="{}">{}</span>', lang, text)
+    return conditional_escape(text)
+
+
+def name_in_its_language(obj, words=None):
+    """str(obj) for an HTML page (cut to `words` words), marked up in its
+    language where that is not the page's: the language its model's
+    `name_language()` gives, none for a model without one (a person's name)."""
+    name = str(obj)
+    if words is not None:
+        name = Truncator(name).words(words, truncate=" …")
+    language = getattr(obj, "name_language", None)
+    return in_its_language(name, language() if language else None)
+
+
+def with_name_in_its_language(text, obj):
+    """`text` (a title, a message that names `obj`) for an HTML page, the name
+    of `obj` in it marked up in its language (`name_in_its_language`)."""
+    text, name = conditional_escape(text), conditional_escape(str(obj))
+    if not name or name not in text:
+        return text
+    before, name, after = text.rpartition(name)
+    # `before` and `after` are parts of the escaped text.
+    return mark_safe(before) + name_in_its_language(obj) + mark_safe(after)  # noqa: S308
 
 
 # Cached: pages look columns up by the thousand (a sitemap file, each version's

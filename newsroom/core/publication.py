@@ -17,7 +17,13 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from .languages import LANGUAGE_CODES, find_by_slug, in_every_language, localized
+from .languages import (
+    LANGUAGE_CODES,
+    fallback_language,
+    find_by_slug,
+    in_every_language,
+    localized,
+)
 from .periods import periods
 from .richtext import sanitise_fields
 
@@ -328,6 +334,10 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        # The title an editor wrote, whatever the language of the admin.
+        return self.field_in("title", self.original_language) or self.title
+
     def save(self, *args, **kwargs):
         before = self.public_publish_at
         self.prepare_save()
@@ -383,6 +393,13 @@ class Publishable(models.Model):
         public, else the original."""
         lang = lang or get_language()
         return lang if self.is_public_in(lang) else self.original_language
+
+    def name_language(self):
+        """The language of str(self): the original's, or while the original has
+        no title, the one whose title modeltranslation falls back to."""
+        if self.field_in("title", self.original_language):
+            return self.original_language
+        return fallback_language(self, "title")
 
     def field_in(self, name, lang):
         """The raw value of translated field `name` in `lang`, no fallback."""

@@ -42,6 +42,10 @@ class Document(ReleasePart):
     def __str__(self):
         return self.title_in(self.original_language) or self.file.name
 
+    def name_language(self):
+        text, lang = self.text_in("title", self.original_language)
+        return lang if text else None
+
     def save(self, *args, **kwargs):
         self.prepare_save()
         super().save(*args, **kwargs)

@@ -126,10 +126,6 @@ class Event(Publishable):
             )
         ]
 
-    def __str__(self):
-        # The title an editor wrote, whatever the language of the admin.
-        return self.field_in("title", self.original_language) or self.title
-
     def save(self, *args, **kwargs):
         if self.pk:
             self.note_changes(kwargs)

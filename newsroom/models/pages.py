@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.core.languages import slug_url
+from newsroom.core.languages import fallback_language, slug_url
 from newsroom.core.publication import Publishable, live_q, once_public_q
 from newsroom.core.richtext import RichTextField
 
@@ -41,6 +41,9 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
+    def name_language(self):
+        return fallback_language(self, "name")
+
 
 class Page(Publishable):
     """A static page; those with a navigation order form the main menu."""
@@ -72,10 +75,6 @@ class Page(Publishable):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["nav_order", "pk"]
-
-    def __str__(self):
-        # The title an editor wrote, whatever the language of the admin.
-        return self.field_in("title", self.original_language) or self.title
 
     def get_absolute_url(self):
         return slug_url("newsroom:page-detail", self.slug_for())

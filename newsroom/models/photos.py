@@ -73,6 +73,10 @@ class Photo(models.Model):
     def __str__(self):
         return self.alt_in()[0] or self.image.name
 
+    def name_language(self):
+        text, lang = self.alt_in()
+        return lang if text else None
+
     def clean(self):
         super().clean()
         field = f"alt_text_{self.original_language}"

@@ -39,6 +39,9 @@ class Quote(ReleasePart):
     def __str__(self):
         return self.text_in("text", self.original_language)[0][:80]
 
+    def name_language(self):
+        return self.text_in("text", self.original_language)[1]
+
     def clean(self):
         super().clean()
         if not hasattr(self, "release"):

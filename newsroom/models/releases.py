@@ -197,10 +197,6 @@ class PressRelease(Publishable):
             )
         ]
 
-    def __str__(self):
-        # The title an editor wrote, whatever the language of the admin.
-        return self.field_in("title", self.original_language) or self.title
-
     def save(self, *args, **kwargs):
         if not self.needs_reference():
             return super().save(*args, **kwargs)

@@ -54,6 +54,10 @@ class Video(ReleasePart):
     def __str__(self):
         return self.text_in("title", self.original_language)[0] or self.url
 
+    def name_language(self):
+        text, lang = self.text_in("title", self.original_language)
+        return lang if text else None
+
     @property
     def embed(self):
         return embed_for(self.url)

@@ -14,7 +14,7 @@ from modeltranslation.utils import (
     resolution_order,
 )
 
-from newsroom.core.languages import slug_url, translated_text
+from newsroom.core.languages import fallback_language, slug_url, translated_text
 from newsroom.core.publication import live_q
 from newsroom.core.richtext import RichTextField
 from newsroom.images.cleaning import UniqueUploadTo
@@ -223,6 +223,9 @@ class Position(models.Model):
 
     def __str__(self):
         return self.title
+
+    def name_language(self):
+        return fallback_language(self, "title")
 
     def clean(self):
         super().clean()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from newsroom.core.languages import slug_url
+from newsroom.core.languages import fallback_language, slug_url
 from newsroom.core.richtext import RichTextField
 
 
@@ -73,6 +73,9 @@ class OrganisationProfile(models.Model):
     def __str__(self):
         return self.name
 
+    def name_language(self):
+        return fallback_language(self, "name")
+
     @classmethod
     def current(cls):
         """The profile, or None before one is entered."""
@@ -91,6 +94,9 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_language(self):
+        return fallback_language(self, "name")
 
 
 class Office(models.Model):
@@ -140,6 +146,9 @@ class Office(models.Model):
     def get_absolute_url(self):
         return slug_url("organisation:office-detail", self.slug)
 
+    def name_language(self):
+        return fallback_language(self, "name")
+
     def clean(self):
         super().clean()
         check_parent_makes_no_loop(
@@ -174,6 +183,9 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_language(self):
+        return fallback_language(self, "name")
 
     def clean(self):
         super().clean()
