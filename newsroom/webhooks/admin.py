@@ -13,10 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from newsroom.api.ninjs import releases_for_documents
 from newsroom.core.admin import TabularInline
 from newsroom.core.standards import site_authority
-from newsroom.models import PressRelease
 
 from . import announcing
 from .models import Attempt, Event, Partner, WebhookDelivery
@@ -24,22 +22,29 @@ from .tasks import queue_sending, send_webhook
 
 
 def test_body(partner):
-    """What a test sends: the latest live release in the partner's first
-    language, else a document that only says it is a test."""
-    release = releases_for_documents(PressRelease.objects.live()).first()
-    if release is None:
+    """What a test sends, as (language, kind, body): the latest live item of the
+    kind the partner receives (a release, for both) in its first language, else
+    a document that only says it is a test."""
+    kind = announcing.EVENTS
+    if partner.receives != Partner.Receives.EVENTS:
+        kind = announcing.RELEASES
+    item = kind.for_documents(kind.model.objects.live()).order_by("-publish_at").first()
+    if item is None:
         today = timezone.localdate()
-        return "", json.dumps(
-            {
-                "uri": f"tag:{site_authority()},{today}:test/{timezone.now():%s}",
-                "type": "text",
-                "pubstatus": "usable",
-                "headlines": [{"role": "main", "value": "Test"}],
-            }
+        return (
+            "",
+            kind.name,
+            json.dumps(
+                {
+                    "uri": f"tag:{site_authority()},{today}:test/{timezone.now():%s}",
+                    "type": "text",
+                    "pubstatus": "usable",
+                    "headlines": [{"role": "main", "value": "Test"}],
+                }
+            ),
         )
-    lang = announcing.languages_for(partner, release)[0]
-    body = announcing.document_body(release, lang, Event.TEST)
-    return lang, body
+    lang = announcing.languages_for(partner, item)[0]
+    return lang, kind.name, kind.body(item, lang, Event.TEST)
 
 
 @admin.register(Partner)
@@ -67,10 +72,11 @@ class PartnerAdmin(admin.ModelAdmin):
         partner = get_object_or_404(Partner, pk=pk)
         if request.method != "POST" or not self.has_change_permission(request, partner):
             raise PermissionDenied
-        lang, body = test_body(partner)
+        lang, kind, body = test_body(partner)
         delivery = WebhookDelivery.objects.create(
             partner=partner,
             event=Event.TEST,
+            kind=kind,
             language=lang,
             body=body,
             next_attempt_at=timezone.now(),

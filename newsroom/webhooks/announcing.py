@@ -127,8 +127,8 @@ class Releases:
     attributes, which Events overrides."""
 
     model = PressRelease
-    # The Announcement's foreign key to it.
-    field = "release"
+    # The Announcement's foreign key to it; its deliveries' kind.
+    field, name = "release", "release"
     receives = Partner.Receives.RELEASES
 
     def for_documents(self, queryset):
@@ -148,7 +148,7 @@ class Events(Releases):
     """Calendar events: no topics, and their documents as the API serves them."""
 
     model = CalendarEvent
-    field = "calendar_event"
+    field, name = "calendar_event", "event"
     receives = Partner.Receives.EVENTS
 
     def for_documents(self, queryset):
@@ -192,6 +192,7 @@ def make_deliveries(announcement, item, now, kind=RELEASES):
                 language=lang,
                 defaults={
                     "event": announcement.event,
+                    "kind": kind.name,
                     "body": kind.body(item, lang, announcement.event),
                     "next_attempt_at": now,
                 },

@@ -189,6 +189,9 @@ class WebhookDelivery(models.Model):
         related_name="deliveries",
     )
     event = models.CharField(_("event"), max_length=12, choices=Event.choices)
+    # What the body is about, for the X-Newsroom-Kind header: "release" (a
+    # ninjs document) or "event" (an event's API document or tombstone).
+    kind = models.CharField(max_length=10, default="release", editable=False)
     language = models.CharField(_("language"), max_length=10)
     body = models.TextField(_("body"))
     status = models.CharField(
@@ -218,14 +221,6 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.partner} — {self.get_event_display()} ({self.language})"
-
-    @property
-    def kind(self):
-        """What the body is about, for the X-Newsroom-Kind header: "event" (an
-        event's API document or tombstone) or "release" (a ninjs document, which
-        a test sends too)."""
-        announcement = self.announcement
-        return "event" if announcement and announcement.calendar_event_id else "release"
 
 
 class Attempt(models.Model):

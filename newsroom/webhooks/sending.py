@@ -261,9 +261,7 @@ def claim(delivery_id, now):
     )
     if not taken:
         return None
-    return WebhookDelivery.objects.select_related("partner", "announcement").get(
-        pk=delivery_id
-    )
+    return WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
 
 
 def send(delivery_id, now=None):

@@ -2,13 +2,15 @@
 what the endpoint answered, the delivery log with its attempts, sending the
 failed ones again."""
 
+import json
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from newsroom.webhooks import announcing, sending
 from newsroom.webhooks.models import Partner, WebhookDelivery
-from tests.factories import make_release, make_topic
+from tests.factories import make_event, make_release, make_topic
 
 from .receiver import Receiver
 
@@ -96,3 +98,20 @@ def test_the_log_shows_each_attempt_and_sends_failed_ones_again(admin_client, se
     )
     assert messages_of(response) == ["1 delivery queued again."]
     assert WebhookDelivery.objects.get().status == "pending"
+
+
+def test_a_partner_of_events_only_is_sent_an_event_as_its_test(admin_client):
+    """A partner that receives events only is tested with the latest live
+    event, as its webhooks will send it (X-Newsroom-Kind: event), not with a
+    release its endpoint will never be sent."""
+    make_release("latest")
+    make_event("briefing", title_en="Press briefing on the floods")
+    with Receiver(script=["ok"]) as receiver:
+        partner = Partner.objects.create(
+            name="Calendar", url=receiver.url, receives=Partner.Receives.EVENTS
+        )
+        admin_client.post(reverse("admin:webhooks_partner_test", args=[partner.pk]))
+    [request] = receiver.received
+    assert request.headers["X-Newsroom-Kind"] == "event"
+    assert json.loads(request.body)["title"] == "Press briefing on the floods"
+    assert WebhookDelivery.objects.get().kind == "event"

@@ -40,6 +40,11 @@ class Migration(migrations.Migration):
             name='topics',
             field=models.ManyToManyField(blank=True, help_text='None selected: every release. Events have no topics: a partner that receives events gets every one.', related_name='+', to='newsroom.topic', verbose_name='topics'),
         ),
+        migrations.AddField(
+            model_name='webhookdelivery',
+            name='kind',
+            field=models.CharField(default='release', editable=False, max_length=10),
+        ),
         migrations.AddConstraint(
             model_name='announcement',
             constraint=models.UniqueConstraint(fields=('calendar_event', 'event', 'key'), name='unique_event_announcement'),
