@@ -11,6 +11,7 @@ the body's bytes. A receiver recomputes it, compares in constant time and refuse
 an old timestamp (a replay)."""
 
 import base64
+import concurrent.futures
 import datetime
 import hashlib
 import hmac
@@ -99,13 +100,31 @@ def is_public(address):
     return address.is_global and not address.is_multicast
 
 
-def public_addresses(host, port):
-    """The addresses `host` has, looked up once; OSError if any is not public,
-    unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES lets partners on the site's network:
-    an editor must not make the worker POST to its own network (the database's
-    machine, the cloud's metadata service) and learn from the answers which of
-    its ports are open."""
-    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+# Where partners' names are looked up: getaddrinfo() has no timeout of its own
+# (the system's resolver waits 5 s per name server, and tries each twice), so a
+# worker waits for it only the time left of its POST. A look-up that hangs keeps
+# its thread; with all of them taken, the next look-ups time out in the queue.
+LOOKUPS = concurrent.futures.ThreadPoolExecutor(
+    max_workers=4, thread_name_prefix="webhook-lookup"
+)
+
+
+def look_up(host, port, deadline):
+    """getaddrinfo() for a TCP connection, within `deadline`."""
+    found = LOOKUPS.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return found.result(timeout=time_left(deadline))
+    except concurrent.futures.TimeoutError:
+        raise OSError(f"name lookup timed out: {host}") from None
+
+
+def public_addresses(host, port, deadline):
+    """The addresses `host` has, looked up once within `deadline`; OSError if any
+    is not public, unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES lets partners on the
+    site's network: an editor must not make the worker POST to its own network
+    (the database's machine, the cloud's metadata service) and learn from the
+    answers which of its ports are open."""
+    found = look_up(host, port, deadline)
     if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES and not all(
         is_public(sockaddr[0]) for *_rest, sockaddr in found
     ):
@@ -140,7 +159,8 @@ class Connection(http.client.HTTPConnection):
 
     def connect(self):
         if self.to_partner:
-            self.sock = connect_to(public_addresses(self.host, self.port), self.timeout)
+            found = public_addresses(self.host, self.port, self.deadline)
+            self.sock = connect_to(found, time_left(self.deadline))
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         else:
             super().connect()
@@ -175,22 +195,33 @@ def proxy_for(url):
     return urlsplit(proxy if "://" in proxy else f"http://{proxy}")
 
 
-def connect(url, headers, seconds):
-    """A connection for a POST to `url`, and the request's target: the partner
-    itself, or the proxy, which gets the whole URL of a plain http partner and
-    tunnels an https one (CONNECT), so that the TLS session is the partner's."""
+def connect(url, headers, deadline):
+    """A connection for a POST to `url` that must be done with by `deadline`, and
+    the request's target: the partner itself, or the proxy, which gets the whole
+    URL of a plain http partner and tunnels an https one (CONNECT), so that the
+    TLS session is the partner's."""
     path = (url.path or "/") + (f"?{url.query}" if url.query else "")
     proxy = proxy_for(url)
+    seconds = time_left(deadline)
     if proxy is None:
         connection = CONNECTIONS[url.scheme](url.hostname, url.port, timeout=seconds)
         connection.to_partner = True
-        return connection, path
+    else:
+        connection, path = through_proxy(proxy, url, path, headers, deadline)
+    connection.deadline = deadline
+    return connection, path
+
+
+def through_proxy(proxy, url, path, headers, deadline):
+    """The connection to `proxy` that carries the POST to `url`, and the
+    request's target."""
     try:
         # The proxy looks the name up itself: one that has no address here
         # (a network whose names resolve beyond its proxy only) is its to judge.
-        public_addresses(url.hostname, url.port)
+        public_addresses(url.hostname, url.port, deadline)
     except socket.gaierror:
         pass
+    seconds = time_left(deadline)
     credentials = {}
     if proxy.username:
         pair = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}"
@@ -229,8 +260,7 @@ def post(delivery):
         url = urlsplit(delivery.partner.url)
         if url.scheme not in CONNECTIONS:
             raise ValueError(f"unknown url type: {url.scheme}")
-        connection, target = connect(url, headers, seconds)
-        connection.deadline = time.monotonic() + seconds
+        connection, target = connect(url, headers, time.monotonic() + seconds)
         connection.request("POST", target, body=body, headers=headers)
         answer = connection.getresponse()
     except (OSError, http.client.HTTPException, ValueError) as error:
@@ -247,8 +277,8 @@ def post(delivery):
 def claim(delivery_id, now):
     """Take the delivery if it is due and nobody has it: one UPDATE, so that two
     workers never both send it. Its lease, twice the POST's deadline and 30 seconds
-    (for the name lookup, which the deadline does not cover, and the database),
-    outlasts the attempt: recover_stale never offers a delivery in flight."""
+    (for the database), outlasts the attempt: recover_stale never offers a
+    delivery in flight."""
     lease = now + datetime.timedelta(seconds=2 * settings.WEBHOOK_TIMEOUT_SECONDS + 30)
     taken = WebhookDelivery.objects.filter(
         pk=delivery_id,

@@ -5,6 +5,7 @@ the sweep queues a waiting delivery once, and each failure is one log line."""
 import base64
 import logging
 import socket
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -214,3 +215,28 @@ def test_the_connection_goes_to_the_address_that_was_checked(settings, monkeypat
         assert receiver.received == []
     [attempt] = delivery.attempt_log.all()
     assert names == ["agency.example"]
+
+
+def test_a_name_lookup_that_hangs_fails_the_attempt_in_time(settings, monkeypatch):
+    """The partner's name server does not answer: the look-up is part of the
+    POST's deadline (the system's resolver waits 5 s per server, and tries each
+    twice), so the attempt fails after WEBHOOK_TIMEOUT_SECONDS, well within
+    its lease, and the worker is free."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    answered = threading.Event()
+
+    def getaddrinfo(*args, **kwargs):
+        answered.wait(10)
+        raise socket.gaierror("no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    partner = Partner.objects.create(name="Agency", url="https://agency.example/in")
+    announcing.announce(make_release("news").pk)
+    started = time.monotonic()
+    delivery = sending.send(partner.deliveries.get().pk)
+    elapsed = time.monotonic() - started
+    answered.set()
+    assert 0.9 < elapsed < 2
+    assert delivery.status == WebhookDelivery.Status.PENDING
+    [attempt] = delivery.attempt_log.all()
+    assert attempt.error == "name lookup timed out: agency.example"
