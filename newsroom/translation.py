@@ -21,6 +21,10 @@ class PublishableTranslationOptions(TranslationOptions):
     empty_values = SLUG_EMPTY
 
 
+# The public note on withdrawal, per language (Publishable's field).
+WITHDRAWAL_NOTE = ("withdrawal_note",)
+
+
 @register(Topic)
 class TopicTranslationOptions(TranslationOptions):
     fields = ("name", "slug")
@@ -29,7 +33,7 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Page)
 class PageTranslationOptions(PublishableTranslationOptions):
-    fields = ("title", "slug", "intro", "body", "version_state")
+    fields = ("title", "slug", "intro", "body", "version_state", *WITHDRAWAL_NOTE)
 
 
 @register(PressRelease)
@@ -43,12 +47,21 @@ class PressReleaseTranslationOptions(PublishableTranslationOptions):
         "dateline_city",
         "correction_note",
         "version_state",
+        *WITHDRAWAL_NOTE,
     )
 
 
 @register(Event)
 class EventTranslationOptions(PublishableTranslationOptions):
-    fields = ("title", "slug", "description", "venue", "city", "version_state")
+    fields = (
+        "title",
+        "slug",
+        "description",
+        "venue",
+        "city",
+        "version_state",
+        *WITHDRAWAL_NOTE,
+    )
 
 
 @register(MediaContact)

@@ -32,7 +32,10 @@ from .history import HistoryAdminMixin
 
 # Fields only a publisher sets; on a live item they apply at once.
 PUBLISHER_FIELDS = ("publish_at", "expires_at", "corrected_at")
-ALWAYS_READ_ONLY = ("state", "withdrawal_note")
+ALWAYS_READ_ONLY = ("state",)
+# The public note on withdrawal: written with the Withdraw step; its text in
+# each language is a publisher's to change once the item is withdrawn.
+NOTE_FIELDS = tuple(localized("withdrawal_note", lang) for lang in LANGUAGE_CODES)
 
 STEPS = {
     # value: (label, who may, in which states)
@@ -132,6 +135,12 @@ class ClearanceAdminMixin(HistoryAdminMixin):
         user = request.user
         if not roles.can_publish(user):
             fields += PUBLISHER_FIELDS
+        if not (
+            roles.can_publish(user)
+            and obj is not None
+            and obj.state == workflow.WITHDRAWN
+        ):
+            fields += NOTE_FIELDS
         languages = translator_languages(user)
         if languages:
             translated = translator.get_options_for_model(self.model).fields
@@ -208,6 +217,13 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 record(request.user, Action.VERSION_READY, obj, language=lang)
         if "expires_at" in form.changed_data and obj.expires_at:
             record(request.user, Action.EXPIRY, obj, expires_at=obj.expires_at)
+        if set(NOTE_FIELDS) & set(form.changed_data):
+            before = {
+                lang: text
+                for lang, name in zip(LANGUAGE_CODES, NOTE_FIELDS, strict=True)
+                if (text := form.initial.get(name))
+            }
+            workflow.change_withdrawal_note(obj, request.user, before)
 
     def changes_original(self, obj, form):
         """Whether `form` changes the text of the original language, or which
@@ -337,7 +353,11 @@ class ClearanceAdminMixin(HistoryAdminMixin):
                 workflow.publish_changes(item, request.user)
             elif step == "withdraw":
                 note = request.POST.get("clearance_public_note", "").strip()
-                workflow.withdraw(item, request.user, comment, note)
+                translations = {
+                    lang: request.POST.get(f"clearance_public_note_{lang}", "")
+                    for lang in LANGUAGE_CODES
+                }
+                workflow.withdraw(item, request.user, comment, note, translations)
 
         done = None
         if step == "publish" and item.publish_at and item.publish_at > timezone.now():
@@ -469,6 +489,17 @@ class ClearanceAdminMixin(HistoryAdminMixin):
             asks_public_note="withdraw" in offered,
             public_note_language=obj
             and get_language_info(obj.original_language)["name_translated"],
+            # The note in the other languages, optional.
+            public_note_translations=obj
+            and [
+                {
+                    "code": lang,
+                    "name": get_language_info(lang)["name_translated"],
+                    "typed": typed.get(f"clearance_public_note_{lang}", ""),
+                }
+                for lang in LANGUAGE_CODES
+                if lang != obj.original_language
+            ],
             being_edited=others,
             working_copy=getattr(obj, "working_copy", None),
             may_discard=obj is not None

@@ -60,14 +60,24 @@ def event_document(event, lang, absolute):
 def event_withdrawal_document(event, lang):
     """The tombstone of `event`, withdrawn after it had been public or expired
     (see ninjs.withdrawal_document): its id, the uri its live document had,
-    pubstatus "canceled" and the time it stopped being public."""
+    pubstatus "canceled", the time it stopped being public and, once withdrawn,
+    its public note (`withdrawal_note_document`)."""
     lang = event.display_language(lang)
     return {
         "id": event.pk,
         "uri": item_tag(event, "event", lang, event.listed_at),
         "pubstatus": "canceled",
         "updated": event.gone_at,
+        "withdrawal_note": withdrawal_note_document(event, lang),
     }
+
+
+def withdrawal_note_document(item, lang):
+    """The public note of withdrawn `item` for a reader of `lang`, {language,
+    text}: in `lang` where written in it, else in the original language; None
+    without one."""
+    note = item.withdrawal_note_for(lang)
+    return note and {"language": note["lang"], "text": note["note"]}
 
 
 def contact_document(contact, absolute):

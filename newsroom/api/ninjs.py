@@ -11,7 +11,9 @@ makes one `Links` of it for all its documents.
 import datetime
 
 from django.db.models import Prefetch
+from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django_countries import countries
 
@@ -124,6 +126,19 @@ def texts(*pairs):
         for role, contenttype, value in pairs
         if value
     ]
+
+
+def withdrawal_text(item, lang):
+    """The public note of withdrawn `item` for a reader of `lang` (the
+    original's where `lang` has none) as the value of a ninjs text of role
+    "withdrawal": HTML, its `lang` attribute naming the language it is written
+    in, which ninjs has no other place for. None without a note."""
+    note = item.withdrawal_note_for(lang)
+    if note is None:
+        return None
+    return format_html(
+        '<p lang="{}">{}</p>', note["lang"], linebreaksbr(note["note"], True)
+    )
 
 
 def photo_association(photo, lang, links, name="mainpicture"):
@@ -360,6 +375,11 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
         "descriptions": texts(
             ("summary", "text/plain", version.lead),
             ("correction", "text/plain", correction and correction["note"]),
+            (
+                "withdrawal",
+                "text/html",
+                pubstatus == "canceled" and withdrawal_text(release, lang),
+            ),
         ),
         "bodies": texts(
             ("main", "text/html", version.body),
@@ -405,16 +425,25 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
 def withdrawal_document(release, lang):
     """The ninjs tombstone of `release`, withdrawn after it had been public or
     expired (views.tombstones), for a client that asked for `lang`: the uri its
-    live document had, its id, pubstatus "canceled" and the time it stopped
-    being public. Nothing that a draft written since could have changed: no
-    text, no relation."""
+    live document had, its id, pubstatus "canceled", the time it stopped
+    being public and, once withdrawn, the public note in the language of the
+    uri's version (else in the original: the document's `language` is the
+    note's). Nothing that a
+    draft written since could have changed: no other text, no relation."""
     lang = release.display_language(lang)
+    note = release.withdrawal_note_for(lang)
     uri = item_tag(release, "press-release", lang, release.listed_at)
-    return {
-        "uri": uri,
-        "type": "text",
-        "profile": "press-release",
-        "pubstatus": "canceled",
-        "versioncreated": iso(release.gone_at),
-        "altids": [{"role": "id", "value": str(release.pk)}],
-    }
+    return filled(
+        {
+            "uri": uri,
+            "type": "text",
+            "profile": "press-release",
+            "pubstatus": "canceled",
+            "versioncreated": iso(release.gone_at),
+            "language": note and note["lang"],
+            "descriptions": texts(
+                ("withdrawal", "text/html", withdrawal_text(release, lang))
+            ),
+            "altids": [{"role": "id", "value": str(release.pk)}],
+        }
+    )

@@ -19,6 +19,25 @@ class Error(Document):
     detail: str | list
 
 
+class WithdrawalNote(Document):
+    """The public note of a withdrawn item: in the language asked for where
+    written in it, else in the item's original language."""
+
+    language: str = Field(description="The language the note is written in.")
+    text: str
+
+
+class GoneError(Error):
+    """The answer of an address whose item was withdrawn or expired."""
+
+    withdrawal_note: WithdrawalNote | None = Field(
+        None,
+        description="Once withdrawn, the press office's public note, in the "
+        "version's language where written in it, else in the original's.",
+        exclude_if=lambda value: value is None,
+    )
+
+
 # ninjs 2.2
 
 
@@ -132,6 +151,15 @@ class NinjsTombstone(Document):
     versioncreated: datetime.datetime = Field(
         description="When it was withdrawn, or expired."
     )
+    language: str | None = Field(
+        None, description="The language of its withdrawal note, if it has one."
+    )
+    descriptions: list[Text] | None = Field(
+        None,
+        description='Once withdrawn, the public note (role "withdrawal") in the '
+        "language of the uri's version, else in the original's: HTML whose "
+        "`lang` attribute names its language.",
+    )
     altids: list[AltId] = Field(description="Its id, as in its live document.")
 
 
@@ -197,6 +225,11 @@ class EventTombstone(Document):
     uri: str = Field(description="The uri its live document had.")
     pubstatus: Literal["canceled"]
     updated: datetime.datetime = Field(description="When it was withdrawn, or expired.")
+    withdrawal_note: WithdrawalNote | None = Field(
+        None,
+        description="Once withdrawn, the public note, in the language of the "
+        "uri's version where written in it, else in the original's.",
+    )
 
 
 class EventPage(Document):

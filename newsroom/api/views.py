@@ -54,6 +54,7 @@ from .documents import (
     event_withdrawal_document,
     events_for_documents,
     organisation_document,
+    withdrawal_note_document,
 )
 from .ninjs import Links, release_document, releases_for_documents, withdrawal_document
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
@@ -195,7 +196,7 @@ def as_served(schema, document):
 
 
 ERRORS = {400: schemas.Error, 429: schemas.Error}
-DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.Error}
+DOCUMENT_ERRORS = {**ERRORS, 404: schemas.Error, 410: schemas.GoneError}
 
 
 def known_parameters_only(operation):
@@ -290,17 +291,28 @@ def is_tombstone(item):
     return hasattr(item, "gone_at")
 
 
+def slug_language(item, slug):
+    """The language of `item`'s public version whose slug is `slug`."""
+    return next(
+        code for code in item.public_languages() if item.field_in("slug", code) == slug
+    )
+
+
 def public_version(queryset, slug):
     """(the live item of `queryset` whose public version has `slug`, that
-    version's language); (None, None) once withdrawn; Http404 otherwise."""
-    try:
-        item = get_live_or_gone(queryset, slug)
-    except Gone:
-        return None, None
-    langs = [
-        code for code in item.public_languages() if item.field_in("slug", code) == slug
-    ]
-    return item, langs[0]
+    version's language); raises Gone once withdrawn or expired, Http404
+    otherwise."""
+    item = get_live_or_gone(queryset, slug)
+    return item, slug_language(item, slug)
+
+
+def gone(detail, withdrawn, slug):
+    """The 410 answer for the withdrawn or expired item of `withdrawn` (a Gone):
+    `detail`, and its public note in the language of `slug`'s version if it
+    has one (else the original's)."""
+    item = withdrawn.item
+    note = withdrawal_note_document(item, slug_language(item, slug))
+    return Status(410, {"detail": detail, "withdrawal_note": note})
 
 
 class Page(Schema):
@@ -421,9 +433,10 @@ def list_releases(request, response: HttpResponse, filters: Query[ReleaseFilters
 def get_release(request, response: HttpResponse, slug: Slug):
     """The ninjs document of the public language version whose slug is `slug`;
     410 once the release is withdrawn."""
-    release, lang = public_version(releases_for_documents(), slug)
-    if release is None:
-        return Status(410, {"detail": "This press release was withdrawn."})
+    try:
+        release, lang = public_version(releases_for_documents(), slug)
+    except Gone as withdrawn:
+        return gone("This press release was withdrawn.", withdrawn, slug)
     cacheable(response, [lang])
     return release_document(release, lang, absolute_for(request))
 
@@ -493,9 +506,10 @@ def list_events(request, response: HttpResponse, filters: Query[EventFilters]):
     summary="One language version of an event",
 )
 def get_event(request, response: HttpResponse, slug: Slug):
-    event, lang = public_version(events_for_documents(Event.objects.all()), slug)
-    if event is None:
-        return Status(410, {"detail": "This event was withdrawn."})
+    try:
+        event, lang = public_version(events_for_documents(Event.objects.all()), slug)
+    except Gone as withdrawn:
+        return gone("This event was withdrawn.", withdrawn, slug)
     cacheable(response, [lang])
     return event_document(event, lang, absolute_for(request))
 

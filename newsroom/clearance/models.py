@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     DISCARD_CHANGES = "discard_changes", _("Changes discarded")
     CORRECTION = "correction", _("Corrected")
     WITHDRAW = "withdraw", pgettext_lazy("audit action", "Withdrawn")
+    WITHDRAWAL_NOTE = "withdrawal_note", _("Public note on withdrawal changed")
     EXPIRY = "expiry", _("Expiry set")
     VERSION_READY = "version_ready", _("Language version marked ready")
     EMBARGO_LINK = "embargo_link", _("Embargo link created, renewed or revoked")

@@ -25,6 +25,7 @@ WORKFLOW_FIELDS = {
     "publish_at",
     "expires_at",
     "withdrawal_note",
+    *(localized("withdrawal_note", lang) for lang in LANGUAGE_CODES),
     "corrected_at",
 }
 # A restored text is a draft: whether a version is ready is decided anew.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.core.batches import batch
-from newsroom.core.languages import LANGUAGE_CODES
+from newsroom.core.languages import LANGUAGE_CODES, localized
 from newsroom.core.publication import PublicationState
 from newsroom.worker import queue_email
 
@@ -247,15 +247,47 @@ def correction_note(item):
     return item.field_in("correction_note", item.original_language).strip()
 
 
-def withdraw(item, user, reason, note=""):
+def withdraw(item, user, reason, note="", translations=None):
+    """Withdraw `item`: `reason` is internal; `note`, public, is written in the
+    item's original language, and `translations` ({language: text}) give it in
+    others, each shown to the readers of its language."""
     _require(roles.can_publish(user))
     _in_state(item, DRAFT, REVIEW, APPROVED, PUBLISHED)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the withdrawal."))
+    translations = {
+        lang: text.strip()
+        for lang, text in (translations or {}).items()
+        if lang in LANGUAGE_CODES and lang != item.original_language and text.strip()
+    }
+    if translations and not note.strip():
+        raise ValidationError(
+            _(
+                "Write the public note in the original language first: the "
+                "readers of the other languages read it when theirs is missing."
+            )
+        )
     item.state = WITHDRAWN
-    item.withdrawal_note = note
+    for lang in LANGUAGE_CODES:
+        text = note if lang == item.original_language else translations.get(lang, "")
+        setattr(item, localized("withdrawal_note", lang), text)
     item.save()
-    record(user, Action.WITHDRAW, item, reason=reason, note=note)
+    details = {"translations": translations} if translations else {}
+    record(user, Action.WITHDRAW, item, reason=reason, note=note, **details)
+
+
+def change_withdrawal_note(item, user, before):
+    """`user` (a publisher) changed the public note of withdrawn `item`, which
+    had the notes `before` ({language: text}): recorded with the new ones."""
+    after = withdrawal_notes(item)
+    if after != before:
+        record(user, Action.WITHDRAWAL_NOTE, item, before=before, after=after)
+
+
+def withdrawal_notes(item):
+    """{language: text} of the item's public withdrawal note."""
+    notes = {lang: item.field_in("withdrawal_note", lang) for lang in LANGUAGE_CODES}
+    return {lang: text for lang, text in notes.items() if text}
 
 
 def restore(item, revision, user):

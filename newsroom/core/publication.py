@@ -177,6 +177,11 @@ class PublishableQuerySet(models.QuerySet):
             publish_at__lte=at,
         )
 
+    def for_gone(self):
+        """Only what a 410 answer reads of an item (GONE_FIELDS), without the
+        relations the caller's queryset follows."""
+        return self.select_related(None).prefetch_related(None).only(*GONE_FIELDS)
+
     def with_public_slug(self, slug):
         """Items whose public (ready or outdated) version in some language has
         `slug`: the slug of a draft translation names nothing."""
@@ -202,12 +207,24 @@ class PublishableQuerySet(models.QuerySet):
 
 class Gone(Exception):
     """The item asked for was public and is no longer (withdrawn, expired): it
-    answers 410 Gone, with its public withdrawal note, written in its original
-    `language`."""
+    answers 410 Gone. `item` has only what that answer may show loaded: its
+    public withdrawal note in each language (`withdrawal_note_for()`) and its
+    public slugs."""
 
-    def __init__(self, note, language):
-        super().__init__(note)
-        self.note, self.language = note, language
+    def __init__(self, item):
+        super().__init__(item.pk)
+        self.item = item
+
+    def note(self, lang=None):
+        return self.item.withdrawal_note_for(lang)
+
+
+# What a 410 answer reads of a gone item.
+GONE_FIELDS = (
+    "state",
+    "original_language",
+    *in_every_language("withdrawal_note", "slug", "version_state"),
+)
 
 
 def get_live_or_gone(queryset, slug):
@@ -217,11 +234,10 @@ def get_live_or_gone(queryset, slug):
     item = find_by_slug(queryset.live().with_public_slug(slug), slug)
     if item is not None:
         return item
-    gone = queryset.gone().with_public_slug(slug)
-    note = gone.values_list("withdrawal_note", "original_language").first()
-    if note is None:
+    gone = queryset.gone().with_public_slug(slug).for_gone().first()
+    if gone is None:
         raise Http404
-    raise Gone(*note)
+    raise Gone(gone)
 
 
 class Version:
@@ -257,10 +273,12 @@ class Publishable(models.Model):
     Subclasses register `version_state` (and their text fields) with
     modeltranslation. A change in the original language of any translated text field
     makes the other ready versions outdated (`source_fields()`), unless the model
-    names the field in `source_exclude`.
+    names the field in `source_exclude` (a subclass's adds to Publishable's).
     """
 
-    source_exclude = ()
+    # The withdrawal note is no text of the item that translations follow:
+    # writing it (at withdrawal) leaves the versions as they are.
+    source_exclude = ("withdrawal_note",)
 
     state = models.CharField(
         _("publication state"),
@@ -308,7 +326,11 @@ class Publishable(models.Model):
     withdrawal_note = models.TextField(
         _("public note on withdrawal"),
         blank=True,
-        help_text=_("Shown to visitors on the page of the withdrawn item."),
+        help_text=_(
+            "Shown on the page of the withdrawn item, in the API and in the "
+            "withdrawal emails: in each language it is written in, else in the "
+            "original language."
+        ),
     )
     corrected_at = models.DateTimeField(
         _("corrected at"),
@@ -420,6 +442,20 @@ class Publishable(models.Model):
         else:
             shown = self.display_language(lang)
         return Version(self, shown, is_fallback=shown != lang)
+
+    def withdrawal_note_for(self, lang=None):
+        """The public withdrawal note for a reader of `lang` and the language it
+        is in, {"note", "lang"}: that language's note, else the original's; None
+        without one, or while the item is not withdrawn (a note left from an
+        earlier withdrawal says nothing of an expired item). Whether the item
+        was ever public is the caller's query (`gone()`, the tombstones)."""
+        if self.state != PublicationState.WITHDRAWN:
+            return None
+        for code in (lang or get_language(), self.original_language):
+            note = self.field_in("withdrawal_note", code).strip()
+            if note:
+                return {"note": note, "lang": code}
+        return None
 
     def slug_for(self, lang=None):
         """The slug of the version a visitor asking for `lang` reads."""

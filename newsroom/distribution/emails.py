@@ -149,9 +149,11 @@ def item_context(dispatch, lang, interface):
         "organisation": OrganisationProfile.current(),
     }
     if context["is_withdrawal"]:
-        # The item is no longer public: its name and the public note, no more.
-        context["note"] = item.withdrawal_note.strip()
-        context["note_lang"] = item.original_language
+        # The item is no longer public: its name and the public note, no more;
+        # the note in the recipient's language, else the original's.
+        note = item.withdrawal_note_for(lang)
+        context["note"] = note and note["note"]
+        context["note_lang"] = note and note["lang"]
         return context
     if context["is_release"]:
         context["photo"] = email_photo(item.main_photo, version.lang)

@@ -38,7 +38,7 @@ def event_ics(request, slug):
     try:
         event = get_live_or_gone(Event.objects.all(), slug)
     except Gone as withdrawn:
-        return withdrawn_event(withdrawn.note)
+        return withdrawn_event(withdrawn.note())
     if slug != event.slug_for():
         return redirect("syndication:event-ics", slug=event.slug_for(), permanent=True)
     url = request.build_absolute_uri(event.get_absolute_url())
@@ -53,9 +53,10 @@ def event_ics(request, slug):
 
 def withdrawn_event(note):
     """410 Gone for the file of a withdrawn event: a line saying so in the
-    address's language, and the public `note` its page shows (a calendar client
-    shows a plain text body, not the site's HTML page)."""
-    lines = [gettext("This event was withdrawn."), (note or "").strip()]
+    address's language, and the public `note` its page shows ({"note", "lang"}:
+    in that language when written in it; a calendar client shows a plain text
+    body, not the site's HTML page)."""
+    lines = [gettext("This event was withdrawn."), note and note["note"]]
     return HttpResponse(
         "\n\n".join(filter(None, lines)) + "\n",
         status=410,

@@ -21,6 +21,11 @@ ONLY_OUTDATED = "outdated"
 
 # Translation options that are states, not text for translators.
 STATE_FIELDS = frozenset({"version_state"})
+# Translated text that is not exchanged: the public note on withdrawal, which
+# publishers write in each language. A withdrawn item's row is what the public
+# reads of it, so an import would publish a translator's note that no publisher
+# saw; and the note is no part of the text a version needs to be ready.
+PUBLISHER_TEXT_FIELDS = frozenset({"withdrawal_note"})
 
 
 class ExchangeError(Exception):
@@ -63,7 +68,7 @@ def text_fields(model):
         model_field.name
         for model_field in model._meta.fields
         if model_field.name in registered
-        and model_field.name not in STATE_FIELDS
+        and model_field.name not in STATE_FIELDS | PUBLISHER_TEXT_FIELDS
         and isinstance(model_field, models.CharField | models.TextField)
         and not isinstance(model_field, models.SlugField)
     )

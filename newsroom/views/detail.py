@@ -17,10 +17,14 @@ from newsroom.core.publication import Gone, VersionState, get_live_or_gone
 from .private import may_view, staff_preview
 
 
-def gone(request, note="", language=None):
-    """410 Gone, with the public note of a withdrawn item if it has one, marked
-    with its language (the item's original: the note is written in it)."""
-    context = {"withdrawal_note": note, "note_language": language}
+def gone(request, note=None):
+    """410 Gone, with the public note of a withdrawn item if it has one
+    ({"note", "lang"}: `withdrawal_note_for()`), marked with its language: the
+    page's when the note is written in it, else the original's."""
+    context = {
+        "withdrawal_note": note and note["note"],
+        "note_language": note and note["lang"],
+    }
     return render(request, "410.html", context, status=410)
 
 
@@ -62,7 +66,7 @@ class DetailView(ItemView):
         except Http404:
             return self.former_slug(request, slug)
         except Gone as withdrawn:
-            return gone(request, withdrawn.note, withdrawn.language)
+            return gone(request, withdrawn.note())
         canonical = item.get_absolute_url()
         if canonical != request.path:
             return redirect(canonical, permanent=True)
@@ -78,9 +82,9 @@ class DetailView(ItemView):
         item = queryset.live().first()
         if item is not None:
             return redirect(item.get_absolute_url(), permanent=True)
-        note = queryset.gone().values_list("withdrawal_note", "original_language")
-        if note := note.first():
-            return gone(request, *note)
+        withdrawn = queryset.gone().for_gone().first()
+        if withdrawn is not None:
+            return gone(request, withdrawn.withdrawal_note_for())
         raise Http404
 
 

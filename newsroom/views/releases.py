@@ -279,7 +279,7 @@ class ReleaseEmbargoView(ReleaseView):
             return redirect(release.get_absolute_url())
         if not release.is_scheduled:
             # Its time came and went (expired): gone, as its public page is.
-            return gone(request, release.withdrawal_note, release.original_language)
+            return gone(request, release.withdrawal_note_for())
         return self.render(
             request,
             release,

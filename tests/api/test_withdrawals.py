@@ -56,8 +56,10 @@ def items(client, address):
 def test_a_release_withdrawn_once_live_becomes_a_tombstone(client, publisher):
     """Polled since before its withdrawal, a release that was live is a ninjs
     tombstone: its uri as its live document gave it, its id, pubstatus
-    "canceled" and the time of the withdrawal; no text. A plain listing leaves
-    it out, and its document keeps answering 410."""
+    "canceled", the time of the withdrawal and its public note (here the
+    original's, the French version having none: the tombstone's language is the
+    note's); no other text. A plain listing leaves it out, and its document
+    keeps answering 410."""
     release = make_release("gone", versions=EVERY_LANGUAGE)
     live = items(client, f"{RELEASES}?language=fr")[0]["ninjs"]
     start = timezone.now()
@@ -72,6 +74,14 @@ def test_a_release_withdrawn_once_live_becomes_a_tombstone(client, publisher):
             "type": "text",
             "profile": "press-release",
             "pubstatus": "canceled",
+            "language": "en",
+            "descriptions": [
+                {
+                    "role": "withdrawal",
+                    "contenttype": "text/html",
+                    "value": '<p lang="en">Published in error.</p>',
+                }
+            ],
             "altids": [{"role": "id", "value": str(release.pk)}],
         },
     }
@@ -157,7 +167,91 @@ def test_an_expired_event_becomes_a_tombstone(client):
     Event.objects.filter(pk=event.pk).update(expires_at=ago(hours=1))
     (entry,) = items(client, f"{EVENTS}?{since(ago(days=5))}")
     assert at(entry.pop("updated"), Event.objects.get(pk=event.pk).expires_at)
-    assert entry == {"id": event.pk, "uri": live["uri"], "pubstatus": "canceled"}
+    assert entry == {
+        "id": event.pk,
+        "uri": live["uri"],
+        "pubstatus": "canceled",
+        "withdrawal_note": None,
+    }
+
+
+def withdraw_with_notes(item, user):
+    """Withdraw `item` (written in English) with its note in English and French."""
+    workflow.withdraw(
+        type(item).objects.get(pk=item.pk),
+        user,
+        "Wrong figures",
+        note="Published in error.\nSee the corrected one.",
+        translations={"fr": "Publié par erreur & remplacé."},
+    )
+
+
+def test_a_tombstone_carries_the_note_in_its_language(client, publisher):
+    """Polled in French, the tombstone of a release withdrawn with a French note
+    is a valid ninjs document in French whose description of role "withdrawal"
+    is that note, marked French; in Spanish, the English one, marked English.
+    The document's address answers 410 with the note of its language."""
+    release = make_release("pulled", versions=EVERY_LANGUAGE)
+    start = timezone.now()
+    withdraw_with_notes(release, publisher)
+    address = f"{RELEASES}?{since(start)}&language="
+    (french,) = items(client, address + "fr")
+    assert ninjs_errors(french["ninjs"]) == []
+    assert french["ninjs"]["language"] == "fr"
+    assert french["ninjs"]["descriptions"] == [
+        {
+            "role": "withdrawal",
+            "contenttype": "text/html",
+            "value": '<p lang="fr">Publié par erreur &amp; remplacé.</p>',
+        }
+    ]
+    (spanish,) = items(client, address + "es")
+    assert ninjs_errors(spanish["ninjs"]) == []
+    assert spanish["ninjs"]["language"] == "en"
+    assert spanish["ninjs"]["descriptions"][0]["value"] == (
+        '<p lang="en">Published in error.<br>See the corrected one.</p>'
+    )
+    gone = client.get(f"{RELEASES}/pulled-fr")
+    assert gone.status_code == 410
+    assert gone.json() == {
+        "detail": "This press release was withdrawn.",
+        "withdrawal_note": {"language": "fr", "text": "Publié par erreur & remplacé."},
+    }
+    gone = client.get(f"{RELEASES}/pulled-es").json()
+    assert gone["withdrawal_note"]["language"] == "en"
+
+
+def test_an_event_tombstone_carries_the_note_in_its_language(client, publisher):
+    """As for releases, an event's tombstone and 410 answer give the note in the
+    language asked for where written in it, else the original's."""
+    event = make_event("fair", versions=EVERY_LANGUAGE)
+    start = timezone.now()
+    withdraw_with_notes(event, publisher)
+    (french,) = items(client, f"{EVENTS}?{since(start)}&language=fr")
+    assert french["withdrawal_note"] == {
+        "language": "fr",
+        "text": "Publié par erreur & remplacé.",
+    }
+    (spanish,) = items(client, f"{EVENTS}?{since(start)}&language=es")
+    assert spanish["withdrawal_note"]["language"] == "en"
+    gone = client.get(f"{EVENTS}/fair-es")
+    assert gone.status_code == 410
+    assert gone.json()["withdrawal_note"] == {
+        "language": "en",
+        "text": "Published in error.\nSee the corrected one.",
+    }
+
+
+def test_an_expired_releases_tombstone_has_no_note(client):
+    """A note left from an earlier withdrawal is not public once the release,
+    published again, expires."""
+    release = make_release("brief", publish_at=ago(days=2), withdrawal_note_en="Old.")
+    PressRelease.objects.filter(pk=release.pk).update(expires_at=ago(hours=1))
+    (entry,) = items(client, f"{RELEASES}?{since(ago(days=5))}")
+    assert "descriptions" not in entry["ninjs"]
+    assert client.get(f"{RELEASES}/brief-en").json() == {
+        "detail": "This press release was withdrawn."
+    }
 
 
 def test_a_release_withdrawn_after_its_expiry_was_public(client, publisher):
@@ -232,6 +326,7 @@ def test_an_event_withdrawn_once_live_becomes_a_tombstone(client, publisher):
         "id": event.pk,
         "uri": live["uri"],
         "pubstatus": "canceled",
+        "withdrawal_note": None,
     }
     assert live["pubstatus"] == "usable"
     assert items(client, EVENTS) == []

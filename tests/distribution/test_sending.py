@@ -6,6 +6,7 @@ import datetime
 import threading
 from collections import Counter
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -317,6 +318,10 @@ def withdrawn(item, note=""):
     return item
 
 
+def parse_html(text):
+    return lxml.html.fromstring(text)
+
+
 def notices(smtp):
     """The withdrawal notices received (by their Message-ID)."""
     ids = Delivery.objects.filter(dispatch__reason=Dispatch.Reason.WITHDRAWAL)
@@ -362,6 +367,34 @@ def test_a_withdrawal_notice_goes_to_those_who_received_the_item(smtp):
     sweep()
     send_due()
     assert len(notices(smtp)) == 2
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_notice_gives_the_note_in_the_recipients_language(smtp):
+    """A Spanish recipient reads the Spanish public note, marked as Spanish; a
+    French one, whose language has no note, the original's, marked as English."""
+    release = make_release("news", versions={"fr": "ready", "es": "ready"})
+    spanish = make_subscriber("es@example.org", languages="es")
+    french = make_subscriber("fr@example.org", languages="fr")
+    fan_out(release)
+    send_due()
+    release.state = "withdrawn"
+    release.withdrawal_note_en = "The figures were wrong."
+    release.withdrawal_note_es = "Las cifras eran erróneas."
+    release.save()
+    notify_withdrawal(release)
+    send_due()
+    sent = {header(m, "To"): m for m in notices(smtp)}
+    spanish_notice = sent[spanish.email]
+    assert header(spanish_notice, "Content-Language") == "es"
+    assert "Las cifras eran erróneas." in body(spanish_notice)
+    html = parse_html(body(spanish_notice, "html"))
+    (note,) = html.xpath("//p[@lang='es']")
+    assert note.text == "Las cifras eran erróneas."
+    assert "The figures were wrong." not in body(spanish_notice)
+    html = parse_html(body(sent[french.email], "html"))
+    (note,) = html.xpath("//p[@lang='en']")
+    assert note.text == "The figures were wrong."
 
 
 @pytest.mark.django_db

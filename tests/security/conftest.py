@@ -77,6 +77,15 @@ SENTINELS = {
 }
 
 
+# The public withdrawal note of the items withdrawn once public, which their
+# 410 pages and tombstones show; every other item's note is its sentinel (an
+# expired item's, left from an earlier withdrawal, included).
+PUBLIC_NOTES = {
+    f"withdrawal_note_{lang}": f"Withdrawn by the press office, note in {lang}."
+    for lang in LANGUAGE_CODES
+}
+
+
 def search_key(sentinel):
     """A second word in every text of a sentinel's item, to search for: a results
     page echoes its query, so the query cannot be the sentinel itself."""
@@ -261,8 +270,7 @@ def build_world(capture):
             topics=[w.topic, w.draft_topic],
             main_photo=draft_photo,
             versions={"fr": VersionState.READY, "es": VersionState.READY},
-            **sentinel_texts(type(w.release), s[condition]),
-            **fields,
+            **{**sentinel_texts(type(w.release), s[condition]), **fields},
         )
         release.people_quoted.set([in_drafts])
         # The live person's page lists releases naming them: never these.
@@ -289,19 +297,18 @@ def build_world(capture):
     hidden_release("review release", REVIEW, None)
     w.scheduled_release = hidden_release("scheduled release", PUBLISHED, ahead(days=3))
     hidden_release("embargoed release", PUBLISHED, ahead(hours=2))
-    # Withdrawn once public (the API's tombstone names it, and nothing of it).
+    # Withdrawn once public (the API's tombstone names it, and nothing of it
+    # but its public note).
     w.withdrawn_release = hidden_release(
-        "withdrawn release", WITHDRAWN, ago(days=3), public_publish_at=ago(days=3)
+        "withdrawn release",
+        WITHDRAWN,
+        ago(days=3),
+        public_publish_at=ago(days=3),
+        **PUBLIC_NOTES,
     )
     # Withdrawn while scheduled, its time passed since: never public, its
-    # withdrawal note shown nowhere.
-    hidden_release(
-        "unseen release",
-        WITHDRAWN,
-        ago(days=1),
-        public_publish_at=None,
-        withdrawal_note=s["unseen release"],
-    )
+    # withdrawal note (the sentinel, as every text) shown nowhere.
+    hidden_release("unseen release", WITHDRAWN, ago(days=1), public_publish_at=None)
     hidden_release("approved release", PublicationState.APPROVED, None)
     # Expired, after it was live: the API's tombstone names it, and nothing of it.
     w.expired_release = hidden_release(
@@ -330,8 +337,11 @@ def build_world(capture):
             publish_at=publish_at,
             photo=draft_photo,
             versions={"fr": VersionState.READY, "es": VersionState.READY},
-            **sentinel_texts(type(upcoming), s[condition]),
-            **fields,
+            **{
+                **sentinel_texts(type(upcoming), s[condition]),
+                **(PUBLIC_NOTES if state == WITHDRAWN else {}),
+                **fields,
+            },
         )
         event.officials.set([in_drafts])
         w.hidden_events.append(event)
@@ -356,7 +366,10 @@ def build_world(capture):
                 nav_order=order,
                 legal_order=order,
                 versions={"fr": VersionState.READY, "es": VersionState.READY},
-                **sentinel_texts(type(w.pages[0]), s[condition]),
+                **{
+                    **sentinel_texts(type(w.pages[0]), s[condition]),
+                    **(PUBLIC_NOTES if state == WITHDRAWN else {}),
+                },
             )
         )
 

@@ -21,7 +21,7 @@ from tests.factories import form_data, parse
 from tests.test_urls import named_routes
 
 from . import surfaces
-from .conftest import SENTINELS, search_key
+from .conftest import PUBLIC_NOTES, SENTINELS, search_key
 from .test_headers import inline_code, policy
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +272,26 @@ class TestTheWorld:
             ("canceled", world.withdrawn_release.pk),
             ("canceled", world.expired_release.pk),
         }
+        # A tombstone's only text is the public note of a withdrawn item: an
+        # expired one's note (left from an earlier withdrawal) is not public.
+        notes = {
+            int(entry["ninjs"]["altids"][0]["value"]): entry["ninjs"].get(
+                "descriptions"
+            )
+            for entry in releases
+            if entry["ninjs"]["pubstatus"] == "canceled"
+        }
+        note = PUBLIC_NOTES["withdrawal_note_en"]
+        assert notes == {
+            world.withdrawn_release.pk: [
+                {
+                    "role": "withdrawal",
+                    "contenttype": "text/html",
+                    "value": f'<p lang="en">{note}</p>',
+                }
+            ],
+            world.expired_release.pk: None,
+        }
         events = answers[f"/api/v1/events?{since}"].json()["items"]
         assert {(event["pubstatus"], event["id"]) for event in events} == {
             ("usable", event.pk) for event in world.events
@@ -279,6 +299,10 @@ class TestTheWorld:
             ("canceled", world.withdrawn_event.pk),
             ("canceled", world.expired_event.pk),
         }
+        tombstones = {e["id"]: e for e in events if e["pubstatus"] == "canceled"}
+        withdrawn = tombstones[world.withdrawn_event.pk]
+        assert withdrawn["withdrawal_note"] == {"language": "en", "text": note}
+        assert tombstones[world.expired_event.pk]["withdrawal_note"] is None
 
     def test_a_working_copy_changes_no_public_answer(self, world, admin_client):
         """A live release's edit saved through its form (its lead and a new quote,

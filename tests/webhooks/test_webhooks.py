@@ -111,6 +111,43 @@ def test_a_correction_and_a_withdrawal_follow(receiver):
     assert all(ninjs_errors(document) == [] for document in by_event.values())
 
 
+def test_a_withdrawal_carries_the_public_note_in_each_language(receiver):
+    """The withdrawal's document in French gives the French public note, in
+    Spanish the original's (English), each a "withdrawal" description whose
+    HTML names its language; both valid ninjs."""
+    partner_for(receiver)
+    release = make_release(
+        "news", versions={"fr": VersionState.READY, "es": VersionState.READY}
+    )
+    announcing.announce(release.pk)
+    release.state = PublicationState.WITHDRAWN
+    release.withdrawal_note_en = "Published in error."
+    release.withdrawal_note_fr = "Publié par erreur."
+    release.save()
+    announcing.announce(release.pk)
+    send_all()
+    withdrawn = {
+        document["language"]: document
+        for request, document in zip(
+            receiver.received, documents(receiver), strict=True
+        )
+        if request.headers["X-Newsroom-Event"] == "withdrawn"
+    }
+    notes = {
+        lang: [d for d in document["descriptions"] if d["role"] == "withdrawal"]
+        for lang, document in withdrawn.items()
+    }
+    assert notes == {
+        lang: [{"role": "withdrawal", "contenttype": "text/html", "value": value}]
+        for lang, value in {
+            "en": '<p lang="en">Published in error.</p>',
+            "fr": '<p lang="fr">Publié par erreur.</p>',
+            "es": '<p lang="en">Published in error.</p>',
+        }.items()
+    }
+    assert all(ninjs_errors(document) == [] for document in withdrawn.values())
+
+
 def test_an_expiry_is_announced_once_as_canceled(receiver):
     """A release that expires after the partners were told of it is announced
     again by the sweep (an expiry makes no save), once, its document canceled;
