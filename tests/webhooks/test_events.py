@@ -147,12 +147,14 @@ def test_a_change_of_date_status_or_place_is_announced_as_a_correction(
 
 def test_a_withdrawal_sends_the_tombstone_the_api_lists(receiver, client, site):
     """A withdrawn event is announced with the tombstone that the API lists for
-    it, nothing of the text the withdrawal left (a changed title) in it."""
+    it: its public note, nothing of the text the withdrawal left (a changed
+    title)."""
     partner_for(receiver)
     event = make_event("cancelled")
     announce(event)
     event.state = PublicationState.WITHDRAWN
     event.title_en = "Words never public"
+    event.withdrawal_note_en = "The briefing is cancelled."
     event.save()
     assert len(announce(event)) == 1
     assert announce(event) == []
@@ -171,6 +173,7 @@ def test_a_withdrawal_sends_the_tombstone_the_api_lists(receiver, client, site):
         "uri": published["uri"],
         "pubstatus": "canceled",
         "updated": withdrawn["updated"],
+        "withdrawal_note": {"language": "en", "text": "The briefing is cancelled."},
     }
     assert schema_errors(client, withdrawn, "EventTombstone") == []
     assert "Words never public" not in str(documents(receiver))
