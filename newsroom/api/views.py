@@ -187,11 +187,12 @@ api = ReadOnlyAPI(
 )
 
 
-def as_served(schema, document):
-    """`document` as an operation answering with `schema` serves it: validated
-    and dumped by the schema, written by the API's renderer. For what is sent
-    without a request (webhooks)."""
-    data = schema.model_validate(document).model_dump()
+def as_served(schema, document, exclude_none=False):
+    """`document` as an operation answering with `schema` (and `exclude_none`,
+    as the ninjs operations) serves it: validated and dumped by the schema,
+    written by the API's renderer. For what is sent without a request
+    (webhooks)."""
+    data = schema.model_validate(document).model_dump(exclude_none=exclude_none)
     return api.renderer.render(None, data, response_status=200)
 
 

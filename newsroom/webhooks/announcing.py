@@ -36,7 +36,8 @@ from newsroom.models import PressRelease
 
 from .models import Announcement, Event, Partner, WebhookDelivery
 
-PUBSTATUS = {Event.WITHDRAWN: "canceled", Event.EXPIRED: "canceled"}
+# The events whose body is the item's tombstone.
+GONE = (Event.WITHDRAWN, Event.EXPIRED)
 
 
 def site_url(path):
@@ -105,21 +106,26 @@ def languages_for(partner, release):
     return wanted or [release.original_language]
 
 
-def document_body(release, lang, event):
-    """The release's ninjs document as the event leaves it; for a withdrawal of
-    a release that is no longer the withdrawn one (a draft, a release scheduled
-    again), its tombstone as the API lists it: nothing a draft may have changed."""
-    if event == Event.WITHDRAWN and release.state != PublicationState.WITHDRAWN:
-        release.listed_at, release.gone_at = (
-            release.public_publish_at,
-            release.updated_at,
-        )
-        document = withdrawal_document(release, lang)
+def as_tombstone(item, event):
+    """`item` dated as the API's `updated_since` listing dates its tombstone
+    (views.tombstones): listed at the publish time it had while public, gone
+    when it expired or was withdrawn."""
+    if event == Event.EXPIRED:
+        item.listed_at, item.gone_at = item.publish_at, item.expires_at
     else:
-        document = release_document(
-            release, lang, site_url, pubstatus=PUBSTATUS.get(event, "usable")
-        )
-    return json.dumps(document, ensure_ascii=False)
+        item.listed_at, item.gone_at = item.public_publish_at, item.updated_at
+    return item
+
+
+def document_body(release, lang, event):
+    """The release's ninjs document; once withdrawn or expired, its tombstone as
+    the API lists it: its public note, nothing else of its text (a release
+    withdrawn for what it says is not sent again), nor what a draft written
+    since may have changed."""
+    if event in GONE:
+        tombstone = withdrawal_document(as_tombstone(release, event), lang)
+        return as_served(schemas.NinjsTombstone, tombstone, exclude_none=True)
+    return json.dumps(release_document(release, lang, site_url), ensure_ascii=False)
 
 
 class Releases:
@@ -161,15 +167,12 @@ class Events(Releases):
         """GET /api/v1/events/{slug}'s answer in `lang`; once withdrawn or
         expired, the tombstone the API lists (updated_since), dated as it dates
         them: nothing of a text changed since the partners were told of it."""
-        if happened == Event.EXPIRED:
-            event.listed_at, event.gone_at = event.publish_at, event.expires_at
-        elif happened == Event.WITHDRAWN:
-            event.listed_at, event.gone_at = event.public_publish_at, event.updated_at
-        else:
+        if happened not in GONE:
             return as_served(
                 schemas.EventDocument, event_document(event, lang, site_url)
             )
-        return as_served(schemas.EventTombstone, event_withdrawal_document(event, lang))
+        tombstone = event_withdrawal_document(as_tombstone(event, happened), lang)
+        return as_served(schemas.EventTombstone, tombstone)
 
 
 RELEASES, EVENTS = Releases(), Events()

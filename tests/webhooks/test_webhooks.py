@@ -89,9 +89,11 @@ def test_the_body_is_the_whole_document(press_kit):  # noqa: F811
     assert '"located": "Genève"' in body
 
 
-def test_a_correction_and_a_withdrawal_follow(receiver):
-    """A correction sends the corrected text; a withdrawal sends the document with
-    pubstatus canceled; each is valid ninjs."""
+def test_a_correction_and_a_withdrawal_follow(receiver, client):
+    """A correction sends the corrected text; a withdrawal sends the tombstone
+    the API lists (pubstatus canceled), nothing of the text withdrawn (a
+    release withdrawn for what it says is not sent to the partners again);
+    each is valid ninjs."""
     partner_for(receiver)
     release = make_release("news")
     announcing.announce(release.pk)
@@ -107,7 +109,12 @@ def test_a_correction_and_a_withdrawal_follow(receiver):
     assert sorted(events) == ["corrected", "published", "withdrawn"]
     by_event = dict(zip(events, documents(receiver), strict=True))
     assert "A figure was wrong." in str(by_event["corrected"]["descriptions"])
-    assert by_event["withdrawn"]["pubstatus"] == "canceled"
+    withdrawn = by_event["withdrawn"]
+    assert withdrawn["pubstatus"] == "canceled"
+    assert withdrawn["uri"] == by_event["published"]["uri"]
+    listed = client.get("/api/v1/releases", {"updated_since": "2000-01-01T00:00:00Z"})
+    assert [item["ninjs"] for item in listed.json()["items"]] == [withdrawn]
+    assert "news title en" not in json.dumps(withdrawn)
     assert all(ninjs_errors(document) == [] for document in by_event.values())
 
 
@@ -126,8 +133,9 @@ def test_a_withdrawal_carries_the_public_note_in_each_language(receiver):
     release.save()
     announcing.announce(release.pk)
     send_all()
+    # Each tombstone names its version by its uri, its note by `language`.
     withdrawn = {
-        document["language"]: document
+        document["uri"].rpartition("/")[2]: document
         for request, document in zip(
             receiver.received, documents(receiver), strict=True
         )
@@ -167,6 +175,8 @@ def test_an_expiry_is_announced_once_as_canceled(receiver):
     published, expired = by_event["published"], by_event["expired"]
     assert (published["pubstatus"], expired["pubstatus"]) == ("usable", "canceled")
     assert expired["uri"] == published["uri"]
+    # The tombstone, as for a withdrawal: the expired text is not sent again.
+    assert "brief title en" not in json.dumps(expired)
     assert ninjs_errors(expired) == []
 
 
