@@ -3,6 +3,8 @@ step, changed afterwards by a publisher (and recorded), shown on the 410 page
 in the page's language where written in it, else in the original's."""
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
@@ -168,3 +170,29 @@ def test_the_note_is_not_exported_for_translators():
     catalogue = export_catalogue("fr", [PressRelease.objects.filter(pk=release.pk)])
     assert "po title en" in [entry.msgid for entry in catalogue]
     assert all(":withdrawal_note" not in entry.msgctxt for entry in catalogue)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_each_note_in_its_original_language():
+    """Upgrading, a note written so far (one text, in the item's original
+    language) becomes that language's note, and no other's; going back, the
+    original's note is the one text again."""
+    release = make_release(
+        "noted",
+        original="fr",
+        state=WITHDRAWN,
+        withdrawal_note_fr="Retiré par erreur.",
+    )
+    executor = MigrationExecutor(connection)
+    before = [("newsroom", "0019_country_statistics")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model(
+        "newsroom", "PressRelease"
+    )
+    assert old.objects.get(pk=release.pk).withdrawal_note == "Retiré par erreur."
+    old.objects.filter(pk=release.pk).update(withdrawal_note="Note d’origine.")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    release = PressRelease.objects.get(pk=release.pk)
+    notes = [release.field_in("withdrawal_note", lang) for lang in ("en", "fr", "es")]
+    assert notes == ["", "Note d’origine.", ""]
