@@ -46,10 +46,11 @@ print(json.dumps({
 """
 
 
-def run(args, settings_module="newsroom.settings", **variables):
+def run(args, settings_module="newsroom.settings", wrapper=(), **variables):
     """Run `args` with the project's Python in a clean environment plus
     `variables`, the way a fresh shell on a developer's laptop or a server would
-    (with no DJANGO_SETTINGS_MODULE when `settings_module` is None)."""
+    (with no DJANGO_SETTINGS_MODULE when `settings_module` is None), through the
+    command `wrapper` when given."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -59,7 +60,7 @@ def run(args, settings_module="newsroom.settings", **variables):
         env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(variables)
     return subprocess.run(
-        [sys.executable, *args],
+        [*wrapper, sys.executable, *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,

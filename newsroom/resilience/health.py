@@ -27,8 +27,9 @@ from .outages import Outage
 
 def database():
     """Reached, and "read-only" when it takes no writes: a PostgreSQL standby
-    (during a failover) or a maintenance's read-only setting serves reads only,
-    and the site with it (middleware.py)."""
+    (during a failover), a maintenance's read-only setting or a SQLite file
+    this process may not write serves reads only, and the site with it
+    (middleware.py)."""
     return "read-only" if is_read_only() else "ok"
 
 

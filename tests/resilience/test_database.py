@@ -4,15 +4,22 @@ recovers by itself when the database returns."""
 
 import json
 import logging
-from contextlib import contextmanager
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import closing, contextmanager
+from pathlib import Path
 from unittest import mock
 
+import lxml.html
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import OperationalError, connection
 
 from newsroom.resilience.middleware import outage, outage_read_only
-from tests.factories import make_release
+from tests.factories import make_release, text_of
 from tests.ports import free_ports
 from tests.test_project import run
 
@@ -138,3 +145,90 @@ def test_a_database_refusing_writes_keeps_the_site_readable(client, caplog):
     release.refresh_from_db()
     assert release.title_en == "steady title en"
     assert client.get(change).status_code == 200
+
+
+# The modes of the SQLite file and of its directory, where SQLite writes the
+# journal of each write transaction beside the file.
+UNWRITABLE = {"file": (0o444, 0o777), "directory": (0o666, 0o555)}
+
+
+@pytest.fixture
+def sqlite_copy():
+    """A function copying the test database (its rows as they are then) to a
+    SQLite file of its own, in a directory any user may read (the tests' own
+    temporary directories are private); the path of the file."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's file")
+    directory = Path(tempfile.mkdtemp())
+    directory.chmod(0o755)
+    path = directory / "data" / "db.sqlite3"
+    path.parent.mkdir()
+
+    def copy():
+        connection.ensure_connection()
+        with closing(sqlite3.connect(path)) as target:
+            connection.connection.backup(target)
+        return path
+
+    yield copy
+    path.parent.chmod(0o755)
+    shutil.rmtree(directory)
+
+
+def bound_by_file_modes():
+    """The command that runs another bound by the modes of files: root's
+    processes write whatever they say, unless they lack the capabilities that
+    override them (util-linux's setpriv drops them)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("Run as root, without setpriv to give up overriding file modes")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("unwritable", UNWRITABLE)
+def test_a_sqlite_file_the_site_may_not_write_is_a_read_only_database(
+    client, sqlite_copy, unwritable
+):
+    """A SQLite file, or its directory, that the site's user may not write:
+    SQLite opens the file read-only and refuses every write. As for a database
+    in a read-only mode, /readyz says so (ready, degraded), the public site and
+    the admin answer, the admin saying that saving will not work, and signing
+    in answers the 503 page saying nothing was saved."""
+    editor = User.objects.create_superuser("editor", "e@example.org", "x")
+    client.force_login(editor)
+    path = sqlite_copy()
+    with closing(sqlite3.connect(path)) as copy:
+        signed_in = copy.execute("SELECT last_login FROM auth_user").fetchall()
+    file_mode, directory_mode = UNWRITABLE[unwritable]
+    path.chmod(file_mode)
+    path.parent.chmod(directory_mode)
+    result = run(
+        ["-m", "tests.resilience.read_only_file"]
+        + [json.dumps({name: c.value for name, c in client.cookies.items()})],
+        settings_module="tests.settings",
+        wrapper=bound_by_file_modes(),
+        DATABASE_URL=f"sqlite:///{path}",
+        DJANGO_SECRET_KEY=settings.SECRET_KEY,
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    assert answers["readyz"]["status"] == 200
+    readyz = json.loads(answers["readyz"]["body"])
+    assert readyz["status"] == "degraded"
+    assert readyz["checks"]["database"] == "read-only"
+    assert answers["home"]["status"] == 200
+    assert answers["admin"]["status"] == 200, answers["admin"]["body"]
+    notice = text_of(
+        lxml.html.fromstring(answers["admin"]["body"]),
+        "//ul[@class='messagelist']/li[@class='warning']",
+    )
+    assert "The database accepts no changes right now" in notice
+    assert answers["sign_in"]["status"] == 503
+    assert READ_ONLY_HEADINGS["en"] in answers["sign_in"]["body"]
+    assert "go back to keep it" in answers["sign_in"]["body"]
+    assert "Traceback" not in result.stderr
+    # The writes really failed: the sign-in left no trace.
+    with closing(sqlite3.connect(path)) as copy:
+        assert copy.execute("SELECT last_login FROM auth_user").fetchall() == signed_in
