@@ -5,7 +5,7 @@ site recovers by itself when the database returns. A database that answers but
 refuses writes (a standby during a failover, a maintenance, a read-only file)
 serves every page that only reads; what must write answers 503 saying so."""
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
@@ -54,6 +54,11 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request, exception):
         if read_only := refuses_writes(exception):
             outage_read_only.report(exception)
+            if connection.vendor == "sqlite":
+                # A file SQLite opened read-only stays so for as long as the
+                # connection is kept (DATABASE_CONN_MAX_AGE): the next request
+                # opens it again, and writes once the file may be written.
+                connection.close()
             if request.method == "POST":
                 read_only = "saving"
         elif isinstance(exception, OperationalError | InterfaceError):
