@@ -11,7 +11,7 @@ from django.template import loader
 
 from newsroom.core.database import refuses_writes
 
-from .outages import Outage
+from .outages import Outage, reported
 
 # How long clients should wait before trying again, in seconds.
 RETRY_AFTER = 30
@@ -65,8 +65,6 @@ class DatabaseOutageMiddleware:
             outage.report(exception)
         else:
             return None
-        response = unavailable(request.path, read_only)
-        # The outage is reported above, once per burst: Django's own line per 5xx
-        # response ("Service Unavailable: /path") would be one per request.
-        response._has_been_logged = True
-        return response
+        # Reported above, once per burst, not in Django's line per request.
+        reported(request)
+        return unavailable(request.path, read_only)

@@ -1,6 +1,7 @@
 """Logging an outage once per burst: the first failure is logged, the next ones
 only counted until the interval has passed, so that a service down under load does
-not write a line (let alone a traceback) per request."""
+not write a line (let alone a traceback) per request, nor does Django for each
+request answered 503 for it (`reported`)."""
 
 import logging
 import threading
@@ -43,3 +44,22 @@ class Outage:
     def reset(self):
         with self.lock:
             self.last_logged, self.suppressed = None, 0
+
+
+def reported(request):
+    """Mark `request` as answered 503 for an outage reported (Outage.report):
+    Django's own line for the response ("Service Unavailable: /path") is left
+    out (LeaveOutReported, the django.request logger's filter in settings)."""
+    request.outage_reported = True
+
+
+class LeaveOutReported(logging.Filter):
+    """Leaves out Django's record of a 503 answered to a request marked
+    `reported`; every other record, a 500 to that request included, passes."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not (
+            getattr(record, "status_code", None) == 503
+            and getattr(request, "outage_reported", False)
+        )

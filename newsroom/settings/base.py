@@ -168,4 +168,8 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
     },
+    # Django's line per 5xx response ("Service Unavailable: /path"), left out for
+    # the 503s of an outage, which is reported once a minute instead.
+    "filters": {"outages": {"()": "newsroom.resilience.outages.LeaveOutReported"}},
+    "loggers": {"django.request": {"filters": ["outages"]}},
 }

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import OperationalError, connection
+from django.test import Client
 
 from newsroom.resilience.middleware import outage, outage_read_only
 from tests.factories import make_release, text_of
@@ -78,6 +79,26 @@ def test_site_recovers_when_the_database_returns(client, caplog):
     response = client.get("/en/")
     assert response.status_code == 200
     assert b"steady title en" in response.content
+
+
+@pytest.mark.django_db
+def test_outage_answers_are_not_logged_each_but_errors_still_are(caplog):
+    """The 503s of an outage (a page, /readyz) are reported once a minute, not
+    Django's line per response ("Service Unavailable: /en/"); a 500 still gets
+    its line, with its traceback."""
+    client = Client(raise_request_exception=False)
+    outage.reset()
+    caplog.set_level(logging.WARNING)
+    down = OperationalError("connection to server failed: Connection refused")
+    with mock.patch.object(connection, "ensure_connection", side_effect=down):
+        assert client.get("/en/").status_code == 503
+        assert client.get("/readyz").status_code == 503
+    with mock.patch("newsroom.resilience.health.build", side_effect=RuntimeError):
+        assert client.get("/healthz").status_code == 500
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in logged] == ["Internal Server Error: /healthz"]
+    assert logged[0].levelno == logging.ERROR
+    assert logged[0].exc_info[0] is RuntimeError
 
 
 @pytest.mark.django_db
