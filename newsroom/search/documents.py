@@ -102,9 +102,11 @@ class KindIndex:
     def date(self, item):
         return local_date(getattr(item, "publish_at", None))
 
-    def slug(self, item, lang):
-        """The slug of the item's address read in `lang`."""
-        return item.slug
+    def slug(self, item, reader):
+        """The slug of the item's address for a visitor reading `reader`, as
+        its page has it (a translated slug, or the next language's)."""
+        with override(reader):
+            return item.slug
 
 
 class PublishableIndex(KindIndex):
@@ -115,10 +117,8 @@ class PublishableIndex(KindIndex):
     def publication(self, item):
         return {name: getattr(item, name) for name in PUBLICATION_FIELDS}
 
-    def slug(self, item, lang):
-        return item.field_in("slug", lang) or item.field_in(
-            "slug", item.original_language
-        )
+    def slug(self, item, reader):
+        return item.slug_for(reader)
 
     def rows(self, item):
         readers = {}

@@ -14,7 +14,7 @@ from newsroom.core.batches import waiting
 
 from .backends import backend
 from .documents import BY_MODEL, INDEXES
-from .models import Entry, readers_value
+from .models import Entry, readers_value, slugs_value
 from .text import CONTROL
 
 BATCH_SIZE = 500
@@ -32,7 +32,7 @@ def entries_for(spec, item):
             kind=spec.kind,
             lang=lang,
             shown_to=readers_value(readers),
-            slug=spec.slug(item, lang) or "",
+            slugs=slugs_value({reader: spec.slug(item, reader) for reader in readers}),
             date=date,
             **spec.publication(item),
             **{spec.field: item},

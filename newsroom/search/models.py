@@ -19,6 +19,11 @@ def readers_value(langs):
     return f",{','.join(langs)}," if langs else ""
 
 
+def slugs_value(slugs):
+    """The `slugs` of a version, from {visitor's language: slug}."""
+    return " ".join(f"{lang}={slug}" for lang, slug in slugs.items())
+
+
 def shown_to(lang):
     """A Q for the rows the visitors reading `lang` may find."""
     return models.Q(shown_to__contains=f",{lang},")
@@ -96,7 +101,15 @@ class Entry(models.Model):
             '(",fr,es,"); empty while the version is not public.'
         ),
     )
-    slug = models.CharField(_("slug"), max_length=200, blank=True)
+    slugs = models.TextField(
+        _("slugs"),
+        blank=True,
+        help_text=_(
+            "The slug of the item's address for each of the visitors' languages "
+            'that read this version ("fr=bureau-de-geneve es=oficina-de-ginebra"): '
+            "an office read in one language has an address in each."
+        ),
+    )
     # The item's publication (releases, events and pages; empty for the others),
     # copied at every save in the same transaction, so that the one `live()` rule
     # reads this table alone: no join with the item's table for each match.
@@ -133,6 +146,11 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.lang}: {self.title}"
+
+    def slug_for(self, lang):
+        """The slug of the item's address for a visitor reading `lang`."""
+        slugs = dict(pair.split("=", 1) for pair in self.slugs.split())
+        return slugs.get(lang, "")
 
 
 class Waiting(models.Model):

@@ -26,7 +26,7 @@ from .models import Entry
 from .query import parse
 from .snippets import from_headline, highlight
 
-DISPLAYED_FIELDS = ("kind", "lang", "slug", "date", "title", "lead")
+DISPLAYED_FIELDS = ("kind", "lang", "slugs", "date", "title", "lead")
 # Each type counts and ranks at most this many of its most recent matches: ranking
 # reads each one's document, so this bounds a search's cost at any archive size
 # (200 rather than 500 halves it at 100,000 releases; see README, Search).
@@ -101,7 +101,7 @@ class Hit:
     @cached_property
     def url(self):
         try:
-            return slug_url(self.spec.url_name, self.entry.slug)
+            return slug_url(self.spec.url_name, self.entry.slug_for(self.visitor_lang))
         except NoReverseMatch:
             return None
 

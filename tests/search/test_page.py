@@ -8,15 +8,19 @@ import zoneinfo
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsroom.core.publication import VersionState
 from newsroom.models import Topic
+from newsroom.search.models import Entry
 from tests.factories import (
+    EVERY_LANGUAGE,
     make_event,
     make_office,
     make_page,
+    make_person,
     make_region,
     make_release,
     make_topic,
@@ -85,6 +89,70 @@ def test_spanish_visitor_finds_french_only_release(client):
     assert hit.xpath("string(h3)").strip() == "seulement title fr"
     assert "Disponible en francés" in hit.text_content()
     assert hit.xpath("h3/a/@href") == ["/es/comunicados-de-prensa/seulement-fr/"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_hit_links_to_its_address_in_the_visitors_language(client, lang):
+    """Each hit of every type links to the item's page in the visitor's language
+    itself, not to an address that redirects to it: an item translated, an item
+    read in its original, an office named in one language but addressed in
+    each, a person."""
+    make_release("zanzibar", versions=EVERY_LANGUAGE)
+    make_release("original", body_en="<p>Zanzibar</p>")
+    make_event("zanzibar", versions=EVERY_LANGUAGE)
+    make_page("zanzibar", versions=EVERY_LANGUAGE)
+    make_person("Ana Zanzibar", "ana")
+    make_office(
+        "zanzibar",
+        name_fr="Bureau de Zanzibar",
+        name_es="Oficina de Zanzibar",
+        slug_fr="bureau-zanzibar",
+        slug_es="oficina-zanzibar",
+    )
+    make_office("pemba", city_en="Zanzibar", slug_fr="pemba-fr", slug_es="pemba-es")
+    tree = search(client, "zanzibar", lang)
+    links = tree.xpath("//li[contains(@class, 'search-hit')]//a/@href")
+    kinds = [
+        section.get("aria-labelledby") for section in tree.xpath("//main//section")
+    ]
+    assert kinds == [
+        "search-release",
+        "search-event",
+        "search-page",
+        "search-person",
+        "search-office",
+    ]
+    assert len(links) == 7
+    for link in links:
+        assert link.startswith(f"/{lang}/")
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrade_gives_each_reader_of_a_row_their_address():
+    """Upgrading, the rows already written (one slug each, an office's in the
+    language it was indexed in) give each of their readers their address: the
+    row's slug, and an office's own in each language."""
+    make_release("zanzibar", versions={"fr": READY})
+    make_office("zanzibar", slug_fr="bureau-zanzibar")
+    executor = MigrationExecutor(connection)
+    before = [("search", "0009_clock")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("search", "Entry")
+    for entry in old.objects.all():
+        slug = "zanzibar" if entry.office_id else f"zanzibar-{entry.lang}"
+        old.objects.filter(pk=entry.pk).update(slug=slug)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    slugs = {
+        (entry.kind, entry.lang, entry.shown_to, entry.slugs)
+        for entry in Entry.objects.all()
+    }
+    assert slugs == {
+        ("release", "en", ",en,es,", "en=zanzibar-en es=zanzibar-en"),
+        ("release", "fr", ",fr,", "fr=zanzibar-fr"),
+        ("office", "en", ",en,fr,es,", "en=zanzibar fr=bureau-zanzibar es=zanzibar"),
+    }
 
 
 def test_filters_combine_and_survive_pagination(client):
