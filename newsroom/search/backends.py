@@ -30,7 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left, Right
 
 from newsroom.core.languages import LANGUAGE_CODES
 
@@ -44,6 +44,10 @@ CONFIGS = {lang: f"newsroom_{name}" for lang, name in STEMMERS.items()}
 # Highlight markers: control characters, which the indexed text never holds (see
 # text.plain_text), so the snippet can be escaped and then marked up.
 MARK_START, MARK_STOP = "\x02", "\x03"
+# How many of the first and last characters of a snippet's text PostgreSQL
+# gives with its headline, for `snippets.from_headline` to tell whether the
+# headline begins and ends where the text does.
+TEXT_EDGE = 200
 # The order of "most recent".
 NEWEST = (F("date").desc(nulls_last=True), "-pk")
 # The periods, in days before today, in which PostgreSQL looks for the most recent
@@ -55,6 +59,11 @@ PORTABLE_WEIGHTS = {"stems_a": 1.0, "stems_b": 0.4, "stems_c": 0.2}
 
 def config(lang):
     return CONFIGS.get(lang, "simple")
+
+
+def snippet_text():
+    """The text a snippet is cut from: the lead, then the body."""
+    return Concat("lead", Value(" "), "body", output_field=TextField())
 
 
 class Recency(Func):
@@ -189,10 +198,12 @@ class PostgresBackend(Backend):
         )
 
     def headline(self, parsed):
-        """The best passages of the lead and body, marked with MARK_START/STOP."""
-        return self.by_language(
+        """{name: expression} of a snippet: the best passages of the lead and
+        body, marked with MARK_START/STOP (`headline`), and the text's first and
+        last TEXT_EDGE characters (`text_start`, `text_end`)."""
+        headline = self.by_language(
             lambda lang: SearchHeadline(
-                Concat("lead", Value(" "), "body", output_field=TextField()),
+                snippet_text(),
                 self.query(parsed, lang),
                 config=config(lang),
                 start_sel=MARK_START,
@@ -201,9 +212,18 @@ class PostgresBackend(Backend):
                 min_words=12,
                 max_fragments=2,
                 fragment_delimiter=" … ",
+                # A passage begins and ends with a word, whatever its length,
+                # as elsewhere (the default drops words of up to three letters
+                # there, such as the first word of a text: "An", "The").
+                short_word=0,
             ),
             TextField(),
         )
+        return {
+            "headline": headline,
+            "text_start": Left(snippet_text(), TEXT_EDGE),
+            "text_end": Right(snippet_text(), TEXT_EDGE),
+        }
 
 
 class PortableBackend(Backend):

@@ -82,7 +82,7 @@ def ranked(rows, parsed, lang, today):
         ),
     ).order_by("elsewhere", "-score", "-date", "pk")
     if engine.has_headline:
-        return rows.annotate(headline=engine.headline(parsed)).only(*DISPLAYED_FIELDS)
+        return rows.annotate(**engine.headline(parsed)).only(*DISPLAYED_FIELDS)
     return rows.only(*DISPLAYED_FIELDS, "body")
 
 
@@ -116,7 +116,8 @@ class Hit:
     @cached_property
     def snippet(self):
         if hasattr(self.entry, "headline"):
-            return from_headline(self.entry.headline)
+            entry = self.entry
+            return from_headline(entry.headline, entry.text_start, entry.text_end)
         text = f"{self.entry.lead} {self.entry.body}".strip()
         return highlight(text, self.parsed, self.entry.lang)
 

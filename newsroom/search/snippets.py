@@ -7,7 +7,7 @@ passage around the first matching word is cut here, with the same stemmers.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .backends import MARK_START, MARK_STOP
+from .backends import MARK_START, MARK_STOP, TEXT_EDGE
 from .stopwords import STOP_WORDS
 from .text import WORD, fold, stemmer
 
@@ -15,12 +15,32 @@ SNIPPET_WORDS = 30
 WORDS_BEFORE = 8
 
 
-def from_headline(headline):
-    """The HTML of a `ts_headline` marked with MARK_START and MARK_STOP."""
-    html = escape(headline or "")
-    return mark_safe(
-        html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>").strip()
-    )
+def from_headline(headline, text_start, text_end):
+    """The HTML of a `ts_headline` marked with MARK_START and MARK_STOP, with
+    "…" where its passage begins after the text's first words or stops before
+    its last ones, as `highlight` writes it: `text_start` and `text_end` are the
+    text's first and last TEXT_EDGE characters."""
+    html = escape(headline or "").strip()
+    if not html:
+        return ""
+    html = html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    words = WORD.findall(headline)
+    first, last = WORD.findall(text_start or ""), WORD.findall(text_end or "")
+    # An edge that long may cut its innermost word in two: it is not compared.
+    if len(text_start or "") >= TEXT_EDGE:
+        first = first[:-1]
+    if len(text_end or "") >= TEXT_EDGE:
+        last = last[1:]
+    before = "" if begins_with(words, first) else "… "
+    after = "" if begins_with(words[::-1], last[::-1]) else " …"
+    return mark_safe(f"{before}{html}{after}")
+
+
+def begins_with(words, others):
+    """Whether `words` and `others` begin with the same words, as far as the
+    shorter goes."""
+    count = min(len(words), len(others))
+    return words[:count] == others[:count]
 
 
 def highlight(text, parsed, lang):

@@ -230,6 +230,30 @@ def test_snippet_highlights_and_escapes(client):
     assert "alert(1)" in tree.xpath("string(//p[@class='snippet'])")
 
 
+FILLER = " ".join(f"paragraph{number}" for number in range(60))
+
+
+@pytest.mark.parametrize(
+    "lead, body, cut_before, cut_after",
+    [
+        ("", f"{FILLER} the elephant came. {FILLER}.", True, True),
+        ("An elephant came.", f"{FILLER}.", False, True),
+        ("", f"{FILLER} and then the elephant came.", True, False),
+        ("A short lead.", "The elephant came.", False, False),
+    ],
+)
+def test_snippet_says_where_the_text_was_cut(client, lead, body, cut_before, cut_after):
+    """A snippet that begins after the text's first words starts with "…", one
+    that stops before its last words ends with "…", on every database: the
+    reader knows it is a passage."""
+    make_release("cut", lead_en=lead, body_en=f"<p>{body}</p>")
+    tree = search(client, "elephant")
+    snippet = " ".join(tree.xpath("string(//p[@class='snippet'])").split())
+    assert "elephant" in snippet
+    assert snippet.startswith("…") == cut_before, snippet
+    assert snippet.endswith("…") == cut_after, snippet
+
+
 @pytest.mark.parametrize(
     "lang, text, query",
     [
