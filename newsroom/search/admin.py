@@ -1,11 +1,15 @@
 """The admin's search box, through the index: an editor finds a release or an
 event by any word of any version (drafts included), body included, with accents,
-case and word forms folded as on the public site."""
+case and word forms folded as on the public site, and is told when the words
+typed are too common to search."""
 
+from django.contrib import messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Func, Q, TextField
 from django.db.models.lookups import Contains
 
-from .query import MAX_TERMS
+from .forms import TOO_COMMON
+from .query import MAX_TERMS, parse
 from .results import admin_matches
 from .text import FOLD_FUNCTION, words
 
@@ -20,6 +24,17 @@ class IndexedSearchMixin:
         if matches is None:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=matches), False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # The index leaves out words too common to search ("the", « le »): a
+        # query of nothing else finds no text of their language, and the list,
+        # rendered after this, says why, as the public search page does. (Not
+        # on an action's POST, whose redirect comes back with the same query.)
+        shown = request.method == "GET" and response.status_code == 200
+        if shown and parse(request.GET.get(SEARCH_VAR, "")).only_common_words():
+            messages.warning(request, TOO_COMMON)
+        return response
 
 
 class Folded(Func):

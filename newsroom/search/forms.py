@@ -8,6 +8,11 @@ from .models import Kind
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, MAX_WORD_LENGTH, parse
 from .results import Filters
 
+TOO_COMMON = _(
+    "Words as common as “the” or “of” are not searched: add a word that says "
+    "what you are looking for."
+)
+
 
 class SearchForm(forms.Form):
     """The query and the filters that narrow it; they combine."""
@@ -47,12 +52,7 @@ class SearchForm(forms.Form):
         """What the visitor should know about how their query was read."""
         notices = []
         if parsed.too_common:
-            notices.append(
-                _(
-                    "Words as common as “the” or “of” are not searched: add a word "
-                    "that says what you are looking for."
-                )
-            )
+            notices.append(TOO_COMMON)
         elif self.cleaned_data["q"] and not parsed.searchable:
             notices.append(_("Type at least one word to look for."))
         if parsed.truncated:

@@ -126,6 +126,16 @@ class ParsedQuery:
             return ParsedQuery(too_common=True)
         return None
 
+    def only_common_words(self):
+        """Whether every word this query wants is a stop word of one language
+        or another ("the", « le », "the le"): the admin, which reads each text
+        in its own language, finds none of the texts of those languages by
+        them."""
+        wanted = self.positive_words()
+        return bool(wanted) and all(
+            any(fold(word) in stop for stop in STOP_WORDS.values()) for word in wanted
+        )
+
     def positive_words(self):
         return [
             word

@@ -75,6 +75,44 @@ def test_exclusions_alone_fall_back_to_the_fields(client, editor):
     assert found(client, PressRelease, "-kept") == []
 
 
+def warnings(client, model, query, lang="en"):
+    """The warnings on `model`'s list searched for `query`, in `lang`."""
+    url = reverse(f"admin:newsroom_{model._meta.model_name}_changelist")
+    response = client.get(url, {"q": query}, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200
+    tree = parse(response)
+    return [" ".join(li.text_content().split()) for li in tree.xpath(MESSAGES)]
+
+
+MESSAGES = "//ul[@class='messagelist']/li[@class='warning']"
+TOO_COMMON = {
+    "en": "Words as common as “the” or “of” are not searched",
+    "fr": "Les mots aussi courants que « le » ou « de » ne sont pas recherchés",
+    "es": "No se buscan palabras tan comunes como «el» o «de»",
+}
+
+
+@pytest.mark.parametrize("model", [PressRelease, Event, Page])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("query", ["the", "« le »", "el", "The LE", "de la"])
+def test_a_search_of_words_too_common_says_so(client, editor, model, lang, query):
+    """A query of nothing but words too common to search in the languages of
+    the texts ("the", « le », "el", or some of each) finds them in none of
+    those texts: the list says why, in the editor's language, as the public
+    search page does."""
+    make_release("common", body_en="<p>The cat and the dog.</p>")
+    (warning,) = warnings(client, model, query, lang)
+    assert warning.startswith(TOO_COMMON[lang])
+
+
+@pytest.mark.parametrize("query", ["the cat", "-the", "chat", ""])
+def test_a_search_with_a_word_to_search_says_nothing_of_common_ones(
+    client, editor, query
+):
+    """A query with a word to look for, or none at all, gets no such notice."""
+    assert warnings(client, PressRelease, query) == []
+
+
 def test_people_and_offices_by_a_name_without_its_accents(client, editor):
     """The organisation's lists, and the people picker of a release's form, find a
     name typed without its accents: "Antonio" finds António, "Geneve" Genève."""
