@@ -31,6 +31,14 @@ def number(value):
     return typography.number(value, translation.get_language())
 
 
+@register.filter
+def leads_photos(release, releases):
+    """Whether `release` is the first of `releases` with a photo: a list's first
+    image, fetched first rather than lazily (a phone shows it on the first screen
+    even when the newest release has no photo)."""
+    return release == next((each for each in releases if each.main_photo_id), None)
+
+
 @register.simple_tag
 def options(choices, selected=""):
     """The <option> elements of a select: `choices` as (value, label) pairs, the

@@ -2,11 +2,14 @@
 visitor's language (or the photo's original language), lazy loading except for the
 page's first image, and a caption with its credit."""
 
+from datetime import timedelta
+
 import lxml.html
 import pytest
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import Image
 
 from newsroom.images import renditions as images
@@ -274,3 +277,24 @@ def test_the_licence_is_translated_and_marked_with_its_language(
     (credit,) = html.cssselect("figcaption .credit [lang]")
     assert credit.text_content() == "OIM/Jeanne Dupont"
     assert credit.get("lang") == "fr"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["home", "newsroom:release-list"])
+def test_the_first_card_with_a_photo_is_not_lazy(client, make_photo, url_name):
+    """The page's first image is fetched first even when the newest release has
+    no photo: a phone shows the next card's photo on the first screen."""
+    make_release(
+        "pictured",
+        main_photo=make_photo(),
+        publish_at=timezone.now() - timedelta(days=2),
+    )
+    make_release("bare")
+
+    with translation.override("en"):
+        response = client.get(reverse(url_name))
+
+    html = lxml.html.fromstring(response.content)
+    (card,) = html.cssselect(".release-card picture")
+    (img,) = card.cssselect("img")
+    assert (img.get("loading"), img.get("fetchpriority")) == (None, "high")
