@@ -13,6 +13,7 @@ class NewsroomConfig(AppConfig):
         from django.db.models.signals import post_save
         from django.utils import dateformat
 
+        from newsroom.api import signals as api_signals
         from newsroom.caching.generation import connect_signals
         from newsroom.core.dates import format_date
         from newsroom.core.standards import public_address_check, sender_address_check
@@ -24,6 +25,7 @@ class NewsroomConfig(AppConfig):
         checks.register(public_address_check, deploy=True)
         checks.register(sender_address_check, deploy=True)
         connect_signals()
+        api_signals.connect()
         # Django writes "1 juillet"; French writes "1er juillet" (no setting
         # or date format can say so: only the day decides).
         dateformat.format = format_date

@@ -10,8 +10,10 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from newsroom.core.languages import urls_in_languages
-from newsroom.core.standards import item_tag, last_changed
+from newsroom.core.standards import item_tag
 from organisation.models import Appointment, Office, Position, Region, Unit
+
+from .changes import event_changed_at
 
 
 def country(code):
@@ -51,7 +53,7 @@ def event_document(event, lang, absolute):
                 {"name": person.name, "url": absolute(person.get_absolute_url())}
                 for person in event.officials.all()
             ],
-            "updated": last_changed(event),
+            "updated": event_changed_at(event),
             "url": absolute(event.get_absolute_url()),
             "urls": {code: absolute(urls[code]) for code in event.public_languages()},
         }

@@ -18,15 +18,19 @@ from django.utils.translation import get_language_info
 from django_countries import countries
 
 from newsroom.core.languages import SLUG, slug_pattern, slug_url, translated_text
-from newsroom.core.standards import item_tag, last_changed, site_authority
+from newsroom.core.standards import item_tag, site_authority
 from newsroom.images.renditions import image_set
 from newsroom.models import PressRelease, ReleaseContact
 from newsroom.models.quotes import printed_quotes
 from newsroom.models.releases import prefetch_parts
 from organisation.models import OrganisationProfile
 
+from .changes import release_changed_at
+
 # The ninjs version our documents follow (and tests/api validates against).
 NINJS_VERSION = "2.2"
+# What dates a related release that is no longer public.
+GONE_DATES = ("state", "publish_at", "expires_at", "updated_at", "public_publish_at")
 
 
 def as_list(lookup):
@@ -61,6 +65,13 @@ def releases_for_documents(queryset=None):
             "related_releases",
             queryset=PressRelease.objects.live().order_by("-publish_at", "-pk"),
             to_attr="live_related",
+        ),
+        # Those no longer public: only the dates of their leaving, which date
+        # the document that stopped printing them (changes.release_changed_at).
+        Prefetch(
+            "related_releases",
+            queryset=PressRelease.objects.gone_since(None).only(*GONE_DATES),
+            to_attr="gone_related",
         ),
     )
 
@@ -368,7 +379,7 @@ def release_document(release, lang, absolute, pubstatus="usable", organisation=F
         "profile": "press-release",
         "version": str(release.public_revision),
         "firstcreated": iso(release.publish_at),
-        "versioncreated": iso(last_changed(release)),
+        "versioncreated": iso(release_changed_at(release, organisation)),
         "pubstatus": pubstatus,
         "language": lang,
         "headlines": texts(("main", "text/plain", version.title)),

@@ -18,6 +18,8 @@ UNTRACKED_FIELDS = {
     "sequence",
     # A secret: never copied into history.
     "embargo_token",
+    # When the rows the API's document prints changed: a fact of those rows.
+    "shown_changed_at",
 }
 # Publication is a decision, never a side effect of restoring text.
 WORKFLOW_FIELDS = {

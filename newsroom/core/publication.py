@@ -154,12 +154,13 @@ class PublishableQuerySet(models.QuerySet):
         they had been public: withdrawn, brought back as a draft, given a
         publish time to come (the save that did it is their last). One that
         never went live leaves no trace. The API's tombstones and the webhooks'
-        sweep read it."""
+        sweep read it; `since` None: whenever."""
         at = at or timezone.now()
+        saved = {} if since is None else {"updated_at__gte": since}
         return self.filter(
             expired_q(at, since)
             | (
-                models.Q(public_publish_at__isnull=False, updated_at__gte=since)
+                models.Q(public_publish_at__isnull=False, **saved)
                 & ~live_q(at=at)
                 & ~expired_q(at)
             )

@@ -84,6 +84,15 @@ class Event(Publishable):
         blank=True,
         related_name="events",
     )
+    # When an official attending last changed: the API's updated_since reads it
+    # on its index, and their saves write it (newsroom/api/signals.py).
+    shown_changed_at = models.DateTimeField(
+        _("related content changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
     photo = models.ForeignKey(
         "newsroom.Photo",
         verbose_name=_("photo"),

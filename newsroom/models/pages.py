@@ -30,6 +30,8 @@ class Topic(models.Model):
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, null=True, blank=True
     )
+    # The API dates the releases printing it by its changes (newsroom/api/signals.py).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TopicQuerySet.as_manager()
 

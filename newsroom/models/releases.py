@@ -132,6 +132,16 @@ class PressRelease(Publishable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # When a row its document prints (a topic, a person, the related event…)
+    # last changed: the API's updated_since reads it on its index, and the
+    # saves of those rows write it (newsroom/api/signals.py).
+    shown_changed_at = models.DateTimeField(
+        _("related content changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
     # The reference number, PR/<year>/<serial>: given at first publication, never
     # changed afterwards (a withdrawn release keeps its number).
     reference_year = models.PositiveSmallIntegerField(

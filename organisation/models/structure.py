@@ -65,6 +65,8 @@ class OrganisationProfile(models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
+    # The API dates the documents that print the boilerplate by it.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("organisation profile")

@@ -10,6 +10,7 @@ from django.utils import translation
 from newsroom.core.standards import site_authority
 from newsroom.images.renditions import image_set
 from newsroom.models import Event
+from organisation.models import OrganisationProfile
 
 CITY = {"en": "Geneva", "fr": "Genève", "es": "Ginebra"}
 LANGUAGE_NAMES = {"en": "English", "fr": "français", "es": "español"}
@@ -40,10 +41,29 @@ def page(item, lang, site):
         return site + item.get_absolute_url()
 
 
+def own_dates(item):
+    return [item.publish_at, item.corrected_at, item.updated_at]
+
+
 def last_changed(release):
-    return max(
-        filter(None, (release.publish_at, release.corrected_at, release.updated_at))
-    )
+    """The latest date of the release's row and of each row its document prints
+    (none of the press kit's related items is gone)."""
+    rows = [
+        *release.topics.all(),
+        *release.people_quoted.all(),
+        *release.people_mentioned.all(),
+        *(quote.person for quote in release.quotes.all()),
+        *release.media_contacts.filter(is_public=True),
+        *(video.poster for video in release.videos.all()),
+        release.issuing_office,
+        release.main_photo,
+        release.show_boilerplate and OrganisationProfile.objects.first(),
+    ]
+    dates = own_dates(release) + [row.updated_at for row in rows if row]
+    for item in [release.related_event, *release.related_releases.all()]:
+        if item and item.is_live:
+            dates += own_dates(item)
+    return max(filter(None, dates))
 
 
 def pages(release, site, languages):

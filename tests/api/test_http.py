@@ -341,6 +341,16 @@ QUERIES = {
         grow_press_kits,
         None,
     ),
+    "press kits changed since": (
+        "/api/v1/releases?updated_since=2000-01-01T00:00:00Z&limit=100",
+        grow_press_kits,
+        None,
+    ),
+    "events changed since": (
+        "/api/v1/events?updated_since=2000-01-01T00:00:00Z&limit=100",
+        grow_events,
+        None,
+    ),
     "release document": (
         "/api/v1/releases/subject-en",
         grow_release_details,
