@@ -29,7 +29,7 @@ the release, and the worker's renditions leave no date."""
 from django.db.models import F, Lookup, Q
 from django.utils import timezone
 
-from newsroom.core.publication import PublicationState, expired_q
+from newsroom.core.publication import expired_q
 from newsroom.core.standards import last_changed
 from newsroom.models import Event, PressRelease
 
@@ -94,21 +94,9 @@ def event_changes(moment):
 
 def shown_date(item, now=None):
     """When what another document prints of publishable `item` last changed:
-    its own document's date while live; once gone, when it stopped being public
-    (expired: its expiry, else the save that took it out of view), as its
-    tombstone dates it (views.tombstones); None for an item never public."""
-    now = now or timezone.now()
-    if item.is_live:
-        return last_changed(item)
-    expired = (
-        item.state == PublicationState.PUBLISHED
-        and item.expires_at is not None
-        and item.publish_at is not None
-        and item.publish_at < item.expires_at <= now
-    )
-    if expired:
-        return item.expires_at
-    return item.updated_at if item.public_publish_at else None
+    its own document's date while live; once gone, when it stopped being public,
+    as its tombstone dates it (views.tombstones); None for an item never public."""
+    return last_changed(item) if item.is_live else item.stopped_being_public_at(now)
 
 
 def release_changed_at(release, organisation):

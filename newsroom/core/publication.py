@@ -531,6 +531,23 @@ class Publishable(models.Model):
             and (self.expires_at is None or self.expires_at > now)
         )
 
+    def stopped_being_public_at(self, now=None):
+        """When the item stopped being public, as `gone_since()` finds it: its
+        expiry once past (after its publish time), else the save that took it
+        out of view if it had been public; None while live or if never public."""
+        now = now or timezone.now()
+        if self.is_live:
+            return None
+        expired = (
+            self.state == PublicationState.PUBLISHED
+            and self.expires_at is not None
+            and self.publish_at is not None
+            and self.publish_at < self.expires_at <= now
+        )
+        if expired:
+            return self.expires_at
+        return self.updated_at if self.public_publish_at else None
+
     def live_since_loaded(self):
         """The publish time of the row as it was loaded, if that row was live at
         some moment between its save and now (a scheduled item goes live without
