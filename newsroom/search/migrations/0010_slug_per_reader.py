@@ -45,6 +45,23 @@ def slug_per_reader(apps, schema_editor):
         rows.filter(pk=entry.pk).update(slugs=slugs)
 
 
+def one_slug(apps, schema_editor):
+    """Back to one slug a row: the one of its version's language, as before
+    (else its first reader's)."""
+    Entry = apps.get_model("search", "Entry")
+    db = Entry.objects.using(schema_editor.connection.alias)
+    rows = db.exclude(slugs="")
+    changed = []
+    for entry in rows.only("lang", "slugs").iterator(chunk_size=1000):
+        slugs = dict(pair.split("=", 1) for pair in entry.slugs.split())
+        entry.slugs = slugs.get(entry.lang) or next(iter(slugs.values()), "")
+        changed.append(entry)
+        if len(changed) == 1000:
+            db.bulk_update(changed, ["slugs"])
+            changed = []
+    db.bulk_update(changed, ["slugs"])
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0009_clock")]
 
@@ -66,5 +83,5 @@ class Migration(migrations.Migration):
                 verbose_name="slugs",
             ),
         ),
-        migrations.RunPython(slug_per_reader, migrations.RunPython.noop),
+        migrations.RunPython(slug_per_reader, one_slug),
     ]
